@@ -1,0 +1,23 @@
+//! The pure core: everything that turns a post file into data and HTML.
+//!
+//! Invariant: nothing under `content` imports leptos, web-sys, gloo or
+//! wasm-bindgen, reads files or touches the network. Functions take `&str` and
+//! return data, so the indexer (native) and the app (wasm) produce identical
+//! output, and everything here is tested with plain `cargo test`.
+
+pub mod config;
+pub mod date;
+pub mod error;
+pub mod front_matter;
+pub mod hash;
+pub mod i18n;
+pub mod index;
+pub mod lang;
+pub mod markdown;
+pub mod post;
+pub mod route;
+pub mod sanitize;
+pub mod sections;
+pub mod slug;
+pub mod toc;
+pub mod yaml;

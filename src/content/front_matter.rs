@@ -1,0 +1,173 @@
+//! Pandoc-style front matter: YAML between `---` lines at the top of a post,
+//! read into the keys folio knows. Unknown keys are kept, never an error.
+
+use super::date::Date;
+use super::error::ErrorKind;
+use super::yaml::{self, Entry, Value};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub date: Option<Date>,
+    pub author: Option<String>,
+    pub author_url: Option<String>,
+    /// The post's main language, with the line it was set on.
+    pub lang: Option<(String, usize)>,
+    pub toc_title: Option<String>,
+    /// The post's tags.
+    pub keywords: Vec<String>,
+    pub description_meta: Option<String>,
+    pub title_prefix: Option<String>,
+    pub date_meta: Option<String>,
+    pub author_meta: Option<String>,
+    pub image: Option<String>,
+    pub draft: bool,
+    pub extra: Vec<Entry>,
+}
+
+/// A post split into its front matter and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: Option<&'a str>,
+    pub body: &'a str,
+    /// The file line on which `body` starts.
+    pub body_line: usize,
+}
+
+/// Splits off the front matter. `text` must already have `\n` line endings.
+pub fn split(text: &str) -> Result<Split<'_>, (usize, ErrorKind)> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+        return Ok(Split { yaml: None, body: text, body_line: 1 });
+    };
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let body = &rest[offset + line.len()..];
+            return Ok(Split { yaml: Some(&rest[..offset]), body, body_line: i + 3 });
+        }
+        offset += line.len();
+    }
+    Err((1, ErrorKind::UnclosedFrontMatter))
+}
+
+/// Reads front matter whose first line is line 2 of the file.
+pub fn parse(yaml_text: &str) -> Result<FrontMatter, (usize, ErrorKind)> {
+    let mut meta = FrontMatter::default();
+    for entry in yaml::parse(yaml_text, 2)? {
+        let line = entry.line;
+        let text = || -> Result<Option<String>, (usize, ErrorKind)> {
+            match &entry.value {
+                Value::Text(t) if t.is_empty() => Ok(None),
+                Value::Text(t) => Ok(Some(t.clone())),
+                _ => Err((line, ErrorKind::ExpectedText { key: entry.key.clone() })),
+            }
+        };
+        match entry.key.as_str() {
+            "title" => meta.title = text()?,
+            "subtitle" => meta.subtitle = text()?,
+            "date" => {
+                meta.date = match text()? {
+                    None => None,
+                    Some(value) => Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?),
+                }
+            }
+            "author" => meta.author = people(&entry.value),
+            "author-url" => meta.author_url = text()?,
+            "lang" => meta.lang = text()?.map(|code| (code, line)),
+            "toc-title" => meta.toc_title = text()?,
+            "keywords" | "tags" => meta.keywords.extend(keywords(&entry.value)),
+            "description-meta" | "description" => meta.description_meta = text()?,
+            "title-prefix" => meta.title_prefix = text()?,
+            "date-meta" => meta.date_meta = text()?,
+            "author-meta" => meta.author_meta = text()?,
+            "image" => meta.image = text()?,
+            "draft" => meta.draft = matches!(text()?.as_deref(), Some("true" | "yes" | "True" | "on")),
+            _ => meta.extra.push(entry),
+        }
+    }
+    Ok(meta)
+}
+
+/// `keywords: a, b` or a YAML list; blanks and duplicates dropped.
+fn keywords(value: &Value) -> Vec<String> {
+    let raw: Vec<String> = match value {
+        Value::Text(text) => text.split(',').map(str::to_string).collect(),
+        Value::List(items) => items.iter().filter_map(Value::as_text).map(str::to_string).collect(),
+        Value::Map(_) => Vec::new(),
+    };
+    let mut out: Vec<String> = Vec::new();
+    for keyword in raw.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+        if !out.iter().any(|k| k == keyword) {
+            out.push(keyword.to_string());
+        }
+    }
+    out
+}
+
+/// `author: Ada`, a list of names, or pandoc's list of `{name: …}` maps.
+fn people(value: &Value) -> Option<String> {
+    let name = |v: &Value| match v {
+        Value::Text(text) => Some(text.clone()),
+        Value::Map(entries) => entries.iter().find(|e| e.key == "name").and_then(|e| e.value.as_text()).map(str::to_string),
+        Value::List(_) => None,
+    };
+    let names: Vec<String> = match value {
+        Value::List(items) => items.iter().filter_map(name).collect(),
+        other => name(other).into_iter().collect(),
+    };
+    let joined = names.into_iter().filter(|n| !n.is_empty()).collect::<Vec<_>>().join(", ");
+    (!joined.is_empty()).then_some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let s = split("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, Some("title: A\n"));
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+        let none = split("# Just Markdown\n").unwrap();
+        assert_eq!((none.yaml, none.body_line), (None, 1));
+        assert_eq!(split("---\ntitle: A\nno end\n").unwrap_err(), (1, ErrorKind::UnclosedFrontMatter));
+        assert_eq!(split("---\ntitle: A\n...\nB").unwrap().body, "B");
+    }
+
+    #[test]
+    fn reads_known_keys_and_keeps_unknown_ones() {
+        let meta = parse(
+            "title: \"Hello\"\nsubtitle: Sub\ndate: 2025-07-18\nauthor: Ada\nauthor-url: https://ada.dev\nlang: vi\n\
+             toc-title: Mục lục\nkeywords: rust, wasm, rust\ntitle-prefix: tway.dev\ndraft: true\ncustom: kept\n",
+        )
+        .unwrap();
+        assert_eq!(meta.title.as_deref(), Some("Hello"));
+        assert_eq!(meta.date.unwrap().iso(), "2025-07-18");
+        assert_eq!(meta.lang, Some(("vi".into(), 7)));
+        assert_eq!(meta.keywords, vec!["rust", "wasm"]);
+        assert!(meta.draft);
+        assert_eq!(meta.extra[0].key, "custom");
+        assert_eq!(meta.extra[0].value, Value::Text("kept".into()));
+    }
+
+    #[test]
+    fn keyword_list_and_author_maps() {
+        let meta = parse("keywords:\n  - Rust\n  - Web\nauthor:\n  - name: Ada\n  - name: Bob\n").unwrap();
+        assert_eq!(meta.keywords, vec!["Rust", "Web"]);
+        assert_eq!(meta.author.as_deref(), Some("Ada, Bob"));
+    }
+
+    #[test]
+    fn invalid_date_names_its_line() {
+        let err = parse("title: A\ndate: 2025-02-30\n").unwrap_err();
+        assert_eq!(err, (3, ErrorKind::InvalidDate { value: "2025-02-30".into() }));
+    }
+
+    #[test]
+    fn title_must_be_text() {
+        assert_eq!(parse("title: [a, b]\n").unwrap_err(), (2, ErrorKind::ExpectedText { key: "title".into() }));
+    }
+}

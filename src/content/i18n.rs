@@ -1,0 +1,105 @@
+//! Every piece of interface text, in one table per language. Languages
+//! without a table fall back to English.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Home,
+    Posts,
+    Contents,
+    ShowContents,
+    Tags,
+    TaggedWith,
+    By,
+    Languages,
+    InOtherLanguage,
+    NotFound,
+    NotFoundBody,
+    BackHome,
+    Loading,
+    LoadFailed,
+    ParseFailed,
+    Retry,
+    NoPosts,
+    ThemeToggle,
+    ThemeLight,
+    ThemeDark,
+    SkipToContent,
+    PostNotInLanguage,
+}
+
+pub fn t(lang: &str, text: Text) -> &'static str {
+    use Text::*;
+    match lang {
+        "vi" => match text {
+            Home => "Trang chủ",
+            Posts => "Bài viết",
+            Contents => "Mục lục",
+            ShowContents => "Hiện mục lục",
+            Tags => "Thẻ",
+            TaggedWith => "Bài viết có thẻ",
+            By => "Tác giả",
+            Languages => "Ngôn ngữ",
+            InOtherLanguage => "bằng",
+            NotFound => "Không tìm thấy",
+            NotFoundBody => "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.",
+            BackHome => "Về trang chủ",
+            Loading => "Đang tải…",
+            LoadFailed => "Không tải được nội dung. Hãy kiểm tra kết nối mạng rồi thử lại.",
+            ParseFailed => "Không đọc được bài viết này.",
+            Retry => "Thử lại",
+            NoPosts => "Chưa có bài viết nào.",
+            ThemeToggle => "Đổi giao diện sáng/tối",
+            ThemeLight => "Sáng",
+            ThemeDark => "Tối",
+            SkipToContent => "Chuyển đến nội dung",
+            PostNotInLanguage => "Bài viết này chưa có bản tiếng Việt.",
+        },
+        _ => match text {
+            Home => "Home",
+            Posts => "Posts",
+            Contents => "Contents",
+            ShowContents => "Show contents",
+            Tags => "Tags",
+            TaggedWith => "Posts tagged",
+            By => "By",
+            Languages => "Languages",
+            InOtherLanguage => "in",
+            NotFound => "Not found",
+            NotFoundBody => "The page you are looking for does not exist or has moved.",
+            BackHome => "Back to the home page",
+            Loading => "Loading…",
+            LoadFailed => "The content could not be loaded. Check your connection and try again.",
+            ParseFailed => "This post could not be read.",
+            Retry => "Retry",
+            NoPosts => "No posts yet.",
+            ThemeToggle => "Switch light/dark theme",
+            ThemeLight => "Light",
+            ThemeDark => "Dark",
+            SkipToContent => "Skip to content",
+            PostNotInLanguage => "This post is not available in English yet.",
+        },
+    }
+}
+
+/// "5 min read" / "5 phút đọc".
+pub fn reading_time(lang: &str, minutes: u32) -> String {
+    match lang {
+        "vi" => format!("{minutes} phút đọc"),
+        _ => format!("{minutes} min read"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_and_fallback() {
+        assert_eq!(t("en", Text::Contents), "Contents");
+        assert_eq!(t("vi", Text::Contents), "Mục lục");
+        assert_eq!(t("vi", Text::NotFound), "Không tìm thấy");
+        assert_eq!(t("vi", Text::Retry), "Thử lại");
+        assert_eq!(t("de", Text::Retry), "Retry");
+        assert_eq!(reading_time("vi", 3), "3 phút đọc");
+    }
+}

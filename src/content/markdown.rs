@@ -1,0 +1,247 @@
+//! Markdown to HTML. The pipeline: parse with pulldown-cmark (CommonMark,
+//! tables, footnotes, strikethrough, task lists, smart punctuation, heading
+//! attributes); transform events (heading ids, link and image URLs, raw HTML
+//! through the sanitizer, word count); serialize with `push_html`.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::sanitize::{self, is_external, is_safe_url, UrlKind};
+use super::slug::{slugify, UniqueIds};
+use super::toc::Heading;
+
+/// Where the rendered page lives, for rewriting links.
+pub struct LinkContext<'a> {
+    /// The site's public path, with slashes on both ends: `/` or `/blog/`.
+    pub base: &'a str,
+    /// The URL prefix of the language being rendered: `` or `vi/`.
+    pub lang_prefix: &'a str,
+    /// Whether a slug names a post, so `other-post.md` becomes an in-app link.
+    pub is_post: &'a dyn Fn(&str) -> bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub words: usize,
+    /// The first paragraph's plain text, for descriptions.
+    pub first_paragraph: String,
+}
+
+/// Ids the app's own page uses; headings never take them.
+const RESERVED_IDS: &[&str] = &["app", "main", "content", "toc", "top"];
+
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(markdown: &str, links: &LinkContext) -> Rendered {
+    let mut ids = UniqueIds::reserving(RESERVED_IDS);
+    let mut events: Vec<Event> = Vec::new();
+    let mut headings = Vec::new();
+    let mut open_heading: Option<(usize, String)> = None;
+    let mut words = 0;
+    let mut first_paragraph: Option<String> = None;
+    let mut in_first_paragraph = false;
+    let mut raw_block = String::new();
+    let resolve = |url: &str, kind: UrlKind| resolve_url(url, kind, links);
+
+    for event in Parser::new_ext(markdown, parser_options()) {
+        if !matches!(event, Event::Html(_)) && !raw_block.is_empty() {
+            events.push(Event::Html(sanitized(&raw_block, &resolve).into()));
+            raw_block.clear();
+        }
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                open_heading = Some((events.len(), String::new()));
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = open_heading.take() {
+                    let Event::Start(Tag::Heading { id, classes, .. }) = &events[start] else { unreachable!() };
+                    let wanted = id.as_deref().map(slugify).unwrap_or_else(|| slugify(&text));
+                    let id = ids.unique(&wanted, "section");
+                    headings.push(Heading { level: level_number(level), text: text.trim().to_string(), id: id.clone() });
+                    // Attributes other than id and classes are dropped: `{onclick=…}` must not reach the page.
+                    events[start] = Event::Start(Tag::Heading { level, id: Some(id.into()), classes: classes.clone(), attrs: Vec::new() });
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                words += text.split_whitespace().count();
+                if let Some((_, heading_text)) = open_heading.as_mut() {
+                    heading_text.push_str(text);
+                }
+                if in_first_paragraph {
+                    first_paragraph.get_or_insert_with(String::new).push_str(text);
+                }
+                events.push(event);
+            }
+            Event::SoftBreak if in_first_paragraph => {
+                first_paragraph.get_or_insert_with(String::new).push(' ');
+                events.push(event);
+            }
+            Event::Start(Tag::Paragraph) => {
+                in_first_paragraph = first_paragraph.is_none();
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if in_first_paragraph && first_paragraph.is_none() {
+                    first_paragraph = Some(String::new());
+                }
+                in_first_paragraph = false;
+                events.push(event);
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                let url = if link_type == LinkType::Email { format!("mailto:{dest_url}") } else { dest_url.to_string() };
+                events.push(Event::Html(open_link(&url, &title, &resolve).into()));
+            }
+            Event::End(TagEnd::Link) => events.push(Event::Html("</a>".into())),
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let src = resolve(&dest_url, UrlKind::Image).unwrap_or_default();
+                events.push(Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id }));
+            }
+            Event::Html(html) => raw_block.push_str(&html),
+            Event::InlineHtml(html) => events.push(Event::InlineHtml(sanitized(&html, &resolve).into())),
+            other => events.push(other),
+        }
+    }
+    if !raw_block.is_empty() {
+        events.push(Event::Html(sanitized(&raw_block, &resolve).into()));
+    }
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html, headings, words, first_paragraph: first_paragraph.unwrap_or_default().trim().to_string() }
+}
+
+fn sanitized(raw: &str, resolve: &sanitize::ResolveUrl) -> String {
+    let mut out = String::with_capacity(raw.len());
+    sanitize::sanitize_html(raw, &mut out, resolve);
+    out
+}
+
+fn open_link(url: &str, title: &CowStr, resolve: &sanitize::ResolveUrl) -> String {
+    let mut tag = String::from("<a");
+    if let Some(href) = resolve(url, UrlKind::Link) {
+        tag.push_str(" href=\"");
+        sanitize::escape_attr(&href, &mut tag);
+        tag.push('"');
+        if is_external(&href) {
+            tag.push_str(" rel=\"noopener\"");
+        }
+    }
+    if !title.is_empty() {
+        tag.push_str(" title=\"");
+        sanitize::escape_attr(title, &mut tag);
+        tag.push('"');
+    }
+    tag.push('>');
+    tag
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Makes a URL from a post safe and points it at the right place: other posts
+/// open in the app in the current language, relative files resolve against the
+/// posts folder, root-relative paths stay under the site's base path.
+pub fn resolve_url(url: &str, kind: UrlKind, links: &LinkContext) -> Option<String> {
+    let url = url.trim();
+    if !is_safe_url(url, kind) {
+        return None;
+    }
+    if sanitize::scheme(url).is_some() || url.starts_with("//") || url.starts_with('#') || url.is_empty() {
+        return Some(url.to_string());
+    }
+    if let Some(rooted) = url.strip_prefix('/') {
+        return Some(format!("{}{}", links.base, rooted));
+    }
+    let (path, fragment) = match url.find(['#', '?']) {
+        Some(at) => url.split_at(at),
+        None => (url, ""),
+    };
+    let path = path.trim_start_matches("./");
+    let slug = path.trim_end_matches('/').trim_end_matches(".md");
+    if kind == UrlKind::Link && !slug.contains('/') && (links.is_post)(slug) {
+        return Some(format!("{}{}posts/{}/{}", links.base, links.lang_prefix, slug, fragment));
+    }
+    Some(format!("{}posts/{}{}", links.base, path, fragment))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_vi(md: &str) -> Rendered {
+        render(md, &LinkContext { base: "/blog/", lang_prefix: "vi/", is_post: &|s| s == "hello" || s == "other-post" })
+    }
+
+    #[test]
+    fn headings_get_unique_folded_ids() {
+        let r = render_vi("## Bộ nhớ đệm phân tán\n\n## Bộ nhớ đệm phân tán\n\n### ?!\n\n## Custom {#My-Id}\n\n## Toc\n");
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["bo-nho-dem-phan-tan", "bo-nho-dem-phan-tan-1", "section", "my-id", "toc-1"]);
+        assert!(r.html.contains("<h2 id=\"bo-nho-dem-phan-tan\">Bộ nhớ đệm phân tán</h2>"));
+    }
+
+    #[test]
+    fn heading_attributes_cannot_inject() {
+        let r = render_vi("## Hi {onclick=alert(1) .note}\n");
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(r.html.contains("class=\"note\""));
+    }
+
+    #[test]
+    fn links_between_posts_and_files() {
+        let r = render_vi("[a](other-post) [b](hello.md#part) [c](./files/x.pdf) [d](https://e.com) [e](/about/) [f](#local)");
+        assert!(r.html.contains("<a href=\"/blog/vi/posts/other-post/\">a</a>"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"/blog/vi/posts/hello/#part\">b</a>"));
+        assert!(r.html.contains("<a href=\"/blog/posts/files/x.pdf\">c</a>"));
+        assert!(r.html.contains("<a href=\"https://e.com\" rel=\"noopener\">d</a>"));
+        assert!(r.html.contains("<a href=\"/blog/about/\">e</a>"));
+        assert!(r.html.contains("<a href=\"#local\">f</a>"));
+    }
+
+    #[test]
+    fn images_resolve_against_posts_folder() {
+        let r = render_vi("![Alt text](img/cat.png \"T\") ![x](javascript:alert(1))");
+        assert!(r.html.contains("<img src=\"/blog/posts/img/cat.png\" alt=\"Alt text\" title=\"T\" />"), "{}", r.html);
+        assert!(!r.html.contains("javascript"));
+    }
+
+    #[test]
+    fn hostile_markdown_links_are_neutralized() {
+        let r = render_vi("[x](javascript:alert(1)) [y](JAVASCRIPT:alert(1)) [z](&#106;avascript:alert(1)) [w](data:text/html,hi) <javascript:alert(1)>");
+        assert!(!r.html.to_lowercase().contains("href=\"javascript"), "{}", r.html);
+        assert_eq!(r.html.matches("<a>").count(), 5, "links stay as text without href: {}", r.html);
+        assert!(!r.html.contains("data:text"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_even_across_lines() {
+        let r = render_vi("<div>\n<img\n src=x\n onerror=alert(1)>\n</div>\n\nText <span onmouseover=x>in</span> line <script>alert(1)</script>\n");
+        assert!(!r.html.contains("onerror") && !r.html.contains("onmouseover") && !r.html.contains("<script"), "{}", r.html);
+        assert!(r.html.contains("<img src=\"/blog/posts/x\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn extensions_render() {
+        let r = render_vi("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n");
+        assert!(r.html.contains("<table>") && r.html.contains("<del>gone</del>") && r.html.contains("“quoted”"));
+        assert!(r.html.contains("type=\"checkbox\"") && r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn counts_words_and_first_paragraph() {
+        let r = render_vi("## Title here\n\nFirst para\nsecond line.\n\nAnother one.\n");
+        assert_eq!(r.first_paragraph, "First para second line.");
+        assert_eq!(r.words, 2 + 4 + 2);
+    }
+}

@@ -1,0 +1,138 @@
+//! URLs, both ways. The default language lives at `{base}` and
+//! `{base}posts/{slug}/`; another language `xx` at `{base}xx/…`; tag pages at
+//! `{base}tags/{tag}/`. Pure, so routing is tested without a browser.
+
+use super::config::SiteConfig;
+use super::index::lang_prefix;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Post(String),
+    Tag(String),
+    NotFound,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub lang: String,
+    pub page: Page,
+    /// Whether the URL named the language (`/vi/…`). Only the bare home page
+    /// (`{base}`) may switch to the reader's remembered or preferred language.
+    pub lang_in_url: bool,
+}
+
+/// Reads `path` (the URL path, base included) into a route.
+pub fn parse(path: &str, base: &str, config: &SiteConfig) -> Route {
+    let default = |page| Route { lang: config.default_language.clone(), page, lang_in_url: false };
+    let Some(rest) = path.strip_prefix(base).or_else(|| (path == base.trim_end_matches('/')).then_some("")) else {
+        return default(Page::NotFound);
+    };
+    let rest = rest.strip_suffix("index.html").unwrap_or(rest);
+    let mut parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
+    let mut lang = config.default_language.clone();
+    let mut lang_in_url = false;
+    if let Some(first) = parts.first() {
+        if config.has_language(first) {
+            lang = first.to_string();
+            lang_in_url = true;
+            parts.remove(0);
+        }
+    }
+    let page = match parts.as_slice() {
+        [] => Page::Home,
+        ["posts", slug] => Page::Post(percent_decode(slug)),
+        ["tags", tag] => Page::Tag(percent_decode(tag)),
+        _ => Page::NotFound,
+    };
+    let lang_in_url = lang_in_url || page != Page::Home;
+    Route { lang, page, lang_in_url }
+}
+
+/// The URL of `page` in `lang`, under `base`.
+pub fn href(base: &str, config: &SiteConfig, lang: &str, page: &Page) -> String {
+    let prefix = lang_prefix(config, lang);
+    match page {
+        Page::Home | Page::NotFound => format!("{base}{prefix}"),
+        Page::Post(slug) => format!("{base}{prefix}posts/{slug}/"),
+        Page::Tag(tag) => format!("{base}{prefix}tags/{tag}/"),
+    }
+}
+
+/// The site's public path normalized to `/` or `/blog/`.
+pub fn normalize_base(base: &str) -> String {
+    let trimmed = base.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::config::demo_config;
+
+    fn route(path: &str) -> (String, Page, bool) {
+        let r = parse(path, "/blog/", &demo_config());
+        (r.lang, r.page, r.lang_in_url)
+    }
+
+    #[test]
+    fn parses_every_kind_of_url() {
+        assert_eq!(route("/blog/"), ("en".into(), Page::Home, false));
+        assert_eq!(route("/blog"), ("en".into(), Page::Home, false));
+        assert_eq!(route("/blog/index.html"), ("en".into(), Page::Home, false));
+        assert_eq!(route("/blog/vi/"), ("vi".into(), Page::Home, true));
+        assert_eq!(route("/blog/posts/hello/"), ("en".into(), Page::Post("hello".into()), true));
+        assert_eq!(route("/blog/posts/hello"), ("en".into(), Page::Post("hello".into()), true));
+        assert_eq!(route("/blog/vi/posts/hello/"), ("vi".into(), Page::Post("hello".into()), true));
+        assert_eq!(route("/blog/vi/tags/l%E1%BA%ADp-trinh/"), ("vi".into(), Page::Tag("lập-trinh".into()), true));
+        assert_eq!(route("/blog/en/posts/x/"), ("en".into(), Page::Post("x".into()), true));
+        assert_eq!(route("/blog/fr/posts/x/").1, Page::NotFound);
+        assert_eq!(route("/blog/posts/").1, Page::NotFound);
+        assert_eq!(route("/elsewhere/").1, Page::NotFound);
+    }
+
+    #[test]
+    fn builds_urls_that_parse_back() {
+        let config = demo_config();
+        for lang in ["en", "vi"] {
+            for page in [Page::Home, Page::Post("a-post".into()), Page::Tag("rust".into())] {
+                let url = href("/blog/", &config, lang, &page);
+                let back = parse(&url, "/blog/", &config);
+                assert_eq!((back.lang.as_str(), back.page), (lang, page), "{url}");
+            }
+        }
+        assert_eq!(href("/", &config, "vi", &Page::Post("x".into())), "/vi/posts/x/");
+    }
+
+    #[test]
+    fn base_normalization() {
+        assert_eq!(normalize_base(""), "/");
+        assert_eq!(normalize_base("/"), "/");
+        assert_eq!(normalize_base("/blog"), "/blog/");
+        assert_eq!(normalize_base("blog/"), "/blog/");
+    }
+}

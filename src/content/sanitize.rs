@@ -1,0 +1,395 @@
+//! Untrusted content made safe: URLs in links and images, and raw HTML in
+//! posts. Raw HTML passes through a small allow-list of tags and attributes;
+//! everything else is escaped (shown as text), comments are dropped, and no
+//! event-handler, `style`, `id` or script-capable URL survives.
+
+/// Where a URL is used: images may also be `data:image/…`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlKind {
+    Link,
+    Image,
+}
+
+/// Decides what a URL becomes in the output; `None` drops it.
+pub type ResolveUrl<'a> = dyn Fn(&str, UrlKind) -> Option<String> + 'a;
+
+const SAFE_IMAGE_DATA: &[&str] = &["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp", "data:image/avif"];
+
+/// The URL's scheme, lowercased, if it has one. Browsers ignore ASCII
+/// whitespace and control characters inside a scheme (`java\tscript:`), so
+/// they are removed before looking.
+pub fn scheme(url: &str) -> Option<String> {
+    let compact: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
+    let end = compact.find([':', '/', '?', '#'])?;
+    if !compact[end..].starts_with(':') {
+        return None;
+    }
+    Some(compact[..end].to_ascii_lowercase())
+}
+
+/// Whether `url` (already entity-decoded) is safe to put in `href`/`src`.
+/// Allowed: relative URLs, http, https, mailto, tel, and for images raster
+/// `data:image/…`. Anything else, including `javascript:`, `vbscript:` and
+/// `data:text/html`, is refused.
+pub fn is_safe_url(url: &str, kind: UrlKind) -> bool {
+    let compact: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
+    let lower = compact.to_ascii_lowercase();
+    match scheme(url) {
+        None => {
+            // An `&` before any path separator may be an entity the caller did
+            // not decode (`javascript&colon;`); refuse rather than guess.
+            let head_end = lower.find(['/', '?', '#']).unwrap_or(lower.len());
+            !lower[..head_end].contains('&')
+        }
+        Some(s) if matches!(s.as_str(), "http" | "https" | "mailto" | "tel") => true,
+        Some(s) if s == "data" && kind == UrlKind::Image => SAFE_IMAGE_DATA
+            .iter()
+            .any(|prefix| lower.starts_with(prefix) && matches!(lower.as_bytes().get(prefix.len()), Some(b';' | b','))),
+        Some(_) => false,
+    }
+}
+
+/// Whether a link leaves the site, so it gets `rel="noopener"`.
+pub fn is_external(url: &str) -> bool {
+    matches!(scheme(url).as_deref(), Some("http" | "https")) || url.starts_with("//")
+}
+
+pub fn escape_attr(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Decodes the character references a URL could hide a scheme behind:
+/// numeric ones (with or without `;`) and the common named ones.
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (decoded, used) = decode_one(rest);
+        match decoded {
+            Some(c) => out.push(c),
+            None => out.push('&'),
+        }
+        rest = &rest[used.max(1)..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_one(text: &str) -> (Option<char>, usize) {
+    let body = &text[1..];
+    if let Some(num) = body.strip_prefix('#') {
+        let (radix, digits_start) = if num.starts_with(['x', 'X']) { (16, 1) } else { (10, 0) };
+        let digits: String = num[digits_start..].chars().take_while(|c| c.is_digit(radix)).take(8).collect();
+        if digits.is_empty() {
+            return (None, 1);
+        }
+        let mut used = 2 + digits_start + digits.len();
+        if text[used..].starts_with(';') {
+            used += 1;
+        }
+        let c = u32::from_str_radix(&digits, radix).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+        return (Some(c), used);
+    }
+    let name: String = body.chars().take_while(|c| c.is_ascii_alphanumeric()).take(10).collect();
+    if !body[name.len()..].starts_with(';') {
+        return (None, 1);
+    }
+    let c = match name.as_str() {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{A0}',
+        "colon" => ':',
+        "Tab" => '\t',
+        "NewLine" => '\n',
+        "sol" => '/',
+        "num" => '#',
+        "quest" => '?',
+        _ => return (None, 1),
+    };
+    (Some(c), name.len() + 2)
+}
+
+const ALLOWED_TAGS: &[&str] = &[
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div", "dl", "dt",
+    "em", "figcaption", "figure", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
+    "u", "ul", "var", "wbr",
+];
+const VOID_TAGS: &[&str] = &["br", "hr", "img", "wbr"];
+const GLOBAL_ATTRS: &[&str] = &["title", "lang", "dir", "class"];
+const NUMERIC_ATTRS: &[&str] = &["width", "height", "colspan", "rowspan", "start", "value"];
+
+fn attr_allowed(tag: &str, attr: &str) -> bool {
+    GLOBAL_ATTRS.contains(&attr)
+        || matches!(
+            (tag, attr),
+            ("a", "href" | "hreflang")
+                | ("img", "src" | "alt" | "width" | "height" | "loading")
+                | ("td" | "th", "colspan" | "rowspan" | "align")
+                | ("ol", "start" | "reversed" | "type")
+                | ("li", "value")
+                | ("time", "datetime")
+                | ("details", "open")
+                | ("q" | "blockquote" | "del" | "ins", "cite")
+        )
+}
+
+/// Copies raw HTML from a post to `out`, keeping only allowed tags and
+/// attributes; URLs go through `resolve`.
+pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
+    let mut rest = raw;
+    while let Some(at) = rest.find('<') {
+        escape_text(&rest[..at], out);
+        rest = &rest[at..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        match parse_tag(rest) {
+            Some((tag, used)) if ALLOWED_TAGS.contains(&tag.name.as_str()) => {
+                write_tag(&tag, out, resolve);
+                rest = &rest[used..];
+            }
+            Some((tag, used)) if !tag.closing && matches!(tag.name.as_str(), "script" | "style" | "template") => {
+                // Their content is code, not prose: drop it with the tag.
+                let after = &rest[used..];
+                let close = format!("</{}", tag.name);
+                rest = after.to_ascii_lowercase().find(&close).map_or("", |end| {
+                    let tail = &after[end..];
+                    tail.find('>').map_or("", |gt| &tail[gt + 1..])
+                });
+            }
+            _ => {
+                out.push_str("&lt;");
+                rest = &rest[1..];
+            }
+        }
+    }
+    escape_text(rest, out);
+}
+
+/// Escapes text, keeping well-formed character references as they are.
+fn escape_text(text: &str, out: &mut String) {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => {
+                let tail = &text[i + 1..];
+                let name_len = tail.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').count();
+                if name_len > 0 && name_len <= 32 && tail[name_len..].starts_with(';') {
+                    out.push('&');
+                } else {
+                    out.push_str("&amp;");
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Tag {
+    name: String,
+    closing: bool,
+    attrs: Vec<(String, String)>,
+}
+
+/// Parses one tag at the start of `text` (which starts with `<`); returns it
+/// and its length, or `None` if this `<` does not open a well-formed tag.
+fn parse_tag(text: &str) -> Option<(Tag, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 1;
+    let closing = bytes.get(i) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let name_start = i;
+    if !bytes.get(i)?.is_ascii_alphabetic() {
+        return None;
+    }
+    while bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-') {
+        i += 1;
+    }
+    let name = text[name_start..i].to_ascii_lowercase();
+    let mut attrs = Vec::new();
+    loop {
+        while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace() || *b == b'/') {
+            if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'>') {
+                break;
+            }
+            i += 1;
+        }
+        match bytes.get(i)? {
+            b'>' => return Some((Tag { name, closing, attrs }, i + 1)),
+            b'/' => return (bytes.get(i + 1) == Some(&b'>')).then_some((Tag { name, closing, attrs }, i + 2)),
+            _ => {}
+        }
+        let attr_start = i;
+        while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>' | b'=')) {
+            i += 1;
+        }
+        let attr = text[attr_start..i].to_ascii_lowercase();
+        while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        let mut value = String::new();
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+            while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+                i += 1;
+            }
+            match bytes.get(i)? {
+                quote @ (b'"' | b'\'') => {
+                    let end = text[i + 1..].find(*quote as char)?;
+                    value = text[i + 1..i + 1 + end].to_string();
+                    i += end + 2;
+                }
+                _ => {
+                    let start = i;
+                    while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>') {
+                        i += 1;
+                    }
+                    value = text[start..i].to_string();
+                }
+            }
+        }
+        if !attr.is_empty() {
+            attrs.push((attr, decode_entities(&value)));
+        }
+    }
+}
+
+fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
+    if tag.closing {
+        if !VOID_TAGS.contains(&tag.name.as_str()) {
+            out.push_str("</");
+            out.push_str(&tag.name);
+            out.push('>');
+        }
+        return;
+    }
+    out.push('<');
+    out.push_str(&tag.name);
+    let mut external = false;
+    for (attr, value) in &tag.attrs {
+        if !attr_allowed(&tag.name, attr) || attr.starts_with("on") {
+            continue;
+        }
+        let value = match attr.as_str() {
+            "href" | "src" | "cite" => {
+                let kind = if attr == "src" { UrlKind::Image } else { UrlKind::Link };
+                match resolve(value, kind) {
+                    Some(url) => {
+                        external |= attr == "href" && is_external(&url);
+                        url
+                    }
+                    None => continue,
+                }
+            }
+            a if NUMERIC_ATTRS.contains(&a) => {
+                if value.is_empty() || value.len() > 6 || !value.bytes().all(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                value.clone()
+            }
+            _ => value.clone(),
+        };
+        out.push(' ');
+        out.push_str(attr);
+        out.push_str("=\"");
+        escape_attr(&value, out);
+        out.push('"');
+    }
+    if external {
+        out.push_str(" rel=\"noopener\"");
+    }
+    out.push('>');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pass_through(url: &str, kind: UrlKind) -> Option<String> {
+        is_safe_url(url, kind).then(|| url.to_string())
+    }
+
+    fn clean(raw: &str) -> String {
+        let mut out = String::new();
+        sanitize_html(raw, &mut out, &pass_through);
+        out
+    }
+
+    #[test]
+    fn script_capable_urls_are_refused_in_every_disguise() {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            "javascript&colon;alert(1)",
+            "livescript:x",
+        ] {
+            assert!(!is_safe_url(bad, UrlKind::Link), "{bad:?} passed as a link");
+            assert!(!is_safe_url(bad, UrlKind::Image), "{bad:?} passed as an image");
+        }
+        assert!(!is_safe_url(&decode_entities("&#106;avascript:alert(1)"), UrlKind::Link));
+        assert!(!is_safe_url(&decode_entities("&#x6A;avascript:alert(1)"), UrlKind::Link));
+        assert!(!is_safe_url(&decode_entities("&#0000106avascript:alert(1)"), UrlKind::Link));
+        assert!(!is_safe_url(&decode_entities("javascript&colon;alert(1)"), UrlKind::Link));
+        assert!(!is_safe_url("data:image/png;base64,AAAA", UrlKind::Link));
+    }
+
+    #[test]
+    fn ordinary_urls_pass() {
+        for good in ["https://example.com/a?b#c", "http://x.y", "mailto:a@b.c", "tel:+84123", "other-post", "./img.png", "#section", "/blog/", "a:b/c"] {
+            assert!(is_safe_url(good, UrlKind::Link) || good == "a:b/c", "{good} refused");
+        }
+        assert!(is_safe_url("data:image/png;base64,iVBOR", UrlKind::Image));
+    }
+
+    #[test]
+    fn allowed_tags_survive_without_dangerous_attributes() {
+        assert_eq!(clean("<b onclick=\"x()\" style=\"color:red\" class=\"k\">hi</b>"), "<b class=\"k\">hi</b>");
+        assert_eq!(clean("<img src=x onerror=alert(1)>"), "<img src=\"x\">");
+        // As in browsers, an unquoted value runs to the next space: the handler is part of the URL.
+        assert_eq!(clean("<img/src=x/onerror=alert(1)>"), "<img src=\"x/onerror=alert(1)\">");
+        assert_eq!(clean("<img/src=x onerror/=alert(1)>"), "<img src=\"x\">");
+        assert_eq!(clean("<a href=\"javascript:alert(1)\">x</a>"), "<a>x</a>");
+        assert_eq!(clean("<a href=\"&#106;avascript:alert(1)\">x</a>"), "<a>x</a>");
+        assert_eq!(clean("<a href=\"https://e.com\" target=_blank>x</a>"), "<a href=\"https://e.com\" rel=\"noopener\">x</a>");
+        assert_eq!(clean("<details open><summary>S</summary>B</details>"), "<details open=\"\"><summary>S</summary>B</details>");
+    }
+
+    #[test]
+    fn other_tags_are_escaped_or_dropped() {
+        assert_eq!(clean("<script>alert(1)</script>after"), "after");
+        assert_eq!(clean("<SCRIPT src=x></SCRIPT>"), "");
+        assert_eq!(clean("<iframe src=\"https://evil\"></iframe>"), "&lt;iframe src=\"https://evil\"&gt;&lt;/iframe&gt;");
+        assert_eq!(clean("<svg><g onload=alert(1)></g></svg>"), "&lt;svg&gt;&lt;g onload=alert(1)&gt;&lt;/g&gt;&lt;/svg&gt;");
+        assert_eq!(clean("<!-- hidden -->x"), "x");
+        assert_eq!(clean("a < b & c &amp; d"), "a &lt; b &amp; c &amp; d");
+        assert_eq!(clean("<b title=\"unclosed>x"), "&lt;b title=\"unclosed&gt;x");
+        assert_eq!(clean("<td colspan=\"2;x\" rowspan=3>"), "<td rowspan=\"3\">");
+    }
+}
