@@ -1,1 +1,170 @@
-fn main(){}
+//! The build-time indexer, run by Trunk after each build (see `Trunk.toml`).
+//!
+//! Reads `folio.toml` and `public/posts/`, checks every post with the same
+//! core the app uses, and writes into Trunk's staging folder: the posts, the
+//! hashed post index, `index.html` with folio's meta tag, and `404.html`.
+//! `folio-index --check` only checks the posts.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    indexer::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod indexer {
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+    use std::{env, fs};
+
+    use folio::content::config::SiteConfig;
+    use folio::content::hash::content_hash;
+    use folio::content::index::{self, SourceFile};
+    use folio::content::route::normalize_base;
+
+    pub fn main() -> ExitCode {
+        match run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    struct Settings {
+        source: PathBuf,
+        staging: PathBuf,
+        base: String,
+        release: bool,
+        check_only: bool,
+    }
+
+    fn settings() -> Settings {
+        let var = |name: &str| env::var(name).ok().filter(|v| !v.is_empty());
+        let source = var("TRUNK_SOURCE_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Settings {
+            staging: var("TRUNK_STAGING_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| source.join("dist")),
+            source,
+            base: normalize_base(&var("TRUNK_PUBLIC_URL").unwrap_or_else(|| "/".into())),
+            release: var("TRUNK_PROFILE").is_none_or(|p| p == "release"),
+            check_only: env::args().any(|a| a == "--check"),
+        }
+    }
+
+    fn run() -> Result<(), String> {
+        let settings = settings();
+        let config = read_config(&settings.source.join("folio.toml"))?;
+        let posts_dir = settings.source.join("public/posts");
+        let files = read_posts(&posts_dir)?;
+        let sources: Vec<SourceFile> = files
+            .iter()
+            .map(|(name, bytes)| SourceFile { name, bytes })
+            .collect();
+        let (site_index, report) = index::build(&config, &sources, !settings.release);
+
+        for warning in &report.warnings {
+            eprintln!("warning: public/posts/{warning}");
+        }
+        if !report.errors.is_empty() {
+            let errors: Vec<String> = report
+                .errors
+                .iter()
+                .map(|e| format!("error: public/posts/{e}"))
+                .collect();
+            return Err(format!(
+                "{}\nfolio: {} post(s) could not be read; fix them and build again",
+                errors.join("\n"),
+                errors.len()
+            ));
+        }
+        eprintln!(
+            "folio: {} post(s) indexed, {} draft(s) left out",
+            site_index.posts.len(),
+            report.drafts.len()
+        );
+        if settings.check_only {
+            return Ok(());
+        }
+
+        let json = serde_json::to_string(&site_index)
+            .map_err(|e| format!("folio: cannot serialize the index: {e}"))?;
+        let index_name = format!("index-{}.json", &content_hash(json.as_bytes())[..12]);
+        write(&settings.staging.join(&index_name), json.as_bytes())?;
+
+        let out_posts = settings.staging.join("posts");
+        for (name, bytes) in &files {
+            if !report.drafts.contains(name) {
+                write(&out_posts.join(name), bytes)?;
+            }
+        }
+
+        let shell_path = settings.staging.join("index.html");
+        let shell = fs::read_to_string(&shell_path)
+            .map_err(|e| format!("folio: cannot read {}: {e}", shell_path.display()))?;
+        let meta = format!(
+            "<meta name=\"folio\" data-base=\"{}\" data-index=\"{}\">",
+            settings.base, index_name
+        );
+        let shell = shell.replacen("</head>", &format!("{meta}\n</head>"), 1);
+        write(&shell_path, shell.as_bytes())?;
+        // Static hosts serve 404.html for unknown paths; the app then routes the real URL.
+        write(&settings.staging.join("404.html"), shell.as_bytes())
+    }
+
+    fn read_config(path: &Path) -> Result<SiteConfig, String> {
+        let text = fs::read_to_string(path).map_err(|e| {
+            format!(
+                "folio: cannot read {}: {e}; create it (see README, \"Configure the site\")",
+                path.display()
+            )
+        })?;
+        let config: SiteConfig =
+            toml::from_str(&text).map_err(|e| format!("error: {}: {e}", path.display()))?;
+        config
+            .validate()
+            .map_err(|e| format!("error: {}: {e}", path.display()))?;
+        Ok(config)
+    }
+
+    /// Every file under the posts folder, by path relative to it.
+    fn read_posts(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+        let mut files = Vec::new();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(current) = pending.pop() {
+            let entries = fs::read_dir(&current)
+                .map_err(|e| format!("folio: cannot read {}: {e}", current.display()))?;
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let bytes = fs::read(&path)
+                    .map_err(|e| format!("folio: cannot read {}: {e}", path.display()))?;
+                files.push((name, bytes));
+            }
+        }
+        files.sort();
+        Ok(files)
+    }
+
+    fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("folio: cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(path, bytes).map_err(|e| format!("folio: cannot write {}: {e}", path.display()))
+    }
+}

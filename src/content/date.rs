@@ -12,7 +12,17 @@ pub struct Date {
 }
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -31,7 +41,9 @@ impl Date {
         }
         let number = |range: std::ops::Range<usize>| -> Option<u16> {
             let part = &day_part[range];
-            part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse().ok())?
         };
         let (year, month, day) = (number(0..4)?, number(5..7)? as u8, number(8..10)? as u8);
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
@@ -46,7 +58,12 @@ impl Date {
     pub fn format(&self, lang: &str) -> String {
         match lang {
             "vi" => format!("{} tháng {}, {}", self.day, self.month, self.year),
-            _ => format!("{} {} {}", self.day, MONTHS_EN[usize::from(self.month - 1)], self.year),
+            _ => format!(
+                "{} {} {}",
+                self.day,
+                MONTHS_EN[usize::from(self.month - 1)],
+                self.year
+            ),
         }
     }
 }
@@ -79,10 +96,30 @@ mod tests {
 
     #[test]
     fn parses_and_validates() {
-        assert_eq!(Date::parse("2025-07-18"), Some(Date { year: 2025, month: 7, day: 18 }));
+        assert_eq!(
+            Date::parse("2025-07-18"),
+            Some(Date {
+                year: 2025,
+                month: 7,
+                day: 18
+            })
+        );
         assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
-        assert_eq!(Date::parse("2025-07-18T09:30:00Z").map(|d| d.iso()), Some("2025-07-18".into()));
-        for bad in ["2025-02-30", "2023-02-29", "1900-02-29", "2025-13-01", "2025-00-10", "2025-7-18", "18/07/2025", "", "２０２５-07-18"] {
+        assert_eq!(
+            Date::parse("2025-07-18T09:30:00Z").map(|d| d.iso()),
+            Some("2025-07-18".into())
+        );
+        for bad in [
+            "2025-02-30",
+            "2023-02-29",
+            "1900-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-7-18",
+            "18/07/2025",
+            "",
+            "２０２５-07-18",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }

@@ -16,25 +16,46 @@ pub struct PostError {
 pub enum ErrorKind {
     /// Bytes that are not UTF-8 text, such as an image saved with `.md`.
     NotText,
-    TooLarge { bytes: usize, limit: usize },
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
     UnclosedFrontMatter,
     Yaml(String),
-    DuplicateKey { key: String, first_line: usize },
+    DuplicateKey {
+        key: String,
+        first_line: usize,
+    },
     YamlAlias,
     TooDeep,
-    InvalidDate { value: String },
-    UnknownLanguage { code: String, known: Vec<String> },
-    ExpectedText { key: String },
+    InvalidDate {
+        value: String,
+    },
+    UnknownLanguage {
+        code: String,
+        known: Vec<String>,
+    },
+    ExpectedText {
+        key: String,
+    },
 }
 
 impl PostError {
     pub fn new(file: &str, line: usize, kind: ErrorKind) -> Self {
-        PostError { file: file.to_string(), line, kind }
+        PostError {
+            file: file.to_string(),
+            line,
+            kind,
+        }
     }
 
     /// The message in `lang` ("en" or "vi"; anything else falls back to English).
     pub fn message(&self, lang: &str) -> String {
-        let detail = if lang == "vi" { self.kind.vi() } else { self.kind.en() };
+        let detail = if lang == "vi" {
+            self.kind.vi()
+        } else {
+            self.kind.en()
+        };
         format!("{}:{}: {}", self.file, self.line, detail)
     }
 }

@@ -89,7 +89,9 @@ impl PostEntry {
 
     /// The version to show a reader of `lang`: theirs, else the post's main one.
     pub fn best_version(&self, lang: &str) -> Option<&Version> {
-        self.version(lang).or_else(|| self.version(&self.main_lang)).or_else(|| self.versions.first())
+        self.version(lang)
+            .or_else(|| self.version(&self.main_lang))
+            .or_else(|| self.versions.first())
     }
 
     pub fn has_tag_slug(&self, slug: &str) -> bool {
@@ -109,16 +111,24 @@ pub fn tag_slug(tag: &str) -> String {
 
 /// Builds the index from every file of the posts folder. Broken files are
 /// reported, never silently dropped; the others are still indexed.
-pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) -> (SiteIndex, Report) {
+pub fn build(
+    config: &SiteConfig,
+    files: &[SourceFile],
+    include_drafts: bool,
+) -> (SiteIndex, Report) {
     let mut report = Report::default();
     let mut parsed: Vec<(ParsedPost, String)> = Vec::new();
     for file in files {
-        if post::file_name_parts(file.name).is_none() {
+        // Posts sit at the top of the folder; files below it are assets.
+        if file.name.contains('/') || post::file_name_parts(file.name).is_none() {
             continue;
         }
-        let result = post::decode(file.name, file.bytes).and_then(|text| post::parse(file.name, &text, config));
+        let result = post::decode(file.name, file.bytes)
+            .and_then(|text| post::parse(file.name, &text, config));
         match result {
-            Ok(post) if post.meta.draft && !include_drafts => report.drafts.push(file.name.to_string()),
+            Ok(post) if post.meta.draft && !include_drafts => {
+                report.drafts.push(file.name.to_string())
+            }
             Ok(post) => parsed.push((post, content_hash(file.bytes))),
             Err(err) => report.errors.push(err),
         }
@@ -131,18 +141,27 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
     parsed.sort_by_key(|(p, _)| p.file.matches('.').count());
     for (post, hash) in &parsed {
         if post.meta.title.is_none() {
-            report.warnings.push(format!("{}: no `title` in the front matter; using the file name", post.file));
+            report.warnings.push(format!(
+                "{}: no `title` in the front matter; using the file name",
+                post.file
+            ));
         }
-        if post.meta.date.is_none() {
-            report.warnings.push(format!("{}: no `date` in the front matter; the post is listed last", post.file));
+        let is_translation = post::file_name_parts(&post.file).is_some_and(|(_, lang)| lang.is_some());
+        if post.meta.date.is_none() && !is_translation {
+            report.warnings.push(format!(
+                "{}: no `date` in the front matter; the post is listed last",
+                post.file
+            ));
         }
-        let entry = by_slug.entry(post.slug.clone()).or_insert_with(|| PostEntry {
-            slug: post.slug.clone(),
-            date: post.meta.date,
-            tags: Vec::new(),
-            main_lang: post.main_lang.clone(),
-            versions: Vec::new(),
-        });
+        let entry = by_slug
+            .entry(post.slug.clone())
+            .or_insert_with(|| PostEntry {
+                slug: post.slug.clone(),
+                date: post.meta.date,
+                tags: Vec::new(),
+                main_lang: post.main_lang.clone(),
+                versions: Vec::new(),
+            });
         for tag in &post.meta.keywords {
             if !entry.tags.contains(tag) {
                 entry.tags.push(tag.clone());
@@ -155,9 +174,20 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
                 continue;
             }
             let prefix = lang_prefix(config, lang);
-            let links = LinkContext { base: "/", lang_prefix: &prefix, is_post: &is_post };
-            let Some(article) = post.render(lang, &links) else { continue };
-            let description = post.meta.description_meta.clone().filter(|_| lang == post.main_lang).unwrap_or_else(|| summary(&article.first_paragraph));
+            let links = LinkContext {
+                base: "/",
+                lang_prefix: &prefix,
+                is_post: &is_post,
+            };
+            let Some(article) = post.render(lang, &links) else {
+                continue;
+            };
+            let description = post
+                .meta
+                .description_meta
+                .clone()
+                .filter(|_| lang == post.main_lang)
+                .unwrap_or_else(|| summary(&article.first_paragraph));
             entry.versions.push(Version {
                 lang: lang.to_string(),
                 file: post.file.clone(),
@@ -168,19 +198,38 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
                 author: post.meta.author.clone(),
                 author_url: post.meta.author_url.clone(),
                 title_prefix: post.meta.title_prefix.clone(),
-                toc_title: post.meta.toc_title.clone().filter(|_| lang == post.main_lang),
+                toc_title: post
+                    .meta
+                    .toc_title
+                    .clone()
+                    .filter(|_| lang == post.main_lang),
                 reading_minutes: post::reading_minutes(article.words),
             });
         }
     }
 
-    let order = |code: &str| config.languages.iter().position(|l| l.code == code).unwrap_or(usize::MAX);
-    let mut posts: Vec<PostEntry> = by_slug.into_values().filter(|p| !p.versions.is_empty()).collect();
+    let order = |code: &str| {
+        config
+            .languages
+            .iter()
+            .position(|l| l.code == code)
+            .unwrap_or(usize::MAX)
+    };
+    let mut posts: Vec<PostEntry> = by_slug
+        .into_values()
+        .filter(|p| !p.versions.is_empty())
+        .collect();
     for post in &mut posts {
         post.versions.sort_by_key(|v| order(&v.lang));
     }
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    (SiteIndex { site: config.clone(), posts }, report)
+    (
+        SiteIndex {
+            site: config.clone(),
+            posts,
+        },
+        report,
+    )
 }
 
 /// The URL prefix of a language: empty for the default one, `vi/` otherwise.
@@ -209,7 +258,13 @@ mod tests {
     use crate::content::config::demo_config;
 
     fn build_from(files: &[(&str, &str)], drafts: bool) -> (SiteIndex, Report) {
-        let sources: Vec<SourceFile> = files.iter().map(|(name, text)| SourceFile { name, bytes: text.as_bytes() }).collect();
+        let sources: Vec<SourceFile> = files
+            .iter()
+            .map(|(name, text)| SourceFile {
+                name,
+                bytes: text.as_bytes(),
+            })
+            .collect();
         build(&demo_config(), &sources, drafts)
     }
 
@@ -230,13 +285,25 @@ mod tests {
         let slugs: Vec<_> = index.posts.iter().map(|p| p.slug.as_str()).collect();
         assert_eq!(slugs, ["new", "old"]);
         let new = index.post("new").unwrap();
-        assert_eq!(new.versions.iter().map(|v| (v.lang.as_str(), v.title.as_str())).collect::<Vec<_>>(), [("en", "New"), ("vi", "Mới")]);
+        assert_eq!(
+            new.versions
+                .iter()
+                .map(|v| (v.lang.as_str(), v.title.as_str()))
+                .collect::<Vec<_>>(),
+            [("en", "New"), ("vi", "Mới")]
+        );
         let old = index.post("old").unwrap();
         assert_eq!(old.version("vi").unwrap().file, "old.vi.md");
         assert_eq!(old.version("vi").unwrap().description, "Văn bản cũ.");
         assert_eq!(old.tags, ["rust", "web"]);
         assert_eq!(old.version("en").unwrap().hash.len(), 16);
-        assert_eq!(index.tags(), [("rust".to_string(), "rust".to_string()), ("web".into(), "web".into())]);
+        assert_eq!(
+            index.tags(),
+            [
+                ("rust".to_string(), "rust".to_string()),
+                ("web".into(), "web".into())
+            ]
+        );
     }
 
     #[test]
@@ -247,7 +314,13 @@ mod tests {
 
     #[test]
     fn one_broken_post_does_not_drop_the_others() {
-        let (index, report) = build_from(&[("good.md", "---\ntitle: Good\n---\nOk\n"), ("bad.md", "---\ntitle: Bad\ndate: 2025-02-30\n---\n")], false);
+        let (index, report) = build_from(
+            &[
+                ("good.md", "---\ntitle: Good\n---\nOk\n"),
+                ("bad.md", "---\ntitle: Bad\ndate: 2025-02-30\n---\n"),
+            ],
+            false,
+        );
         assert_eq!(index.posts.len(), 1);
         assert_eq!(report.errors.len(), 1);
         assert_eq!(report.errors[0].to_string(), "bad.md:3: `2025-02-30` is not a valid date; write it as YYYY-MM-DD, for example 2025-07-18");
@@ -269,7 +342,10 @@ mod tests {
 
     #[test]
     fn index_round_trips_through_json() {
-        let (index, _) = build_from(&[("a.md", "---\ntitle: A\ndate: 2025-01-02\n---\nx\n")], false);
+        let (index, _) = build_from(
+            &[("a.md", "---\ntitle: A\ndate: 2025-01-02\n---\nx\n")],
+            false,
+        );
         let json = serde_json::to_string(&index).unwrap();
         assert_eq!(serde_json::from_str::<SiteIndex>(&json).unwrap(), index);
     }

@@ -31,7 +31,10 @@ pub fn build(headings: &[Heading]) -> Vec<TocEntry> {
 fn insert(siblings: &mut Vec<TocEntry>, heading: Heading) {
     match siblings.last_mut() {
         Some(last) if heading.level > last.heading.level => insert(&mut last.children, heading),
-        _ => siblings.push(TocEntry { heading, children: Vec::new() }),
+        _ => siblings.push(TocEntry {
+            heading,
+            children: Vec::new(),
+        }),
     }
 }
 
@@ -40,13 +43,23 @@ mod tests {
     use super::*;
 
     fn h(level: u8, id: &str) -> Heading {
-        Heading { level, text: id.to_uppercase(), id: id.into() }
+        Heading {
+            level,
+            text: id.to_uppercase(),
+            id: id.into(),
+        }
     }
 
     fn shape(entries: &[TocEntry]) -> String {
         entries
             .iter()
-            .map(|e| if e.children.is_empty() { e.heading.id.clone() } else { format!("{}({})", e.heading.id, shape(&e.children)) })
+            .map(|e| {
+                if e.children.is_empty() {
+                    e.heading.id.clone()
+                } else {
+                    format!("{}({})", e.heading.id, shape(&e.children))
+                }
+            })
             .collect::<Vec<_>>()
             .join(",")
     }
@@ -59,7 +72,15 @@ mod tests {
 
     #[test]
     fn messy_levels() {
-        let toc = build(&[h(4, "deep-first"), h(2, "a"), h(4, "skip"), h(3, "back"), h(1, "title"), h(5, "too-deep"), h(2, "z")]);
+        let toc = build(&[
+            h(4, "deep-first"),
+            h(2, "a"),
+            h(4, "skip"),
+            h(3, "back"),
+            h(1, "title"),
+            h(5, "too-deep"),
+            h(2, "z"),
+        ]);
         assert_eq!(shape(&toc), "deep-first,a(skip,back),z");
     }
 

@@ -1,0 +1,321 @@
+//! The browser, behind plain functions: fetching, storage, history, scrolling
+//! and the document head. The only module that talks to web-sys directly;
+//! failures come back as values, never panics.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Element, HtmlElement, RequestInit, Response};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// The request failed before any response: offline, DNS, CORS, blocked.
+    Network,
+    /// The server answered with an error status.
+    Status(u16),
+    /// A newer navigation cancelled this request.
+    Aborted,
+}
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+pub fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// folio's meta tag, written by the indexer: `data-base` and `data-index`.
+fn folio_meta(attr: &str) -> Option<String> {
+    document()?
+        .query_selector("meta[name=folio]")
+        .ok()??
+        .get_attribute(attr)
+}
+
+/// The site's public path: `/` or `/blog/`.
+pub fn base() -> String {
+    folio_meta("data-base").unwrap_or_else(|| "/".into())
+}
+
+/// The URL of the post index, hashed by content.
+pub fn index_url() -> String {
+    format!(
+        "{}{}",
+        base(),
+        folio_meta("data-index").unwrap_or_else(|| "index.json".into())
+    )
+}
+
+pub fn current_path() -> String {
+    window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "/".into())
+}
+
+/// The URL fragment without `#`, percent-decoded.
+pub fn current_hash() -> String {
+    let raw = window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let raw = raw.trim_start_matches('#');
+    js_sys::decode_uri_component(raw)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| raw.to_string())
+}
+
+thread_local! {
+    /// The request of the page being loaded; a new page load aborts it.
+    static PAGE_REQUEST: RefCell<Option<AbortController>> = const { RefCell::new(None) };
+}
+
+/// Aborts the page request under way, if any (the reader navigated away).
+pub fn abort_page_request() {
+    PAGE_REQUEST.with(|slot| {
+        if let Some(controller) = slot.borrow_mut().take() {
+            controller.abort();
+        }
+    });
+}
+
+/// Fetches `url` as bytes. A page request replaces and aborts the previous one.
+pub async fn fetch_bytes(url: &str, page_request: bool) -> Result<Vec<u8>, FetchError> {
+    let window = window().ok_or(FetchError::Network)?;
+    let init = RequestInit::new();
+    let controller = if page_request {
+        AbortController::new().ok()
+    } else {
+        None
+    };
+    if let Some(controller) = &controller {
+        init.set_signal(Some(&controller.signal()));
+        abort_page_request();
+        PAGE_REQUEST.with(|slot| *slot.borrow_mut() = Some(controller.clone()));
+    }
+    let aborted = || controller.as_ref().is_some_and(|c| c.signal().aborted());
+    let result = async {
+        let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+            .await
+            .map_err(|_| FetchError::Network)?;
+        let response: Response = response.dyn_into().map_err(|_| FetchError::Network)?;
+        if !response.ok() {
+            return Err(FetchError::Status(response.status()));
+        }
+        let buffer = response.array_buffer().map_err(|_| FetchError::Network)?;
+        let buffer = JsFuture::from(buffer)
+            .await
+            .map_err(|_| FetchError::Network)?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    }
+    .await;
+    if aborted() {
+        return Err(FetchError::Aborted);
+    }
+    if controller.is_some() {
+        PAGE_REQUEST.with(|slot| slot.borrow_mut().take());
+    }
+    result
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Best effort: storage may be full or disabled (private browsing).
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(storage) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+pub fn navigator_languages() -> Vec<String> {
+    let Some(navigator) = window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+pub fn set_document_lang(lang: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang);
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(doc) = document() {
+        doc.set_title(title);
+    }
+}
+
+/// Sets the theme on `<html data-theme>` (see `public/theme.js`).
+pub fn set_theme(theme: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+pub fn current_theme() -> String {
+    if let Some(theme) = document()
+        .and_then(|d| d.document_element())
+        .and_then(|r| r.get_attribute("data-theme"))
+    {
+        return theme;
+    }
+    let dark = window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    if dark { "dark" } else { "light" }.into()
+}
+
+/// Remembers where the reader is on the current history entry, so Back
+/// returns there.
+pub fn save_scroll_position() {
+    let Some(window) = window() else { return };
+    let y = window.scroll_y().unwrap_or(0.0);
+    let state = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&state, &"y".into(), &y.into());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state(&state, "");
+    }
+}
+
+pub fn push_url(url: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+pub fn replace_url(url: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+/// The scroll position saved on the history entry being returned to.
+pub fn history_scroll(state: &JsValue) -> Option<f64> {
+    js_sys::Reflect::get(state, &"y".into()).ok()?.as_f64()
+}
+
+pub fn set_manual_scroll_restoration() {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+}
+
+pub fn scroll_to_y(y: f64) {
+    if let Some(window) = window() {
+        window.scroll_to_with_x_and_y(0.0, y);
+    }
+}
+
+/// Scrolls the element with `id` into view; false if there is none.
+pub fn scroll_to_id(id: &str) -> bool {
+    match document().and_then(|d| d.get_element_by_id(id)) {
+        Some(element) => {
+            element.scroll_into_view();
+            true
+        }
+        None => false,
+    }
+}
+
+/// Moves keyboard focus to `selector` (made focusable) without scrolling, so a
+/// screen reader announces the new page.
+pub fn focus(selector: &str) {
+    let Some(element) = document().and_then(|d| d.query_selector(selector).ok().flatten()) else {
+        return;
+    };
+    let Ok(element) = element.dyn_into::<HtmlElement>() else {
+        return;
+    };
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+}
+
+/// The headings of the rendered post that the TOC lists, in page order.
+pub fn toc_headings() -> Vec<Element> {
+    let Some(list) = document().and_then(|d| {
+        d.query_selector_all(".post-body h2[id], .post-body h3[id], .post-body h4[id]")
+            .ok()
+    }) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// The index of the last heading whose top is above `offset` pixels from the
+/// top of the viewport. Headings are in page order, so their tops ascend.
+pub fn active_heading(headings: &[Element], offset: f64) -> Option<usize> {
+    let above = headings.partition_point(|h| h.get_bounding_client_rect().top() <= offset);
+    above.checked_sub(1)
+}
+
+/// Calls `navigate` with the URL of a same-site link the reader follows, in
+/// place of a page load. Links to files, other sites, new tabs, downloads,
+/// modified clicks and in-page anchors are left to the browser.
+pub fn intercept_links(base: String, navigate: impl Fn(String) + 'static) {
+    let Some(doc) = document() else { return };
+    let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+        if event.default_prevented()
+            || event.button() != 0
+            || event.meta_key()
+            || event.ctrl_key()
+            || event.shift_key()
+            || event.alt_key()
+        {
+            return;
+        }
+        let Some(anchor) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        else {
+            return;
+        };
+        if !anchor.target().is_empty() || anchor.has_attribute("download") {
+            return;
+        }
+        let Some(location) = window().map(|w| w.location()) else {
+            return;
+        };
+        if anchor.origin() != location.origin().unwrap_or_default() {
+            return;
+        }
+        let path = anchor.pathname();
+        let same_page = path == location.pathname().unwrap_or_default()
+            && anchor.search() == location.search().unwrap_or_default();
+        if !path.starts_with(&base) || is_file(&path) || (same_page && !anchor.hash().is_empty()) {
+            return;
+        }
+        event.prevent_default();
+        navigate(format!("{}{}{}", path, anchor.search(), anchor.hash()));
+    });
+    let _ = doc.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
+/// A path whose last segment has an extension (`cat.png`, `atom.xml`).
+fn is_file(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.') && last != "index.html")
+}

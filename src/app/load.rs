@@ -1,0 +1,148 @@
+//! Loading the index and posts, with a per-session cache so a language switch
+//! within one file, or a return to a post, fetches nothing.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::browser::{self, FetchError};
+use super::Site;
+use crate::content::error::PostError;
+use crate::content::i18n::{t, Text};
+use crate::content::index::{lang_prefix, PostEntry, SiteIndex, Version};
+use crate::content::markdown::LinkContext;
+use crate::content::post::{self, Article, ParsedPost};
+
+#[derive(Debug, Clone)]
+pub enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(LoadError),
+}
+
+#[derive(Debug, Clone)]
+pub enum LoadError {
+    NotFound,
+    Fetch(FetchError),
+    Parse(PostError),
+    BadIndex(String),
+}
+
+impl LoadError {
+    /// The headline, in the reader's language.
+    pub fn message(&self, lang: &str) -> String {
+        match self {
+            LoadError::NotFound => t(lang, Text::NotFound).into(),
+            LoadError::Fetch(_) | LoadError::BadIndex(_) => t(lang, Text::LoadFailed).into(),
+            LoadError::Parse(_) => t(lang, Text::ParseFailed).into(),
+        }
+    }
+
+    /// What exactly went wrong, for the reader who reports it.
+    pub fn detail(&self, lang: &str) -> Option<String> {
+        match self {
+            LoadError::Fetch(FetchError::Status(code)) => Some(format!("HTTP {code}")),
+            LoadError::Parse(error) => Some(error.message(lang)),
+            LoadError::BadIndex(message) => Some(message.clone()),
+            _ => None,
+        }
+    }
+}
+
+pub async fn index() -> Load<Arc<SiteIndex>> {
+    let bytes = match browser::fetch_bytes(&browser::index_url(), false).await {
+        Ok(bytes) => bytes,
+        Err(error) => return Load::Failed(LoadError::Fetch(error)),
+    };
+    match serde_json::from_slice::<SiteIndex>(&bytes) {
+        Ok(index) => Load::Ready(Arc::new(index)),
+        Err(error) => Load::Failed(LoadError::BadIndex(format!("index: {error}"))),
+    }
+}
+
+/// A post ready to show: its index entry, the version shown, and the article.
+#[derive(Debug)]
+pub struct LoadedPost {
+    pub entry: PostEntry,
+    pub version: Version,
+    pub article: Article,
+}
+
+thread_local! {
+    static PARSED: RefCell<HashMap<String, Arc<ParsedPost>>> = RefCell::new(HashMap::new());
+    static RENDERED: RefCell<HashMap<String, Arc<LoadedPost>>> = RefCell::new(HashMap::new());
+}
+
+fn file_url(site: &Site, version: &Version) -> String {
+    format!("{}posts/{}?v={}", site.base, version.file, version.hash)
+}
+
+fn render_key(version: &Version, lang: &str) -> String {
+    format!("{}?v={}#{}", version.file, version.hash, lang)
+}
+
+/// The index entry and version of `slug` for a reader of `lang`.
+fn locate(site: &Site, slug: &str, lang: &str) -> Result<(PostEntry, Version), LoadError> {
+    let entry = site.index.post(slug).ok_or(LoadError::NotFound)?;
+    let version = entry.best_version(lang).ok_or(LoadError::NotFound)?;
+    Ok((entry.clone(), version.clone()))
+}
+
+/// The post if it is already rendered or parsed: no network, no waiting.
+pub fn cached(site: &Site, slug: &str, lang: &str) -> Option<Result<Arc<LoadedPost>, LoadError>> {
+    let (entry, version) = match locate(site, slug, lang) {
+        Ok(found) => found,
+        Err(error) => return Some(Err(error)),
+    };
+    let key = render_key(&version, lang);
+    if let Some(done) = RENDERED.with(|r| r.borrow().get(&key).cloned()) {
+        return Some(Ok(done));
+    }
+    let parsed = PARSED.with(|p| p.borrow().get(&file_url(site, &version)).cloned())?;
+    Some(render(site, &parsed, entry, version, lang))
+}
+
+pub async fn post(site: &Site, slug: &str, lang: &str) -> Result<Arc<LoadedPost>, LoadError> {
+    if let Some(done) = cached(site, slug, lang) {
+        return done;
+    }
+    let (entry, version) = locate(site, slug, lang)?;
+    let url = file_url(site, &version);
+    let bytes = browser::fetch_bytes(&url, true)
+        .await
+        .map_err(LoadError::Fetch)?;
+    let parsed = post::decode(&version.file, &bytes)
+        .and_then(|text| post::parse(&version.file, &text, &site.index.site))
+        .map_err(LoadError::Parse)?;
+    let parsed = Arc::new(parsed);
+    PARSED.with(|p| p.borrow_mut().insert(url, parsed.clone()));
+    render(site, &parsed, entry, version, lang)
+}
+
+/// Renders the version's language; links to other posts stay in the reader's `lang`.
+fn render(
+    site: &Site,
+    parsed: &ParsedPost,
+    entry: PostEntry,
+    version: Version,
+    lang: &str,
+) -> Result<Arc<LoadedPost>, LoadError> {
+    let prefix = lang_prefix(&site.index.site, lang);
+    let is_post = |slug: &str| site.index.post(slug).is_some();
+    let links = LinkContext {
+        base: &site.base,
+        lang_prefix: &prefix,
+        is_post: &is_post,
+    };
+    let article = parsed
+        .render(&version.lang, &links)
+        .ok_or(LoadError::NotFound)?;
+    let key = render_key(&version, lang);
+    let loaded = Arc::new(LoadedPost {
+        entry,
+        version,
+        article,
+    });
+    RENDERED.with(|r| r.borrow_mut().insert(key, loaded.clone()));
+    Ok(loaded)
+}

@@ -1,0 +1,215 @@
+//! One component per page: home, tag, post, not found.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::browser::{self, FetchError};
+use super::components::{ErrorPanel, Loading, PostList, TitleBlock, Toc};
+use super::load::{self, Load, LoadError, LoadedPost};
+use super::{Nav, ScrollTarget, Site};
+use crate::content::i18n::{t, Text};
+use crate::content::route::Page;
+
+/// Interface languages have static strings; map a code to one for `t`.
+fn ui_lang(lang: &str) -> &'static str {
+    if lang == "vi" {
+        "vi"
+    } else {
+        "en"
+    }
+}
+
+/// After a page has rendered: its tab title, scroll position and focus.
+fn finish_page(nav: Nav, title: String) {
+    browser::set_title(&title);
+    request_animation_frame(move || {
+        match nav.scroll.get_untracked() {
+            ScrollTarget::Top => browser::scroll_to_y(0.0),
+            ScrollTarget::Position(y) => browser::scroll_to_y(y),
+            ScrollTarget::Hash(id) => {
+                if !browser::scroll_to_id(&id) {
+                    browser::scroll_to_y(0.0);
+                }
+            }
+            ScrollTarget::Section(index) => match browser::toc_headings().get(index) {
+                Some(heading) => heading.scroll_into_view(),
+                None => browser::scroll_to_y(0.0),
+            },
+        }
+        if nav.navigated.get_untracked() {
+            browser::focus("#main h1");
+        }
+    });
+}
+
+fn tab_title(prefix: &str, title: &str) -> String {
+    format!("{prefix} – {title}")
+}
+
+#[component]
+pub fn HomePage(lang: String) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let nav = expect_context::<Nav>();
+    let title = site.index.site.title.clone();
+    Effect::new(move |_| finish_page(nav, title.clone()));
+    view! {
+        <section class="home">
+            <h1 class="page-title">{t(ui_lang(&lang), Text::Posts)}</h1>
+            <PostList lang=lang.clone() posts=site.index.posts.clone()/>
+        </section>
+    }
+}
+
+#[component]
+pub fn TagPage(lang: String, tag: String) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let nav = expect_context::<Nav>();
+    let Some((name, _)) = site.index.tags().into_iter().find(|(_, slug)| *slug == tag) else {
+        return view! { <NotFoundPage lang=lang/> }.into_any();
+    };
+    let heading = format!("{} #{}", t(ui_lang(&lang), Text::TaggedWith), name);
+    let title = tab_title(&site.index.site.title, &heading);
+    Effect::new(move |_| finish_page(nav, title.clone()));
+    let posts = site
+        .index
+        .posts
+        .iter()
+        .filter(|p| p.has_tag_slug(&tag))
+        .cloned()
+        .collect::<Vec<_>>();
+    view! {
+        <section class="tag-page">
+            <h1 class="page-title">{heading}</h1>
+            <PostList lang=lang.clone() posts=posts/>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn NotFoundPage(lang: String) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let nav = expect_context::<Nav>();
+    let ui = ui_lang(&lang);
+    let title = tab_title(&site.index.site.title, t(ui, Text::NotFound));
+    Effect::new(move |_| finish_page(nav, title.clone()));
+    view! {
+        <section class="not-found">
+            <h1>{t(ui, Text::NotFound)}</h1>
+            <p>{t(ui, Text::NotFoundBody)}</p>
+            <p><a href=site.href(&lang, &Page::Home)>{t(ui, Text::BackHome)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn PostPage(lang: String, slug: String) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let nav = expect_context::<Nav>();
+    let initial = match load::cached(&site, &slug, &lang) {
+        Some(Ok(post)) => Load::Ready(post),
+        Some(Err(error)) => Load::Failed(error),
+        None => Load::Loading,
+    };
+    let state = RwSignal::new(initial);
+    let attempt = RwSignal::new(0u32);
+
+    let (load_site, load_slug, load_lang) = (site.clone(), slug.clone(), lang.clone());
+    Effect::new(move |_| {
+        let retrying = attempt.get() > 0;
+        if !retrying && !matches!(state.get_untracked(), Load::Loading) {
+            return;
+        }
+        state.set(Load::Loading);
+        let (site, slug, lang) = (load_site.clone(), load_slug.clone(), load_lang.clone());
+        leptos::task::spawn_local(async move {
+            match load::post(&site, &slug, &lang).await {
+                Err(LoadError::Fetch(FetchError::Aborted)) => {}
+                Ok(post) => {
+                    state.try_set(Load::Ready(post));
+                }
+                Err(error) => {
+                    state.try_set(Load::Failed(error));
+                }
+            }
+        });
+    });
+
+    let active_id = RwSignal::new(None::<String>);
+    track_reading_position(nav, active_id);
+
+    let ui = ui_lang(&lang);
+    let site_title = site.index.site.title.clone();
+    view! {
+        {move || match state.get() {
+            Load::Loading => view! { <Loading lang=ui/> }.into_any(),
+            Load::Failed(LoadError::NotFound) => view! { <NotFoundPage lang=lang.clone()/> }.into_any(),
+            Load::Failed(error) => {
+                let title = tab_title(&site_title, &error.message(ui));
+                Effect::new(move |_| finish_page(nav, title.clone()));
+                view! {
+                    <ErrorPanel lang=ui message=error.message(ui) detail=error.detail(ui) on_retry=move || attempt.update(|n| *n += 1)/>
+                }
+                .into_any()
+            }
+            Load::Ready(post) => {
+                let prefix = post.version.title_prefix.clone().unwrap_or_else(|| site_title.clone());
+                let title = tab_title(&prefix, &post.article.title);
+                Effect::new(move |_| finish_page(nav, title.clone()));
+                view! { <PostView lang=lang.clone() post=post active=active_id/> }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn PostView(
+    lang: String,
+    post: Arc<LoadedPost>,
+    active: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let content_lang = post.version.lang.clone();
+    let notice = (content_lang != lang).then(|| view! { <p class="notice" lang=lang.clone()>{t(ui_lang(&lang), Text::PostNotInLanguage)}</p> });
+    let toc_title = post
+        .version
+        .toc_title
+        .clone()
+        .unwrap_or_else(|| t(ui_lang(&content_lang), Text::Contents).to_string());
+    let toc = (!post.article.toc.is_empty())
+        .then(|| view! { <Toc title=toc_title entries=post.article.toc.clone() active=active/> });
+    view! {
+        {notice}
+        <article class="post" class:has-toc=!post.article.toc.is_empty() lang=content_lang>
+            <TitleBlock lang=lang.clone() post=post.clone()/>
+            {toc}
+            <div class="post-body" inner_html=post.article.html.clone()></div>
+        </article>
+    }
+}
+
+/// Keeps the TOC's current entry and the language switch's section in step
+/// with scrolling, at most once per frame.
+fn track_reading_position(nav: Nav, active: RwSignal<Option<String>>) {
+    let scheduled = Rc::new(Cell::new(false));
+    let handle = window_event_listener(ev::scroll, move |_| {
+        if scheduled.replace(true) {
+            return;
+        }
+        let scheduled = scheduled.clone();
+        request_animation_frame(move || {
+            scheduled.set(false);
+            let headings = browser::toc_headings();
+            let index = browser::active_heading(&headings, 96.0);
+            let id = index.and_then(|i| headings.get(i)).map(|h| h.id());
+            nav.active_section.try_set(index);
+            if active.try_get_untracked().flatten() != id {
+                active.try_set(id);
+            }
+        });
+    });
+    on_cleanup(move || handle.remove());
+}
