@@ -261,10 +261,18 @@ pub fn toc_headings() -> Vec<Element> {
         .collect()
 }
 
-/// The index of the last heading whose top is above `offset` pixels from the
-/// top of the viewport. Headings are in page order, so their tops ascend.
+/// The heading the reader is in: the last one whose top is above `offset`
+/// pixels from the top of the viewport or, once the page is scrolled to its
+/// end, the last one in view (short final sections never reach the top).
+/// Headings are in page order, so their tops ascend.
 pub fn active_heading(headings: &[Element], offset: f64) -> Option<usize> {
-    let above = headings.partition_point(|h| h.get_bounding_client_rect().top() <= offset);
+    let window = window()?;
+    let viewport = window.inner_height().ok()?.as_f64()?;
+    let scrolled = window.scroll_y().unwrap_or(0.0);
+    let height = document()?.document_element()?.scroll_height() as f64;
+    let at_end = scrolled > 0.0 && scrolled + viewport >= height - 2.0;
+    let limit = if at_end { viewport - 1.0 } else { offset };
+    let above = headings.partition_point(|h| h.get_bounding_client_rect().top() <= limit);
     above.checked_sub(1)
 }
 

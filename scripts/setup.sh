@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what building and testing folio needs, skipping whatever is already
+# there: the wasm target, Trunk, wasm-bindgen-cli (the exact version in
+# Cargo.lock), wasm-opt (npm's binaryen), Chromium and its driver, and the
+# Python test tools. Safe to run again; fast when nothing is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+say() { printf 'setup: %s\n' "$*"; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about 11 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# Trunk runs offline: wasm-bindgen-cli must match Cargo.lock to the patch.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" ]; then
+  say "installing wasm-bindgen-cli $bindgen_version"
+  # Not --locked: one of its locked dependencies is missing from the registry.
+  cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
+  say "installing wasm-opt (npm binaryen)"
+  (cd tools && npm install --no-audit --no-fund --loglevel=error)
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "installing chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if ! python3 -c 'import selenium, pytest' 2>/dev/null; then
+  say "installing selenium and pytest"
+  python3 -m pip install --quiet --disable-pip-version-check selenium pytest
+fi

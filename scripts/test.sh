@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, then the native tests of the
+# core, the release build under /blog/, and the end-to-end tests in headless
+# Chromium against that build served by a plain static server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+bash scripts/setup.sh
+
+echo "== cargo test (pure core and indexer)"
+cargo test --quiet
+
+echo "== trunk build --release --public-url /blog/"
+trunk build --release --public-url /blog/
+
+echo "== end-to-end tests (headless Chromium, WebDriver)"
+python3 -m pytest -q tests/e2e

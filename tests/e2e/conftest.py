@@ -1,0 +1,132 @@
+"""Fixtures for folio's end-to-end tests: the release build served under
+/blog/ by a plain static server, and headless Chromium through WebDriver."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DIST = os.environ.get("FOLIO_DIST", os.path.join(ROOT, "dist"))
+PREFIX = "/blog/"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Site:
+    def __init__(self, dist, csp=""):
+        self.port = free_port()
+        args = [sys.executable, os.path.join(ROOT, "tests/e2e/server.py"), dist, str(self.port), "--prefix", PREFIX]
+        if csp:
+            args += ["--csp", csp]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url(""), timeout=1)
+                return
+            except Exception:
+                time.sleep(0.1)
+        raise RuntimeError("the test server did not start")
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{PREFIX}{path}"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def dist():
+    if not os.path.exists(os.path.join(DIST, "index.html")):
+        pytest.fail(f"no build in {DIST}: run `trunk build --release --public-url /blog/` first")
+    return DIST
+
+
+@pytest.fixture(scope="session")
+def site(dist):
+    server = Site(dist)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def broken_site(dist):
+    """The build with one post file replaced after indexing, as a stale or
+    hand-edited deploy would serve it: the browser must report it."""
+    copy = tempfile.mkdtemp(prefix="folio-broken-")
+    shutil.copytree(dist, copy, dirs_exist_ok=True)
+    with open(os.path.join(copy, "posts", "rust-notes.md"), "w", encoding="utf-8") as f:
+        f.write("---\ntitle: Rust notes\ndate: 2025-02-30\n---\nBody\n")
+    server = Site(copy)
+    yield server
+    server.stop()
+    shutil.rmtree(copy, ignore_errors=True)
+
+
+def make_driver(width=1280, height=900, lang=None):
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("FOLIO_CHROMIUM", "/usr/bin/chromium")
+    profile = tempfile.mkdtemp(prefix="folio-chromium-")
+    for arg in [
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}", f"--window-size={width},{height}",
+    ]:
+        options.add_argument(arg)
+    if lang:
+        options.add_argument(f"--lang={lang}")
+        options.add_experimental_option("prefs", {"intl.accept_languages": lang})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(os.environ.get("FOLIO_CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    driver.set_page_load_timeout(30)
+    if width < 500:
+        # Chromium's windows have a minimum width; emulate a phone's viewport instead.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+    driver.folio_profile = profile
+    return driver
+
+
+def quit_driver(driver):
+    driver.quit()
+    shutil.rmtree(driver.folio_profile, ignore_errors=True)
+
+
+@pytest.fixture
+def browser():
+    driver = make_driver()
+    yield driver
+    quit_driver(driver)
+
+
+@pytest.fixture
+def new_browser():
+    """A factory for browsers with other window sizes or languages."""
+    made = []
+
+    def factory(**kwargs):
+        driver = make_driver(**kwargs)
+        made.append(driver)
+        return driver
+
+    yield factory
+    for driver in made:
+        quit_driver(driver)
+
+
+def wait_for(driver, condition, timeout=10, message=""):
+    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition(d), message)
