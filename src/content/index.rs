@@ -146,7 +146,8 @@ pub fn build(
                 post.file
             ));
         }
-        let is_translation = post::file_name_parts(&post.file).is_some_and(|(_, lang)| lang.is_some());
+        let is_translation =
+            post::file_name_parts(&post.file).is_some_and(|(_, lang)| lang.is_some());
         if post.meta.date.is_none() && !is_translation {
             report.warnings.push(format!(
                 "{}: no `date` in the front matter; the post is listed last",

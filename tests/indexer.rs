@@ -1,0 +1,143 @@
+//! The indexer as writers meet it: `folio-index` on a folder of posts.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const CONFIG: &str = "title = \"t\"\nbase_url = \"https://example.com\"\ndefault_language = \"en\"\n\
+[[languages]]\ncode = \"en\"\nname = \"English\"\n[[languages]]\ncode = \"vi\"\nname = \"Tiếng Việt\"\n";
+
+/// A site folder with `posts`, and a staging folder holding a Trunk-like `index.html`.
+fn site(name: &str, posts: &[(&str, &[u8])]) -> (PathBuf, PathBuf) {
+    let root = std::env::temp_dir().join(format!("folio-indexer-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(root.join("public/posts")).unwrap();
+    fs::create_dir_all(root.join("dist")).unwrap();
+    fs::write(root.join("folio.toml"), CONFIG).unwrap();
+    fs::write(
+        root.join("dist/index.html"),
+        "<html><head><title>x</title></head><body></body></html>",
+    )
+    .unwrap();
+    for (file, bytes) in posts {
+        let path = root.join("public/posts").join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    let staging = root.join("dist");
+    (root, staging)
+}
+
+fn run(root: &Path, profile: &str) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_folio-index"))
+        .env("TRUNK_SOURCE_DIR", root)
+        .env("TRUNK_STAGING_DIR", root.join("dist"))
+        .env("TRUNK_PUBLIC_URL", "/blog/")
+        .env("TRUNK_PROFILE", profile)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn writes_index_posts_meta_and_404() {
+    let (root, staging) = site(
+        "ok",
+        &[
+            (
+                "hello.md",
+                b"---\ntitle: Hello\ndate: 2025-07-18\n---\nHi.\n",
+            ),
+            ("hello.vi.md", b"---\ntitle: Chao\n---\nXin chao.\n"),
+            ("wip.md", b"---\ntitle: WIP\ndraft: true\n---\n"),
+            ("images/cat.svg", b"<svg/>"),
+        ],
+    );
+    let (ok, stderr) = run(&root, "release");
+    assert!(ok, "{stderr}");
+    let shell = fs::read_to_string(staging.join("index.html")).unwrap();
+    assert!(
+        shell.contains("<meta name=\"folio\" data-base=\"/blog/\" data-index=\"index-"),
+        "{shell}"
+    );
+    assert_eq!(fs::read_to_string(staging.join("404.html")).unwrap(), shell);
+    assert!(
+        staging.join("posts/hello.vi.md").exists() && staging.join("posts/images/cat.svg").exists()
+    );
+    assert!(
+        !staging.join("posts/wip.md").exists(),
+        "drafts stay out of release builds"
+    );
+    let index_name = fs::read_dir(&staging)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().into_string().unwrap())
+        .find(|n| n.starts_with("index-"))
+        .unwrap();
+    let index: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(staging.join(index_name)).unwrap()).unwrap();
+    assert_eq!(index["posts"][0]["versions"][1]["title"], "Chao");
+}
+
+#[test]
+fn debug_builds_keep_drafts() {
+    let (root, staging) = site(
+        "drafts",
+        &[("wip.md", b"---\ntitle: WIP\ndraft: true\n---\n")],
+    );
+    assert!(run(&root, "debug").0);
+    assert!(staging.join("posts/wip.md").exists());
+}
+
+#[test]
+fn broken_posts_fail_the_build_naming_file_and_line() {
+    let (root, _) = site(
+        "broken",
+        &[
+            ("good.md", b"---\ntitle: Good\n---\n"),
+            ("bad-date.md", b"---\ntitle: A\ndate: 2025-02-30\n---\n"),
+            (
+                "bad-yaml.md",
+                b"---\ntitle: A\n  : nonsense\nno colon\n---\n",
+            ),
+            ("bad-lang.md", b"---\ntitle: A\nlang: fr\n---\n"),
+            ("unclosed.md", b"---\ntitle: A\n"),
+            ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00"),
+        ],
+    );
+    let (ok, stderr) = run(&root, "release");
+    assert!(!ok);
+    for expected in [
+        "error: public/posts/bad-date.md:3: `2025-02-30` is not a valid date",
+        "error: public/posts/bad-lang.md:3: unknown language `fr`",
+        "error: public/posts/unclosed.md:1: the front matter starts with `---` but never ends",
+        "error: public/posts/binary.md:",
+        "error: public/posts/bad-yaml.md:",
+        "5 post(s) could not be read",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+    assert!(!stderr.contains("error: public/posts/good.md"), "{stderr}");
+}
+
+#[test]
+fn bad_config_is_explained() {
+    let (root, _) = site("config", &[]);
+    fs::write(
+        root.join("folio.toml"),
+        CONFIG.replace("default_language = \"en\"", "default_language = \"fr\""),
+    )
+    .unwrap();
+    let (ok, stderr) = run(&root, "release");
+    assert!(!ok);
+    assert!(
+        stderr.contains("`default_language = \"fr\"` is not one of the languages (en, vi)"),
+        "{stderr}"
+    );
+}
