@@ -44,6 +44,8 @@ pub enum ScrollTarget {
     Position(f64),
     /// After a language switch: the heading with this index in the new language.
     Section(usize),
+    /// The first page when it came prerendered: the reader may already have scrolled.
+    Keep,
 }
 
 /// Navigation state shared by every page.
@@ -64,10 +66,7 @@ impl Nav {
     pub fn go(&self, url: String) {
         browser::save_scroll_position();
         browser::push_url(&url);
-        let hash = url
-            .split_once('#')
-            .map(|(_, h)| h.to_string())
-            .unwrap_or_default();
+        let hash = url.split_once('#').map(|(_, h)| h.to_string()).unwrap_or_default();
         let target = match self.carry_section.get_untracked() {
             Some(section) => ScrollTarget::Section(section),
             None if !hash.is_empty() => ScrollTarget::Hash(hash),
@@ -86,7 +85,9 @@ pub fn App() -> impl IntoView {
     let hash = browser::current_hash();
     let nav = Nav {
         path: RwSignal::new(browser::current_path()),
-        scroll: RwSignal::new(if hash.is_empty() {
+        scroll: RwSignal::new(if browser::is_prerendered() {
+            ScrollTarget::Keep
+        } else if hash.is_empty() {
             ScrollTarget::Top
         } else {
             ScrollTarget::Hash(hash)
@@ -100,9 +101,7 @@ pub fn App() -> impl IntoView {
     browser::intercept_links(base.clone(), move |url| nav.go(url));
     let popstate = window_event_listener(ev::popstate, move |event| {
         browser::abort_page_request();
-        let target = browser::history_scroll(&event.state())
-            .map(ScrollTarget::Position)
-            .unwrap_or(ScrollTarget::Top);
+        let target = browser::history_scroll(&event.state()).map(ScrollTarget::Position).unwrap_or(ScrollTarget::Top);
         nav.scroll.set(target);
         nav.navigated.set(true);
         nav.path.set(browser::current_path());
@@ -122,10 +121,7 @@ pub fn App() -> impl IntoView {
     // Before the index arrives, the interface language is a guess from the URL.
     let guessed_lang = move || {
         let path = nav.path.get();
-        let rest = path
-            .strip_prefix(&browser::base())
-            .unwrap_or("")
-            .to_string();
+        let rest = path.strip_prefix(&browser::base()).unwrap_or("").to_string();
         if rest.starts_with("vi/") || rest == "vi" {
             "vi"
         } else {
@@ -165,8 +161,10 @@ fn SiteView(site: Site) -> impl IntoView {
     let nav = expect_context::<Nav>();
     provide_context(site.clone());
     let route_site = site.clone();
-    let route =
-        Memo::new(move |_| route::parse(&nav.path.get(), &route_site.base, &route_site.index.site));
+    let route = Memo::new(move |_| route::parse(&nav.path.get(), &route_site.base, &route_site.index.site));
+    if let Route { page: Page::Post(slug), lang, .. } = route.get_untracked() {
+        load::adopt_static(&site, &slug, &lang);
+    }
 
     let redirect_site = site.clone();
     Effect::new(move |_| {

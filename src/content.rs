@@ -18,6 +18,7 @@ pub mod post;
 pub mod route;
 pub mod sanitize;
 pub mod sections;
+pub mod site;
 pub mod slug;
 pub mod toc;
 pub mod yaml;

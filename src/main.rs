@@ -3,7 +3,9 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(folio::app::App);
+    if let Some(parent) = folio::app::browser::mount_point() {
+        leptos::mount::mount_to(parent, folio::app::App).forget();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

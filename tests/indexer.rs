@@ -14,11 +14,7 @@ fn site(name: &str, posts: &[(&str, &[u8])]) -> (PathBuf, PathBuf) {
     fs::create_dir_all(root.join("public/posts")).unwrap();
     fs::create_dir_all(root.join("dist")).unwrap();
     fs::write(root.join("folio.toml"), CONFIG).unwrap();
-    fs::write(
-        root.join("dist/index.html"),
-        "<html><head><title>x</title></head><body></body></html>",
-    )
-    .unwrap();
+    fs::write(root.join("dist/index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
     for (file, bytes) in posts {
         let path = root.join("public/posts").join(file);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -36,10 +32,7 @@ fn run(root: &Path, profile: &str) -> (bool, String) {
         .env("TRUNK_PROFILE", profile)
         .output()
         .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 #[test]
@@ -47,10 +40,7 @@ fn writes_index_posts_meta_and_404() {
     let (root, staging) = site(
         "ok",
         &[
-            (
-                "hello.md",
-                b"---\ntitle: Hello\ndate: 2025-07-18\n---\nHi.\n",
-            ),
+            ("hello.md", b"---\ntitle: Hello\ndate: 2025-07-18\n---\nHi.\n"),
             ("hello.vi.md", b"---\ntitle: Chao\n---\nXin chao.\n"),
             ("wip.md", b"---\ntitle: WIP\ndraft: true\n---\n"),
             ("images/cat.svg", b"<svg/>"),
@@ -58,19 +48,28 @@ fn writes_index_posts_meta_and_404() {
     );
     let (ok, stderr) = run(&root, "release");
     assert!(ok, "{stderr}");
-    let shell = fs::read_to_string(staging.join("index.html")).unwrap();
-    assert!(
-        shell.contains("<meta name=\"folio\" data-base=\"/blog/\" data-index=\"index-"),
-        "{shell}"
-    );
-    assert_eq!(fs::read_to_string(staging.join("404.html")).unwrap(), shell);
-    assert!(
-        staging.join("posts/hello.vi.md").exists() && staging.join("posts/images/cat.svg").exists()
-    );
-    assert!(
-        !staging.join("posts/wip.md").exists(),
-        "drafts stay out of release builds"
-    );
+    let fallback = fs::read_to_string(staging.join("404.html")).unwrap();
+    assert!(fallback.contains("<meta name=\"folio\" data-base=\"/blog/\" data-index=\"index-"), "{fallback}");
+    assert!(!fallback.contains("folio-static"), "404.html is the bare app shell");
+    let home = fs::read_to_string(staging.join("index.html")).unwrap();
+    assert!(home.contains("<div id=\"folio-static\">") && home.contains("<meta name=\"folio\""));
+    for page in [
+        "posts/hello/index.html",
+        "vi/posts/hello/index.html",
+        "vi/index.html",
+        "atom.xml",
+        "vi/atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "_headers",
+    ] {
+        assert!(staging.join(page).exists(), "{page} missing");
+    }
+    assert!(!staging.join("posts/wip/index.html").exists());
+    let post_copies = fs::read_dir(staging.join("p")).unwrap().count();
+    assert_eq!(post_copies, 2, "one content-addressed copy per published file");
+    assert!(staging.join("posts/hello.vi.md").exists() && staging.join("posts/images/cat.svg").exists());
+    assert!(!staging.join("posts/wip.md").exists(), "drafts stay out of release builds");
     let index_name = fs::read_dir(&staging)
         .unwrap()
         .flatten()
@@ -84,10 +83,7 @@ fn writes_index_posts_meta_and_404() {
 
 #[test]
 fn debug_builds_keep_drafts() {
-    let (root, staging) = site(
-        "drafts",
-        &[("wip.md", b"---\ntitle: WIP\ndraft: true\n---\n")],
-    );
+    let (root, staging) = site("drafts", &[("wip.md", b"---\ntitle: WIP\ndraft: true\n---\n")]);
     assert!(run(&root, "debug").0);
     assert!(staging.join("posts/wip.md").exists());
 }
@@ -99,10 +95,7 @@ fn broken_posts_fail_the_build_naming_file_and_line() {
         &[
             ("good.md", b"---\ntitle: Good\n---\n"),
             ("bad-date.md", b"---\ntitle: A\ndate: 2025-02-30\n---\n"),
-            (
-                "bad-yaml.md",
-                b"---\ntitle: A\n  : nonsense\nno colon\n---\n",
-            ),
+            ("bad-yaml.md", b"---\ntitle: A\n  : nonsense\nno colon\n---\n"),
             ("bad-lang.md", b"---\ntitle: A\nlang: fr\n---\n"),
             ("unclosed.md", b"---\ntitle: A\n"),
             ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00"),
@@ -118,10 +111,7 @@ fn broken_posts_fail_the_build_naming_file_and_line() {
         "error: public/posts/bad-yaml.md:",
         "5 post(s) could not be read",
     ] {
-        assert!(
-            stderr.contains(expected),
-            "missing {expected:?} in:\n{stderr}"
-        );
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
     }
     assert!(!stderr.contains("error: public/posts/good.md"), "{stderr}");
 }
@@ -129,15 +119,9 @@ fn broken_posts_fail_the_build_naming_file_and_line() {
 #[test]
 fn bad_config_is_explained() {
     let (root, _) = site("config", &[]);
-    fs::write(
-        root.join("folio.toml"),
-        CONFIG.replace("default_language = \"en\"", "default_language = \"fr\""),
-    )
-    .unwrap();
+    fs::write(root.join("folio.toml"), CONFIG.replace("default_language = \"en\"", "default_language = \"fr\""))
+        .unwrap();
     let (ok, stderr) = run(&root, "release");
     assert!(!ok);
-    assert!(
-        stderr.contains("`default_language = \"fr\"` is not one of the languages (en, vi)"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("`default_language = \"fr\"` is not one of the languages (en, vi)"), "{stderr}");
 }

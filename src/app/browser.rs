@@ -29,10 +29,7 @@ pub fn document() -> Option<web_sys::Document> {
 
 /// folio's meta tag, written by the indexer: `data-base` and `data-index`.
 fn folio_meta(attr: &str) -> Option<String> {
-    document()?
-        .query_selector("meta[name=folio]")
-        .ok()??
-        .get_attribute(attr)
+    document()?.query_selector("meta[name=folio]").ok()??.get_attribute(attr)
 }
 
 /// The site's public path: `/` or `/blog/`.
@@ -42,29 +39,18 @@ pub fn base() -> String {
 
 /// The URL of the post index, hashed by content.
 pub fn index_url() -> String {
-    format!(
-        "{}{}",
-        base(),
-        folio_meta("data-index").unwrap_or_else(|| "index.json".into())
-    )
+    format!("{}{}", base(), folio_meta("data-index").unwrap_or_else(|| "index.json".into()))
 }
 
 pub fn current_path() -> String {
-    window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_else(|| "/".into())
+    window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into())
 }
 
 /// The URL fragment without `#`, percent-decoded.
 pub fn current_hash() -> String {
-    let raw = window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
+    let raw = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let raw = raw.trim_start_matches('#');
-    js_sys::decode_uri_component(raw)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| raw.to_string())
+    js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_string())
 }
 
 thread_local! {
@@ -85,11 +71,7 @@ pub fn abort_page_request() {
 pub async fn fetch_bytes(url: &str, page_request: bool) -> Result<Vec<u8>, FetchError> {
     let window = window().ok_or(FetchError::Network)?;
     let init = RequestInit::new();
-    let controller = if page_request {
-        AbortController::new().ok()
-    } else {
-        None
-    };
+    let controller = if page_request { AbortController::new().ok() } else { None };
     if let Some(controller) = &controller {
         init.set_signal(Some(&controller.signal()));
         abort_page_request();
@@ -97,17 +79,14 @@ pub async fn fetch_bytes(url: &str, page_request: bool) -> Result<Vec<u8>, Fetch
     }
     let aborted = || controller.as_ref().is_some_and(|c| c.signal().aborted());
     let result = async {
-        let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-            .await
-            .map_err(|_| FetchError::Network)?;
+        let response =
+            JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| FetchError::Network)?;
         let response: Response = response.dyn_into().map_err(|_| FetchError::Network)?;
         if !response.ok() {
             return Err(FetchError::Status(response.status()));
         }
         let buffer = response.array_buffer().map_err(|_| FetchError::Network)?;
-        let buffer = JsFuture::from(buffer)
-            .await
-            .map_err(|_| FetchError::Network)?;
+        let buffer = JsFuture::from(buffer).await.map_err(|_| FetchError::Network)?;
         Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
     .await;
@@ -135,11 +114,7 @@ pub fn navigator_languages() -> Vec<String> {
     let Some(navigator) = window().map(|w| w.navigator()) else {
         return Vec::new();
     };
-    let list: Vec<String> = navigator
-        .languages()
-        .iter()
-        .filter_map(|v| v.as_string())
-        .collect();
+    let list: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
     if list.is_empty() {
         navigator.language().into_iter().collect()
     } else {
@@ -167,10 +142,7 @@ pub fn set_theme(theme: &str) {
 }
 
 pub fn current_theme() -> String {
-    if let Some(theme) = document()
-        .and_then(|d| d.document_element())
-        .and_then(|r| r.get_attribute("data-theme"))
-    {
+    if let Some(theme) = document().and_then(|d| d.document_element()).and_then(|r| r.get_attribute("data-theme")) {
         return theme;
     }
     let dark = window()
@@ -250,15 +222,12 @@ pub fn focus(selector: &str) {
 
 /// The headings of the rendered post that the TOC lists, in page order.
 pub fn toc_headings() -> Vec<Element> {
-    let Some(list) = document().and_then(|d| {
-        d.query_selector_all(".post-body h2[id], .post-body h3[id], .post-body h4[id]")
-            .ok()
-    }) else {
+    let Some(list) =
+        document().and_then(|d| d.query_selector_all(".post-body h2[id], .post-body h3[id], .post-body h4[id]").ok())
+    else {
         return Vec::new();
     };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .collect()
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
 }
 
 /// The heading the reader is in: the last one whose top is above `offset`
@@ -309,8 +278,8 @@ pub fn intercept_links(base: String, navigate: impl Fn(String) + 'static) {
             return;
         }
         let path = anchor.pathname();
-        let same_page = path == location.pathname().unwrap_or_default()
-            && anchor.search() == location.search().unwrap_or_default();
+        let same_page =
+            path == location.pathname().unwrap_or_default() && anchor.search() == location.search().unwrap_or_default();
         if !path.starts_with(&base) || is_file(&path) || (same_page && !anchor.hash().is_empty()) {
             return;
         }
@@ -323,7 +292,61 @@ pub fn intercept_links(base: String, navigate: impl Fn(String) + 'static) {
 
 /// A path whose last segment has an extension (`cat.png`, `atom.xml`).
 fn is_file(path: &str) -> bool {
-    path.rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.') && last != "index.html")
+    path.rsplit('/').next().is_some_and(|last| last.contains('.') && last != "index.html")
+}
+
+/// An element of the prerendered page, if this page was prerendered.
+pub fn static_element(selector: &str) -> Option<Element> {
+    document()?.query_selector(&format!("#folio-static {selector}")).ok()?
+}
+
+/// `(level, id, text)` of the prerendered post's headings that the TOC lists.
+pub fn static_headings() -> Vec<(u8, String, String)> {
+    let Some(list) = document().and_then(|d| {
+        d.query_selector_all(
+            "#folio-static .post-body h2[id], #folio-static .post-body h3[id], #folio-static .post-body h4[id]",
+        )
+        .ok()
+    }) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .map(|h| {
+            let level = h.tag_name().trim_start_matches(['H', 'h']).parse().unwrap_or(2);
+            (level, h.id(), h.text_content().unwrap_or_default())
+        })
+        .collect()
+}
+
+/// Where the app mounts. On a prerendered page it renders into a hidden
+/// container beside `#folio-static` until its first page is ready.
+pub fn mount_point() -> Option<HtmlElement> {
+    let doc = document()?;
+    let body = doc.body()?;
+    if doc.get_element_by_id("folio-static").is_none() {
+        return Some(body);
+    }
+    let container: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
+    container.set_id("folio-app");
+    container.set_hidden(true);
+    body.append_child(&container).ok()?;
+    Some(container)
+}
+
+/// Replaces the prerendered page with the app's, in one task so the browser
+/// never paints between them, keeping the reader's scroll position.
+pub fn reveal_app() {
+    let Some(doc) = document() else { return };
+    let Some(prerendered) = doc.get_element_by_id("folio-static") else { return };
+    let Some(app) = doc.get_element_by_id("folio-app").and_then(|e| e.dyn_into::<HtmlElement>().ok()) else { return };
+    let y = window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
+    prerendered.remove();
+    app.set_hidden(false);
+    scroll_to_y(y);
+}
+
+/// Whether the page came prerendered (and is still showing it).
+pub fn is_prerendered() -> bool {
+    document().and_then(|d| d.get_element_by_id("folio-static")).is_some()
 }

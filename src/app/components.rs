@@ -26,11 +26,9 @@ pub fn Header(route: Route) -> impl IntoView {
     let lang = route.lang.clone();
     let config = &site.index.site;
     let codes: Vec<String> = match &route.page {
-        Page::Post(slug) => site
-            .index
-            .post(slug)
-            .map(|p| p.versions.iter().map(|v| v.lang.clone()).collect())
-            .unwrap_or_default(),
+        Page::Post(slug) => {
+            site.index.post(slug).map(|p| p.versions.iter().map(|v| v.lang.clone()).collect()).unwrap_or_default()
+        }
         _ => config.codes(),
     };
     let links: Vec<LanguageLink> = codes
@@ -98,19 +96,16 @@ pub fn LanguageSwitch(lang: String, links: Vec<LanguageLink>) -> impl IntoView {
 pub fn ThemeToggle(lang: String) -> impl IntoView {
     let theme = RwSignal::new(browser::current_theme());
     let toggle = move |_| {
-        let next = if theme.get_untracked() == "dark" {
-            "light"
-        } else {
-            "dark"
-        };
+        let next = if theme.get_untracked() == "dark" { "light" } else { "dark" };
         browser::set_theme(next);
         browser::storage_set("folio-theme", next);
         theme.set(next.to_string());
     };
     let label = t(&lang, Text::ThemeToggle);
     view! {
-        <button class="theme-toggle" type="button" title=label aria-label=label aria-pressed=move || (theme.get() == "dark").to_string() on:click=toggle>
-            <span aria-hidden="true">{move || if theme.get() == "dark" { "☾" } else { "☀" }}</span>
+        <button type="button" class="theme-toggle" title=label aria-label=label aria-pressed=move || (theme.get() == "dark").to_string() on:click=toggle>
+            <span class="icon-light" aria-hidden="true">"☀"</span>
+            <span class="icon-dark" aria-hidden="true">"☾"</span>
         </button>
     }
 }
@@ -208,18 +203,12 @@ pub fn PostList(lang: String, posts: Vec<PostEntry>) -> impl IntoView {
 #[component]
 pub fn TitleBlock(lang: String, post: std::sync::Arc<super::load::LoadedPost>) -> impl IntoView {
     let version = &post.version;
-    let author_url = version
-        .author_url
-        .clone()
-        .filter(|u| is_safe_url(u, UrlKind::Link));
+    let author_url = version.author_url.clone().filter(|u| is_safe_url(u, UrlKind::Link));
     let author = version.author.clone().map(|name| match author_url {
         Some(url) => view! { <a href=url rel="author">{name}</a> }.into_any(),
         None => view! { <span>{name}</span> }.into_any(),
     });
-    let date = post
-        .entry
-        .date
-        .map(|d| view! { <time datetime=d.iso()>{d.format(&lang)}</time> });
+    let date = post.entry.date.map(|d| view! { <time datetime=d.iso()>{d.format(&lang)}</time> });
     view! {
         <header class="post-header">
             <h1 id="post-title">{post.article.title.clone()}</h1>
@@ -236,11 +225,7 @@ pub fn TitleBlock(lang: String, post: std::sync::Arc<super::load::LoadedPost>) -
 
 /// The table of contents. On narrow screens it collapses behind a button.
 #[component]
-pub fn Toc(
-    title: String,
-    entries: Vec<TocEntry>,
-    active: RwSignal<Option<String>>,
-) -> impl IntoView {
+pub fn Toc(title: String, entries: Vec<TocEntry>, active: RwSignal<Option<String>>) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <nav class="toc" aria-labelledby="toc-title" class:open=move || open.get()>
@@ -253,11 +238,7 @@ pub fn Toc(
     }
 }
 
-fn toc_list(
-    entries: Vec<TocEntry>,
-    active: RwSignal<Option<String>>,
-    open: RwSignal<bool>,
-) -> AnyView {
+fn toc_list(entries: Vec<TocEntry>, active: RwSignal<Option<String>>, open: RwSignal<bool>) -> AnyView {
     view! {
         <ol>
             {entries

@@ -12,6 +12,7 @@ use crate::content::i18n::{t, Text};
 use crate::content::index::{lang_prefix, PostEntry, SiteIndex, Version};
 use crate::content::markdown::LinkContext;
 use crate::content::post::{self, Article, ParsedPost};
+use crate::content::toc::{self, Heading};
 
 #[derive(Debug, Clone)]
 pub enum Load<T> {
@@ -73,8 +74,9 @@ thread_local! {
     static RENDERED: RefCell<HashMap<String, Arc<LoadedPost>>> = RefCell::new(HashMap::new());
 }
 
+/// The content-addressed copy of the file: a new URL whenever it changes.
 fn file_url(site: &Site, version: &Version) -> String {
-    format!("{}posts/{}?v={}", site.base, version.file, version.hash)
+    format!("{}p/{}.md", site.base, version.hash)
 }
 
 fn render_key(version: &Version, lang: &str) -> String {
@@ -108,9 +110,7 @@ pub async fn post(site: &Site, slug: &str, lang: &str) -> Result<Arc<LoadedPost>
     }
     let (entry, version) = locate(site, slug, lang)?;
     let url = file_url(site, &version);
-    let bytes = browser::fetch_bytes(&url, true)
-        .await
-        .map_err(LoadError::Fetch)?;
+    let bytes = browser::fetch_bytes(&url, true).await.map_err(LoadError::Fetch)?;
     let parsed = post::decode(&version.file, &bytes)
         .and_then(|text| post::parse(&version.file, &text, &site.index.site))
         .map_err(LoadError::Parse)?;
@@ -129,20 +129,36 @@ fn render(
 ) -> Result<Arc<LoadedPost>, LoadError> {
     let prefix = lang_prefix(&site.index.site, lang);
     let is_post = |slug: &str| site.index.post(slug).is_some();
-    let links = LinkContext {
-        base: &site.base,
-        lang_prefix: &prefix,
-        is_post: &is_post,
-    };
-    let article = parsed
-        .render(&version.lang, &links)
-        .ok_or(LoadError::NotFound)?;
+    let links = LinkContext { base: &site.base, lang_prefix: &prefix, is_post: &is_post };
+    let article = parsed.render(&version.lang, &links).ok_or(LoadError::NotFound)?;
     let key = render_key(&version, lang);
-    let loaded = Arc::new(LoadedPost {
-        entry,
-        version,
-        article,
-    });
+    let loaded = Arc::new(LoadedPost { entry, version, article });
     RENDERED.with(|r| r.borrow_mut().insert(key, loaded.clone()));
     Ok(loaded)
+}
+
+/// Takes the article of the prerendered page (`#folio-static`) as the
+/// rendered post, so the app shows it without fetching it again. The static
+/// page was produced by the same renderer, for this URL.
+pub fn adopt_static(site: &Site, slug: &str, lang: &str) {
+    let Ok((entry, version)) = locate(site, slug, lang) else { return };
+    if version.lang != lang {
+        return;
+    }
+    let Some(body) = browser::static_element(".post-body") else { return };
+    let headings: Vec<Heading> =
+        browser::static_headings().into_iter().map(|(level, id, text)| Heading { level, id, text }).collect();
+    let title = browser::static_element("h1").and_then(|h| h.text_content()).unwrap_or_else(|| version.title.clone());
+    let article = Article {
+        lang: version.lang.clone(),
+        title,
+        subtitle: version.subtitle.clone(),
+        html: body.inner_html(),
+        toc: toc::build(&headings),
+        headings,
+        words: 0,
+        first_paragraph: String::new(),
+    };
+    let key = render_key(&version, lang);
+    RENDERED.with(|r| r.borrow_mut().insert(key, Arc::new(LoadedPost { entry, version, article })));
 }

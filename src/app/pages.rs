@@ -27,7 +27,9 @@ fn ui_lang(lang: &str) -> &'static str {
 fn finish_page(nav: Nav, title: String) {
     browser::set_title(&title);
     request_animation_frame(move || {
+        browser::reveal_app();
         match nav.scroll.get_untracked() {
+            ScrollTarget::Keep => {}
             ScrollTarget::Top => browser::scroll_to_y(0.0),
             ScrollTarget::Position(y) => browser::scroll_to_y(y),
             ScrollTarget::Hash(id) => {
@@ -74,13 +76,7 @@ pub fn TagPage(lang: String, tag: String) -> impl IntoView {
     let heading = format!("{} #{}", t(ui_lang(&lang), Text::TaggedWith), name);
     let title = tab_title(&site.index.site.title, &heading);
     Effect::new(move |_| finish_page(nav, title.clone()));
-    let posts = site
-        .index
-        .posts
-        .iter()
-        .filter(|p| p.has_tag_slug(&tag))
-        .cloned()
-        .collect::<Vec<_>>();
+    let posts = site.index.posts.iter().filter(|p| p.has_tag_slug(&tag)).cloned().collect::<Vec<_>>();
     view! {
         <section class="tag-page">
             <h1 class="page-title">{heading}</h1>
@@ -167,18 +163,12 @@ pub fn PostPage(lang: String, slug: String) -> impl IntoView {
 }
 
 #[component]
-fn PostView(
-    lang: String,
-    post: Arc<LoadedPost>,
-    active: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn PostView(lang: String, post: Arc<LoadedPost>, active: RwSignal<Option<String>>) -> impl IntoView {
     let content_lang = post.version.lang.clone();
-    let notice = (content_lang != lang).then(|| view! { <p class="notice" lang=lang.clone()>{t(ui_lang(&lang), Text::PostNotInLanguage)}</p> });
-    let toc_title = post
-        .version
-        .toc_title
-        .clone()
-        .unwrap_or_else(|| t(ui_lang(&content_lang), Text::Contents).to_string());
+    let notice = (content_lang != lang)
+        .then(|| view! { <p class="notice" lang=lang.clone()>{t(ui_lang(&lang), Text::PostNotInLanguage)}</p> });
+    let toc_title =
+        post.version.toc_title.clone().unwrap_or_else(|| t(ui_lang(&content_lang), Text::Contents).to_string());
     let toc = (!post.article.toc.is_empty())
         .then(|| view! { <Toc title=toc_title entries=post.article.toc.clone() active=active/> });
     view! {

@@ -21,8 +21,11 @@ mod indexer {
 
     use folio::content::config::SiteConfig;
     use folio::content::hash::content_hash;
-    use folio::content::index::{self, SourceFile};
+    use folio::content::index::{self, lang_prefix, SiteIndex, SourceFile};
+    use folio::content::markdown::LinkContext;
+    use folio::content::post;
     use folio::content::route::normalize_base;
+    use folio::content::site::{self, RenderedVersion, SiteContext};
 
     pub fn main() -> ExitCode {
         match run() {
@@ -44,13 +47,9 @@ mod indexer {
 
     fn settings() -> Settings {
         let var = |name: &str| env::var(name).ok().filter(|v| !v.is_empty());
-        let source = var("TRUNK_SOURCE_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("."));
+        let source = var("TRUNK_SOURCE_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
         Settings {
-            staging: var("TRUNK_STAGING_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| source.join("dist")),
+            staging: var("TRUNK_STAGING_DIR").map(PathBuf::from).unwrap_or_else(|| source.join("dist")),
             source,
             base: normalize_base(&var("TRUNK_PUBLIC_URL").unwrap_or_else(|| "/".into())),
             release: var("TRUNK_PROFILE").is_none_or(|p| p == "release"),
@@ -63,73 +62,99 @@ mod indexer {
         let config = read_config(&settings.source.join("folio.toml"))?;
         let posts_dir = settings.source.join("public/posts");
         let files = read_posts(&posts_dir)?;
-        let sources: Vec<SourceFile> = files
-            .iter()
-            .map(|(name, bytes)| SourceFile { name, bytes })
-            .collect();
+        let sources: Vec<SourceFile> = files.iter().map(|(name, bytes)| SourceFile { name, bytes }).collect();
         let (site_index, report) = index::build(&config, &sources, !settings.release);
 
         for warning in &report.warnings {
             eprintln!("warning: public/posts/{warning}");
         }
         if !report.errors.is_empty() {
-            let errors: Vec<String> = report
-                .errors
-                .iter()
-                .map(|e| format!("error: public/posts/{e}"))
-                .collect();
+            let errors: Vec<String> = report.errors.iter().map(|e| format!("error: public/posts/{e}")).collect();
             return Err(format!(
                 "{}\nfolio: {} post(s) could not be read; fix them and build again",
                 errors.join("\n"),
                 errors.len()
             ));
         }
-        eprintln!(
-            "folio: {} post(s) indexed, {} draft(s) left out",
-            site_index.posts.len(),
-            report.drafts.len()
-        );
+        eprintln!("folio: {} post(s) indexed, {} draft(s) left out", site_index.posts.len(), report.drafts.len());
         if settings.check_only {
             return Ok(());
         }
 
-        let json = serde_json::to_string(&site_index)
-            .map_err(|e| format!("folio: cannot serialize the index: {e}"))?;
+        let json = serde_json::to_string(&site_index).map_err(|e| format!("folio: cannot serialize the index: {e}"))?;
         let index_name = format!("index-{}.json", &content_hash(json.as_bytes())[..12]);
-        write(&settings.staging.join(&index_name), json.as_bytes())?;
+        let out = &settings.staging;
+        write(&out.join(&index_name), json.as_bytes())?;
 
-        let out_posts = settings.staging.join("posts");
+        // `posts/` keeps the writer's files (images, raw Markdown); `p/<hash>.md`
+        // is what the app fetches: content-addressed, cacheable forever.
         for (name, bytes) in &files {
             if !report.drafts.contains(name) {
-                write(&out_posts.join(name), bytes)?;
+                write(&out.join("posts").join(name), bytes)?;
+            }
+        }
+        for post in &site_index.posts {
+            for version in &post.versions {
+                if let Some((_, bytes)) = files.iter().find(|(name, _)| *name == version.file) {
+                    write(&out.join(format!("p/{}.md", version.hash)), bytes)?;
+                }
             }
         }
 
-        let shell_path = settings.staging.join("index.html");
-        let shell = fs::read_to_string(&shell_path)
-            .map_err(|e| format!("folio: cannot read {}: {e}", shell_path.display()))?;
-        let meta = format!(
-            "<meta name=\"folio\" data-base=\"{}\" data-index=\"{}\">",
-            settings.base, index_name
-        );
+        let shell_path = out.join("index.html");
+        let shell =
+            fs::read_to_string(&shell_path).map_err(|e| format!("folio: cannot read {}: {e}", shell_path.display()))?;
+        let meta = format!("<meta name=\"folio\" data-base=\"{}\" data-index=\"{}\">", settings.base, index_name);
         let shell = shell.replacen("</head>", &format!("{meta}\n</head>"), 1);
-        write(&shell_path, shell.as_bytes())?;
         // Static hosts serve 404.html for unknown paths; the app then routes the real URL.
-        write(&settings.staging.join("404.html"), shell.as_bytes())
+        write(&out.join("404.html"), shell.as_bytes())?;
+
+        let ctx = SiteContext { index: &site_index, base: &settings.base };
+        let rendered = render_versions(&site_index, &files, &settings.base)?;
+        for page in site::pages(&ctx, &shell, &rendered) {
+            write(&out.join(&page.path), page.contents.as_bytes())?;
+        }
+        for lang in site_index.site.codes() {
+            let feed = site::atom_feed(&ctx, &lang, &rendered);
+            write(&out.join(format!("{}atom.xml", lang_prefix(&site_index.site, &lang))), feed.as_bytes())?;
+        }
+        write(&out.join("sitemap.xml"), site::sitemap(&ctx).as_bytes())?;
+        write(&out.join("robots.txt"), site::robots(&ctx).as_bytes())?;
+        write(&out.join("_headers"), site::netlify_headers(&settings.base).as_bytes())
+    }
+
+    /// Every post version rendered for its own static page, with the same core
+    /// the app uses.
+    fn render_versions<'a>(
+        index: &'a SiteIndex,
+        files: &[(String, Vec<u8>)],
+        base: &str,
+    ) -> Result<Vec<RenderedVersion<'a>>, String> {
+        let is_post = |slug: &str| index.post(slug).is_some();
+        let mut rendered = Vec::new();
+        for entry in &index.posts {
+            for version in &entry.versions {
+                let bytes =
+                    files.iter().find(|(name, _)| *name == version.file).map(|(_, b)| b.as_slice()).unwrap_or(&[]);
+                let parsed = post::decode(&version.file, bytes)
+                    .and_then(|text| post::parse(&version.file, &text, &index.site))
+                    .map_err(|e| format!("error: public/posts/{e}"))?;
+                let prefix = lang_prefix(&index.site, &version.lang);
+                let links = LinkContext { base, lang_prefix: &prefix, is_post: &is_post };
+                if let Some(article) = parsed.render(&version.lang, &links) {
+                    rendered.push(RenderedVersion { entry, version, article });
+                }
+            }
+        }
+        Ok(rendered)
     }
 
     fn read_config(path: &Path) -> Result<SiteConfig, String> {
         let text = fs::read_to_string(path).map_err(|e| {
-            format!(
-                "folio: cannot read {}: {e}; create it (see README, \"Configure the site\")",
-                path.display()
-            )
+            format!("folio: cannot read {}: {e}; create it (see README, \"Configure the site\")", path.display())
         })?;
-        let config: SiteConfig =
-            toml::from_str(&text).map_err(|e| format!("error: {}: {e}", path.display()))?;
-        config
-            .validate()
-            .map_err(|e| format!("error: {}: {e}", path.display()))?;
+        let config: SiteConfig = toml::from_str(&text).map_err(|e| format!("error: {}: {e}", path.display()))?;
+        config.validate().map_err(|e| format!("error: {}: {e}", path.display()))?;
         Ok(config)
     }
 
@@ -138,21 +163,16 @@ mod indexer {
         let mut files = Vec::new();
         let mut pending = vec![dir.to_path_buf()];
         while let Some(current) = pending.pop() {
-            let entries = fs::read_dir(&current)
-                .map_err(|e| format!("folio: cannot read {}: {e}", current.display()))?;
+            let entries =
+                fs::read_dir(&current).map_err(|e| format!("folio: cannot read {}: {e}", current.display()))?;
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.is_dir() {
                     pending.push(path);
                     continue;
                 }
-                let name = path
-                    .strip_prefix(dir)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let bytes = fs::read(&path)
-                    .map_err(|e| format!("folio: cannot read {}: {e}", path.display()))?;
+                let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let bytes = fs::read(&path).map_err(|e| format!("folio: cannot read {}: {e}", path.display()))?;
                 files.push((name, bytes));
             }
         }
@@ -162,8 +182,7 @@ mod indexer {
 
     fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("folio: cannot create {}: {e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(|e| format!("folio: cannot create {}: {e}", parent.display()))?;
         }
         fs::write(path, bytes).map_err(|e| format!("folio: cannot write {}: {e}", path.display()))
     }

@@ -22,10 +22,7 @@ impl SiteConfig {
     /// valid and unique, the base URL is absolute.
     pub fn validate(&self) -> Result<(), String> {
         if self.languages.is_empty() {
-            return Err(
-                "`languages` is empty; add at least one [[languages]] table with `code` and `name`"
-                    .into(),
-            );
+            return Err("`languages` is empty; add at least one [[languages]] table with `code` and `name`".into());
         }
         for (i, lang) in self.languages.iter().enumerate() {
             if !super::lang::looks_like_code(&lang.code) {
@@ -46,10 +43,7 @@ impl SiteConfig {
             ));
         }
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            return Err(format!(
-                "`base_url = \"{}\"` must be absolute, such as https://example.com",
-                self.base_url
-            ));
+            return Err(format!("`base_url = \"{}\"` must be absolute, such as https://example.com", self.base_url));
         }
         Ok(())
     }
@@ -63,11 +57,7 @@ impl SiteConfig {
     }
 
     pub fn language_name<'a>(&'a self, code: &'a str) -> &'a str {
-        self.languages
-            .iter()
-            .find(|l| l.code == code)
-            .map(|l| l.name.as_str())
-            .unwrap_or(code)
+        self.languages.iter().find(|l| l.code == code).map(|l| l.name.as_str()).unwrap_or(code)
     }
 
     /// The base URL without a trailing slash.
@@ -83,14 +73,8 @@ pub(crate) fn demo_config() -> SiteConfig {
         base_url: "https://example.com".into(),
         default_language: "en".into(),
         languages: vec![
-            Language {
-                code: "en".into(),
-                name: "English".into(),
-            },
-            Language {
-                code: "vi".into(),
-                name: "Tiếng Việt".into(),
-            },
+            Language { code: "en".into(), name: "English".into() },
+            Language { code: "vi".into(), name: "Tiếng Việt".into() },
         ],
         description: String::new(),
     }
@@ -105,10 +89,7 @@ mod tests {
         let mut config = demo_config();
         assert_eq!(config.validate(), Ok(()));
         config.default_language = "fr".into();
-        assert!(config
-            .validate()
-            .unwrap_err()
-            .contains("not one of the languages (en, vi)"));
+        assert!(config.validate().unwrap_err().contains("not one of the languages (en, vi)"));
         config = demo_config();
         config.base_url = "/blog".into();
         assert!(config.validate().is_err());

@@ -41,9 +41,7 @@ impl Date {
         }
         let number = |range: std::ops::Range<usize>| -> Option<u16> {
             let part = &day_part[range];
-            part.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| part.parse().ok())?
+            part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
         };
         let (year, month, day) = (number(0..4)?, number(5..7)? as u8, number(8..10)? as u8);
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
@@ -58,12 +56,7 @@ impl Date {
     pub fn format(&self, lang: &str) -> String {
         match lang {
             "vi" => format!("{} tháng {}, {}", self.day, self.month, self.year),
-            _ => format!(
-                "{} {} {}",
-                self.day,
-                MONTHS_EN[usize::from(self.month - 1)],
-                self.year
-            ),
+            _ => format!("{} {} {}", self.day, MONTHS_EN[usize::from(self.month - 1)], self.year),
         }
     }
 }
@@ -96,19 +89,9 @@ mod tests {
 
     #[test]
     fn parses_and_validates() {
-        assert_eq!(
-            Date::parse("2025-07-18"),
-            Some(Date {
-                year: 2025,
-                month: 7,
-                day: 18
-            })
-        );
+        assert_eq!(Date::parse("2025-07-18"), Some(Date { year: 2025, month: 7, day: 18 }));
         assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
-        assert_eq!(
-            Date::parse("2025-07-18T09:30:00Z").map(|d| d.iso()),
-            Some("2025-07-18".into())
-        );
+        assert_eq!(Date::parse("2025-07-18T09:30:00Z").map(|d| d.iso()), Some("2025-07-18".into()));
         for bad in [
             "2025-02-30",
             "2023-02-29",

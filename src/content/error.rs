@@ -42,20 +42,12 @@ pub enum ErrorKind {
 
 impl PostError {
     pub fn new(file: &str, line: usize, kind: ErrorKind) -> Self {
-        PostError {
-            file: file.to_string(),
-            line,
-            kind,
-        }
+        PostError { file: file.to_string(), line, kind }
     }
 
     /// The message in `lang` ("en" or "vi"; anything else falls back to English).
     pub fn message(&self, lang: &str) -> String {
-        let detail = if lang == "vi" {
-            self.kind.vi()
-        } else {
-            self.kind.en()
-        };
+        let detail = if lang == "vi" { self.kind.vi() } else { self.kind.en() };
         format!("{}:{}: {}", self.file, self.line, detail)
     }
 }
@@ -71,30 +63,61 @@ impl std::error::Error for PostError {}
 impl ErrorKind {
     fn en(&self) -> String {
         match self {
-            ErrorKind::NotText => "the file is not UTF-8 text; save it as UTF-8 Markdown or move it out of the posts folder".into(),
-            ErrorKind::TooLarge { bytes, limit } => format!("the file has {bytes} bytes, more than the limit of {limit}; split the post"),
-            ErrorKind::UnclosedFrontMatter => "the front matter starts with `---` but never ends; add a line `---` after the last key".into(),
+            ErrorKind::NotText => {
+                "the file is not UTF-8 text; save it as UTF-8 Markdown or move it out of the posts folder".into()
+            }
+            ErrorKind::TooLarge { bytes, limit } => {
+                format!("the file has {bytes} bytes, more than the limit of {limit}; split the post")
+            }
+            ErrorKind::UnclosedFrontMatter => {
+                "the front matter starts with `---` but never ends; add a line `---` after the last key".into()
+            }
             ErrorKind::Yaml(msg) => format!("invalid front matter: {msg}"),
-            ErrorKind::DuplicateKey { key, first_line } => format!("the key `{key}` is set twice (first on line {first_line}); keep one"),
-            ErrorKind::YamlAlias => "YAML anchors and aliases (`&name`, `*name`) are not supported in front matter; write the value out".into(),
+            ErrorKind::DuplicateKey { key, first_line } => {
+                format!("the key `{key}` is set twice (first on line {first_line}); keep one")
+            }
+            ErrorKind::YamlAlias => {
+                "YAML anchors and aliases (`&name`, `*name`) are not supported in front matter; write the value out"
+                    .into()
+            }
             ErrorKind::TooDeep => "the front matter nests too deeply; flatten it".into(),
-            ErrorKind::InvalidDate { value } => format!("`{value}` is not a valid date; write it as YYYY-MM-DD, for example 2025-07-18"),
-            ErrorKind::UnknownLanguage { code, known } => format!("unknown language `{code}`; use one of {} or add it to folio.toml", known.join(", ")),
+            ErrorKind::InvalidDate { value } => {
+                format!("`{value}` is not a valid date; write it as YYYY-MM-DD, for example 2025-07-18")
+            }
+            ErrorKind::UnknownLanguage { code, known } => {
+                format!("unknown language `{code}`; use one of {} or add it to folio.toml", known.join(", "))
+            }
             ErrorKind::ExpectedText { key } => format!("`{key}` must be text, not a list or a map"),
         }
     }
 
     fn vi(&self) -> String {
         match self {
-            ErrorKind::NotText => "tệp không phải văn bản UTF-8; hãy lưu dưới dạng Markdown UTF-8 hoặc chuyển nó ra khỏi thư mục bài viết".into(),
-            ErrorKind::TooLarge { bytes, limit } => format!("tệp có {bytes} byte, vượt giới hạn {limit}; hãy chia nhỏ bài viết"),
-            ErrorKind::UnclosedFrontMatter => "phần front matter mở bằng `---` nhưng không đóng; thêm một dòng `---` sau khóa cuối cùng".into(),
+            ErrorKind::NotText => {
+                "tệp không phải văn bản UTF-8; hãy lưu dưới dạng Markdown UTF-8 hoặc chuyển nó ra khỏi thư mục bài viết"
+                    .into()
+            }
+            ErrorKind::TooLarge { bytes, limit } => {
+                format!("tệp có {bytes} byte, vượt giới hạn {limit}; hãy chia nhỏ bài viết")
+            }
+            ErrorKind::UnclosedFrontMatter => {
+                "phần front matter mở bằng `---` nhưng không đóng; thêm một dòng `---` sau khóa cuối cùng".into()
+            }
             ErrorKind::Yaml(msg) => format!("front matter không hợp lệ: {msg}"),
-            ErrorKind::DuplicateKey { key, first_line } => format!("khóa `{key}` được khai báo hai lần (lần đầu ở dòng {first_line}); hãy giữ một"),
-            ErrorKind::YamlAlias => "front matter không hỗ trợ anchor và alias YAML (`&name`, `*name`); hãy viết giá trị ra".into(),
+            ErrorKind::DuplicateKey { key, first_line } => {
+                format!("khóa `{key}` được khai báo hai lần (lần đầu ở dòng {first_line}); hãy giữ một")
+            }
+            ErrorKind::YamlAlias => {
+                "front matter không hỗ trợ anchor và alias YAML (`&name`, `*name`); hãy viết giá trị ra".into()
+            }
             ErrorKind::TooDeep => "front matter lồng nhau quá sâu; hãy làm phẳng nó".into(),
-            ErrorKind::InvalidDate { value } => format!("`{value}` không phải ngày hợp lệ; hãy viết theo dạng YYYY-MM-DD, ví dụ 2025-07-18"),
-            ErrorKind::UnknownLanguage { code, known } => format!("ngôn ngữ `{code}` không được hỗ trợ; hãy dùng {} hoặc thêm nó vào folio.toml", known.join(", ")),
+            ErrorKind::InvalidDate { value } => {
+                format!("`{value}` không phải ngày hợp lệ; hãy viết theo dạng YYYY-MM-DD, ví dụ 2025-07-18")
+            }
+            ErrorKind::UnknownLanguage { code, known } => format!(
+                "ngôn ngữ `{code}` không được hỗ trợ; hãy dùng {} hoặc thêm nó vào folio.toml",
+                known.join(", ")
+            ),
             ErrorKind::ExpectedText { key } => format!("`{key}` phải là văn bản, không phải danh sách hay bảng"),
         }
     }

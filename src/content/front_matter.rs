@@ -37,26 +37,15 @@ pub struct Split<'a> {
 
 /// Splits off the front matter. `text` must already have `\n` line endings.
 pub fn split(text: &str) -> Result<Split<'_>, (usize, ErrorKind)> {
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| (text.trim_end() == "---").then_some(""))
-    else {
-        return Ok(Split {
-            yaml: None,
-            body: text,
-            body_line: 1,
-        });
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+        return Ok(Split { yaml: None, body: text, body_line: 1 });
     };
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
             let body = &rest[offset + line.len()..];
-            return Ok(Split {
-                yaml: Some(&rest[..offset]),
-                body,
-                body_line: i + 3,
-            });
+            return Ok(Split { yaml: Some(&rest[..offset]), body, body_line: i + 3 });
         }
         offset += line.len();
     }
@@ -72,12 +61,7 @@ pub fn parse(yaml_text: &str) -> Result<FrontMatter, (usize, ErrorKind)> {
             match &entry.value {
                 Value::Text(t) if t.is_empty() => Ok(None),
                 Value::Text(t) => Ok(Some(t.clone())),
-                _ => Err((
-                    line,
-                    ErrorKind::ExpectedText {
-                        key: entry.key.clone(),
-                    },
-                )),
+                _ => Err((line, ErrorKind::ExpectedText { key: entry.key.clone() })),
             }
         };
         match entry.key.as_str() {
@@ -86,9 +70,7 @@ pub fn parse(yaml_text: &str) -> Result<FrontMatter, (usize, ErrorKind)> {
             "date" => {
                 meta.date = match text()? {
                     None => None,
-                    Some(value) => {
-                        Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?)
-                    }
+                    Some(value) => Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?),
                 }
             }
             "author" => meta.author = people(&entry.value),
@@ -101,9 +83,7 @@ pub fn parse(yaml_text: &str) -> Result<FrontMatter, (usize, ErrorKind)> {
             "date-meta" => meta.date_meta = text()?,
             "author-meta" => meta.author_meta = text()?,
             "image" => meta.image = text()?,
-            "draft" => {
-                meta.draft = matches!(text()?.as_deref(), Some("true" | "yes" | "True" | "on"))
-            }
+            "draft" => meta.draft = matches!(text()?.as_deref(), Some("true" | "yes" | "True" | "on")),
             _ => meta.extra.push(entry),
         }
     }
@@ -114,11 +94,7 @@ pub fn parse(yaml_text: &str) -> Result<FrontMatter, (usize, ErrorKind)> {
 fn keywords(value: &Value) -> Vec<String> {
     let raw: Vec<String> = match value {
         Value::Text(text) => text.split(',').map(str::to_string).collect(),
-        Value::List(items) => items
-            .iter()
-            .filter_map(Value::as_text)
-            .map(str::to_string)
-            .collect(),
+        Value::List(items) => items.iter().filter_map(Value::as_text).map(str::to_string).collect(),
         Value::Map(_) => Vec::new(),
     };
     let mut out: Vec<String> = Vec::new();
@@ -134,22 +110,16 @@ fn keywords(value: &Value) -> Vec<String> {
 fn people(value: &Value) -> Option<String> {
     let name = |v: &Value| match v {
         Value::Text(text) => Some(text.clone()),
-        Value::Map(entries) => entries
-            .iter()
-            .find(|e| e.key == "name")
-            .and_then(|e| e.value.as_text())
-            .map(str::to_string),
+        Value::Map(entries) => {
+            entries.iter().find(|e| e.key == "name").and_then(|e| e.value.as_text()).map(str::to_string)
+        }
         Value::List(_) => None,
     };
     let names: Vec<String> = match value {
         Value::List(items) => items.iter().filter_map(name).collect(),
         other => name(other).into_iter().collect(),
     };
-    let joined = names
-        .into_iter()
-        .filter(|n| !n.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let joined = names.into_iter().filter(|n| !n.is_empty()).collect::<Vec<_>>().join(", ");
     (!joined.is_empty()).then_some(joined)
 }
 
@@ -165,10 +135,7 @@ mod tests {
         assert_eq!(s.body_line, 4);
         let none = split("# Just Markdown\n").unwrap();
         assert_eq!((none.yaml, none.body_line), (None, 1));
-        assert_eq!(
-            split("---\ntitle: A\nno end\n").unwrap_err(),
-            (1, ErrorKind::UnclosedFrontMatter)
-        );
+        assert_eq!(split("---\ntitle: A\nno end\n").unwrap_err(), (1, ErrorKind::UnclosedFrontMatter));
         assert_eq!(split("---\ntitle: A\n...\nB").unwrap().body, "B");
     }
 
@@ -190,8 +157,7 @@ mod tests {
 
     #[test]
     fn keyword_list_and_author_maps() {
-        let meta =
-            parse("keywords:\n  - Rust\n  - Web\nauthor:\n  - name: Ada\n  - name: Bob\n").unwrap();
+        let meta = parse("keywords:\n  - Rust\n  - Web\nauthor:\n  - name: Ada\n  - name: Bob\n").unwrap();
         assert_eq!(meta.keywords, vec!["Rust", "Web"]);
         assert_eq!(meta.author.as_deref(), Some("Ada, Bob"));
     }
@@ -199,27 +165,11 @@ mod tests {
     #[test]
     fn invalid_date_names_its_line() {
         let err = parse("title: A\ndate: 2025-02-30\n").unwrap_err();
-        assert_eq!(
-            err,
-            (
-                3,
-                ErrorKind::InvalidDate {
-                    value: "2025-02-30".into()
-                }
-            )
-        );
+        assert_eq!(err, (3, ErrorKind::InvalidDate { value: "2025-02-30".into() }));
     }
 
     #[test]
     fn title_must_be_text() {
-        assert_eq!(
-            parse("title: [a, b]\n").unwrap_err(),
-            (
-                2,
-                ErrorKind::ExpectedText {
-                    key: "title".into()
-                }
-            )
-        );
+        assert_eq!(parse("title: [a, b]\n").unwrap_err(), (2, ErrorKind::ExpectedText { key: "title".into() }));
     }
 }

@@ -46,6 +46,9 @@ pub struct Version {
     pub author_url: Option<String>,
     pub title_prefix: Option<String>,
     pub toc_title: Option<String>,
+    /// The `image` front-matter key (Open Graph), as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     pub reading_minutes: u32,
 }
 
@@ -89,9 +92,7 @@ impl PostEntry {
 
     /// The version to show a reader of `lang`: theirs, else the post's main one.
     pub fn best_version(&self, lang: &str) -> Option<&Version> {
-        self.version(lang)
-            .or_else(|| self.version(&self.main_lang))
-            .or_else(|| self.versions.first())
+        self.version(lang).or_else(|| self.version(&self.main_lang)).or_else(|| self.versions.first())
     }
 
     pub fn has_tag_slug(&self, slug: &str) -> bool {
@@ -111,11 +112,7 @@ pub fn tag_slug(tag: &str) -> String {
 
 /// Builds the index from every file of the posts folder. Broken files are
 /// reported, never silently dropped; the others are still indexed.
-pub fn build(
-    config: &SiteConfig,
-    files: &[SourceFile],
-    include_drafts: bool,
-) -> (SiteIndex, Report) {
+pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) -> (SiteIndex, Report) {
     let mut report = Report::default();
     let mut parsed: Vec<(ParsedPost, String)> = Vec::new();
     for file in files {
@@ -123,12 +120,9 @@ pub fn build(
         if file.name.contains('/') || post::file_name_parts(file.name).is_none() {
             continue;
         }
-        let result = post::decode(file.name, file.bytes)
-            .and_then(|text| post::parse(file.name, &text, config));
+        let result = post::decode(file.name, file.bytes).and_then(|text| post::parse(file.name, &text, config));
         match result {
-            Ok(post) if post.meta.draft && !include_drafts => {
-                report.drafts.push(file.name.to_string())
-            }
+            Ok(post) if post.meta.draft && !include_drafts => report.drafts.push(file.name.to_string()),
             Ok(post) => parsed.push((post, content_hash(file.bytes))),
             Err(err) => report.errors.push(err),
         }
@@ -141,45 +135,37 @@ pub fn build(
     parsed.sort_by_key(|(p, _)| p.file.matches('.').count());
     for (post, hash) in &parsed {
         if post.meta.title.is_none() {
-            report.warnings.push(format!(
-                "{}: no `title` in the front matter; using the file name",
-                post.file
-            ));
+            report.warnings.push(format!("{}: no `title` in the front matter; using the file name", post.file));
         }
-        let is_translation =
-            post::file_name_parts(&post.file).is_some_and(|(_, lang)| lang.is_some());
+        let is_translation = post::file_name_parts(&post.file).is_some_and(|(_, lang)| lang.is_some());
         if post.meta.date.is_none() && !is_translation {
-            report.warnings.push(format!(
-                "{}: no `date` in the front matter; the post is listed last",
-                post.file
-            ));
+            report.warnings.push(format!("{}: no `date` in the front matter; the post is listed last", post.file));
         }
-        let entry = by_slug
-            .entry(post.slug.clone())
-            .or_insert_with(|| PostEntry {
-                slug: post.slug.clone(),
-                date: post.meta.date,
-                tags: Vec::new(),
-                main_lang: post.main_lang.clone(),
-                versions: Vec::new(),
-            });
+        let entry = by_slug.entry(post.slug.clone()).or_insert_with(|| PostEntry {
+            slug: post.slug.clone(),
+            date: post.meta.date,
+            tags: Vec::new(),
+            main_lang: post.main_lang.clone(),
+            versions: Vec::new(),
+        });
         for tag in &post.meta.keywords {
             if !entry.tags.contains(tag) {
                 entry.tags.push(tag.clone());
             }
         }
         entry.date = entry.date.or(post.meta.date);
+        // A translation file inherits what it does not set from the main file.
+        let inherited = entry.versions.first().cloned().map(Inherited::from).unwrap_or_default();
         for lang in post.languages() {
             if entry.version(lang).is_some() {
-                report.warnings.push(format!("{}: the language `{lang}` of `{}` is already in another file; keeping the first", post.file, post.slug));
+                report.warnings.push(format!(
+                    "{}: the language `{lang}` of `{}` is already in another file; keeping the first",
+                    post.file, post.slug
+                ));
                 continue;
             }
             let prefix = lang_prefix(config, lang);
-            let links = LinkContext {
-                base: "/",
-                lang_prefix: &prefix,
-                is_post: &is_post,
-            };
+            let links = LinkContext { base: "/", lang_prefix: &prefix, is_post: &is_post };
             let Some(article) = post.render(lang, &links) else {
                 continue;
             };
@@ -196,41 +182,37 @@ pub fn build(
                 title: article.title,
                 subtitle: article.subtitle,
                 description,
-                author: post.meta.author.clone(),
-                author_url: post.meta.author_url.clone(),
-                title_prefix: post.meta.title_prefix.clone(),
-                toc_title: post
-                    .meta
-                    .toc_title
-                    .clone()
-                    .filter(|_| lang == post.main_lang),
+                author: post.meta.author.clone().or_else(|| inherited.author.clone()),
+                author_url: post.meta.author_url.clone().or_else(|| inherited.author_url.clone()),
+                title_prefix: post.meta.title_prefix.clone().or_else(|| inherited.title_prefix.clone()),
+                toc_title: post.meta.toc_title.clone().filter(|_| lang == post.main_lang),
+                image: post.meta.image.clone().or_else(|| inherited.image.clone()),
                 reading_minutes: post::reading_minutes(article.words),
             });
         }
     }
 
-    let order = |code: &str| {
-        config
-            .languages
-            .iter()
-            .position(|l| l.code == code)
-            .unwrap_or(usize::MAX)
-    };
-    let mut posts: Vec<PostEntry> = by_slug
-        .into_values()
-        .filter(|p| !p.versions.is_empty())
-        .collect();
+    let order = |code: &str| config.languages.iter().position(|l| l.code == code).unwrap_or(usize::MAX);
+    let mut posts: Vec<PostEntry> = by_slug.into_values().filter(|p| !p.versions.is_empty()).collect();
     for post in &mut posts {
         post.versions.sort_by_key(|v| order(&v.lang));
     }
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    (
-        SiteIndex {
-            site: config.clone(),
-            posts,
-        },
-        report,
-    )
+    (SiteIndex { site: config.clone(), posts }, report)
+}
+
+#[derive(Default)]
+struct Inherited {
+    author: Option<String>,
+    author_url: Option<String>,
+    title_prefix: Option<String>,
+    image: Option<String>,
+}
+
+impl From<Version> for Inherited {
+    fn from(v: Version) -> Self {
+        Inherited { author: v.author, author_url: v.author_url, title_prefix: v.title_prefix, image: v.image }
+    }
 }
 
 /// The URL prefix of a language: empty for the default one, `vi/` otherwise.
@@ -259,13 +241,8 @@ mod tests {
     use crate::content::config::demo_config;
 
     fn build_from(files: &[(&str, &str)], drafts: bool) -> (SiteIndex, Report) {
-        let sources: Vec<SourceFile> = files
-            .iter()
-            .map(|(name, text)| SourceFile {
-                name,
-                bytes: text.as_bytes(),
-            })
-            .collect();
+        let sources: Vec<SourceFile> =
+            files.iter().map(|(name, text)| SourceFile { name, bytes: text.as_bytes() }).collect();
         build(&demo_config(), &sources, drafts)
     }
 
@@ -273,7 +250,7 @@ mod tests {
     fn groups_translations_orders_newest_first_and_skips_drafts() {
         let (index, report) = build_from(
             &[
-                ("old.md", "---\ntitle: Old\ndate: 2024-01-01\nkeywords: rust, web\n---\nOld text.\n"),
+                ("old.md", "---\ntitle: Old\ndate: 2024-01-01\nauthor: Ada\nkeywords: rust, web\n---\nOld text.\n"),
                 ("new.md", "---\ntitle: New\ndate: 2025-07-18\n---\n## English\nHello there.\n## Tiếng Việt\n# Mới\nXin chào.\n"),
                 ("old.vi.md", "---\ntitle: Cũ\n---\nVăn bản cũ.\n"),
                 ("wip.md", "---\ntitle: WIP\ndraft: true\ndate: 2026-01-01\n---\n"),
@@ -287,24 +264,16 @@ mod tests {
         assert_eq!(slugs, ["new", "old"]);
         let new = index.post("new").unwrap();
         assert_eq!(
-            new.versions
-                .iter()
-                .map(|v| (v.lang.as_str(), v.title.as_str()))
-                .collect::<Vec<_>>(),
+            new.versions.iter().map(|v| (v.lang.as_str(), v.title.as_str())).collect::<Vec<_>>(),
             [("en", "New"), ("vi", "Mới")]
         );
         let old = index.post("old").unwrap();
         assert_eq!(old.version("vi").unwrap().file, "old.vi.md");
         assert_eq!(old.version("vi").unwrap().description, "Văn bản cũ.");
+        assert_eq!(old.version("vi").unwrap().author.as_deref(), Some("Ada"), "inherited from old.md");
         assert_eq!(old.tags, ["rust", "web"]);
         assert_eq!(old.version("en").unwrap().hash.len(), 16);
-        assert_eq!(
-            index.tags(),
-            [
-                ("rust".to_string(), "rust".to_string()),
-                ("web".into(), "web".into())
-            ]
-        );
+        assert_eq!(index.tags(), [("rust".to_string(), "rust".to_string()), ("web".into(), "web".into())]);
     }
 
     #[test]
@@ -316,15 +285,15 @@ mod tests {
     #[test]
     fn one_broken_post_does_not_drop_the_others() {
         let (index, report) = build_from(
-            &[
-                ("good.md", "---\ntitle: Good\n---\nOk\n"),
-                ("bad.md", "---\ntitle: Bad\ndate: 2025-02-30\n---\n"),
-            ],
+            &[("good.md", "---\ntitle: Good\n---\nOk\n"), ("bad.md", "---\ntitle: Bad\ndate: 2025-02-30\n---\n")],
             false,
         );
         assert_eq!(index.posts.len(), 1);
         assert_eq!(report.errors.len(), 1);
-        assert_eq!(report.errors[0].to_string(), "bad.md:3: `2025-02-30` is not a valid date; write it as YYYY-MM-DD, for example 2025-07-18");
+        assert_eq!(
+            report.errors[0].to_string(),
+            "bad.md:3: `2025-02-30` is not a valid date; write it as YYYY-MM-DD, for example 2025-07-18"
+        );
     }
 
     #[test]
@@ -343,10 +312,7 @@ mod tests {
 
     #[test]
     fn index_round_trips_through_json() {
-        let (index, _) = build_from(
-            &[("a.md", "---\ntitle: A\ndate: 2025-01-02\n---\nx\n")],
-            false,
-        );
+        let (index, _) = build_from(&[("a.md", "---\ntitle: A\ndate: 2025-01-02\n---\nx\n")], false);
         let json = serde_json::to_string(&index).unwrap();
         assert_eq!(serde_json::from_str::<SiteIndex>(&json).unwrap(), index);
     }

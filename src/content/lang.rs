@@ -44,15 +44,9 @@ pub fn language_named(heading: &str, languages: &[Language]) -> Option<String> {
     languages
         .iter()
         .find(|lang| {
-            let endonyms = ENDONYMS
-                .iter()
-                .find(|(code, _)| *code == lang.code)
-                .map(|(_, names)| *names)
-                .unwrap_or(&[]);
+            let endonyms = ENDONYMS.iter().find(|(code, _)| *code == lang.code).map(|(_, names)| *names).unwrap_or(&[]);
             lang.name.to_lowercase() == heading.to_lowercase()
-                || endonyms
-                    .iter()
-                    .any(|name| name.to_lowercase() == heading.to_lowercase())
+                || endonyms.iter().any(|name| name.to_lowercase() == heading.to_lowercase())
         })
         .map(|lang| lang.code.clone())
 }
@@ -76,11 +70,7 @@ pub fn best_match(preferred: &[String], languages: &[Language]) -> Option<String
         languages
             .iter()
             .find(|l| l.code.to_lowercase() == wanted)
-            .or_else(|| {
-                languages
-                    .iter()
-                    .find(|l| l.code.to_lowercase().split('-').next() == Some(primary))
-            })
+            .or_else(|| languages.iter().find(|l| l.code.to_lowercase().split('-').next() == Some(primary)))
             .map(|l| l.code.clone())
     })
 }
@@ -91,14 +81,8 @@ mod tests {
 
     fn site() -> Vec<Language> {
         vec![
-            Language {
-                code: "en".into(),
-                name: "English".into(),
-            },
-            Language {
-                code: "vi".into(),
-                name: "Tiếng Việt".into(),
-            },
+            Language { code: "en".into(), name: "English".into() },
+            Language { code: "vi".into(), name: "Tiếng Việt".into() },
         ]
     }
 
@@ -106,11 +90,7 @@ mod tests {
     fn headings_naming_languages() {
         assert_eq!(language_named("English", &site()), Some("en".into()));
         assert_eq!(language_named(" tiếng việt ", &site()), Some("vi".into()));
-        assert_eq!(
-            language_named("Français", &site()),
-            None,
-            "French is not configured"
-        );
+        assert_eq!(language_named("Français", &site()), None, "French is not configured");
         assert_eq!(language_named("Introduction", &site()), None);
     }
 
@@ -123,14 +103,8 @@ mod tests {
     #[test]
     fn browser_preference() {
         let prefs = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            best_match(&prefs(&["vi-VN", "en-US"]), &site()),
-            Some("vi".into())
-        );
-        assert_eq!(
-            best_match(&prefs(&["de", "en-GB"]), &site()),
-            Some("en".into())
-        );
+        assert_eq!(best_match(&prefs(&["vi-VN", "en-US"]), &site()), Some("vi".into()));
+        assert_eq!(best_match(&prefs(&["de", "en-GB"]), &site()), Some("en".into()));
         assert_eq!(best_match(&prefs(&["de"]), &site()), None);
     }
 }

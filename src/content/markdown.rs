@@ -63,9 +63,7 @@ pub fn render(markdown: &str, links: &LinkContext) -> Rendered {
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = open_heading.take() {
-                    let Event::Start(Tag::Heading { id, classes, .. }) = &events[start] else {
-                        unreachable!()
-                    };
+                    let Event::Start(Tag::Heading { id, classes, .. }) = &events[start] else { unreachable!() };
                     let wanted = id.as_deref().map(slugify).unwrap_or_else(|| slugify(&text));
                     let id = ids.unique(&wanted, "section");
                     headings.push(Heading {
@@ -89,9 +87,7 @@ pub fn render(markdown: &str, links: &LinkContext) -> Rendered {
                     heading_text.push_str(text);
                 }
                 if in_first_paragraph {
-                    first_paragraph
-                        .get_or_insert_with(String::new)
-                        .push_str(text);
+                    first_paragraph.get_or_insert_with(String::new).push_str(text);
                 }
                 events.push(event);
             }
@@ -110,38 +106,18 @@ pub fn render(markdown: &str, links: &LinkContext) -> Rendered {
                 in_first_paragraph = false;
                 events.push(event);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                ..
-            }) => {
-                let url = if link_type == LinkType::Email {
-                    format!("mailto:{dest_url}")
-                } else {
-                    dest_url.to_string()
-                };
+            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                let url =
+                    if link_type == LinkType::Email { format!("mailto:{dest_url}") } else { dest_url.to_string() };
                 events.push(Event::Html(open_link(&url, &title, &resolve).into()));
             }
             Event::End(TagEnd::Link) => events.push(Event::Html("</a>".into())),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let src = resolve(&dest_url, UrlKind::Image).unwrap_or_default();
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: src.into(),
-                    title,
-                    id,
-                }));
+                events.push(Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id }));
             }
             Event::Html(html) => raw_block.push_str(&html),
-            Event::InlineHtml(html) => {
-                events.push(Event::InlineHtml(sanitized(&html, &resolve).into()))
-            }
+            Event::InlineHtml(html) => events.push(Event::InlineHtml(sanitized(&html, &resolve).into())),
             other => events.push(other),
         }
     }
@@ -151,12 +127,7 @@ pub fn render(markdown: &str, links: &LinkContext) -> Rendered {
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered {
-        html,
-        headings,
-        words,
-        first_paragraph: first_paragraph.unwrap_or_default().trim().to_string(),
-    }
+    Rendered { html, headings, words, first_paragraph: first_paragraph.unwrap_or_default().trim().to_string() }
 }
 
 fn sanitized(raw: &str, resolve: &sanitize::ResolveUrl) -> String {
@@ -196,11 +167,7 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &LinkContext) -> Option<Stri
     if !is_safe_url(url, kind) {
         return None;
     }
-    if sanitize::scheme(url).is_some()
-        || url.starts_with("//")
-        || url.starts_with('#')
-        || url.is_empty()
-    {
+    if sanitize::scheme(url).is_some() || url.starts_with("//") || url.starts_with('#') || url.is_empty() {
         return Some(url.to_string());
     }
     if let Some(rooted) = url.strip_prefix('/') {
@@ -213,10 +180,7 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &LinkContext) -> Option<Stri
     let path = path.trim_start_matches("./");
     let slug = path.trim_end_matches('/').trim_end_matches(".md");
     if kind == UrlKind::Link && !slug.contains('/') && (links.is_post)(slug) {
-        return Some(format!(
-            "{}{}posts/{}/{}",
-            links.base, links.lang_prefix, slug, fragment
-        ));
+        return Some(format!("{}{}posts/{}/{}", links.base, links.lang_prefix, slug, fragment));
     }
     Some(format!("{}posts/{}{}", links.base, path, fragment))
 }
@@ -226,33 +190,16 @@ mod tests {
     use super::*;
 
     fn render_vi(md: &str) -> Rendered {
-        render(
-            md,
-            &LinkContext {
-                base: "/blog/",
-                lang_prefix: "vi/",
-                is_post: &|s| s == "hello" || s == "other-post",
-            },
-        )
+        render(md, &LinkContext { base: "/blog/", lang_prefix: "vi/", is_post: &|s| s == "hello" || s == "other-post" })
     }
 
     #[test]
     fn headings_get_unique_folded_ids() {
-        let r = render_vi("## Bộ nhớ đệm phân tán\n\n## Bộ nhớ đệm phân tán\n\n### ?!\n\n## Custom {#My-Id}\n\n## Toc\n");
+        let r =
+            render_vi("## Bộ nhớ đệm phân tán\n\n## Bộ nhớ đệm phân tán\n\n### ?!\n\n## Custom {#My-Id}\n\n## Toc\n");
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "bo-nho-dem-phan-tan",
-                "bo-nho-dem-phan-tan-1",
-                "section",
-                "my-id",
-                "toc-1"
-            ]
-        );
-        assert!(r
-            .html
-            .contains("<h2 id=\"bo-nho-dem-phan-tan\">Bộ nhớ đệm phân tán</h2>"));
+        assert_eq!(ids, ["bo-nho-dem-phan-tan", "bo-nho-dem-phan-tan-1", "section", "my-id", "toc-1"]);
+        assert!(r.html.contains("<h2 id=\"bo-nho-dem-phan-tan\">Bộ nhớ đệm phân tán</h2>"));
     }
 
     #[test]
@@ -264,20 +211,13 @@ mod tests {
 
     #[test]
     fn links_between_posts_and_files() {
-        let r = render_vi("[a](other-post) [b](hello.md#part) [c](./files/x.pdf) [d](https://e.com) [e](/about/) [f](#local)");
-        assert!(
-            r.html
-                .contains("<a href=\"/blog/vi/posts/other-post/\">a</a>"),
-            "{}",
-            r.html
+        let r = render_vi(
+            "[a](other-post) [b](hello.md#part) [c](./files/x.pdf) [d](https://e.com) [e](/about/) [f](#local)",
         );
-        assert!(r
-            .html
-            .contains("<a href=\"/blog/vi/posts/hello/#part\">b</a>"));
+        assert!(r.html.contains("<a href=\"/blog/vi/posts/other-post/\">a</a>"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"/blog/vi/posts/hello/#part\">b</a>"));
         assert!(r.html.contains("<a href=\"/blog/posts/files/x.pdf\">c</a>"));
-        assert!(r
-            .html
-            .contains("<a href=\"https://e.com\" rel=\"noopener\">d</a>"));
+        assert!(r.html.contains("<a href=\"https://e.com\" rel=\"noopener\">d</a>"));
         assert!(r.html.contains("<a href=\"/blog/about/\">e</a>"));
         assert!(r.html.contains("<a href=\"#local\">f</a>"));
     }
@@ -285,29 +225,15 @@ mod tests {
     #[test]
     fn images_resolve_against_posts_folder() {
         let r = render_vi("![Alt text](img/cat.png \"T\") ![x](javascript:alert(1))");
-        assert!(
-            r.html
-                .contains("<img src=\"/blog/posts/img/cat.png\" alt=\"Alt text\" title=\"T\" />"),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains("<img src=\"/blog/posts/img/cat.png\" alt=\"Alt text\" title=\"T\" />"), "{}", r.html);
         assert!(!r.html.contains("javascript"));
     }
 
     #[test]
     fn hostile_markdown_links_are_neutralized() {
         let r = render_vi("[x](javascript:alert(1)) [y](JAVASCRIPT:alert(1)) [z](&#106;avascript:alert(1)) [w](data:text/html,hi) <javascript:alert(1)>");
-        assert!(
-            !r.html.to_lowercase().contains("href=\"javascript"),
-            "{}",
-            r.html
-        );
-        assert_eq!(
-            r.html.matches("<a>").count(),
-            5,
-            "links stay as text without href: {}",
-            r.html
-        );
+        assert!(!r.html.to_lowercase().contains("href=\"javascript"), "{}", r.html);
+        assert_eq!(r.html.matches("<a>").count(), 5, "links stay as text without href: {}", r.html);
         assert!(!r.html.contains("data:text"), "{}", r.html);
     }
 
@@ -315,9 +241,7 @@ mod tests {
     fn raw_html_is_sanitized_even_across_lines() {
         let r = render_vi("<div>\n<img\n src=x\n onerror=alert(1)>\n</div>\n\nText <span onmouseover=x>in</span> line <script>alert(1)</script>\n");
         assert!(
-            !r.html.contains("onerror")
-                && !r.html.contains("onmouseover")
-                && !r.html.contains("<script"),
+            !r.html.contains("onerror") && !r.html.contains("onmouseover") && !r.html.contains("<script"),
             "{}",
             r.html
         );
@@ -326,12 +250,10 @@ mod tests {
 
     #[test]
     fn extensions_render() {
-        let r = render_vi("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n");
-        assert!(
-            r.html.contains("<table>")
-                && r.html.contains("<del>gone</del>")
-                && r.html.contains("“quoted”")
+        let r = render_vi(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n",
         );
+        assert!(r.html.contains("<table>") && r.html.contains("<del>gone</del>") && r.html.contains("“quoted”"));
         assert!(r.html.contains("type=\"checkbox\"") && r.html.contains("footnote-definition"));
     }
 

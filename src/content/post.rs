@@ -28,27 +28,16 @@ pub fn file_name_parts(name: &str) -> Option<(&str, Option<&str>)> {
 /// turns CRLF and CR line endings into LF.
 pub fn decode(file: &str, bytes: &[u8]) -> Result<String, PostError> {
     if bytes.len() > MAX_POST_BYTES {
-        return Err(PostError::new(
-            file,
-            1,
-            ErrorKind::TooLarge {
-                bytes: bytes.len(),
-                limit: MAX_POST_BYTES,
-            },
-        ));
+        return Err(PostError::new(file, 1, ErrorKind::TooLarge { bytes: bytes.len(), limit: MAX_POST_BYTES }));
     }
     let line_at = |at: usize| bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| PostError::new(file, line_at(e.valid_up_to()), ErrorKind::NotText))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| PostError::new(file, line_at(e.valid_up_to()), ErrorKind::NotText))?;
     if let Some(nul) = text.find('\0') {
         return Err(PostError::new(file, line_at(nul), ErrorKind::NotText));
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    })
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() })
 }
 
 /// A post file read and split, not yet rendered.
@@ -79,10 +68,7 @@ pub fn parse(file: &str, text: &str, config: &SiteConfig) -> Result<ParsedPost, 
     let error = |(line, kind): (usize, ErrorKind)| PostError::new(file, line, kind);
     let name = file.rsplit('/').next().unwrap_or(file);
     let (slug, file_lang) = file_name_parts(name).unwrap_or((name, None));
-    let unknown = |code: &str| ErrorKind::UnknownLanguage {
-        code: code.into(),
-        known: config.codes(),
-    };
+    let unknown = |code: &str| ErrorKind::UnknownLanguage { code: code.into(), known: config.codes() };
     if let Some(code) = file_lang.filter(|c| !config.has_language(c)) {
         return Err(PostError::new(file, 1, unknown(code)));
     }
@@ -99,29 +85,14 @@ pub fn parse(file: &str, text: &str, config: &SiteConfig) -> Result<ParsedPost, 
         .map(str::to_string)
         .or_else(|| meta.lang.as_ref().map(|(c, _)| c.clone()))
         .unwrap_or_else(|| config.default_language.clone());
-    let shown = TitleBlock {
-        title: meta.title.as_deref(),
-        subtitle: meta.subtitle.as_deref(),
-    };
-    let mut sections = sections::split_languages(
-        split.body,
-        split.body_line,
-        &main_lang,
-        &config.languages,
-        &shown,
-    )
-    .map_err(error)?;
+    let shown = TitleBlock { title: meta.title.as_deref(), subtitle: meta.subtitle.as_deref() };
+    let mut sections =
+        sections::split_languages(split.body, split.body_line, &main_lang, &config.languages, &shown).map_err(error)?;
     if file_lang.is_some() {
         // A translation file holds one language, whatever headings it uses.
         sections.retain(|s| s.lang == main_lang);
     }
-    Ok(ParsedPost {
-        file: file.to_string(),
-        slug: slug.to_string(),
-        meta,
-        main_lang,
-        sections,
-    })
+    Ok(ParsedPost { file: file.to_string(), slug: slug.to_string(), meta, main_lang, sections })
 }
 
 impl ParsedPost {
@@ -138,11 +109,8 @@ impl ParsedPost {
             .clone()
             .or_else(|| self.meta.title.clone())
             .unwrap_or_else(|| self.slug.replace(['-', '_'], " "));
-        let subtitle = if lang == self.main_lang || section.title.is_none() {
-            self.meta.subtitle.clone()
-        } else {
-            None
-        };
+        let subtitle =
+            if lang == self.main_lang || section.title.is_none() { self.meta.subtitle.clone() } else { None };
         Some(Article {
             lang: lang.to_string(),
             title,
@@ -167,11 +135,7 @@ mod tests {
     use crate::content::config::demo_config;
 
     fn links() -> LinkContext<'static> {
-        LinkContext {
-            base: "/",
-            lang_prefix: "",
-            is_post: &|_| false,
-        }
+        LinkContext { base: "/", lang_prefix: "", is_post: &|_| false }
     }
 
     #[test]
@@ -184,16 +148,10 @@ mod tests {
 
     #[test]
     fn decode_handles_bom_crlf_and_binary() {
-        assert_eq!(
-            decode("a.md", b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\nx\r\n").unwrap(),
-            "---\ntitle: A\n---\nx\n"
-        );
+        assert_eq!(decode("a.md", b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\nx\r\n").unwrap(), "---\ntitle: A\n---\nx\n");
         let err = decode("a.md", b"line one\nline two \xFF\xFE\n").unwrap_err();
         assert_eq!((err.line, err.kind), (2, ErrorKind::NotText));
-        assert_eq!(
-            decode("a.md", b"\x89PNG\r\n\x1a\n\0\0").unwrap_err().kind,
-            ErrorKind::NotText
-        );
+        assert_eq!(decode("a.md", b"\x89PNG\r\n\x1a\n\0\0").unwrap_err().kind, ErrorKind::NotText);
         assert_eq!(decode("a.md", b"").unwrap(), "");
     }
 
@@ -215,16 +173,10 @@ mod tests {
     fn errors_name_file_and_line() {
         let config = demo_config();
         let err = parse("posts/a.md", "---\ntitle: A\nlang: fr\n---\n", &config).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "posts/a.md:3: unknown language `fr`; use one of en, vi or add it to folio.toml"
-        );
+        assert_eq!(err.to_string(), "posts/a.md:3: unknown language `fr`; use one of en, vi or add it to folio.toml");
         assert!(err.message("vi").contains("ngôn ngữ `fr`"));
         assert_eq!(parse("a.fr.md", "x", &config).unwrap_err().line, 1);
-        assert_eq!(
-            parse("a.md", "---\ntitle: A\n", &config).unwrap_err().kind,
-            ErrorKind::UnclosedFrontMatter
-        );
+        assert_eq!(parse("a.md", "---\ntitle: A\n", &config).unwrap_err().kind, ErrorKind::UnclosedFrontMatter);
     }
 
     #[test]

@@ -24,15 +24,8 @@ pub struct Route {
 
 /// Reads `path` (the URL path, base included) into a route.
 pub fn parse(path: &str, base: &str, config: &SiteConfig) -> Route {
-    let default = |page| Route {
-        lang: config.default_language.clone(),
-        page,
-        lang_in_url: false,
-    };
-    let Some(rest) = path
-        .strip_prefix(base)
-        .or_else(|| (path == base.trim_end_matches('/')).then_some(""))
-    else {
+    let default = |page| Route { lang: config.default_language.clone(), page, lang_in_url: false };
+    let Some(rest) = path.strip_prefix(base).or_else(|| (path == base.trim_end_matches('/')).then_some("")) else {
         return default(Page::NotFound);
     };
     let rest = rest.strip_suffix("index.html").unwrap_or(rest);
@@ -53,11 +46,7 @@ pub fn parse(path: &str, base: &str, config: &SiteConfig) -> Route {
         _ => Page::NotFound,
     };
     let lang_in_url = lang_in_url || page != Page::Home;
-    Route {
-        lang,
-        page,
-        lang_in_url,
-    }
+    Route { lang, page, lang_in_url }
 }
 
 /// The URL of `page` in `lang`, under `base`.
@@ -119,26 +108,11 @@ mod tests {
         assert_eq!(route("/blog"), ("en".into(), Page::Home, false));
         assert_eq!(route("/blog/index.html"), ("en".into(), Page::Home, false));
         assert_eq!(route("/blog/vi/"), ("vi".into(), Page::Home, true));
-        assert_eq!(
-            route("/blog/posts/hello/"),
-            ("en".into(), Page::Post("hello".into()), true)
-        );
-        assert_eq!(
-            route("/blog/posts/hello"),
-            ("en".into(), Page::Post("hello".into()), true)
-        );
-        assert_eq!(
-            route("/blog/vi/posts/hello/"),
-            ("vi".into(), Page::Post("hello".into()), true)
-        );
-        assert_eq!(
-            route("/blog/vi/tags/l%E1%BA%ADp-trinh/"),
-            ("vi".into(), Page::Tag("lập-trinh".into()), true)
-        );
-        assert_eq!(
-            route("/blog/en/posts/x/"),
-            ("en".into(), Page::Post("x".into()), true)
-        );
+        assert_eq!(route("/blog/posts/hello/"), ("en".into(), Page::Post("hello".into()), true));
+        assert_eq!(route("/blog/posts/hello"), ("en".into(), Page::Post("hello".into()), true));
+        assert_eq!(route("/blog/vi/posts/hello/"), ("vi".into(), Page::Post("hello".into()), true));
+        assert_eq!(route("/blog/vi/tags/l%E1%BA%ADp-trinh/"), ("vi".into(), Page::Tag("lập-trinh".into()), true));
+        assert_eq!(route("/blog/en/posts/x/"), ("en".into(), Page::Post("x".into()), true));
         assert_eq!(route("/blog/fr/posts/x/").1, Page::NotFound);
         assert_eq!(route("/blog/posts/").1, Page::NotFound);
         assert_eq!(route("/elsewhere/").1, Page::NotFound);
@@ -148,20 +122,13 @@ mod tests {
     fn builds_urls_that_parse_back() {
         let config = demo_config();
         for lang in ["en", "vi"] {
-            for page in [
-                Page::Home,
-                Page::Post("a-post".into()),
-                Page::Tag("rust".into()),
-            ] {
+            for page in [Page::Home, Page::Post("a-post".into()), Page::Tag("rust".into())] {
                 let url = href("/blog/", &config, lang, &page);
                 let back = parse(&url, "/blog/", &config);
                 assert_eq!((back.lang.as_str(), back.page), (lang, page), "{url}");
             }
         }
-        assert_eq!(
-            href("/", &config, "vi", &Page::Post("x".into())),
-            "/vi/posts/x/"
-        );
+        assert_eq!(href("/", &config, "vi", &Page::Post("x".into())), "/vi/posts/x/");
     }
 
     #[test]

@@ -13,22 +13,14 @@ pub enum UrlKind {
 /// Decides what a URL becomes in the output; `None` drops it.
 pub type ResolveUrl<'a> = dyn Fn(&str, UrlKind) -> Option<String> + 'a;
 
-const SAFE_IMAGE_DATA: &[&str] = &[
-    "data:image/png",
-    "data:image/jpeg",
-    "data:image/gif",
-    "data:image/webp",
-    "data:image/avif",
-];
+const SAFE_IMAGE_DATA: &[&str] =
+    &["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp", "data:image/avif"];
 
 /// The URL's scheme, lowercased, if it has one. Browsers ignore ASCII
 /// whitespace and control characters inside a scheme (`java\tscript:`), so
 /// they are removed before looking.
 pub fn scheme(url: &str) -> Option<String> {
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .collect();
+    let compact: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
     let end = compact.find([':', '/', '?', '#'])?;
     if !compact[end..].starts_with(':') {
         return None;
@@ -41,10 +33,7 @@ pub fn scheme(url: &str) -> Option<String> {
 /// `data:image/…`. Anything else, including `javascript:`, `vbscript:` and
 /// `data:text/html`, is refused.
 pub fn is_safe_url(url: &str, kind: UrlKind) -> bool {
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .collect();
+    let compact: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
     let lower = compact.to_ascii_lowercase();
     match scheme(url) {
         None => {
@@ -54,10 +43,9 @@ pub fn is_safe_url(url: &str, kind: UrlKind) -> bool {
             !lower[..head_end].contains('&')
         }
         Some(s) if matches!(s.as_str(), "http" | "https" | "mailto" | "tel") => true,
-        Some(s) if s == "data" && kind == UrlKind::Image => SAFE_IMAGE_DATA.iter().any(|prefix| {
-            lower.starts_with(prefix)
-                && matches!(lower.as_bytes().get(prefix.len()), Some(b';' | b','))
-        }),
+        Some(s) if s == "data" && kind == UrlKind::Image => SAFE_IMAGE_DATA
+            .iter()
+            .any(|prefix| lower.starts_with(prefix) && matches!(lower.as_bytes().get(prefix.len()), Some(b';' | b','))),
         Some(_) => false,
     }
 }
@@ -101,16 +89,8 @@ pub fn decode_entities(text: &str) -> String {
 fn decode_one(text: &str) -> (Option<char>, usize) {
     let body = &text[1..];
     if let Some(num) = body.strip_prefix('#') {
-        let (radix, digits_start) = if num.starts_with(['x', 'X']) {
-            (16, 1)
-        } else {
-            (10, 0)
-        };
-        let digits: String = num[digits_start..]
-            .chars()
-            .take_while(|c| c.is_digit(radix))
-            .take(8)
-            .collect();
+        let (radix, digits_start) = if num.starts_with(['x', 'X']) { (16, 1) } else { (10, 0) };
+        let digits: String = num[digits_start..].chars().take_while(|c| c.is_digit(radix)).take(8).collect();
         if digits.is_empty() {
             return (None, 1);
         }
@@ -118,17 +98,10 @@ fn decode_one(text: &str) -> (Option<char>, usize) {
         if text[used..].starts_with(';') {
             used += 1;
         }
-        let c = u32::from_str_radix(&digits, radix)
-            .ok()
-            .and_then(char::from_u32)
-            .unwrap_or('\u{FFFD}');
+        let c = u32::from_str_radix(&digits, radix).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
         return (Some(c), used);
     }
-    let name: String = body
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .take(10)
-        .collect();
+    let name: String = body.chars().take_while(|c| c.is_ascii_alphanumeric()).take(10).collect();
     if !body[name.len()..].starts_with(';') {
         return (None, 1);
     }
@@ -236,9 +209,7 @@ pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
                 write_tag(&tag, out, resolve);
                 rest = &rest[used..];
             }
-            Some((tag, used))
-                if !tag.closing && matches!(tag.name.as_str(), "script" | "style" | "template") =>
-            {
+            Some((tag, used)) if !tag.closing && matches!(tag.name.as_str(), "script" | "style" | "template") => {
                 // Their content is code, not prose: drop it with the tag.
                 let after = &rest[used..];
                 let close = format!("</{}", tag.name);
@@ -265,10 +236,7 @@ fn escape_text(text: &str, out: &mut String) {
             '>' => out.push_str("&gt;"),
             '&' => {
                 let tail = &text[i + 1..];
-                let name_len = tail
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
-                    .count();
+                let name_len = tail.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').count();
                 if name_len > 0 && name_len <= 32 && tail[name_len..].starts_with(';') {
                     out.push('&');
                 } else {
@@ -300,52 +268,25 @@ fn parse_tag(text: &str) -> Option<(Tag, usize)> {
     if !bytes.get(i)?.is_ascii_alphabetic() {
         return None;
     }
-    while bytes
-        .get(i)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
-    {
+    while bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-') {
         i += 1;
     }
     let name = text[name_start..i].to_ascii_lowercase();
     let mut attrs = Vec::new();
     loop {
-        while bytes
-            .get(i)
-            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'/')
-        {
+        while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace() || *b == b'/') {
             if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'>') {
                 break;
             }
             i += 1;
         }
         match bytes.get(i)? {
-            b'>' => {
-                return Some((
-                    Tag {
-                        name,
-                        closing,
-                        attrs,
-                    },
-                    i + 1,
-                ))
-            }
-            b'/' => {
-                return (bytes.get(i + 1) == Some(&b'>')).then_some((
-                    Tag {
-                        name,
-                        closing,
-                        attrs,
-                    },
-                    i + 2,
-                ))
-            }
+            b'>' => return Some((Tag { name, closing, attrs }, i + 1)),
+            b'/' => return (bytes.get(i + 1) == Some(&b'>')).then_some((Tag { name, closing, attrs }, i + 2)),
             _ => {}
         }
         let attr_start = i;
-        while bytes
-            .get(i)
-            .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>' | b'='))
-        {
+        while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>' | b'=')) {
             i += 1;
         }
         let attr = text[attr_start..i].to_ascii_lowercase();
@@ -366,10 +307,7 @@ fn parse_tag(text: &str) -> Option<(Tag, usize)> {
                 }
                 _ => {
                     let start = i;
-                    while bytes
-                        .get(i)
-                        .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
-                    {
+                    while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>') {
                         i += 1;
                     }
                     value = text[start..i].to_string();
@@ -400,11 +338,7 @@ fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
         }
         let value = match attr.as_str() {
             "href" | "src" | "cite" => {
-                let kind = if attr == "src" {
-                    UrlKind::Image
-                } else {
-                    UrlKind::Link
-                };
+                let kind = if attr == "src" { UrlKind::Image } else { UrlKind::Link };
                 match resolve(value, kind) {
                     Some(url) => {
                         external |= attr == "href" && is_external(&url);
@@ -414,8 +348,7 @@ fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
                 }
             }
             a if NUMERIC_ATTRS.contains(&a) => {
-                if value.is_empty() || value.len() > 6 || !value.bytes().all(|b| b.is_ascii_digit())
-                {
+                if value.is_empty() || value.len() > 6 || !value.bytes().all(|b| b.is_ascii_digit()) {
                     continue;
                 }
                 value.clone()
@@ -464,27 +397,12 @@ mod tests {
             "livescript:x",
         ] {
             assert!(!is_safe_url(bad, UrlKind::Link), "{bad:?} passed as a link");
-            assert!(
-                !is_safe_url(bad, UrlKind::Image),
-                "{bad:?} passed as an image"
-            );
+            assert!(!is_safe_url(bad, UrlKind::Image), "{bad:?} passed as an image");
         }
-        assert!(!is_safe_url(
-            &decode_entities("&#106;avascript:alert(1)"),
-            UrlKind::Link
-        ));
-        assert!(!is_safe_url(
-            &decode_entities("&#x6A;avascript:alert(1)"),
-            UrlKind::Link
-        ));
-        assert!(!is_safe_url(
-            &decode_entities("&#0000106avascript:alert(1)"),
-            UrlKind::Link
-        ));
-        assert!(!is_safe_url(
-            &decode_entities("javascript&colon;alert(1)"),
-            UrlKind::Link
-        ));
+        assert!(!is_safe_url(&decode_entities("&#106;avascript:alert(1)"), UrlKind::Link));
+        assert!(!is_safe_url(&decode_entities("&#x6A;avascript:alert(1)"), UrlKind::Link));
+        assert!(!is_safe_url(&decode_entities("&#0000106avascript:alert(1)"), UrlKind::Link));
+        assert!(!is_safe_url(&decode_entities("javascript&colon;alert(1)"), UrlKind::Link));
         assert!(!is_safe_url("data:image/png;base64,AAAA", UrlKind::Link));
     }
 
@@ -501,32 +419,20 @@ mod tests {
             "/blog/",
             "a:b/c",
         ] {
-            assert!(
-                is_safe_url(good, UrlKind::Link) || good == "a:b/c",
-                "{good} refused"
-            );
+            assert!(is_safe_url(good, UrlKind::Link) || good == "a:b/c", "{good} refused");
         }
         assert!(is_safe_url("data:image/png;base64,iVBOR", UrlKind::Image));
     }
 
     #[test]
     fn allowed_tags_survive_without_dangerous_attributes() {
-        assert_eq!(
-            clean("<b onclick=\"x()\" style=\"color:red\" class=\"k\">hi</b>"),
-            "<b class=\"k\">hi</b>"
-        );
+        assert_eq!(clean("<b onclick=\"x()\" style=\"color:red\" class=\"k\">hi</b>"), "<b class=\"k\">hi</b>");
         assert_eq!(clean("<img src=x onerror=alert(1)>"), "<img src=\"x\">");
         // As in browsers, an unquoted value runs to the next space: the handler is part of the URL.
-        assert_eq!(
-            clean("<img/src=x/onerror=alert(1)>"),
-            "<img src=\"x/onerror=alert(1)\">"
-        );
+        assert_eq!(clean("<img/src=x/onerror=alert(1)>"), "<img src=\"x/onerror=alert(1)\">");
         assert_eq!(clean("<img/src=x onerror/=alert(1)>"), "<img src=\"x\">");
         assert_eq!(clean("<a href=\"javascript:alert(1)\">x</a>"), "<a>x</a>");
-        assert_eq!(
-            clean("<a href=\"&#106;avascript:alert(1)\">x</a>"),
-            "<a>x</a>"
-        );
+        assert_eq!(clean("<a href=\"&#106;avascript:alert(1)\">x</a>"), "<a>x</a>");
         assert_eq!(
             clean("<a href=\"https://e.com\" target=_blank>x</a>"),
             "<a href=\"https://e.com\" rel=\"noopener\">x</a>"
@@ -551,13 +457,7 @@ mod tests {
         );
         assert_eq!(clean("<!-- hidden -->x"), "x");
         assert_eq!(clean("a < b & c &amp; d"), "a &lt; b &amp; c &amp; d");
-        assert_eq!(
-            clean("<b title=\"unclosed>x"),
-            "&lt;b title=\"unclosed&gt;x"
-        );
-        assert_eq!(
-            clean("<td colspan=\"2;x\" rowspan=3>"),
-            "<td rowspan=\"3\">"
-        );
+        assert_eq!(clean("<b title=\"unclosed>x"), "&lt;b title=\"unclosed&gt;x");
+        assert_eq!(clean("<td colspan=\"2;x\" rowspan=3>"), "<td rowspan=\"3\">");
     }
 }

@@ -42,41 +42,25 @@ pub fn split_languages(
                 continue;
             }
         }
-        chunks
-            .last_mut()
-            .expect("chunks start non-empty")
-            .1
-            .push(line);
+        chunks.last_mut().expect("chunks start non-empty").1.push(line);
     }
 
     let (_, preamble_lines) = chunks.remove(0);
     let shared = strip_title_block(&preamble_lines, shown);
     if chunks.is_empty() {
-        return Ok(vec![LangSection {
-            lang: main_lang.to_string(),
-            title: None,
-            markdown: shared,
-        }]);
+        return Ok(vec![LangSection { lang: main_lang.to_string(), title: None, markdown: shared }]);
     }
     let mut sections: Vec<LangSection> = Vec::new();
     for (lang, lines) in chunks {
         let lang = lang.expect("every chunk after the first has a language");
         let (title, rest) = leading_h1(&lines);
-        let markdown = if shared.trim().is_empty() {
-            rest
-        } else {
-            format!("{shared}\n\n{rest}")
-        };
+        let markdown = if shared.trim().is_empty() { rest } else { format!("{shared}\n\n{rest}") };
         match sections.iter_mut().find(|s| s.lang == lang) {
             Some(existing) => {
                 existing.markdown.push_str("\n\n");
                 existing.markdown.push_str(&markdown);
             }
-            None => sections.push(LangSection {
-                lang,
-                title,
-                markdown,
-            }),
+            None => sections.push(LangSection { lang, title, markdown }),
         }
     }
     Ok(sections)
@@ -128,10 +112,7 @@ fn marker(line: &str, languages: &[Language]) -> Result<Option<String>, ErrorKin
     let Some((text, attrs)) = atx_heading(line, 2) else {
         return Ok(None);
     };
-    let explicit = attrs.and_then(|a| {
-        a.split_whitespace()
-            .find_map(|token| token.strip_prefix("lang="))
-    });
+    let explicit = attrs.and_then(|a| a.split_whitespace().find_map(|token| token.strip_prefix("lang=")));
     if let Some(code) = explicit {
         let code = code.trim_matches('"');
         if !languages.iter().any(|l| l.code == code) {
@@ -148,9 +129,7 @@ fn marker(line: &str, languages: &[Language]) -> Result<Option<String>, ErrorKin
 fn is_rule(line: &str) -> bool {
     let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     compact.len() >= 3
-        && (compact.chars().all(|c| c == '-')
-            || compact.chars().all(|c| c == '*')
-            || compact.chars().all(|c| c == '_'))
+        && (compact.chars().all(|c| c == '-') || compact.chars().all(|c| c == '*') || compact.chars().all(|c| c == '_'))
 }
 
 fn drop_trailing_rule(lines: &mut Vec<&str>) {
@@ -199,28 +178,14 @@ mod tests {
     use super::*;
     use crate::content::config::demo_config;
 
-    fn split(
-        body: &str,
-        title: Option<&str>,
-        subtitle: Option<&str>,
-    ) -> Result<Vec<LangSection>, (usize, ErrorKind)> {
-        split_languages(
-            body,
-            5,
-            "en",
-            &demo_config().languages,
-            &TitleBlock { title, subtitle },
-        )
+    fn split(body: &str, title: Option<&str>, subtitle: Option<&str>) -> Result<Vec<LangSection>, (usize, ErrorKind)> {
+        split_languages(body, 5, "en", &demo_config().languages, &TitleBlock { title, subtitle })
     }
 
     #[test]
     fn single_language_body_drops_repeated_title_and_subtitle() {
-        let got = split(
-            "# Hello\n\n## A subtitle\n\nText.\n\n## Real heading\n",
-            Some("Hello"),
-            Some("A subtitle"),
-        )
-        .unwrap();
+        let got =
+            split("# Hello\n\n## A subtitle\n\nText.\n\n## Real heading\n", Some("Hello"), Some("A subtitle")).unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].lang, "en");
         assert_eq!(got[0].markdown, "\nText.\n\n## Real heading\n");
@@ -236,30 +201,18 @@ mod tests {
     fn bilingual_sections_with_separators_and_shared_text() {
         let body = "# Hello\n\nShared intro.\n\n---\n\n## English\n\n# Hello in English\n\nOne.\n\n## Part\n\n---\n\n## Tiếng Việt\n\nHai.\n";
         let got = split(body, Some("Hello"), None).unwrap();
-        assert_eq!(
-            got.iter().map(|s| s.lang.as_str()).collect::<Vec<_>>(),
-            ["en", "vi"]
-        );
+        assert_eq!(got.iter().map(|s| s.lang.as_str()).collect::<Vec<_>>(), ["en", "vi"]);
         assert_eq!(got[0].title.as_deref(), Some("Hello in English"));
         assert!(got[0].markdown.starts_with("Shared intro."));
         assert!(got[0].markdown.contains("One.\n\n## Part\n"));
-        assert!(
-            !got[0].markdown.contains("---"),
-            "the rule before a marker is a separator: {:?}",
-            got[0].markdown
-        );
+        assert!(!got[0].markdown.contains("---"), "the rule before a marker is a separator: {:?}", got[0].markdown);
         assert!(got[1].markdown.contains("Hai."));
         assert!(!got[1].markdown.contains("Tiếng Việt"));
     }
 
     #[test]
     fn explicit_lang_attribute() {
-        let got = split(
-            "## Anglais {lang=en}\nA\n## Việt ngữ {lang=vi}\nB\n",
-            None,
-            None,
-        )
-        .unwrap();
+        let got = split("## Anglais {lang=en}\nA\n## Việt ngữ {lang=vi}\nB\n", None, None).unwrap();
         assert_eq!(got[1].lang, "vi");
         let err = split("Intro\n\n## Français {lang=fr}\nC\n", None, None).unwrap_err();
         assert_eq!(err.0, 7, "line of the marker in the file");
@@ -276,10 +229,7 @@ mod tests {
     #[test]
     fn atx_parsing() {
         assert_eq!(atx_heading("## Hi ##\n", 2), Some(("Hi", None)));
-        assert_eq!(
-            atx_heading("## Hi {#x lang=vi}\n", 2),
-            Some(("Hi", Some("#x lang=vi")))
-        );
+        assert_eq!(atx_heading("## Hi {#x lang=vi}\n", 2), Some(("Hi", Some("#x lang=vi"))));
         assert_eq!(atx_heading("### Hi\n", 2), None);
         assert_eq!(atx_heading("##Hi\n", 2), None);
     }

@@ -35,30 +35,27 @@ fn fold_char(c: char) -> Option<&'static str> {
         'þ' => return Some("th"),
         _ => {}
     }
-    FOLDS
-        .iter()
-        .find(|(_, variants)| variants.contains(c))
-        .map(|(base, _)| match base {
-            'a' => "a",
-            'c' => "c",
-            'd' => "d",
-            'e' => "e",
-            'g' => "g",
-            'h' => "h",
-            'i' => "i",
-            'j' => "j",
-            'k' => "k",
-            'l' => "l",
-            'n' => "n",
-            'o' => "o",
-            'r' => "r",
-            's' => "s",
-            't' => "t",
-            'u' => "u",
-            'w' => "w",
-            'y' => "y",
-            _ => "z",
-        })
+    FOLDS.iter().find(|(_, variants)| variants.contains(c)).map(|(base, _)| match base {
+        'a' => "a",
+        'c' => "c",
+        'd' => "d",
+        'e' => "e",
+        'g' => "g",
+        'h' => "h",
+        'i' => "i",
+        'j' => "j",
+        'k' => "k",
+        'l' => "l",
+        'n' => "n",
+        'o' => "o",
+        'r' => "r",
+        's' => "s",
+        't' => "t",
+        'u' => "u",
+        'w' => "w",
+        'y' => "y",
+        _ => "z",
+    })
 }
 
 /// Lowercases, folds diacritics, and joins runs of ASCII letters and digits
@@ -68,11 +65,7 @@ pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
-        let folded: Option<&str> = if c.is_ascii_alphanumeric() {
-            None
-        } else {
-            fold_char(c)
-        };
+        let folded: Option<&str> = if c.is_ascii_alphanumeric() { None } else { fold_char(c) };
         let piece_is_word = c.is_ascii_alphanumeric() || folded.is_some();
         if !piece_is_word {
             pending_dash = !slug.is_empty();
@@ -100,9 +93,7 @@ pub struct UniqueIds {
 impl UniqueIds {
     /// Ids the page already uses for other purposes (footnotes, the app).
     pub fn reserving(ids: &[&str]) -> Self {
-        UniqueIds {
-            used: ids.iter().map(|s| s.to_string()).collect(),
-        }
+        UniqueIds { used: ids.iter().map(|s| s.to_string()).collect() }
     }
 
     pub fn unique(&mut self, wanted: &str, fallback: &str) -> String {
@@ -126,10 +117,7 @@ mod tests {
     fn folds_vietnamese_and_latin() {
         assert_eq!(slugify("Bộ nhớ đệm phân tán"), "bo-nho-dem-phan-tan");
         assert_eq!(slugify("Đường đi của dữ liệu"), "duong-di-cua-du-lieu");
-        assert_eq!(
-            slugify("Tiếng Việt có dấu: ắ ặ ẫ ỹ ự"),
-            "tieng-viet-co-dau-a-a-a-y-u"
-        );
+        assert_eq!(slugify("Tiếng Việt có dấu: ắ ặ ẫ ỹ ự"), "tieng-viet-co-dau-a-a-a-y-u");
         assert_eq!(slugify("Crème brûlée & Straße"), "creme-brulee-strasse");
         assert_eq!(slugify("Hello, World!"), "hello-world");
         assert_eq!(slugify("  Rust 2024 -- edition  "), "rust-2024-edition");

@@ -31,10 +31,7 @@ pub fn build(headings: &[Heading]) -> Vec<TocEntry> {
 fn insert(siblings: &mut Vec<TocEntry>, heading: Heading) {
     match siblings.last_mut() {
         Some(last) if heading.level > last.heading.level => insert(&mut last.children, heading),
-        _ => siblings.push(TocEntry {
-            heading,
-            children: Vec::new(),
-        }),
+        _ => siblings.push(TocEntry { heading, children: Vec::new() }),
     }
 }
 
@@ -43,11 +40,7 @@ mod tests {
     use super::*;
 
     fn h(level: u8, id: &str) -> Heading {
-        Heading {
-            level,
-            text: id.to_uppercase(),
-            id: id.into(),
-        }
+        Heading { level, text: id.to_uppercase(), id: id.into() }
     }
 
     fn shape(entries: &[TocEntry]) -> String {

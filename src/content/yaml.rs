@@ -39,12 +39,7 @@ const MAX_DEPTH: usize = 24;
 /// Parses `src`, whose first line is line `first_line` of the file.
 /// Errors are `(line, kind)`.
 pub fn parse(src: &str, first_line: usize) -> Result<Vec<Entry>, (usize, ErrorKind)> {
-    let mut parser = Parser {
-        lines: src.lines().map(str::to_string).collect(),
-        pos: 0,
-        first_line,
-        depth: 0,
-    };
+    let mut parser = Parser { lines: src.lines().map(str::to_string).collect(), pos: 0, first_line, depth: 0 };
     let entries = parser.mapping(0)?;
     if let Some(pos) = parser.next_significant() {
         return Err((
@@ -125,50 +120,29 @@ impl Parser {
                 break;
             }
             if line_indent > indent {
-                return self.err(
-                    pos,
-                    "unexpected indentation; align keys with the ones above",
-                );
+                return self.err(pos, "unexpected indentation; align keys with the ones above");
             }
             let content = line.trim().to_string();
             if is_list_item(&content) {
                 return self.err(pos, "a list item where a `key: value` line was expected");
             }
             let Some((key, rest)) = split_key(&content) else {
-                return self.err(
-                    pos,
-                    &format!("expected `key: value`, found `{}`", truncate(&content)),
-                );
+                return self.err(pos, &format!("expected `key: value`, found `{}`", truncate(&content)));
             };
             let (key, rest) = (key.to_string(), rest.to_string());
             if let Some(first) = entries.iter().find(|e| e.key == key) {
-                return Err((
-                    self.line_no(pos),
-                    ErrorKind::DuplicateKey {
-                        key,
-                        first_line: first.line,
-                    },
-                ));
+                return Err((self.line_no(pos), ErrorKind::DuplicateKey { key, first_line: first.line }));
             }
             self.pos = pos + 1;
             let value = self.value_after_key(pos, indent, &rest)?;
-            entries.push(Entry {
-                key,
-                value,
-                line: self.line_no(pos),
-            });
+            entries.push(Entry { key, value, line: self.line_no(pos) });
         }
         self.depth -= 1;
         Ok(entries)
     }
 
     /// The value of a key on line `pos` at `indent`, whose text after the colon is `rest`.
-    fn value_after_key(
-        &mut self,
-        pos: usize,
-        indent: usize,
-        rest: &str,
-    ) -> Result<Value, (usize, ErrorKind)> {
+    fn value_after_key(&mut self, pos: usize, indent: usize, rest: &str) -> Result<Value, (usize, ErrorKind)> {
         if rest.is_empty() {
             let Some(next) = self.next_significant() else {
                 return Ok(Value::Text(String::new()));
@@ -184,9 +158,7 @@ impl Parser {
             };
         }
         if rest.starts_with('|') || rest.starts_with('>') {
-            return Ok(Value::Text(
-                self.block_scalar(indent, rest.starts_with('>')),
-            ));
+            return Ok(Value::Text(self.block_scalar(indent, rest.starts_with('>'))));
         }
         // A plain or quoted scalar may continue on more-indented lines.
         let mut text = rest.to_string();
@@ -219,11 +191,7 @@ impl Parser {
             }
             self.pos += 1;
         }
-        let joined = if folded {
-            body.join(" ")
-        } else {
-            body.join("\n")
-        };
+        let joined = if folded { body.join(" ") } else { body.join("\n") };
         joined.trim_end().to_string()
     }
 
@@ -264,23 +232,12 @@ impl Parser {
         cursor.skip_spaces();
         let tail = cursor.rest();
         if !tail.is_empty() && !tail.starts_with('#') {
-            return self.err(
-                pos,
-                &format!(
-                    "unexpected `{}` after the value; quote the whole value",
-                    truncate(tail)
-                ),
-            );
+            return self.err(pos, &format!("unexpected `{}` after the value; quote the whole value", truncate(tail)));
         }
         Ok(value)
     }
 
-    fn flow_value(
-        &mut self,
-        pos: usize,
-        cursor: &mut Cursor,
-        in_flow: bool,
-    ) -> Result<Value, (usize, ErrorKind)> {
+    fn flow_value(&mut self, pos: usize, cursor: &mut Cursor, in_flow: bool) -> Result<Value, (usize, ErrorKind)> {
         cursor.skip_spaces();
         match cursor.peek() {
             Some('&') | Some('*') => Err((self.line_no(pos), ErrorKind::YamlAlias)),
@@ -316,12 +273,7 @@ impl Parser {
                 Some(',') => cursor.bump(),
                 Some(']') => {}
                 None => return self.err(pos, "a `[` list is not closed; add `]`"),
-                Some(other) => {
-                    return self.err(
-                        pos,
-                        &format!("expected `,` or `]` in a list, found `{other}`"),
-                    )
-                }
+                Some(other) => return self.err(pos, &format!("expected `,` or `]` in a list, found `{other}`")),
             }
         }
         self.depth -= 1;
@@ -360,11 +312,7 @@ impl Parser {
                     self.flow_value(pos, cursor, true)?
                 }
             };
-            entries.push(Entry {
-                key,
-                value,
-                line: self.line_no(pos),
-            });
+            entries.push(Entry { key, value, line: self.line_no(pos) });
             cursor.skip_spaces();
             match cursor.peek() {
                 Some(',') => cursor.bump(),
@@ -381,10 +329,7 @@ impl Parser {
         let mut out = String::new();
         loop {
             let Some(c) = cursor.next() else {
-                return self.err(
-                    pos,
-                    "a `\"` quoted value is not closed; add the closing `\"`",
-                );
+                return self.err(pos, "a `\"` quoted value is not closed; add the closing `\"`");
             };
             match c {
                 '"' => return Ok(out),
@@ -398,23 +343,11 @@ impl Parser {
                         let hex: String = (0..4).filter_map(|_| cursor.next()).collect();
                         match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
                             Some(ch) => out.push(ch),
-                            None => {
-                                return self.err(pos, &format!("`\\u{hex}` is not a valid escape"))
-                            }
+                            None => return self.err(pos, &format!("`\\u{hex}` is not a valid escape")),
                         }
                     }
-                    Some(other) => {
-                        return self.err(
-                            pos,
-                            &format!("unknown escape `\\{other}` in a quoted value"),
-                        )
-                    }
-                    None => {
-                        return self.err(
-                            pos,
-                            "a `\"` quoted value is not closed; add the closing `\"`",
-                        )
-                    }
+                    Some(other) => return self.err(pos, &format!("unknown escape `\\{other}` in a quoted value")),
+                    None => return self.err(pos, "a `\"` quoted value is not closed; add the closing `\"`"),
                 },
                 other => out.push(other),
             }
@@ -426,9 +359,7 @@ impl Parser {
         let mut out = String::new();
         loop {
             match cursor.next() {
-                None => {
-                    return self.err(pos, "a `'` quoted value is not closed; add the closing `'`")
-                }
+                None => return self.err(pos, "a `'` quoted value is not closed; add the closing `'`"),
                 Some('\'') if cursor.peek() == Some('\'') => {
                     cursor.bump();
                     out.push('\'');
@@ -495,16 +426,14 @@ mod tests {
     }
 
     fn parse_ok(src: &str) -> Vec<(String, Value)> {
-        parse(src, 2)
-            .unwrap()
-            .into_iter()
-            .map(|e| (e.key, e.value))
-            .collect()
+        parse(src, 2).unwrap().into_iter().map(|e| (e.key, e.value)).collect()
     }
 
     #[test]
     fn scalars_quoted_and_plain() {
-        let got = parse_ok("title: Hello: world\nsubtitle: \"A \\\"quoted\\\" one\"\nauthor: 'O''Brien'\ndate: 2025-07-18 # comment\n");
+        let got = parse_ok(
+            "title: Hello: world\nsubtitle: \"A \\\"quoted\\\" one\"\nauthor: 'O''Brien'\ndate: 2025-07-18 # comment\n",
+        );
         assert_eq!(got[0], ("title".into(), text("Hello: world")));
         assert_eq!(got[1].1, text("A \"quoted\" one"));
         assert_eq!(got[2].1, text("O'Brien"));
@@ -514,30 +443,24 @@ mod tests {
     #[test]
     fn lists_block_and_flow() {
         let got = parse_ok("keywords: [rust, \"web, wasm\", 'a']\ntags:\n  - one\n  - two\n");
-        assert_eq!(
-            got[0].1,
-            Value::List(vec![text("rust"), text("web, wasm"), text("a")])
-        );
+        assert_eq!(got[0].1, Value::List(vec![text("rust"), text("web, wasm"), text("a")]));
         assert_eq!(got[1].1, Value::List(vec![text("one"), text("two")]));
     }
 
     #[test]
     fn list_of_maps_as_pandoc_writes_authors() {
         let got = parse_ok("author:\n  - name: Ada\n    affiliation: X\n  - name: Bob\n");
-        let Value::List(items) = &got[0].1 else {
-            panic!("not a list")
-        };
+        let Value::List(items) = &got[0].1 else { panic!("not a list") };
         assert_eq!(items.len(), 2);
-        let Value::Map(first) = &items[0] else {
-            panic!("not a map")
-        };
+        let Value::Map(first) = &items[0] else { panic!("not a map") };
         assert_eq!(first[0].key, "name");
         assert_eq!(first[1].value, text("X"));
     }
 
     #[test]
     fn block_scalars_and_continuations() {
-        let got = parse_ok("abstract: |\n  line one\n  line two\nsummary: >\n  folded\n  text\ntitle: a long\n  title\n");
+        let got =
+            parse_ok("abstract: |\n  line one\n  line two\nsummary: >\n  folded\n  text\ntitle: a long\n  title\n");
         assert_eq!(got[0].1, text("line one\nline two"));
         assert_eq!(got[1].1, text("folded text"));
         assert_eq!(got[2].1, text("a long title"));
@@ -554,22 +477,12 @@ mod tests {
     fn errors_carry_lines() {
         assert_eq!(
             parse("title: a\ntitle: b\n", 2).unwrap_err(),
-            (
-                3,
-                ErrorKind::DuplicateKey {
-                    key: "title".into(),
-                    first_line: 2
-                }
-            )
+            (3, ErrorKind::DuplicateKey { key: "title".into(), first_line: 2 })
         );
         assert_eq!(parse("title: a\nno colon here\n", 2).unwrap_err().0, 3);
         assert_eq!(parse("a: \"open\n", 5).unwrap_err().0, 5);
         assert_eq!(parse("a: [1, 2\n", 2).unwrap_err().0, 2);
-        assert_eq!(
-            parse("a: b\n   c: d\n", 2).unwrap()[0].value,
-            text("b c: d"),
-            "a continuation line"
-        );
+        assert_eq!(parse("a: b\n   c: d\n", 2).unwrap()[0].value, text("b c: d"), "a continuation line");
         assert_eq!(parse("a:\n  b: 1\n c: 2\n", 2).unwrap_err().0, 4);
         assert!(parse("a: b\n\tc: d\n", 2).is_err());
     }
@@ -578,10 +491,7 @@ mod tests {
     fn billion_laughs_is_refused_at_the_first_anchor() {
         let bomb = "a: &a [\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a]\nc: &c [*b,*b,*b]\n";
         assert_eq!(parse(bomb, 2).unwrap_err(), (2, ErrorKind::YamlAlias));
-        assert_eq!(
-            parse("x: *ref\n", 2).unwrap_err(),
-            (2, ErrorKind::YamlAlias)
-        );
+        assert_eq!(parse("x: *ref\n", 2).unwrap_err(), (2, ErrorKind::YamlAlias));
     }
 
     #[test]

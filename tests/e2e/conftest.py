@@ -1,6 +1,7 @@
 """Fixtures for folio's end-to-end tests: the release build served under
 /blog/ by a plain static server, and headless Chromium through WebDriver."""
 
+import json
 import os
 import shutil
 import socket
@@ -70,7 +71,11 @@ def broken_site(dist):
     hand-edited deploy would serve it: the browser must report it."""
     copy = tempfile.mkdtemp(prefix="folio-broken-")
     shutil.copytree(dist, copy, dirs_exist_ok=True)
-    with open(os.path.join(copy, "posts", "rust-notes.md"), "w", encoding="utf-8") as f:
+    index_file = next(n for n in os.listdir(copy) if n.startswith("index-") and n.endswith(".json"))
+    with open(os.path.join(copy, index_file), encoding="utf-8") as f:
+        index = json.load(f)
+    post = next(p for p in index["posts"] if p["slug"] == "rust-notes")
+    with open(os.path.join(copy, "p", post["versions"][0]["hash"] + ".md"), "w", encoding="utf-8") as f:
         f.write("---\ntitle: Rust notes\ndate: 2025-02-30\n---\nBody\n")
     server = Site(copy)
     yield server
@@ -78,7 +83,7 @@ def broken_site(dist):
     shutil.rmtree(copy, ignore_errors=True)
 
 
-def make_driver(width=1280, height=900, lang=None):
+def make_driver(width=1280, height=900, lang=None, javascript=True):
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("FOLIO_CHROMIUM", "/usr/bin/chromium")
     profile = tempfile.mkdtemp(prefix="folio-chromium-")
@@ -91,6 +96,8 @@ def make_driver(width=1280, height=900, lang=None):
     if lang:
         options.add_argument(f"--lang={lang}")
         options.add_experimental_option("prefs", {"intl.accept_languages": lang})
+    if not javascript:
+        options.add_argument("--blink-settings=scriptEnabled=false")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(os.environ.get("FOLIO_CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
     driver.set_page_load_timeout(30)

@@ -221,7 +221,7 @@ def test_hostile_post_runs_no_script(site, browser):
 def test_failed_fetch_shows_retry_that_works(site, browser):
     open_page(browser, site.url(""))
     browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*.md?v=*"]})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/p/*.md"]})
     browser.find_element(By.LINK_TEXT, "Rust notes").click()
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".error-panel"))
     panel = browser.find_element(By.CSS_SELECTOR, ".error-panel")

@@ -1,0 +1,120 @@
+"""Prerendered pages, takeover by the app, and what crawlers see (issue: first
+paint, crawlers and feeds)."""
+
+import json
+import urllib.request
+import xml.etree.ElementTree as ET
+
+from selenium.webdriver.common.by import By
+
+from conftest import wait_for
+from test_reader import h1, mark, path, same_document, uncaught_errors
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def fetch(url):
+    with urllib.request.urlopen(url) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def taken_over(driver):
+    return driver.execute_script("return !document.getElementById('folio-static') && !!document.querySelector('#folio-app:not([hidden]) main')")
+
+
+def test_deep_links_are_real_files_with_the_article(site):
+    for url, text in [("posts/welcome/", "folio renders Markdown posts"), ("vi/posts/welcome/", "hiển thị bài viết Markdown"),
+                      ("vi/", "Chào mừng đến với folio"), ("tags/rust/", "Rust notes"), ("vi/tags/rust/", "Rust notes")]:
+        status, html = fetch(site.url(url))
+        assert status == 200, url
+        assert text in html, f"{url} is not prerendered"
+
+
+def test_head_tags_for_crawlers(site):
+    _, html = fetch(site.url("vi/posts/distributed-cache/"))
+    assert '<html lang="vi">' in html
+    assert "<title>folio demo – Ghi chép về bộ nhớ đệm phân tán</title>" in html
+    assert '<link rel="canonical" href="https://example.com/blog/vi/posts/distributed-cache/">' in html
+    assert 'hreflang="en" href="https://example.com/blog/posts/distributed-cache/"' in html
+    assert 'hreflang="x-default"' in html
+    assert '<meta name="description" content="Bộ nhớ đệm làm việc chậm thành nhanh' in html
+    assert 'property="og:title"' in html and 'name="twitter:card"' in html
+    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    data = json.loads(html[start:html.index("</script>", start)])
+    assert data["@type"] == "BlogPosting" and data["inLanguage"] == "vi" and data["datePublished"] == "2025-06-02"
+    assert data["author"]["name"] == "Minh Trần"
+
+
+def test_readable_without_javascript(site, new_browser):
+    driver = new_browser(javascript=False)
+    driver.get(site.url("vi/posts/distributed-cache/"))
+    assert h1(driver) == "Ghi chép về bộ nhớ đệm phân tán"
+    assert "Gần người đọc là nhanh nhất" in driver.find_element(By.CSS_SELECTOR, ".post-body").text
+    assert driver.find_element(By.ID, "toc-list").is_displayed(), "without scripts the TOC stays open"
+    driver.find_element(By.LINK_TEXT, "English").click()
+    wait_for(driver, lambda d: h1(d) == "Notes on distributed caching")
+
+
+def test_app_takes_over_without_refetching_or_shifting(site, browser):
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_script("1")
+    browser.get(site.url("posts/welcome/"))
+    wait_for(browser, taken_over, message="the app did not take over the prerendered page")
+    fetched = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert not [u for u in fetched if "/p/" in u or u.endswith(".md")], f"the post was fetched again: {fetched}"
+    shift = browser.execute_script("""
+        return new Promise(resolve => {
+            let total = 0;
+            new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+                .observe({type: 'layout-shift', buffered: true});
+            setTimeout(() => resolve(total), 300);
+        });""")
+    assert shift < 0.01, f"cumulative layout shift {shift}"
+    assert h1(browser) == "Welcome to folio"
+    assert browser.find_elements(By.CSS_SELECTOR, "#folio-app .toc a")
+    # After takeover navigation is client-side.
+    mark(browser)
+    browser.find_element(By.LINK_TEXT, "notes on caching").click()
+    wait_for(browser, lambda d: h1(d) == "Notes on distributed caching")
+    assert same_document(browser) and path(browser) == "/blog/posts/distributed-cache/"
+    assert uncaught_errors(browser) == []
+
+
+def test_takeover_keeps_scroll_position(site, new_browser):
+    driver = new_browser(width=1280, height=500)
+    driver.get(site.url("posts/distributed-cache/#invalidation"))
+    wait_for(driver, taken_over)
+    top = driver.execute_script("return document.getElementById('invalidation').getBoundingClientRect().top")
+    assert 0 <= top < 500, f"the deep-linked heading left the viewport during takeover ({top})"
+
+
+def test_feeds_sitemap_and_robots(site):
+    for feed_url, lang, must_have in [("atom.xml", "en", "Welcome to folio"), ("vi/atom.xml", "vi", "Hà Nội mùa thu")]:
+        status, body = fetch(site.url(feed_url))
+        assert status == 200
+        feed = ET.fromstring(body)
+        assert feed.tag == ATOM + "feed"
+        titles = [e.find(ATOM + "title").text for e in feed.findall(ATOM + "entry")]
+        assert must_have in titles, titles
+        content = feed.find(ATOM + "entry").find(ATOM + "content").text
+        assert "<p>" in content, "feeds carry the full content"
+    _, html = fetch(site.url(""))
+    assert 'type="application/atom+xml"' in html and "/blog/vi/atom.xml" in html
+    _, body = fetch(site.url("sitemap.xml"))
+    sitemap = ET.fromstring(body)
+    locs = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://example.com/blog/vi/posts/welcome/" in locs
+    alternates = sitemap.findall(".//{http://www.w3.org/1999/xhtml}link")
+    assert any(a.get("hreflang") == "vi" for a in alternates)
+    _, robots = fetch(site.url("robots.txt"))
+    assert "Sitemap: https://example.com/blog/sitemap.xml" in robots
+
+
+def test_no_request_leaves_the_base_path(site, browser):
+    browser.get(site.url("posts/welcome/"))
+    wait_for(browser, taken_over)
+    browser.find_element(By.CSS_SELECTOR, ".lang-switch a[hreflang=vi]").click()
+    wait_for(browser, lambda d: h1(d) == "Chào mừng đến với folio")
+    names = browser.execute_script("return [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]")
+    outside = [n for n in names if not n.startswith(site.url(""))]
+    assert outside == [], outside
