@@ -15,6 +15,8 @@ fn site(name: &str, posts: &[(&str, &[u8])]) -> (PathBuf, PathBuf) {
     fs::create_dir_all(root.join("dist")).unwrap();
     fs::write(root.join("folio.toml"), CONFIG).unwrap();
     fs::write(root.join("dist/index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
+    fs::write(root.join("dist/folio-abc.js"), "export default function init() {}").unwrap();
+    fs::write(root.join("dist/folio-abc_bg.wasm"), b"\0asm").unwrap();
     for (file, bytes) in posts {
         let path = root.join("public/posts").join(file);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -51,6 +53,12 @@ fn writes_index_posts_meta_and_404() {
     let fallback = fs::read_to_string(staging.join("404.html")).unwrap();
     assert!(fallback.contains("<meta name=\"folio\" data-base=\"/blog/\" data-index=\"index-"), "{fallback}");
     assert!(!fallback.contains("folio-static"), "404.html is the bare app shell");
+    assert!(fallback.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"));
+    assert!(
+        fallback.contains("<script type=\"module\" src=\"/blog/folio-boot-")
+            && fallback.contains("integrity=\"sha384-")
+    );
+    assert!(!fallback.contains("<script>") && !fallback.contains("<script type=\"module\">"), "no inline script");
     let home = fs::read_to_string(staging.join("index.html")).unwrap();
     assert!(home.contains("<div id=\"folio-static\">") && home.contains("<meta name=\"folio\""));
     for page in [

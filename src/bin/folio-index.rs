@@ -104,8 +104,19 @@ mod indexer {
         let shell_path = out.join("index.html");
         let shell =
             fs::read_to_string(&shell_path).map_err(|e| format!("folio: cannot read {}: {e}", shell_path.display()))?;
-        let meta = format!("<meta name=\"folio\" data-base=\"{}\" data-index=\"{}\">", settings.base, index_name);
-        let shell = shell.replacen("</head>", &format!("{meta}\n</head>"), 1);
+        let mut head = format!("<meta name=\"folio\" data-base=\"{}\" data-index=\"{}\">\n", settings.base, index_name);
+        head.push_str(&app_loader(out, &settings.base)?);
+        // Trunk leaves its `rel="rust"` link when it injects no loader.
+        let shell: String =
+            shell.lines().filter(|l| !l.contains("data-trunk rel=\"rust\"")).collect::<Vec<_>>().join("\n");
+        let mut shell = shell.replacen("</head>", &format!("{head}</head>"), 1);
+        if settings.release && site_index.site.csp_meta {
+            // First in <head>, so the policy covers everything after it.
+            shell = match shell.find("<meta charset=\"utf-8\">") {
+                Some(at) => format!("{}\n{}{}", &shell[..at + 22], site::csp_meta_tag(), &shell[at + 22..]),
+                None => shell.replacen("<head>", &format!("<head>\n{}", site::csp_meta_tag()), 1),
+            };
+        }
         // Static hosts serve 404.html for unknown paths; the app then routes the real URL.
         write(&out.join("404.html"), shell.as_bytes())?;
 
@@ -121,6 +132,51 @@ mod indexer {
         write(&out.join("sitemap.xml"), site::sitemap(&ctx).as_bytes())?;
         write(&out.join("robots.txt"), site::robots(&ctx).as_bytes())?;
         write(&out.join("_headers"), site::netlify_headers(&settings.base).as_bytes())
+    }
+
+    /// `sha384-…` for Subresource Integrity.
+    fn integrity(bytes: &[u8]) -> String {
+        use base64::Engine;
+        use sha2::{Digest, Sha384};
+        format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
+    }
+
+    /// Writes the app's loader, an external module (no inline script, so a strict
+    /// CSP holds), and returns the tags that load it: the wasm-bindgen module and
+    /// the wasm are preloaded and checked against their integrity hashes.
+    fn app_loader(out: &Path, base: &str) -> Result<String, String> {
+        let names: Vec<String> = fs::read_dir(out)
+            .map_err(|e| format!("folio: cannot read {}: {e}", out.display()))?
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        let find = |suffix: &str| {
+            names
+                .iter()
+                .find(|n| n.starts_with("folio-") && n.ends_with(suffix) && (suffix != ".js" || !n.contains("boot")))
+                .cloned()
+        };
+        let (Some(js), Some(wasm)) = (find(".js"), find("_bg.wasm")) else {
+            return Err(format!(
+                "folio: no folio-*.js and folio-*_bg.wasm in {}; did the Trunk build run?",
+                out.display()
+            ));
+        };
+        let read = |name: &str| fs::read(out.join(name)).map_err(|e| format!("folio: cannot read {name}: {e}"));
+        let (js_sri, wasm_sri) = (integrity(&read(&js)?), integrity(&read(&wasm)?));
+        let boot = format!(
+            "// Written by folio-index: starts the app, checking the wasm's integrity.\n\
+         import init from \"./{js}\";\n\
+         init({{ module_or_path: fetch(new URL(\"./{wasm}\", import.meta.url), {{ integrity: \"{wasm_sri}\" }}) }});\n"
+        );
+        let boot_name = format!("folio-boot-{}.js", &content_hash(boot.as_bytes())[..12]);
+        write(&out.join(&boot_name), boot.as_bytes())?;
+        Ok(format!(
+        "<link rel=\"modulepreload\" href=\"{base}{js}\" integrity=\"{js_sri}\" crossorigin=\"anonymous\">\n\
+         <link rel=\"preload\" href=\"{base}{wasm}\" as=\"fetch\" type=\"application/wasm\" integrity=\"{wasm_sri}\" crossorigin=\"anonymous\">\n\
+         <script type=\"module\" src=\"{base}{boot_name}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
+        integrity(boot.as_bytes())
+    ))
     }
 
     /// Every post version rendered for its own static page, with the same core
@@ -140,7 +196,8 @@ mod indexer {
                     .and_then(|text| post::parse(&version.file, &text, &index.site))
                     .map_err(|e| format!("error: public/posts/{e}"))?;
                 let prefix = lang_prefix(&index.site, &version.lang);
-                let links = LinkContext { base, lang_prefix: &prefix, is_post: &is_post };
+                let image_size = |path: &str| index.image_size(path);
+                let links = LinkContext { base, lang_prefix: &prefix, is_post: &is_post, image_size: &image_size };
                 if let Some(article) = parsed.render(&version.lang, &links) {
                     rendered.push(RenderedVersion { entry, version, article });
                 }

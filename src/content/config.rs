@@ -15,6 +15,14 @@ pub struct SiteConfig {
     pub languages: Vec<Language>,
     #[serde(default)]
     pub description: String,
+    /// Put folio's Content-Security-Policy in a `<meta>` tag of every page of
+    /// a release build, for hosts that cannot send headers.
+    #[serde(default = "yes")]
+    pub csp_meta: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl SiteConfig {
@@ -77,6 +85,7 @@ pub(crate) fn demo_config() -> SiteConfig {
             Language { code: "vi".into(), name: "Tiếng Việt".into() },
         ],
         description: String::new(),
+        csp_meta: true,
     }
 }
 

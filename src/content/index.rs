@@ -11,7 +11,7 @@ use super::config::SiteConfig;
 use super::date::Date;
 use super::error::PostError;
 use super::hash::content_hash;
-use super::markdown::LinkContext;
+use super::markdown::{no_sizes, LinkContext};
 use super::post::{self, ParsedPost};
 use super::slug::slugify;
 
@@ -20,6 +20,9 @@ pub struct SiteIndex {
     pub site: SiteConfig,
     /// Newest first.
     pub posts: Vec<PostEntry>,
+    /// Pixel sizes of the images in the posts folder, by path relative to it.
+    #[serde(default)]
+    pub images: BTreeMap<String, (u32, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +72,10 @@ pub struct Report {
 }
 
 impl SiteIndex {
+    pub fn image_size(&self, path: &str) -> Option<(u32, u32)> {
+        self.images.get(path).copied()
+    }
+
     pub fn post(&self, slug: &str) -> Option<&PostEntry> {
         self.posts.iter().find(|p| p.slug == slug)
     }
@@ -128,6 +135,11 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
         }
     }
 
+    let images: BTreeMap<String, (u32, u32)> = files
+        .iter()
+        .filter(|f| !f.name.ends_with(".md"))
+        .filter_map(|f| Some((f.name.to_string(), super::image_size::dimensions(f.bytes)?)))
+        .collect();
     let slugs: Vec<String> = parsed.iter().map(|(p, _)| p.slug.clone()).collect();
     let is_post = |slug: &str| slugs.iter().any(|s| s == slug);
     let mut by_slug: BTreeMap<String, PostEntry> = BTreeMap::new();
@@ -165,7 +177,7 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
                 continue;
             }
             let prefix = lang_prefix(config, lang);
-            let links = LinkContext { base: "/", lang_prefix: &prefix, is_post: &is_post };
+            let links = LinkContext { base: "/", lang_prefix: &prefix, is_post: &is_post, image_size: &no_sizes };
             let Some(article) = post.render(lang, &links) else {
                 continue;
             };
@@ -198,7 +210,7 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
         post.versions.sort_by_key(|v| order(&v.lang));
     }
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    (SiteIndex { site: config.clone(), posts }, report)
+    (SiteIndex { site: config.clone(), posts, images }, report)
 }
 
 #[derive(Default)]

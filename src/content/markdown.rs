@@ -3,7 +3,7 @@
 //! attributes); transform events (heading ids, link and image URLs, raw HTML
 //! through the sanitizer, word count); serialize with `push_html`.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::sanitize::{self, is_external, is_safe_url, UrlKind};
 use super::slug::{slugify, UniqueIds};
@@ -17,6 +17,13 @@ pub struct LinkContext<'a> {
     pub lang_prefix: &'a str,
     /// Whether a slug names a post, so `other-post.md` becomes an in-app link.
     pub is_post: &'a dyn Fn(&str) -> bool,
+    /// Pixel sizes of images in the posts folder, by path relative to it.
+    pub image_size: &'a dyn Fn(&str) -> Option<(u32, u32)>,
+}
+
+/// No image sizes known.
+pub fn no_sizes(_: &str) -> Option<(u32, u32)> {
+    None
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,11 +57,35 @@ pub fn render(markdown: &str, links: &LinkContext) -> Rendered {
     let mut in_first_paragraph = false;
     let mut raw_block = String::new();
     let resolve = |url: &str, kind: UrlKind| resolve_url(url, kind, links);
+    let mut table = TableState::default();
+    let mut image: Option<ImageTag> = None;
 
     for event in Parser::new_ext(markdown, parser_options()) {
         if !matches!(event, Event::Html(_)) && !raw_block.is_empty() {
             events.push(Event::Html(sanitized(&raw_block, &resolve).into()));
             raw_block.clear();
+        }
+        if let Some(img) = image.as_mut() {
+            match &event {
+                Event::End(TagEnd::Image) if img.depth == 0 => {}
+                Event::Text(t) | Event::Code(t) => {
+                    img.alt.push_str(t);
+                    continue;
+                }
+                Event::Start(Tag::Image { .. }) => {
+                    img.depth += 1;
+                    continue;
+                }
+                Event::End(TagEnd::Image) => {
+                    img.depth -= 1;
+                    continue;
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    img.alt.push(' ');
+                    continue;
+                }
+                _ => continue,
+            }
         }
         match event {
             Event::Start(Tag::Heading { .. }) => {
@@ -112,9 +143,22 @@ pub fn render(markdown: &str, links: &LinkContext) -> Rendered {
                 events.push(Event::Html(open_link(&url, &title, &resolve).into()));
             }
             Event::End(TagEnd::Link) => events.push(Event::Html("</a>".into())),
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let src = resolve(&dest_url, UrlKind::Image).unwrap_or_default();
-                events.push(Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id }));
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                image = Some(ImageTag {
+                    url: dest_url.to_string(),
+                    title: title.to_string(),
+                    alt: String::new(),
+                    depth: 0,
+                });
+            }
+            Event::End(TagEnd::Image) if image.as_ref().is_some_and(|i| i.depth == 0) => {
+                if let Some(img) = image.take() {
+                    events.push(Event::Html(img.html(links, &resolve).into()));
+                }
+            }
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+            | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell) => {
+                events.push(Event::Html(table.html(&event).into()))
             }
             Event::Html(html) => raw_block.push_str(&html),
             Event::InlineHtml(html) => events.push(Event::InlineHtml(sanitized(&html, &resolve).into())),
@@ -128,6 +172,91 @@ pub fn render(markdown: &str, links: &LinkContext) -> Rendered {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered { html, headings, words, first_paragraph: first_paragraph.unwrap_or_default().trim().to_string() }
+}
+
+/// An image being read: its URL, title and alt text (the events inside it).
+struct ImageTag {
+    url: String,
+    title: String,
+    alt: String,
+    depth: usize,
+}
+
+impl ImageTag {
+    fn html(&self, links: &LinkContext, resolve: &sanitize::ResolveUrl) -> String {
+        let mut tag = String::from("<img");
+        if let Some(src) = resolve(&self.url, UrlKind::Image) {
+            tag.push_str(" src=\"");
+            sanitize::escape_attr(&src, &mut tag);
+            tag.push('"');
+        }
+        tag.push_str(" alt=\"");
+        sanitize::escape_attr(&self.alt, &mut tag);
+        tag.push('"');
+        if !self.title.is_empty() {
+            tag.push_str(" title=\"");
+            sanitize::escape_attr(&self.title, &mut tag);
+            tag.push('"');
+        }
+        let local = self.url.split(['#', '?']).next().unwrap_or("").trim_start_matches("./").trim_start_matches('/');
+        if let Some((width, height)) = (links.image_size)(local) {
+            tag.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        tag.push_str(" loading=\"lazy\">");
+        tag
+    }
+}
+
+/// Writes tables itself: pulldown-cmark marks column alignment with `style`
+/// attributes, which a strict Content-Security-Policy (`style-src 'self'`)
+/// refuses. Classes carry it instead.
+#[derive(Default)]
+struct TableState {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    body_open: bool,
+    column: usize,
+}
+
+impl TableState {
+    fn html(&mut self, event: &Event) -> String {
+        match event {
+            Event::Start(Tag::Table(alignments)) => {
+                *self = TableState { alignments: alignments.clone(), ..TableState::default() };
+                "<table>".into()
+            }
+            Event::Start(Tag::TableHead) => {
+                self.in_head = true;
+                self.column = 0;
+                "<thead><tr>".into()
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.in_head = false;
+                "</tr></thead>\n".into()
+            }
+            Event::Start(Tag::TableRow) => {
+                self.column = 0;
+                let open = if self.body_open { "" } else { "<tbody>\n" };
+                self.body_open = true;
+                format!("{open}<tr>")
+            }
+            Event::End(TagEnd::TableRow) => "</tr>\n".into(),
+            Event::Start(Tag::TableCell) => {
+                let tag = if self.in_head { "th" } else { "td" };
+                let class = match self.alignments.get(self.column) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                self.column += 1;
+                format!("<{tag}{class}>")
+            }
+            Event::End(TagEnd::TableCell) => if self.in_head { "</th>" } else { "</td>" }.into(),
+            Event::End(TagEnd::Table) => if self.body_open { "</tbody></table>\n" } else { "</table>\n" }.into(),
+            _ => String::new(),
+        }
+    }
 }
 
 fn sanitized(raw: &str, resolve: &sanitize::ResolveUrl) -> String {
@@ -190,7 +319,15 @@ mod tests {
     use super::*;
 
     fn render_vi(md: &str) -> Rendered {
-        render(md, &LinkContext { base: "/blog/", lang_prefix: "vi/", is_post: &|s| s == "hello" || s == "other-post" })
+        render(
+            md,
+            &LinkContext {
+                base: "/blog/",
+                lang_prefix: "vi/",
+                is_post: &|s| s == "hello" || s == "other-post",
+                image_size: &|p| (p == "img/cat.png").then_some((640, 480)),
+            },
+        )
     }
 
     #[test]
@@ -224,8 +361,13 @@ mod tests {
 
     #[test]
     fn images_resolve_against_posts_folder() {
-        let r = render_vi("![Alt text](img/cat.png \"T\") ![x](javascript:alert(1))");
-        assert!(r.html.contains("<img src=\"/blog/posts/img/cat.png\" alt=\"Alt text\" title=\"T\" />"), "{}", r.html);
+        let r = render_vi("![Alt *text*](img/cat.png \"T\") ![x](javascript:alert(1)) ![a ![b](c.png)](d.png)");
+        assert!(r.html.contains("<img src=\"/blog/posts/d.png\" alt=\"a b\" loading=\"lazy\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<img src=\"/blog/posts/img/cat.png\" alt=\"Alt text\" title=\"T\" width=\"640\" height=\"480\" loading=\"lazy\">"),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("javascript"));
     }
 
@@ -255,6 +397,18 @@ mod tests {
         );
         assert!(r.html.contains("<table>") && r.html.contains("<del>gone</del>") && r.html.contains("“quoted”"));
         assert!(r.html.contains("type=\"checkbox\"") && r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn tables_align_with_classes_not_styles() {
+        let r = render_vi("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n| 4 | 5 | 6 |\n");
+        assert_eq!(
+            r.html,
+            "<table><thead><tr><th class=\"align-left\">a</th><th class=\"align-center\">b</th><th class=\"align-right\">c</th></tr></thead>\n\
+             <tbody>\n<tr><td class=\"align-left\">1</td><td class=\"align-center\">2</td><td class=\"align-right\">3</td></tr>\n\
+             <tr><td class=\"align-left\">4</td><td class=\"align-center\">5</td><td class=\"align-right\">6</td></tr>\n</tbody></table>\n"
+        );
+        assert!(!render_vi("| a |\n|---|\n").html.contains("style"));
     }
 
     #[test]

@@ -135,7 +135,7 @@ mod tests {
     use crate::content::config::demo_config;
 
     fn links() -> LinkContext<'static> {
-        LinkContext { base: "/", lang_prefix: "", is_post: &|_| false }
+        LinkContext { base: "/", lang_prefix: "", is_post: &|_| false, image_size: &markdown::no_sizes }
     }
 
     #[test]

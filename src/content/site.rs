@@ -14,6 +14,19 @@ use super::route::{self, Page};
 use super::sanitize::{escape_attr, is_safe_url, UrlKind};
 use super::toc::TocEntry;
 
+/// The Content-Security-Policy folio is built for: no inline script or
+/// style, wasm compilation allowed, everything else from the site itself.
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+     img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+/// The policy as a `<meta>` tag: browsers ignore (and warn about)
+/// `frame-ancestors` there, so it is left out; send it as a header.
+pub fn csp_meta_tag() -> String {
+    let policy = CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", "");
+    format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">")
+}
+
 /// A post version with its article rendered for its own page.
 pub struct RenderedVersion<'a> {
     pub entry: &'a PostEntry,
@@ -131,6 +144,12 @@ pub fn fill_shell(shell: &str, lang: &str, head: &str, body: &str) -> String {
         }
         _ => page.replacen("</head>", &format!("{head}</head>"), 1),
     };
+    // The shell's <noscript> note is for the bare app page; this one is readable without scripts.
+    if let (Some(start), Some(end)) = (page.find("<noscript>"), page.find("</noscript>")) {
+        if start < end {
+            page.replace_range(start..end + "</noscript>".len(), "");
+        }
+    }
     page.replacen("<body>", &format!("<body>\n<div id=\"folio-static\">{body}</div>"), 1)
 }
 
@@ -581,7 +600,12 @@ mod tests {
                 let text = &files.iter().find(|(n, _)| *n == version.file).unwrap().1;
                 let parsed = post::parse(&version.file, text, &index.site).unwrap();
                 let prefix = lang_prefix(&index.site, &version.lang);
-                let links = LinkContext { base: "/blog/", lang_prefix: &prefix, is_post: &|_| false };
+                let links = LinkContext {
+                    base: "/blog/",
+                    lang_prefix: &prefix,
+                    is_post: &|_| false,
+                    image_size: &|p| index.image_size(p),
+                };
                 out.push(RenderedVersion { entry, version, article: parsed.render(&version.lang, &links).unwrap() });
             }
         }

@@ -1,0 +1,54 @@
+//! One entry point for the fuzzer, property tests and stress tests: a post's
+//! bytes through everything the indexer and the app do with them.
+
+use super::config::SiteConfig;
+use super::index::{self, SourceFile};
+use super::lang::Language;
+use super::markdown::LinkContext;
+use super::post;
+use super::sanitize::audit;
+
+pub fn test_config() -> SiteConfig {
+    SiteConfig {
+        title: "folio".into(),
+        base_url: "https://example.com".into(),
+        default_language: "en".into(),
+        languages: vec![
+            Language { code: "en".into(), name: "English".into() },
+            Language { code: "vi".into(), name: "Tiếng Việt".into() },
+        ],
+        description: String::new(),
+        csp_meta: true,
+    }
+}
+
+/// Runs `bytes` as the post `name` through the pipeline. `Ok` means it either
+/// rendered safely or was refused with an error naming a line of the file;
+/// `Err` describes a broken promise.
+pub fn check_post(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let config = test_config();
+    let (site, report) = index::build(&config, &[SourceFile { name, bytes }], true);
+    for error in &report.errors {
+        let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
+        if error.line == 0 || error.line > lines {
+            return Err(format!("error names line {} of a {lines}-line file: {error}", error.line));
+        }
+    }
+    let Ok(text) = post::decode(name, bytes) else { return Ok(()) };
+    let Ok(parsed) = post::parse(name, &text, &config) else { return Ok(()) };
+    let is_post = |slug: &str| site.post(slug).is_some();
+    for lang in parsed.languages() {
+        let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &is_post, image_size: &|_| None };
+        let Some(article) = parsed.render(lang, &links) else { return Err(format!("section {lang} did not render")) };
+        audit(&article.html).map_err(|problem| format!("{problem} in {:?}", truncate(&article.html)))?;
+        let again = parsed.render(lang, &links).map(|a| a.html);
+        if again.as_deref() != Some(article.html.as_str()) {
+            return Err("rendering is not deterministic".into());
+        }
+    }
+    Ok(())
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(300).collect()
+}

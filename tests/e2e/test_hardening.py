@@ -1,0 +1,111 @@
+"""Strict hosting and failure recovery (issue: hostile input and strict
+hosting): a strict Content-Security-Policy header, integrity hashes, failed
+and aborted fetches."""
+
+import re
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from conftest import Site, wait_for
+from test_reader import h1, mark, open_page, path, uncaught_errors
+from test_static import taken_over
+
+POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; "
+          "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+@pytest.fixture(scope="module")
+def csp_site(dist):
+    server = Site(dist, csp=POLICY)
+    yield server
+    server.stop()
+
+
+def violations(driver):
+    recorded = driver.execute_script("return window.__violations || []")
+    logged = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"] or "Content-Security-Policy" in e["message"]]
+    return recorded + logged
+
+
+def test_works_fully_under_strict_csp(csp_site, browser):
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_VIOLATIONS})
+    open_page(browser, csp_site.url(""))
+    wait_for(browser, taken_over, message="the app did not start under the strict policy")
+    mark(browser)
+    browser.find_element(By.LINK_TEXT, "Welcome to folio").click()
+    wait_for(browser, lambda d: h1(d) == "Welcome to folio")
+    browser.find_element(By.CSS_SELECTOR, ".lang-switch a[hreflang=vi]").click()
+    wait_for(browser, lambda d: h1(d) == "Chào mừng đến với folio")
+    browser.find_element(By.CSS_SELECTOR, "#folio-app .toc a").click()
+    wait_for(browser, lambda d: d.execute_script("return location.hash") != "")
+    browser.find_element(By.CSS_SELECTOR, "#folio-app .theme-toggle").click()
+    open_page(browser, csp_site.url("posts/safe-html/"))
+    wait_for(browser, taken_over)
+    # A fresh load of a prerendered post with a table, footnotes and an image.
+    open_page(browser, csp_site.url("posts/welcome/"))
+    wait_for(browser, taken_over)
+    assert violations(browser) == []
+    assert uncaught_errors(browser) == []
+
+
+def test_no_inline_script_and_every_script_has_integrity(site):
+    for url in [site.url(""), site.url("posts/welcome/"), site.url("no/such/page")]:
+        try:
+            html = urllib.request.urlopen(url).read().decode()
+        except urllib.error.HTTPError as error:
+            html = error.read().decode()
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+        for attrs, body in scripts:
+            if 'type="application/ld+json"' in attrs:
+                continue
+            assert "src=" in attrs and body.strip() == "", f"inline script in {url}: {attrs} {body[:80]}"
+            assert "integrity=\"sha384-" in attrs, f"no integrity on {attrs} in {url}"
+        assert 'http-equiv="Content-Security-Policy"' in html
+        assert " style=" not in html.split("<body>", 1)[1], f"inline style attribute in {url}"
+
+
+def test_failed_index_fetch_recovers_with_retry(site, browser):
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/index-*.json"]})
+    browser.get(site.url("vi/no/such/page"))
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".error-panel"))
+    panel = browser.find_element(By.CSS_SELECTOR, ".error-panel")
+    assert "Không tải được nội dung" in panel.text
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    panel.find_element(By.TAG_NAME, "button").click()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".not-found"))
+    assert h1(browser) == "Không tìm thấy"
+
+
+def test_prerendered_page_stays_readable_when_the_index_fails(site, browser):
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/index-*.json"]})
+    browser.get(site.url("posts/rust-notes/"))
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app .error-panel"))
+    assert browser.find_element(By.CSS_SELECTOR, "#folio-static .post-body").is_displayed()
+    assert h1(browser) == "Rust notes"
+
+
+def test_navigating_away_cancels_a_slow_post(site, browser):
+    open_page(browser, site.url(""))
+    wait_for(browser, taken_over)
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 2000, "downloadThroughput": -1, "uploadThroughput": -1})
+    browser.find_element(By.LINK_TEXT, "Hà Nội mùa thu").click()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".loading"), timeout=3)
+    browser.back()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-list"), timeout=5)
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    time.sleep(2.5)
+    assert path(browser) == "/blog/" and browser.find_elements(By.CSS_SELECTOR, ".post-list"), "the cancelled post replaced the page"
+    assert not browser.find_elements(By.CSS_SELECTOR, ".error-panel")
+    assert uncaught_errors(browser) == []

@@ -1,0 +1,113 @@
+//! Properties of the core that must hold for any input.
+
+use folio::content::config::SiteConfig;
+use folio::content::fuzzing::{check_post, test_config};
+use folio::content::route::{self, Page};
+use folio::content::sanitize::{audit, sanitize_html, UrlKind};
+use folio::content::slug::slugify;
+use folio::content::toc::{self, Heading, TocEntry};
+use proptest::prelude::*;
+
+/// Fragments that exercise every part of the pipeline, hostile ones included.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("---\n".to_string()),
+        Just("title: \"Hi\"\n".to_string()),
+        Just("lang: vi\n".to_string()),
+        Just("keywords: [a, b]\n".to_string()),
+        Just("## English\n".to_string()),
+        Just("## Tiếng Việt\n".to_string()),
+        Just("## X {lang=vi}\n".to_string()),
+        Just("# Title\n".to_string()),
+        Just("### Bộ nhớ đệm\n".to_string()),
+        Just("<script>alert(1)</script>".to_string()),
+        Just("<img src=x onerror=alert(1)>".to_string()),
+        Just("<a href=\"javascript:alert(1)\">".to_string()),
+        Just("<a href=\"&#106;avascript:x\">".to_string()),
+        Just("<A HREF=JaVaScRiPt:x>".to_string()),
+        Just("<svg onload=x>".to_string()),
+        Just("<p style=\"x\" onclick=y>".to_string()),
+        Just("[l](javascript:alert(1))".to_string()),
+        Just("[l](java\tscript:x)".to_string()),
+        Just("![i](data:text/html,x)".to_string()),
+        Just("![i](data:image/png;base64,AA)".to_string()),
+        Just("[p](other.md#x)".to_string()),
+        Just("<details open><summary>s</summary>".to_string()),
+        Just("</details></a></b>".to_string()),
+        Just("| a | b |\n|:-|-:|\n| 1 | 2 |\n".to_string()),
+        Just("[^1]\n\n[^1]: note\n".to_string()),
+        Just("```\n".to_string()),
+        Just("- [x] task\n".to_string()),
+        Just("> ".to_string()),
+        Just("**".to_string()),
+        Just("`".to_string()),
+        Just("&amp;&lt;&#0;&#x110000;".to_string()),
+        Just("\r\n".to_string()),
+        Just("\n\n".to_string()),
+        "[a-zA-Z0-9 <>\"'=&#;:/\\[\\]()*_`!-]{0,12}",
+        any::<String>().prop_map(|s| s.chars().take(8).collect()),
+    ]
+}
+
+fn post_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(fragment(), 0..40).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_post_renders_safely_or_fails_with_a_line(text in post_text()) {
+        prop_assert_eq!(check_post("p.md", text.as_bytes()), Ok(()));
+    }
+
+    #[test]
+    fn any_bytes_render_safely_or_fail_with_a_line(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        prop_assert_eq!(check_post("p.md", &bytes), Ok(()));
+    }
+
+    #[test]
+    fn sanitizer_output_passes_audit_and_is_stable(raw in post_text()) {
+        let resolve = |url: &str, kind: UrlKind| folio::content::sanitize::is_safe_url(url, kind).then(|| url.to_string());
+        let mut once = String::new();
+        sanitize_html(&raw, &mut once, &resolve);
+        prop_assert_eq!(audit(&once), Ok(()));
+        let mut twice = String::new();
+        sanitize_html(&once, &mut twice, &resolve);
+        prop_assert_eq!(twice, once, "sanitizing sanitized HTML changes nothing");
+    }
+
+    #[test]
+    fn slugs_are_readable_ascii_and_stable(text in any::<String>()) {
+        let slug = slugify(&text);
+        prop_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"));
+        prop_assert_eq!(slugify(&slug), slug.clone());
+    }
+
+    #[test]
+    fn toc_keeps_every_listed_heading_in_order(levels in prop::collection::vec(1u8..=6, 0..30)) {
+        let headings: Vec<Heading> = levels.iter().enumerate().map(|(i, l)| Heading { level: *l, text: i.to_string(), id: i.to_string() }).collect();
+        fn flatten(entries: &[TocEntry], out: &mut Vec<String>) {
+            for e in entries {
+                out.push(e.heading.id.clone());
+                flatten(&e.children, out);
+            }
+        }
+        let mut ids = Vec::new();
+        flatten(&toc::build(&headings), &mut ids);
+        let expected: Vec<String> = headings.iter().filter(|h| (2..=4).contains(&h.level)).map(|h| h.id.clone()).collect();
+        prop_assert_eq!(ids, expected);
+    }
+
+    #[test]
+    fn urls_parse_back(slug in "[a-z0-9][a-z0-9-]{0,20}", vi in any::<bool>()) {
+        let config: SiteConfig = test_config();
+        let lang = if vi { "vi" } else { "en" };
+        for page in [Page::Post(slug.clone()), Page::Tag(slug.clone())] {
+            let url = route::href("/blog/", &config, lang, &page);
+            let back = route::parse(&url, "/blog/", &config);
+            prop_assert_eq!((back.lang.as_str(), back.page), (lang, page));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Stress and malformed posts: each either renders or fails with a message
+//! naming the file and line, and none hangs. (How long they take is measured
+//! by `benches/pipeline.rs`, not here; the bound below only catches hangs.)
+
+use std::time::{Duration, Instant};
+
+use folio::content::error::{ErrorKind, PostError};
+use folio::content::fuzzing::{check_post, test_config};
+use folio::content::markdown::{no_sizes, LinkContext};
+use folio::content::post::{self, Article};
+
+const HANG: Duration = Duration::from_secs(60);
+
+fn links() -> LinkContext<'static> {
+    LinkContext { base: "/", lang_prefix: "", is_post: &|_| false, image_size: &no_sizes }
+}
+
+/// Renders `bytes` as `name` in its main language, checking the pipeline's promises on the way.
+fn render(name: &str, bytes: &[u8]) -> Result<Article, PostError> {
+    let started = Instant::now();
+    assert_eq!(check_post(name, bytes), Ok(()));
+    let result = post::decode(name, bytes).and_then(|text| post::parse(name, &text, &test_config())).map(|parsed| {
+        let lang = parsed.main_lang.clone();
+        parsed.render(&lang, &links()).expect("the main language renders")
+    });
+    assert!(started.elapsed() < HANG, "{name} took {:?}", started.elapsed());
+    result
+}
+
+#[test]
+fn two_megabyte_post_with_thousands_of_headings() {
+    let mut text = String::from("---\ntitle: Big\n---\n");
+    let mut n = 0;
+    while text.len() < 2_000_000 {
+        text.push_str(&format!(
+            "## Section {n}\n\nSome text with *emphasis*, `code` and a [link](other).\n\n### Sub {n}\n\n- a\n- b\n\n"
+        ));
+        n += 1;
+    }
+    let article = render("big.md", text.as_bytes()).unwrap();
+    assert!(article.headings.len() > 10_000);
+    let unique: std::collections::HashSet<_> = article.headings.iter().map(|h| &h.id).collect();
+    assert_eq!(unique.len(), article.headings.len());
+}
+
+#[test]
+fn deep_nesting_and_delimiter_storms() {
+    let cases: Vec<(&str, String)> = vec![
+        ("quotes.md", format!("{} deep\n", ">".repeat(20_000))),
+        ("lists.md", (0..1000).map(|i| format!("{}- item {i}\n", "  ".repeat(i))).collect()),
+        ("brackets.md", "[".repeat(50_000)),
+        ("emphasis.md", "*a".repeat(30_000)),
+        ("underscores.md", "_".repeat(30_000)),
+        ("line.md", "x".repeat(1_000_000)),
+        ("html.md", "<div>".repeat(20_000)),
+        ("links.md", "[a](".repeat(20_000)),
+    ];
+    for (name, text) in cases {
+        let article = render(name, text.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!article.html.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn line_endings_and_byte_order_mark() {
+    let crlf =
+        render("crlf.md", b"---\r\ntitle: Windows\r\ndate: 2025-07-18\r\n---\r\n\r\n## Part\r\n\r\nText\r\n").unwrap();
+    assert_eq!(crlf.title, "Windows");
+    assert_eq!(crlf.headings[0].id, "part");
+    let bom = render("bom.md", "\u{FEFF}---\ntitle: With BOM\n---\nText\n".as_bytes()).unwrap();
+    assert_eq!(bom.title, "With BOM");
+}
+
+#[test]
+fn empty_file_renders_with_its_name_as_title() {
+    assert_eq!(render("empty-post.md", b"").unwrap().title, "empty post");
+}
+
+#[test]
+fn emoji_only_title_and_headings() {
+    let article = render("emoji.md", "---\ntitle: 🎉🚀\n---\n## 🎉\n\n## 🚀\n".as_bytes()).unwrap();
+    assert_eq!(article.title, "🎉🚀");
+    assert_eq!(article.headings.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["section", "section-1"]);
+}
+
+fn error(name: &str, bytes: &[u8]) -> (usize, ErrorKind) {
+    let err = render(name, bytes).expect_err(name);
+    assert!(err.to_string().starts_with(&format!("{name}:{}:", err.line)), "{err}");
+    (err.line, err.kind)
+}
+
+#[test]
+fn malformed_posts_fail_with_file_and_line() {
+    assert_eq!(error("bytes.md", b"---\ntitle: A\n---\nok\nbad \xC3\x28 byte\n"), (5, ErrorKind::NotText));
+    assert_eq!(error("image.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").1, ErrorKind::NotText);
+    assert_eq!(error("open.md", b"---\ntitle: A\nbody without end\n"), (1, ErrorKind::UnclosedFrontMatter));
+    let bomb = "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n\
+                b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n---\n";
+    assert_eq!(error("laughs.md", bomb.as_bytes()), (2, ErrorKind::YamlAlias));
+    assert_eq!(
+        error("dup.md", b"---\ntitle: A\ndate: 2025-01-01\ntitle: B\n---\n"),
+        (4, ErrorKind::DuplicateKey { key: "title".into(), first_line: 2 })
+    );
+    assert_eq!(
+        error("date.md", b"---\ntitle: A\ndate: 2025-02-30\n---\n"),
+        (3, ErrorKind::InvalidDate { value: "2025-02-30".into() })
+    );
+    let huge = vec![b'a'; post::MAX_POST_BYTES + 1];
+    assert!(matches!(error("huge.md", &huge), (1, ErrorKind::TooLarge { .. })));
+}
