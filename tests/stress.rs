@@ -108,3 +108,20 @@ fn malformed_posts_fail_with_file_and_line() {
     let huge = vec![b'a'; post::MAX_POST_BYTES + 1];
     assert!(matches!(error("huge.md", &huge), (1, ErrorKind::TooLarge { .. })));
 }
+
+/// Inputs the fuzzer found (`fuzz/`), kept as regression tests.
+#[test]
+fn fuzz_regressions() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fuzz_regressions");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(check_post("fuzz.md", &bytes), Ok(()), "{}", path.display());
+    }
+}
+
+#[test]
+fn lone_carriage_returns_count_as_line_ends() {
+    let err = render("cr.md", b"---\rtitle: A\rdate: 2025-02-30\r---\r").unwrap_err();
+    assert_eq!(err.line, 3);
+}

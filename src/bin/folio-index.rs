@@ -171,12 +171,13 @@ mod indexer {
         );
         let boot_name = format!("folio-boot-{}.js", &content_hash(boot.as_bytes())[..12]);
         write(&out.join(&boot_name), boot.as_bytes())?;
+        // No preload for the wasm: on a slow link it would compete with the
+        // stylesheet for bandwidth and delay the prerendered page's first paint.
         Ok(format!(
-        "<link rel=\"modulepreload\" href=\"{base}{js}\" integrity=\"{js_sri}\" crossorigin=\"anonymous\">\n\
-         <link rel=\"preload\" href=\"{base}{wasm}\" as=\"fetch\" type=\"application/wasm\" integrity=\"{wasm_sri}\" crossorigin=\"anonymous\">\n\
-         <script type=\"module\" src=\"{base}{boot_name}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
-        integrity(boot.as_bytes())
-    ))
+            "<link rel=\"modulepreload\" href=\"{base}{js}\" integrity=\"{js_sri}\" crossorigin=\"anonymous\">\n\
+             <script type=\"module\" src=\"{base}{boot_name}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
+            integrity(boot.as_bytes())
+        ))
     }
 
     /// Every post version rendered for its own static page, with the same core

@@ -92,7 +92,11 @@ pub(crate) fn atx_heading(line: &str, level: usize) -> Option<(&str, Option<&str
     if line.len() - trimmed.len() > 3 {
         return None;
     }
-    let rest = trimmed.strip_prefix(&"#".repeat(level)[..])?;
+    let hashes = trimmed.bytes().take_while(|b| *b == b'#').count();
+    if hashes != level {
+        return None;
+    }
+    let rest = &trimmed[level..];
     if !(rest.is_empty() || rest.starts_with([' ', '\t', '\n'])) {
         return None;
     }

@@ -1,7 +1,7 @@
 //! Readable ASCII slugs for heading ids and tag URLs, with diacritics folded
 //! (Vietnamese included: "Bộ nhớ đệm" → `bo-nho-dem`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Base letters and the accented letters that fold to them. Covers Latin-1,
 /// Latin Extended-A and the Vietnamese letters of Latin Extended Additional.
@@ -65,7 +65,7 @@ pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
-        let folded: Option<&str> = if c.is_ascii_alphanumeric() { None } else { fold_char(c) };
+        let folded: Option<&str> = if c.is_ascii() { None } else { fold_char(c) };
         let piece_is_word = c.is_ascii_alphanumeric() || folded.is_some();
         if !piece_is_word {
             pending_dash = !slug.is_empty();
@@ -88,21 +88,24 @@ pub fn slugify(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct UniqueIds {
     used: HashSet<String>,
+    /// The next suffix to try per base, so ten thousand equal headings cost
+    /// ten thousand steps, not fifty million.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl UniqueIds {
     /// Ids the page already uses for other purposes (footnotes, the app).
     pub fn reserving(ids: &[&str]) -> Self {
-        UniqueIds { used: ids.iter().map(|s| s.to_string()).collect() }
+        UniqueIds { used: ids.iter().map(|s| s.to_string()).collect(), next_suffix: HashMap::new() }
     }
 
     pub fn unique(&mut self, wanted: &str, fallback: &str) -> String {
         let base = if wanted.is_empty() { fallback } else { wanted };
         let mut candidate = base.to_string();
-        let mut n = 1;
+        let n = self.next_suffix.entry(base.to_string()).or_insert(1);
         while self.used.contains(&candidate) {
             candidate = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         self.used.insert(candidate.clone());
         candidate
@@ -139,5 +142,14 @@ mod tests {
         assert_eq!(ids.unique("", "section"), "section");
         assert_eq!(ids.unique("", "section"), "section-1");
         assert_eq!(ids.unique("intro-1", "section"), "intro-1-1");
+    }
+
+    #[test]
+    fn many_equal_headings_stay_linear() {
+        let mut ids = UniqueIds::default();
+        for n in 0..20_000 {
+            let id = ids.unique("same", "section");
+            assert_eq!(id, if n == 0 { "same".to_string() } else { format!("same-{n}") });
+        }
     }
 }

@@ -2,12 +2,14 @@
 
 Serves DIST under PREFIX (default /blog/), with no rewrite rules: a directory
 serves its index.html, an unknown path gets 404.html with status 404 (as on
-GitHub Pages). Loopback only.
+GitHub Pages). Text, scripts and wasm are gzipped for clients that accept it,
+as every CDN does. Loopback only.
 
     python3 tests/e2e/server.py DIST PORT [--prefix /blog/] [--csp POLICY]
 """
 
 import argparse
+import gzip
 import mimetypes
 import os
 import posixpath
@@ -72,8 +74,16 @@ def make_handler(root, prefix, csp):
                     body = f.read()
             except OSError:
                 status, body, path = 404, b"not found", "x.txt"
+            kind = self.guess_type(path)
+            compress = "gzip" in self.headers.get("Accept-Encoding", "") and (
+                kind.startswith("text/") or kind.startswith("application/") or kind.startswith("image/svg"))
+            if compress:
+                body = gzip.compress(body, compresslevel=6)
             self.send_response(status)
-            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Type", kind)
+            if compress:
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Vary", "Accept-Encoding")
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()

@@ -1,0 +1,26 @@
+//! The whole core pipeline, as the app runs it, exported for benchmarking.
+
+use folio::content::fuzzing::test_config;
+use folio::content::markdown::{no_sizes, LinkContext};
+use folio::content::post;
+use wasm_bindgen::prelude::*;
+
+/// Decodes, parses and renders a post; returns the HTML's length (0 on error).
+#[wasm_bindgen]
+pub fn render_post(bytes: &[u8]) -> usize {
+    let config = test_config();
+    let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
+    post::decode("bench.md", bytes)
+        .and_then(|text| post::parse("bench.md", &text, &config))
+        .ok()
+        .and_then(|parsed| parsed.render(&parsed.main_lang.clone(), &links))
+        .map_or(0, |article| article.html.len())
+}
+
+/// Plain pulldown-cmark with the same options, for scale.
+#[wasm_bindgen]
+pub fn pulldown_only(text: &str) -> usize {
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    folio::content::markdown::pulldown_html(&mut html, text);
+    html.len()
+}

@@ -1,0 +1,79 @@
+//! Render throughput of the whole core pipeline (decode, front matter,
+//! language sections, Markdown, heading ids, TOC, sanitizer) on a 1.5 MB post,
+//! natively, with plain pulldown-cmark for scale.
+//!
+//!     cargo bench --bench pipeline
+
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+use folio::content::fuzzing::test_config;
+use folio::content::markdown::{no_sizes, parser_options, LinkContext};
+use folio::content::post;
+
+fn main() {
+    divan::main();
+}
+
+/// The demo posts' bodies repeated to about 1.5 MB, under one front matter.
+pub fn large_post() -> String {
+    let posts = ["markdown-tour.md", "welcome.md", "distributed-cache.md", "safe-html.md", "long-read.md"];
+    let bodies: Vec<String> = posts
+        .iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(format!("{}/public/posts/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            // Drop the front matter and any language markers: one long English post.
+            let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text).to_string();
+            body.replace("## English\n", "").replace("## Tiếng Việt\n", "")
+        })
+        .collect();
+    let mut doc = String::from("---\ntitle: Large\nlang: en\n---\n");
+    while doc.len() < 1_500_000 {
+        for body in &bodies {
+            doc.push_str(body);
+            doc.push('\n');
+        }
+    }
+    doc
+}
+
+#[divan::bench(sample_count = 20)]
+fn full_pipeline(bencher: Bencher) {
+    let doc = large_post();
+    let config = test_config();
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| {
+        let text = post::decode("large.md", black_box(doc.as_bytes())).unwrap();
+        let parsed = post::parse("large.md", &text, &config).unwrap();
+        let links =
+            LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
+        parsed.render("en", &links).unwrap().html.len()
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn pulldown_cmark_only(bencher: Bencher) {
+    let doc = large_post();
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| {
+        let mut html = String::with_capacity(doc.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(black_box(&doc), parser_options()));
+        html.len()
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn parse_only(bencher: Bencher) {
+    let doc = large_post();
+    let config = test_config();
+    bencher
+        .counter(BytesCount::of_str(&doc))
+        .bench(|| post::parse("large.md", black_box(&doc), &config).unwrap().sections.len());
+}
+
+#[divan::bench(sample_count = 20)]
+fn markdown_only(bencher: Bencher) {
+    let doc = large_post();
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| {
+        let links =
+            LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
+        folio::content::markdown::render(black_box(&doc), &links).html.len()
+    });
+}
