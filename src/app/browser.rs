@@ -337,6 +337,9 @@ pub fn mount_point() -> Option<HtmlElement> {
 /// Replaces the prerendered page with the app's, in one task so the browser
 /// never paints between them, keeping the reader's scroll position.
 pub fn reveal_app() {
+    if PIECES_PENDING.with(|p| p.get()) {
+        return; // the last piece reveals it, so the page never shrinks on the way
+    }
     let Some(doc) = document() else { return };
     let Some(prerendered) = doc.get_element_by_id("folio-static") else { return };
     let Some(app) = doc.get_element_by_id("folio-app").and_then(|e| e.dyn_into::<HtmlElement>().ok()) else { return };
@@ -349,4 +352,73 @@ pub fn reveal_app() {
 /// Whether the page came prerendered (and is still showing it).
 pub fn is_prerendered() -> bool {
     document().and_then(|d| d.get_element_by_id("folio-static")).is_some()
+}
+
+/// Marks the TOC entry of the section being read (class and `aria-current`).
+pub fn mark_toc_active(id: Option<&str>) {
+    let Some(doc) = document() else { return };
+    if let Ok(list) = doc.query_selector_all(".toc a.active") {
+        for i in 0..list.length() {
+            if let Some(link) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = link.class_list().remove_1("active");
+                let _ = link.remove_attribute("aria-current");
+            }
+        }
+    }
+    // Heading ids are slugs ([a-z0-9-]), safe inside the selector.
+    let Some(id) = id.filter(|id| id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) else { return };
+    if let Ok(Some(link)) = doc.query_selector(&format!(".toc a[href=\"#{id}\"]")) {
+        let _ = link.class_list().add_1("active");
+        let _ = link.set_attribute("aria-current", "true");
+    }
+}
+
+thread_local! {
+    /// Bumped for every post shown, so pieces of a post the reader left stop.
+    static APPEND_GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// Whether pieces of the post are still being added.
+    static PIECES_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Adds the rest of a long post, one `(selector, html)` piece per task, to the
+/// last element matching the selector. Once all are in, scrolls to the URL's
+/// fragment if that is where the reader is going.
+pub fn append_html_pieces(pieces: Vec<(&'static str, String)>, scroll_to_hash: bool) {
+    let generation = APPEND_GENERATION.with(|g| {
+        g.set(g.get() + 1);
+        g.get()
+    });
+    PIECES_PENDING.with(|p| p.set(!pieces.is_empty()));
+    if pieces.is_empty() {
+        return;
+    }
+    type Pieces = std::collections::VecDeque<(&'static str, String)>;
+    fn step(mut pieces: Pieces, generation: u64, scroll_to_hash: bool) {
+        if APPEND_GENERATION.with(|g| g.get()) != generation {
+            return;
+        }
+        let Some((selector, piece)) = pieces.pop_front() else {
+            PIECES_PENDING.with(|p| p.set(false));
+            reveal_app();
+            let hash = current_hash();
+            if scroll_to_hash && !hash.is_empty() {
+                scroll_to_id(&hash);
+            }
+            return;
+        };
+        let target = document()
+            .and_then(|d| d.query_selector_all(selector).ok())
+            .and_then(|l| l.item(l.length().checked_sub(1)?));
+        let Some(target) = target.and_then(|n| n.dyn_into::<Element>().ok()) else { return };
+        let _ = target.insert_adjacent_html("beforeend", &piece);
+        let next = Closure::once_into_js(move || step(pieces, generation, scroll_to_hash));
+        if let Some(window) = window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
+        }
+    }
+    let queue: Pieces = pieces.into();
+    let start = Closure::once_into_js(move || step(queue, generation, scroll_to_hash));
+    if let Some(window) = window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(start.unchecked_ref(), 0);
+    }
 }

@@ -9,7 +9,7 @@ use crate::content::i18n::{reading_time, t, Text};
 use crate::content::index::{tag_slug, PostEntry};
 use crate::content::route::{Page, Route};
 use crate::content::sanitize::{is_safe_url, UrlKind};
-use crate::content::toc::TocEntry;
+use wasm_bindgen::JsCast;
 
 /// A language the current page exists in, as the switch shows it.
 #[derive(Clone)]
@@ -223,51 +223,26 @@ pub fn TitleBlock(lang: String, post: std::sync::Arc<super::load::LoadedPost>) -
     }
 }
 
-/// The table of contents. On narrow screens it collapses behind a button.
+/// The table of contents, as HTML (thousands of headings stay cheap; a long
+/// one arrives in pieces, see `PostView`). On narrow screens it collapses behind a button; following an entry
+/// closes it. The entry being read is marked by `browser::mark_toc_active`.
 #[component]
-pub fn Toc(title: String, entries: Vec<TocEntry>, active: RwSignal<Option<String>>) -> impl IntoView {
+pub fn Toc(title: String, first_piece: String) -> impl IntoView {
     let open = RwSignal::new(false);
+    let close_on_link = move |event: web_sys::MouseEvent| {
+        let on_link =
+            event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.tag_name() == "A");
+        if on_link {
+            open.set(false);
+        }
+    };
     view! {
         <nav class="toc" aria-labelledby="toc-title" class:open=move || open.get()>
             <button type="button" class="toc-toggle" aria-expanded=move || open.get().to_string() aria-controls="toc-list" on:click=move |_| open.update(|o| *o = !*o)>
                 {title.clone()}
             </button>
             <h2 id="toc-title" class="toc-title">{title.clone()}</h2>
-            <div id="toc-list">{toc_list(entries, active, open)}</div>
+            <div id="toc-list" on:click=close_on_link inner_html=first_piece></div>
         </nav>
     }
-}
-
-fn toc_list(entries: Vec<TocEntry>, active: RwSignal<Option<String>>, open: RwSignal<bool>) -> AnyView {
-    view! {
-        <ol>
-            {entries
-                .into_iter()
-                .map(|entry| {
-                    let id = entry.heading.id.clone();
-                    let is_active = move || active.get().as_deref() == Some(id.as_str());
-                    let is_active_attr = is_active.clone();
-                    let clicked = entry.heading.id.clone();
-                    let children = (!entry.children.is_empty()).then(|| toc_list(entry.children, active, open));
-                    view! {
-                        <li>
-                            <a
-                                href=format!("#{}", entry.heading.id)
-                                class:active=is_active
-                                aria-current=move || is_active_attr().then_some("true")
-                                on:click=move |_| {
-                                    active.set(Some(clicked.clone()));
-                                    open.set(false);
-                                }
-                            >
-                                {entry.heading.text}
-                            </a>
-                            {children}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
-    }
-    .into_any()
 }

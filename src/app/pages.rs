@@ -13,6 +13,7 @@ use super::load::{self, Load, LoadError, LoadedPost};
 use super::{Nav, ScrollTarget, Site};
 use crate::content::i18n::{t, Text};
 use crate::content::route::Page;
+use crate::content::{markdown, toc};
 
 /// Interface languages have static strings; map a code to one for `t`.
 fn ui_lang(lang: &str) -> &'static str {
@@ -135,8 +136,7 @@ pub fn PostPage(lang: String, slug: String) -> impl IntoView {
         });
     });
 
-    let active_id = RwSignal::new(None::<String>);
-    track_reading_position(nav, active_id);
+    track_reading_position(nav);
 
     let ui = ui_lang(&lang);
     let site_title = site.index.site.title.clone();
@@ -156,48 +156,68 @@ pub fn PostPage(lang: String, slug: String) -> impl IntoView {
                 let prefix = post.version.title_prefix.clone().unwrap_or_else(|| site_title.clone());
                 let title = tab_title(&prefix, &post.article.title);
                 Effect::new(move |_| finish_page(nav, title.clone()));
-                view! { <PostView lang=lang.clone() post=post active=active_id/> }.into_any()
+                view! { <PostView lang=lang.clone() post=post/> }.into_any()
             }
         }}
     }
 }
 
+/// HTML added to the page per task for long posts: small enough that the
+/// browser parses and lays out each piece well within a frame budget.
+const CHUNK_BYTES: usize = 64 * 1024;
+/// TOC entries added per task, likewise.
+const TOC_ENTRIES_PER_PIECE: usize = 200;
+
 #[component]
-fn PostView(lang: String, post: Arc<LoadedPost>, active: RwSignal<Option<String>>) -> impl IntoView {
+fn PostView(lang: String, post: Arc<LoadedPost>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
     let content_lang = post.version.lang.clone();
     let notice = (content_lang != lang)
         .then(|| view! { <p class="notice" lang=lang.clone()>{t(ui_lang(&lang), Text::PostNotInLanguage)}</p> });
     let toc_title =
         post.version.toc_title.clone().unwrap_or_else(|| t(ui_lang(&content_lang), Text::Contents).to_string());
-    let toc = (!post.article.toc.is_empty())
-        .then(|| view! { <Toc title=toc_title entries=post.article.toc.clone() active=active/> });
+    // A long post shows its first piece at once and the rest a piece per task,
+    // so the reader can start while the page stays responsive; so does its TOC.
+    let mut pieces = markdown::split_top_level(&post.article.html, CHUNK_BYTES).into_iter().map(str::to_string);
+    let first = pieces.next().unwrap_or_default();
+    let mut rest: Vec<(&'static str, String)> = pieces.map(|p| (".post-body", p)).collect();
+    let mut toc_pieces = toc::to_html_pieces(&post.article.toc, TOC_ENTRIES_PER_PIECE).into_iter();
+    let toc_first = toc_pieces.next();
+    rest.extend(toc_pieces.map(|p| ("#toc-list > ol", p)));
+    let toc = toc_first.map(|first_piece| view! { <Toc title=toc_title first_piece=first_piece/> });
+    Effect::new(move |_| {
+        let hash_target = matches!(nav.scroll.get_untracked(), ScrollTarget::Hash(_));
+        browser::append_html_pieces(rest.clone(), hash_target);
+    });
     view! {
         {notice}
         <article class="post" class:has-toc=!post.article.toc.is_empty() lang=content_lang>
             <TitleBlock lang=lang.clone() post=post.clone()/>
             {toc}
-            <div class="post-body" inner_html=post.article.html.clone()></div>
+            <div class="post-body" inner_html=first></div>
         </article>
     }
 }
 
 /// Keeps the TOC's current entry and the language switch's section in step
 /// with scrolling, at most once per frame.
-fn track_reading_position(nav: Nav, active: RwSignal<Option<String>>) {
+fn track_reading_position(nav: Nav) {
+    let active = Rc::new(std::cell::RefCell::new(None::<String>));
     let scheduled = Rc::new(Cell::new(false));
     let handle = window_event_listener(ev::scroll, move |_| {
         if scheduled.replace(true) {
             return;
         }
-        let scheduled = scheduled.clone();
+        let (scheduled, active) = (scheduled.clone(), active.clone());
         request_animation_frame(move || {
             scheduled.set(false);
             let headings = browser::toc_headings();
             let index = browser::active_heading(&headings, 96.0);
             let id = index.and_then(|i| headings.get(i)).map(|h| h.id());
             nav.active_section.try_set(index);
-            if active.try_get_untracked().flatten() != id {
-                active.try_set(id);
+            if *active.borrow() != id {
+                browser::mark_toc_active(id.as_deref());
+                *active.borrow_mut() = id;
             }
         });
     });

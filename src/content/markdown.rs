@@ -47,6 +47,39 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Splits rendered HTML into pieces of about `size` bytes at top-level
+/// element boundaries, so a huge post can be added to the page a piece at a
+/// time. HTML whose nesting never closes stays in one piece.
+pub fn split_top_level(html: &str, size: usize) -> Vec<&str> {
+    const VOID: &[&str] = &["br", "hr", "img", "input", "wbr"];
+    let bytes = html.as_bytes();
+    let mut pieces = Vec::new();
+    let (mut depth, mut start, mut at) = (0usize, 0usize, 0usize);
+    while let Some(offset) = html[at..].find('<') {
+        let open = at + offset;
+        let Some(close) = html[open..].find('>').map(|c| open + c) else { break };
+        let tag = &html[open + 1..close];
+        if tag.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        } else {
+            let name: String =
+                tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+            if !VOID.contains(&name.as_str()) && !tag.ends_with('/') {
+                depth += 1;
+            }
+        }
+        at = close + 1;
+        if depth == 0 && at - start >= size && bytes.get(at) == Some(&b'\n') {
+            pieces.push(&html[start..=at]);
+            start = at + 1;
+        }
+    }
+    if start < html.len() {
+        pieces.push(&html[start..]);
+    }
+    pieces
+}
+
 /// Plain pulldown-cmark with folio's options and none of its steps: the
 /// baseline the benchmarks compare against.
 pub fn pulldown_html(out: &mut String, markdown: &str) {
@@ -429,6 +462,23 @@ mod tests {
              <tr><td class=\"align-left\">4</td><td class=\"align-center\">5</td><td class=\"align-right\">6</td></tr>\n</tbody></table>\n"
         );
         assert!(!render_vi("| a |\n|---|\n").html.contains("style"));
+    }
+
+    #[test]
+    fn splits_only_between_top_level_elements() {
+        let html = render_vi(&"## H\n\nPara *one*.\n\n> quote\n>\n> more\n\n- a\n- b\n\n".repeat(50)).html;
+        let pieces = split_top_level(&html, 200);
+        assert!(pieces.len() > 10);
+        assert_eq!(pieces.concat(), html);
+        for piece in &pieces {
+            assert_eq!(piece.matches("<blockquote>").count(), piece.matches("</blockquote>").count(), "{piece}");
+            assert_eq!(piece.matches("<ul>").count(), piece.matches("</ul>").count(), "{piece}");
+        }
+        assert_eq!(
+            split_top_level("<div><p>x</p>\n<p>y</p>\n", 1),
+            vec!["<div><p>x</p>\n<p>y</p>\n"],
+            "unclosed nesting"
+        );
     }
 
     #[test]

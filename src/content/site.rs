@@ -12,7 +12,6 @@ use super::index::{lang_prefix, tag_slug, PostEntry, SiteIndex, Version};
 use super::post::Article;
 use super::route::{self, Page};
 use super::sanitize::{escape_attr, is_safe_url, UrlKind};
-use super::toc::TocEntry;
 
 /// The Content-Security-Policy folio is built for: no inline script or
 /// style, wasm compilation allowed, everything else from the site itself.
@@ -240,19 +239,6 @@ fn post_list_html(ctx: &SiteContext, lang: &str, posts: &[&PostEntry]) -> String
     out
 }
 
-fn toc_html(entries: &[TocEntry]) -> String {
-    let mut out = String::from("<ol>");
-    for entry in entries {
-        out.push_str(&format!("<li><a href=\"#{}\">{}</a>", esc(&entry.heading.id), esc(&entry.heading.text)));
-        if !entry.children.is_empty() {
-            out.push_str(&toc_html(&entry.children));
-        }
-        out.push_str("</li>");
-    }
-    out.push_str("</ol>");
-    out
-}
-
 /// The `<main>` of a post page, as `PostView` renders it.
 fn post_main(ctx: &SiteContext, rendered: &RenderedVersion) -> String {
     let (entry, version, article) = (rendered.entry, rendered.version, &rendered.article);
@@ -289,7 +275,7 @@ fn post_main(ctx: &SiteContext, rendered: &RenderedVersion) -> String {
         out.push_str(&format!(
             "<nav class=\"toc\" aria-labelledby=\"toc-title\"><button type=\"button\" class=\"toc-toggle\" aria-expanded=\"false\" aria-controls=\"toc-list\">{title}</button>\
              <h2 id=\"toc-title\" class=\"toc-title\">{title}</h2><div id=\"toc-list\">{}</div></nav>",
-            toc_html(&article.toc)
+            super::toc::to_html(&article.toc)
         ));
     }
     out.push_str(&format!("<div class=\"post-body\">{}</div></article>", article.html));

@@ -35,6 +35,47 @@ fn insert(siblings: &mut Vec<TocEntry>, heading: Heading) {
     }
 }
 
+/// The TOC as nested `<ol>` lists of in-page links. One string, shared by the
+/// prerendered page and the app, and cheap even with thousands of headings.
+pub fn to_html(entries: &[TocEntry]) -> String {
+    let mut out = String::new();
+    write_list(entries, &mut out);
+    out
+}
+
+/// The TOC in pieces for long posts: the first holds the list with up to
+/// `per_piece` top-level entries; each further piece holds the next entries'
+/// `<li>` elements, to append to that list.
+pub fn to_html_pieces(entries: &[TocEntry], per_piece: usize) -> Vec<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    for (i, group) in entries.chunks(per_piece.max(1)).enumerate() {
+        let mut out = String::new();
+        write_items(group, &mut out);
+        pieces.push(if i == 0 { format!("<ol>{out}</ol>") } else { out });
+    }
+    pieces
+}
+
+fn write_list(entries: &[TocEntry], out: &mut String) {
+    out.push_str("<ol>");
+    write_items(entries, out);
+    out.push_str("</ol>");
+}
+
+fn write_items(entries: &[TocEntry], out: &mut String) {
+    for entry in entries {
+        out.push_str("<li><a href=\"#");
+        super::sanitize::escape_attr(&entry.heading.id, out);
+        out.push_str("\">");
+        super::sanitize::escape_attr(&entry.heading.text, out);
+        out.push_str("</a>");
+        if !entry.children.is_empty() {
+            write_list(&entry.children, out);
+        }
+        out.push_str("</li>");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +116,26 @@ mod tests {
             h(2, "z"),
         ]);
         assert_eq!(shape(&toc), "deep-first,a(skip,back),z");
+    }
+
+    #[test]
+    fn html_nests_and_escapes() {
+        let mut b = h(3, "b");
+        b.text = "<B & C>".into();
+        assert_eq!(
+            to_html(&build(&[h(2, "a"), b])),
+            "<ol><li><a href=\"#a\">A</a><ol><li><a href=\"#b\">&lt;B &amp; C&gt;</a></li></ol></li></ol>"
+        );
+    }
+
+    #[test]
+    fn pieces_add_up_to_the_whole() {
+        let entries = build(&(0..10).map(|i| h(2, &i.to_string())).collect::<Vec<_>>());
+        let pieces = to_html_pieces(&entries, 4);
+        assert_eq!(pieces.len(), 3);
+        assert!(pieces[0].starts_with("<ol>") && pieces[0].ends_with("</ol>") && pieces[1].starts_with("<li>"));
+        let whole = format!("{}{}{}</ol>", &pieces[0][..pieces[0].len() - 5], pieces[1], pieces[2]);
+        assert_eq!(whole, to_html(&entries));
     }
 
     #[test]

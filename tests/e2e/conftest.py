@@ -83,6 +83,43 @@ def broken_site(dist):
     shutil.rmtree(copy, ignore_errors=True)
 
 
+def huge_post_markdown():
+    """About 2 MB of Markdown with thousands of headings."""
+    parts = ["---\ntitle: A huge post\ndate: 2020-01-01\n---\n"]
+    size, n = 0, 0
+    while size < 2_000_000:
+        part = (f"## Chapter {n}\n\nThis paragraph of chapter {n} has *emphasis*, `code` and a [link](welcome).\n\n"
+                f"### Details of {n}\n\n- one\n- two\n\n> A quote in chapter {n}.\n\n")
+        parts.append(part)
+        size += len(part)
+        n += 1
+    parts.append("## The end\n\nLast words of the huge post.\n")
+    return "".join(parts)
+
+
+@pytest.fixture(scope="session")
+def huge_site(dist):
+    """The build plus a 2 MB post, added to the index as the indexer would."""
+    copy = tempfile.mkdtemp(prefix="folio-huge-")
+    shutil.copytree(dist, copy, dirs_exist_ok=True)
+    text = huge_post_markdown().encode()
+    digest = "0123456789abcdef"
+    with open(os.path.join(copy, "p", digest + ".md"), "wb") as f:
+        f.write(text)
+    index_file = next(n for n in os.listdir(copy) if n.startswith("index-") and n.endswith(".json"))
+    with open(os.path.join(copy, index_file), encoding="utf-8") as f:
+        index = json.load(f)
+    index["posts"].append({"slug": "huge", "date": "2020-01-01", "tags": [], "main_lang": "en", "versions": [{
+        "lang": "en", "file": "huge.md", "hash": digest, "title": "A huge post", "subtitle": None, "description": "",
+        "author": None, "author_url": None, "title_prefix": None, "toc_title": None, "reading_minutes": 1000}]})
+    with open(os.path.join(copy, index_file), "w", encoding="utf-8") as f:
+        json.dump(index, f)
+    server = Site(copy)
+    yield server
+    server.stop()
+    shutil.rmtree(copy, ignore_errors=True)
+
+
 def make_driver(width=1280, height=900, lang=None, javascript=True):
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("FOLIO_CHROMIUM", "/usr/bin/chromium")

@@ -109,3 +109,33 @@ def test_navigating_away_cancels_a_slow_post(site, browser):
     assert path(browser) == "/blog/" and browser.find_elements(By.CSS_SELECTOR, ".post-list"), "the cancelled post replaced the page"
     assert not browser.find_elements(By.CSS_SELECTOR, ".error-panel")
     assert uncaught_errors(browser) == []
+
+
+WATCH_HUGE = """
+window.__longTasks = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+    .observe({type: 'longtask', buffered: true});
+window.__readableAt = null;
+(function check() {
+  const body = document.querySelector('#folio-app .post-body, body > main .post-body, .post-body');
+  if (body && body.textContent.includes('This paragraph of chapter 0')) { window.__readableAt = performance.now(); return; }
+  requestAnimationFrame(check);
+})();
+"""
+
+
+def test_two_megabyte_post_is_readable_quickly_without_long_tasks(huge_site, browser):
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_HUGE})
+    browser.get(huge_site.url("posts/huge/"))
+    wait_for(browser, lambda d: d.execute_script("return window.__readableAt") is not None, timeout=20)
+    wait_for(browser, lambda d: "Last words of the huge post" in d.execute_script(
+        "return (document.querySelector('.post-body') || {}).textContent || ''"), timeout=30)
+    time.sleep(0.5)
+    readable = browser.execute_script("return window.__readableAt")
+    tasks = browser.execute_script("return window.__longTasks")
+    after = [round(d) for start, d in tasks if start + d > readable]
+    print(f"\n2 MB post: readable after {readable:.0f} ms; long tasks after that: {after} ms")
+    assert readable < 2000, f"readable only after {readable:.0f} ms"
+    assert all(d <= 200 for d in after), f"main thread blocked for {max(after)} ms after the post was shown"
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".post-body h2")) > 5000
+    assert uncaught_errors(browser) == []

@@ -11,8 +11,13 @@ RENDERED = ".post-body, .post-list, .not-found, .error-panel, .tag-page"
 
 
 def open_page(driver, url):
+    """Loads `url` and waits until the app shows it (on a prerendered page, once it has taken over)."""
     driver.get(url)
-    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, RENDERED), message=f"nothing rendered at {url}")
+    wait_for(
+        driver,
+        lambda d: d.find_elements(By.CSS_SELECTOR, RENDERED) and d.execute_script("return !document.getElementById('folio-static')"),
+        message=f"nothing rendered at {url}",
+    )
 
 
 def mark(driver):
