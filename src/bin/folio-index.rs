@@ -142,8 +142,8 @@ mod indexer {
     }
 
     /// Writes the app's loader, an external module (no inline script, so a strict
-    /// CSP holds), and returns the tags that load it: the wasm-bindgen module and
-    /// the wasm are preloaded and checked against their integrity hashes.
+    /// CSP holds), and returns the tag that loads it. The wasm-bindgen module and
+    /// the wasm are both checked against integrity hashes.
     fn app_loader(out: &Path, base: &str) -> Result<String, String> {
         let names: Vec<String> = fs::read_dir(out)
             .map_err(|e| format!("folio: cannot read {}: {e}", out.display()))?
@@ -164,18 +164,22 @@ mod indexer {
         };
         let read = |name: &str| fs::read(out.join(name)).map_err(|e| format!("folio: cannot read {name}: {e}"));
         let (js_sri, wasm_sri) = (integrity(&read(&js)?), integrity(&read(&wasm)?));
+        // The prerendered page is readable without the app: start it only
+        // after the first paint, so its downloads never delay the text. The
+        // modulepreload link carries the module's integrity to the import.
         let boot = format!(
-            "// Written by folio-index: starts the app, checking the wasm's integrity.\n\
-         import init from \"./{js}\";\n\
-         init({{ module_or_path: fetch(new URL(\"./{wasm}\", import.meta.url), {{ integrity: \"{wasm_sri}\" }}) }});\n"
+            "// Written by folio-index: starts the app after the first paint, checking integrity.\n\
+             await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));\n\
+             const module = new URL(\"./{js}\", import.meta.url).href;\n\
+             const preload = Object.assign(document.createElement(\"link\"), {{ rel: \"modulepreload\", href: module, integrity: \"{js_sri}\", crossOrigin: \"anonymous\" }});\n\
+             document.head.append(preload);\n\
+             const {{ default: init }} = await import(module);\n\
+             await init({{ module_or_path: fetch(new URL(\"./{wasm}\", import.meta.url), {{ integrity: \"{wasm_sri}\" }}) }});\n"
         );
         let boot_name = format!("folio-boot-{}.js", &content_hash(boot.as_bytes())[..12]);
         write(&out.join(&boot_name), boot.as_bytes())?;
-        // No preload for the wasm: on a slow link it would compete with the
-        // stylesheet for bandwidth and delay the prerendered page's first paint.
         Ok(format!(
-            "<link rel=\"modulepreload\" href=\"{base}{js}\" integrity=\"{js_sri}\" crossorigin=\"anonymous\">\n\
-             <script type=\"module\" src=\"{base}{boot_name}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
+            "<script type=\"module\" src=\"{base}{boot_name}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
             integrity(boot.as_bytes())
         ))
     }
