@@ -3,9 +3,13 @@ compiled to wasm (front matter, language sections, Markdown, heading ids, TOC,
 sanitizer) against marked and markdown-it, on the same 1.5 MB document.
 Natively the same pipeline is measured by `cargo bench --bench pipeline`.
 
-    python3 bench/throughput.py
+    python3 bench/throughput.py [--opt-level 3]
+
+By default the wasm is optimized for size, as the app ships (`opt-level = "z"`);
+`--opt-level 3` shows what optimizing for speed would give.
 """
 
+import argparse
 import json
 import os
 import re
@@ -61,12 +65,16 @@ def large_post():
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--opt-level", default="z")
+    args = parser.parse_args()
     out = os.path.join(RESULTS, "throughput")
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
     wasm_crate = os.path.join(ROOT, "bench", "wasm")
-    target = os.path.join(ROOT, "target", "bench-wasm")
-    run(["cargo", "build", "--release", "--target", "wasm32-unknown-unknown", "--target-dir", target], cwd=wasm_crate)
+    target = os.path.join(ROOT, "target", f"bench-wasm-o{args.opt_level}")
+    env = dict(os.environ, CARGO_PROFILE_RELEASE_OPT_LEVEL=args.opt_level)
+    run(["cargo", "build", "--release", "--target", "wasm32-unknown-unknown", "--target-dir", target], cwd=wasm_crate, env=env)
     run(["wasm-bindgen", "--target", "web", "--out-dir", out,
          os.path.join(target, "wasm32-unknown-unknown", "release", "folio_bench_wasm.wasm")])
     shutil.copy(os.path.join(NODE_MODULES, "marked", "lib", "marked.esm.js"), out)
@@ -90,7 +98,7 @@ def main():
     finally:
         quit_driver(driver)
         site.stop()
-    print(f"Render throughput on a {results['bytes'] / 1e6:.2f} MB document in Chromium (median of 15 runs):")
+    print(f"Render throughput on a {results['bytes'] / 1e6:.2f} MB document in Chromium (median of 15 runs), wasm opt-level {args.opt_level}:")
     for name, r in results["results"].items():
         print(f"  {name:<30} {r['ms']:>8.1f} ms  {r['mbPerSec']:>7.1f} MB/s")
     r = results["results"]
