@@ -133,3 +133,22 @@ fn bad_config_is_explained() {
     assert!(!ok);
     assert!(stderr.contains("`default_language = \"fr\"` is not one of the languages (en, vi)"), "{stderr}");
 }
+
+#[test]
+fn works_at_the_domain_root() {
+    let (root, staging) =
+        site("root", &[("hello.md", b"---\ntitle: Hello\n---\nSee [me](hello) and ![i](cat.svg).\n")]);
+    let out = Command::new(env!("CARGO_BIN_EXE_folio-index"))
+        .env("TRUNK_SOURCE_DIR", &root)
+        .env("TRUNK_STAGING_DIR", root.join("dist"))
+        .env("TRUNK_PUBLIC_URL", "/")
+        .env("TRUNK_PROFILE", "release")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(staging.join("posts/hello/index.html")).unwrap();
+    assert!(page.contains("data-base=\"/\""));
+    assert!(page.contains("<a href=\"/posts/hello/\">me</a>") && page.contains("src=\"/posts/cat.svg\""), "{page}");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.com/posts/hello/\">"));
+    assert!(!page.contains("/blog/"));
+}
