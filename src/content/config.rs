@@ -74,19 +74,10 @@ impl SiteConfig {
     }
 }
 
+/// English (default) and Vietnamese, as the demo site has them.
 #[cfg(test)]
 pub(crate) fn demo_config() -> SiteConfig {
-    SiteConfig {
-        title: "folio".into(),
-        base_url: "https://example.com".into(),
-        default_language: "en".into(),
-        languages: vec![
-            Language { code: "en".into(), name: "English".into() },
-            Language { code: "vi".into(), name: "Tiếng Việt".into() },
-        ],
-        description: String::new(),
-        csp_meta: true,
-    }
+    super::fuzzing::test_config()
 }
 
 #[cfg(test)]
