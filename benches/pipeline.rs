@@ -74,6 +74,6 @@ fn markdown_only(bencher: Bencher) {
     bencher.counter(BytesCount::of_str(&doc)).bench(|| {
         let links =
             LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
-        folio::content::markdown::render(black_box(&doc), &links).html.len()
+        folio::content::markdown::render(black_box(&doc), "en", &links).html.len()
     });
 }

@@ -25,6 +25,8 @@ pub enum Text {
     ThemeDark,
     SkipToContent,
     PostNotInLanguage,
+    TaskDone,
+    TaskOpen,
 }
 
 pub fn t(lang: &str, text: Text) -> &'static str {
@@ -53,6 +55,8 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             ThemeDark => "Tối",
             SkipToContent => "Chuyển đến nội dung",
             PostNotInLanguage => "Bài viết này chưa có bản tiếng Việt.",
+            TaskDone => "đã xong",
+            TaskOpen => "chưa xong",
         },
         _ => match text {
             Home => "Home",
@@ -77,6 +81,8 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             ThemeDark => "Dark",
             SkipToContent => "Skip to content",
             PostNotInLanguage => "This post is not available in English yet.",
+            TaskDone => "done",
+            TaskOpen => "to do",
         },
     }
 }

@@ -5,6 +5,7 @@
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::i18n::{t, Text};
 use super::sanitize::{self, is_external, is_safe_url, UrlKind};
 use super::slug::{slugify, UniqueIds};
 use super::toc::Heading;
@@ -86,7 +87,9 @@ pub fn pulldown_html(out: &mut String, markdown: &str) {
     pulldown_cmark::html::push_html(out, Parser::new_ext(markdown, parser_options()));
 }
 
-pub fn render(markdown: &str, links: &LinkContext) -> Rendered {
+/// Renders `markdown` written in `lang` (which names task-list checkboxes for
+/// screen readers).
+pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
     let mut ids = UniqueIds::reserving(RESERVED_IDS);
     // About one event per 12 bytes of Markdown: sized once, not grown by copying.
     let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 12 + 16);
@@ -199,6 +202,14 @@ pub fn render(markdown: &str, links: &LinkContext) -> Rendered {
             Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
             | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell) => {
                 events.push(Event::Html(table.html(&event).into()))
+            }
+            Event::TaskListMarker(done) => {
+                // pulldown-cmark's checkbox has no accessible name.
+                let (state, checked) = if done { (Text::TaskDone, " checked") } else { (Text::TaskOpen, "") };
+                let label = t(lang, state);
+                events.push(Event::Html(
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into(),
+                ));
             }
             Event::Html(html) => raw_block.push_str(&html),
             Event::InlineHtml(html) => events.push(Event::InlineHtml(sanitized(&html, &resolve).into())),
@@ -374,6 +385,7 @@ mod tests {
     fn render_vi(md: &str) -> Rendered {
         render(
             md,
+            "vi",
             &LinkContext {
                 base: "/blog/",
                 lang_prefix: "vi/",
@@ -449,7 +461,12 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n",
         );
         assert!(r.html.contains("<table>") && r.html.contains("<del>gone</del>") && r.html.contains("“quoted”"));
-        assert!(r.html.contains("type=\"checkbox\"") && r.html.contains("footnote-definition"));
+        assert!(
+            r.html.contains("<input type=\"checkbox\" disabled checked aria-label=\"đã xong\"> done"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("footnote-definition"));
     }
 
     #[test]

@@ -103,7 +103,7 @@ impl ParsedPost {
     /// Renders the section in `lang`, if the file has it.
     pub fn render(&self, lang: &str, links: &LinkContext) -> Option<Article> {
         let section = self.sections.iter().find(|s| s.lang == lang)?;
-        let rendered = markdown::render(&section.markdown, links);
+        let rendered = markdown::render(&section.markdown, lang, links);
         let title = section
             .title
             .clone()

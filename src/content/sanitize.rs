@@ -370,8 +370,32 @@ fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
 /// Tags the renderer itself writes for Markdown, besides the raw-HTML allow-list.
 const MARKDOWN_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6", "input", "section", "thead", "tbody"];
 const MARKDOWN_ATTRS: &[&str] = &[
-    "id", "class", "href", "src", "alt", "title", "width", "height", "loading", "rel", "type", "checked", "disabled",
-    "start", "align", "colspan", "rowspan", "datetime", "open", "cite", "lang", "dir", "hreflang", "reversed", "value",
+    "aria-label",
+    "id",
+    "class",
+    "href",
+    "src",
+    "alt",
+    "title",
+    "width",
+    "height",
+    "loading",
+    "rel",
+    "type",
+    "checked",
+    "disabled",
+    "start",
+    "align",
+    "colspan",
+    "rowspan",
+    "datetime",
+    "open",
+    "cite",
+    "lang",
+    "dir",
+    "hreflang",
+    "reversed",
+    "value",
 ];
 
 /// Checks rendered post HTML against folio's promise: only allowed elements
