@@ -12,7 +12,7 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::content::i18n::{t, Text};
+use crate::content::i18n::{t, ui_lang, Text};
 use crate::content::index::SiteIndex;
 use crate::content::lang::best_match;
 use crate::content::route::{self, Page, Route};
@@ -122,11 +122,7 @@ pub fn App() -> impl IntoView {
     let guessed_lang = move || {
         let path = nav.path.get();
         let rest = path.strip_prefix(&browser::base()).unwrap_or("").to_string();
-        if rest.starts_with("vi/") || rest == "vi" {
-            "vi"
-        } else {
-            "en"
-        }
+        ui_lang(rest.split('/').next().unwrap_or(""))
     };
 
     view! {

@@ -11,18 +11,9 @@ use super::browser::{self, FetchError};
 use super::components::{ErrorPanel, Loading, PostList, TitleBlock, Toc};
 use super::load::{self, Load, LoadError, LoadedPost};
 use super::{Nav, ScrollTarget, Site};
-use crate::content::i18n::{t, Text};
+use crate::content::i18n::{t, ui_lang, Text};
 use crate::content::route::Page;
 use crate::content::{markdown, toc};
-
-/// Interface languages have static strings; map a code to one for `t`.
-fn ui_lang(lang: &str) -> &'static str {
-    if lang == "vi" {
-        "vi"
-    } else {
-        "en"
-    }
-}
 
 /// After a page has rendered: its tab title, scroll position and focus.
 fn finish_page(nav: Nav, title: String) {

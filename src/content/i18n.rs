@@ -29,6 +29,15 @@ pub enum Text {
     TaskOpen,
 }
 
+/// The interface language for a content language code: one with a table, else English.
+pub fn ui_lang(lang: &str) -> &'static str {
+    if lang == "vi" {
+        "vi"
+    } else {
+        "en"
+    }
+}
+
 pub fn t(lang: &str, text: Text) -> &'static str {
     use Text::*;
     match lang {

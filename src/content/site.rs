@@ -7,7 +7,7 @@
 use serde_json::json;
 
 use super::config::SiteConfig;
-use super::i18n::{reading_time, t, Text};
+use super::i18n::{reading_time, t, ui_lang, Text};
 use super::index::{lang_prefix, tag_slug, PostEntry, SiteIndex, Version};
 use super::post::Article;
 use super::route::{self, Page};
@@ -43,14 +43,6 @@ fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_attr(text, &mut out);
     out
-}
-
-fn ui(lang: &str) -> &'static str {
-    if lang == "vi" {
-        "vi"
-    } else {
-        "en"
-    }
 }
 
 impl SiteContext<'_> {
@@ -89,7 +81,6 @@ pub struct Head {
     pub kind: &'static str,
     pub image: Option<String>,
     pub json_ld: Option<String>,
-    pub feed: String,
 }
 
 pub fn head_html(ctx: &SiteContext, head: &Head) -> String {
@@ -125,7 +116,6 @@ pub fn head_html(ctx: &SiteContext, head: &Head) -> String {
             esc(&ctx.feed_href(&lang.code))
         ));
     }
-    let _ = &head.feed;
     if let Some(json) = &head.json_ld {
         // `</` cannot end the script element from inside a JSON string.
         out.push_str(&format!("<script type=\"application/ld+json\">{}</script>\n", json.replace("</", "<\\/")));
@@ -156,8 +146,10 @@ fn header_html(ctx: &SiteContext, lang: &str, page: &Page, languages: &[String])
     let config = ctx.config();
     let mut switch = String::new();
     if languages.len() >= 2 {
-        switch
-            .push_str(&format!("<nav class=\"lang-switch\" aria-label=\"{}\"><ul>", esc(t(ui(lang), Text::Languages))));
+        switch.push_str(&format!(
+            "<nav class=\"lang-switch\" aria-label=\"{}\"><ul>",
+            esc(t(ui_lang(lang), Text::Languages))
+        ));
         for code in languages {
             let current = if code == lang { " aria-current=\"page\"" } else { "" };
             switch.push_str(&format!(
@@ -169,11 +161,11 @@ fn header_html(ctx: &SiteContext, lang: &str, page: &Page, languages: &[String])
         }
         switch.push_str("</ul></nav>");
     }
-    let label = esc(t(ui(lang), Text::ThemeToggle));
+    let label = esc(t(ui_lang(lang), Text::ThemeToggle));
     format!(
         "<a class=\"skip-link\" href=\"#main\">{skip}</a><header class=\"site-header\"><a class=\"site-title\" href=\"{home}\">{title}</a>\
          <div class=\"header-tools\">{switch}{toggle}</div></header>",
-        skip = esc(t(ui(lang), Text::SkipToContent)),
+        skip = esc(t(ui_lang(lang), Text::SkipToContent)),
         home = esc(&ctx.href(lang, &Page::Home)),
         title = esc(&config.title),
         toggle = format!("<button type=\"button\" class=\"theme-toggle\" title=\"{label}\" aria-label=\"{label}\">{THEME_ICONS}</button>"),
@@ -198,12 +190,12 @@ fn tags_html(ctx: &SiteContext, lang: &str, tags: &[String]) -> String {
             )
         })
         .collect();
-    format!("<ul class=\"tags\" aria-label=\"{}\">{items}</ul>", esc(t(ui(lang), Text::Tags)))
+    format!("<ul class=\"tags\" aria-label=\"{}\">{items}</ul>", esc(t(ui_lang(lang), Text::Tags)))
 }
 
 fn post_list_html(ctx: &SiteContext, lang: &str, posts: &[&PostEntry]) -> String {
     if posts.is_empty() {
-        return format!("<p class=\"empty\">{}</p>", esc(t(ui(lang), Text::NoPosts)));
+        return format!("<p class=\"empty\">{}</p>", esc(t(ui_lang(lang), Text::NoPosts)));
     }
     let mut out = String::from("<ul class=\"post-list\">");
     for post in posts {
@@ -223,7 +215,7 @@ fn post_list_html(ctx: &SiteContext, lang: &str, posts: &[&PostEntry]) -> String
         }
         out.push_str(&format!(
             "<span class=\"reading-time\">{}</span>",
-            esc(&reading_time(ui(lang), version.reading_minutes))
+            esc(&reading_time(ui_lang(lang), version.reading_minutes))
         ));
         if version.lang != lang {
             out.push_str(&format!(
@@ -259,14 +251,14 @@ fn post_main(ctx: &SiteContext, rendered: &RenderedVersion) -> String {
             Some(url) => format!("<a href=\"{}\" rel=\"author\">{}</a>", esc(url), esc(author)),
             None => format!("<span>{}</span>", esc(author)),
         };
-        out.push_str(&format!("<span class=\"author\">{} {name}</span>", esc(t(ui(lang), Text::By))));
+        out.push_str(&format!("<span class=\"author\">{} {name}</span>", esc(t(ui_lang(lang), Text::By))));
     }
     if let Some(date) = entry.date {
         out.push_str(&format!("<time datetime=\"{}\">{}</time>", date.iso(), esc(&date.format(lang))));
     }
     out.push_str(&format!(
         "<span class=\"reading-time\">{}</span></p>",
-        esc(&reading_time(ui(lang), version.reading_minutes))
+        esc(&reading_time(ui_lang(lang), version.reading_minutes))
     ));
     out.push_str(&tags_html(ctx, lang, &entry.tags));
     out.push_str("</header>");
@@ -284,7 +276,7 @@ fn post_main(ctx: &SiteContext, rendered: &RenderedVersion) -> String {
 
 /// `toc-title` for the post's main language, the translated "Contents" otherwise.
 pub fn toc_title(version: &Version) -> String {
-    version.toc_title.clone().unwrap_or_else(|| t(ui(&version.lang), Text::Contents).to_string())
+    version.toc_title.clone().unwrap_or_else(|| t(ui_lang(&version.lang), Text::Contents).to_string())
 }
 
 fn main_html(inner: &str) -> String {
@@ -354,7 +346,6 @@ pub fn pages(ctx: &SiteContext, shell: &str, posts: &[RenderedVersion]) -> Vec<O
             kind: "article",
             image,
             json_ld: Some(ld.to_string()),
-            feed: ctx.feed_href(lang),
         };
         let body = format!("{}{}", header_html(ctx, lang, &page, &langs), main_html(&post_main(ctx, rendered)));
         files.push(OutputFile {
@@ -365,7 +356,7 @@ pub fn pages(ctx: &SiteContext, shell: &str, posts: &[RenderedVersion]) -> Vec<O
 
     let tags = ctx.index.tags();
     for lang in &all_langs {
-        let ui_lang = ui(lang);
+        let ui_lang = ui_lang(lang);
         let all: Vec<&PostEntry> = ctx.index.posts.iter().collect();
         let home = format!(
             "<section class=\"home\"><h1 class=\"page-title\">{}</h1>{}</section>",
@@ -382,7 +373,6 @@ pub fn pages(ctx: &SiteContext, shell: &str, posts: &[RenderedVersion]) -> Vec<O
             kind: "website",
             image: None,
             json_ld: None,
-            feed: ctx.feed_href(lang),
         };
         let body = format!("{}{}", header_html(ctx, lang, &Page::Home, &all_langs), main_html(&home));
         files.push(OutputFile {
@@ -408,7 +398,6 @@ pub fn pages(ctx: &SiteContext, shell: &str, posts: &[RenderedVersion]) -> Vec<O
                 kind: "website",
                 image: None,
                 json_ld: None,
-                feed: ctx.feed_href(lang),
             };
             let body = format!("{}{}", header_html(ctx, lang, &page, &all_langs), main_html(&section));
             files.push(OutputFile {
