@@ -373,6 +373,10 @@ pub fn mark_toc_active(id: Option<&str>) {
     }
 }
 
+/// Pieces added per task at most, and the time after which a task yields.
+const PIECES_PER_TASK: usize = 6;
+const TASK_BUDGET_MS: f64 = 24.0;
+
 thread_local! {
     /// Bumped for every post shown, so pieces of a post the reader left stop.
     static APPEND_GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
@@ -397,7 +401,23 @@ pub fn append_html_pieces(pieces: Vec<(&'static str, String)>, scroll_to_hash: b
         if APPEND_GENERATION.with(|g| g.get()) != generation {
             return;
         }
-        let Some((selector, piece)) = pieces.pop_front() else {
+        // A few pieces per task, within a time budget: each insert is cheap,
+        // but every task also costs a frame, and a chain of hundreds of
+        // tiny tasks finishes far later than the reader scrolls.
+        let clock = window().and_then(|w| w.performance());
+        let started = clock.as_ref().map_or(0.0, |p| p.now());
+        for _ in 0..PIECES_PER_TASK {
+            let Some((selector, piece)) = pieces.pop_front() else { break };
+            let target = document()
+                .and_then(|d| d.query_selector_all(selector).ok())
+                .and_then(|l| l.item(l.length().checked_sub(1)?));
+            let Some(target) = target.and_then(|n| n.dyn_into::<Element>().ok()) else { return };
+            let _ = target.insert_adjacent_html("beforeend", &piece);
+            if clock.as_ref().map_or(0.0, |p| p.now()) - started > TASK_BUDGET_MS {
+                break;
+            }
+        }
+        if pieces.is_empty() {
             PIECES_PENDING.with(|p| p.set(false));
             reveal_app();
             let hash = current_hash();
@@ -405,12 +425,7 @@ pub fn append_html_pieces(pieces: Vec<(&'static str, String)>, scroll_to_hash: b
                 scroll_to_id(&hash);
             }
             return;
-        };
-        let target = document()
-            .and_then(|d| d.query_selector_all(selector).ok())
-            .and_then(|l| l.item(l.length().checked_sub(1)?));
-        let Some(target) = target.and_then(|n| n.dyn_into::<Element>().ok()) else { return };
-        let _ = target.insert_adjacent_html("beforeend", &piece);
+        }
         let next = Closure::once_into_js(move || step(pieces, generation, scroll_to_hash));
         if let Some(window) = window() {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);

@@ -154,10 +154,11 @@ pub fn PostPage(lang: String, slug: String) -> impl IntoView {
 }
 
 /// HTML added to the page per task for long posts: small enough that the
-/// browser parses and lays out each piece well within a frame budget.
-const CHUNK_BYTES: usize = 64 * 1024;
+/// browser parses and lays out each piece well within a frame budget on a
+/// slow machine (the first frame also lays out the header and the TOC).
+const CHUNK_BYTES: usize = 24 * 1024;
 /// TOC entries added per task, likewise.
-const TOC_ENTRIES_PER_PIECE: usize = 200;
+const TOC_ENTRIES_PER_PIECE: usize = 80;
 
 #[component]
 fn PostView(lang: String, post: Arc<LoadedPost>) -> impl IntoView {

@@ -63,9 +63,8 @@ pub fn split_top_level(html: &str, size: usize) -> Vec<&str> {
         if tag.starts_with('/') {
             depth = depth.saturating_sub(1);
         } else {
-            let name: String =
-                tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-            if !VOID.contains(&name.as_str()) && !tag.ends_with('/') {
+            let name = &tag[..tag.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+            if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) && !tag.ends_with('/') {
                 depth += 1;
             }
         }

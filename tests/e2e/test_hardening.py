@@ -129,7 +129,7 @@ def test_two_megabyte_post_is_readable_quickly_without_long_tasks(huge_site, bro
     browser.get(huge_site.url("posts/huge/"))
     wait_for(browser, lambda d: d.execute_script("return window.__readableAt") is not None, timeout=20)
     wait_for(browser, lambda d: "Last words of the huge post" in d.execute_script(
-        "return (document.querySelector('.post-body') || {}).textContent || ''"), timeout=30)
+        "return (document.querySelector('.post-body') || {}).textContent || ''"), timeout=90)
     time.sleep(0.5)
     readable = browser.execute_script("return window.__readableAt")
     tasks = browser.execute_script("return window.__longTasks")
