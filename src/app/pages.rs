@@ -13,6 +13,7 @@ use super::load::{self, Load, LoadError, LoadedPost};
 use super::{Nav, ScrollTarget, Site};
 use crate::content::i18n::{t, ui_lang, Text};
 use crate::content::route::Page;
+use crate::content::site::{self, tab_title};
 use crate::content::{markdown, toc};
 
 /// After a page has rendered: its tab title, scroll position and focus.
@@ -38,10 +39,6 @@ fn finish_page(nav: Nav, title: String) {
             browser::focus("#main h1");
         }
     });
-}
-
-fn tab_title(prefix: &str, title: &str) -> String {
-    format!("{prefix} – {title}")
 }
 
 #[component]
@@ -166,8 +163,7 @@ fn PostView(lang: String, post: Arc<LoadedPost>) -> impl IntoView {
     let content_lang = post.version.lang.clone();
     let notice = (content_lang != lang)
         .then(|| view! { <p class="notice" lang=lang.clone()>{t(ui_lang(&lang), Text::PostNotInLanguage)}</p> });
-    let toc_title =
-        post.version.toc_title.clone().unwrap_or_else(|| t(ui_lang(&content_lang), Text::Contents).to_string());
+    let toc_title = site::toc_title(&post.version);
     // A long post shows its first piece at once and the rest a piece per task,
     // so the reader can start while the page stays responsive; so does its TOC.
     let mut pieces = markdown::split_top_level(&post.article.html, CHUNK_BYTES).into_iter().map(str::to_string);
