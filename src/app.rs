@@ -1,6 +1,8 @@
-//! The Leptos app: routing by the URL, the page shell, and the context that
-//! pages share. Browser access goes through `browser`; loading and caching of
-//! posts through `load`; pages and components take parsed data as props.
+//! The Leptos app: routing by the URL and the context that pages share. The
+//! markup of every page comes from `crate::views`, the components the static
+//! pages are rendered with; `pages` wraps them with loading, titles, scroll
+//! and focus. Browser access goes through `browser`; loading and caching of
+//! posts through `load`.
 
 pub mod browser;
 mod components;
@@ -12,28 +14,16 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::content::i18n::{t, ui_lang, Text};
+use crate::content::i18n::ui_lang;
 use crate::content::index::SiteIndex;
 use crate::content::lang::best_match;
 use crate::content::route::{self, Page, Route};
-use components::{ErrorPanel, Header, Loading};
+use crate::views::{Chrome, Site};
+use components::{ErrorPanel, Loading};
 use load::Load;
 
 /// localStorage key of the reader's chosen language.
 const LANG_KEY: &str = "folio-lang";
-
-/// The loaded site: its public path and its post index.
-#[derive(Clone)]
-pub struct Site {
-    pub base: String,
-    pub index: Arc<SiteIndex>,
-}
-
-impl Site {
-    pub fn href(&self, lang: &str, page: &Page) -> String {
-        route::href(&self.base, &self.index.site, lang, page)
-    }
-}
 
 /// Where to scroll once the next page has rendered.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,8 +88,19 @@ pub fn App() -> impl IntoView {
     };
     provide_context(nav);
     browser::set_manual_scroll_restoration();
+    // Before link interception, so a language link's section is carried along.
+    browser::wire_page_controls(move |code| {
+        remember_language(code);
+        nav.carry_section.set(nav.active_section.get_untracked());
+    });
     browser::intercept_links(base.clone(), move |url| nav.go(url));
     let popstate = window_event_listener(ev::popstate, move |event| {
+        if browser::current_path() == nav.path.get_untracked() {
+            // Only the fragment changed (a TOC or footnote link, or Back to
+            // one): the browser scrolls; the page, and any takeover under
+            // way, stay as they are.
+            return;
+        }
         browser::abort_page_request();
         let target = browser::history_scroll(&event.state()).map(ScrollTarget::Position).unwrap_or(ScrollTarget::Top);
         nav.scroll.set(target);
@@ -158,9 +159,6 @@ fn SiteView(site: Site) -> impl IntoView {
     provide_context(site.clone());
     let route_site = site.clone();
     let route = Memo::new(move |_| route::parse(&nav.path.get(), &route_site.base, &route_site.index.site));
-    if let Route { page: Page::Post(slug), lang, .. } = route.get_untracked() {
-        load::adopt_static(&site, &slug, &lang);
-    }
 
     let redirect_site = site.clone();
     Effect::new(move |_| {
@@ -176,12 +174,9 @@ fn SiteView(site: Site) -> impl IntoView {
     });
     Effect::new(move |_| browser::set_document_lang(&route.get().lang));
 
-    view! {
-        <a class="skip-link" href="#main">{move || t(&route.get().lang, Text::SkipToContent)}</a>
-        {move || view! { <Header route=route.get()/> }}
-        <main id="main" class="page" tabindex="-1">
-            {move || page_view(route.get())}
-        </main>
+    move || {
+        let current = route.get();
+        view! { <Chrome route=current.clone()>{page_view(current)}</Chrome> }
     }
 }
 

@@ -295,28 +295,19 @@ fn is_file(path: &str) -> bool {
     path.rsplit('/').next().is_some_and(|last| last.contains('.') && last != "index.html")
 }
 
-/// An element of the prerendered page, if this page was prerendered.
-pub fn static_element(selector: &str) -> Option<Element> {
-    document()?.query_selector(&format!("#folio-static {selector}")).ok()?
+thread_local! {
+    /// The path the prerendered page was served for, read when the app mounts.
+    static PRERENDERED_PATH: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// `(level, id, text)` of the prerendered post's headings that the TOC lists.
-pub fn static_headings() -> Vec<(u8, String, String)> {
-    let Some(list) = document().and_then(|d| {
-        d.query_selector_all(
-            "#folio-static .post-body h2[id], #folio-static .post-body h3[id], #folio-static .post-body h4[id]",
-        )
-        .ok()
-    }) else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .map(|h| {
-            let level = h.tag_name().trim_start_matches(['H', 'h']).parse().unwrap_or(2);
-            (level, h.id(), h.text_content().unwrap_or_default())
-        })
-        .collect()
+/// The URL path of the prerendered page, if the app started on one.
+pub fn prerendered_path() -> Option<String> {
+    PRERENDERED_PATH.with(|p| p.borrow().clone())
+}
+
+/// Whether the prerendered page shows a table of contents.
+pub fn prerendered_has_toc() -> bool {
+    document().and_then(|d| d.query_selector("#folio-static #toc-list").ok().flatten()).is_some()
 }
 
 /// Where the app mounts. On a prerendered page it renders into a hidden
@@ -327,6 +318,7 @@ pub fn mount_point() -> Option<HtmlElement> {
     if doc.get_element_by_id("folio-static").is_none() {
         return Some(body);
     }
+    PRERENDERED_PATH.with(|p| *p.borrow_mut() = Some(current_path()));
     let container: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
     container.set_id("folio-app");
     container.set_hidden(true);
@@ -344,9 +336,78 @@ pub fn reveal_app() {
     let Some(prerendered) = doc.get_element_by_id("folio-static") else { return };
     let Some(app) = doc.get_element_by_id("folio-app").and_then(|e| e.dyn_into::<HtmlElement>().ok()) else { return };
     let y = window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
+    adopt_article(&prerendered, &app);
     prerendered.remove();
     app.set_hidden(false);
     scroll_to_y(y);
+}
+
+/// Moves the prerendered article's body and TOC entries into the app's
+/// post, which was rendered around them empty (`data-adopt`): the nodes the
+/// reader is looking at stay, nothing is parsed or laid out twice.
+fn adopt_article(prerendered: &Element, app: &Element) {
+    let Ok(Some(target)) = app.query_selector(".post-body[data-adopt]") else { return };
+    let _ = target.remove_attribute("data-adopt");
+    for selector in [".post-body", "#toc-list"] {
+        let from = prerendered.query_selector(selector).ok().flatten();
+        let to = app.query_selector(selector).ok().flatten();
+        if let (Some(from), Some(to)) = (from, to) {
+            let fragment = document().map(|d| d.create_document_fragment());
+            if let Some(fragment) = fragment {
+                while let Some(child) = from.first_child() {
+                    let _ = fragment.append_child(&child);
+                }
+                let _ = to.append_child(&fragment);
+            }
+        }
+    }
+}
+
+/// Wires the controls the views render, by delegation on the document so
+/// the prerendered page's controls work as soon as the app runs: the theme
+/// toggle, the TOC toggle (closed again by following an entry), and the
+/// language switch (`on_language` is told the language chosen).
+pub fn wire_page_controls(on_language: impl Fn(&str) + 'static) {
+    let Some(doc) = document() else { return };
+    let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let closest = |selector: &str| target.closest(selector).ok().flatten();
+        if closest(".theme-toggle").is_some() {
+            let next = if current_theme() == "dark" { "light" } else { "dark" };
+            set_theme(next);
+            storage_set("folio-theme", next);
+            sync_theme_toggle();
+        } else if let Some(toc) = closest(".toc-toggle").and_then(|b| b.closest(".toc").ok().flatten()) {
+            set_toc_open(&toc, !toc.class_list().contains("open"));
+        } else if let Some(toc) = closest("#toc-list a").and_then(|a| a.closest(".toc").ok().flatten()) {
+            set_toc_open(&toc, false);
+        } else if let Some(link) = closest(".lang-switch a[hreflang]") {
+            if let Some(code) = link.get_attribute("hreflang") {
+                on_language(&code);
+            }
+        }
+    });
+    let _ = doc.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
+fn set_toc_open(toc: &Element, open: bool) {
+    let _ = toc.class_list().toggle_with_force("open", open);
+    if let Ok(Some(button)) = toc.query_selector(".toc-toggle") {
+        let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    }
+}
+
+/// Puts the theme toggles' `aria-pressed` in step with the theme (the views
+/// render it unpressed: the theme is the reader's, known only here).
+pub fn sync_theme_toggle() {
+    let Some(list) = document().and_then(|d| d.query_selector_all(".theme-toggle").ok()) else { return };
+    let pressed = if current_theme() == "dark" { "true" } else { "false" };
+    for i in 0..list.length() {
+        if let Some(button) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let _ = button.set_attribute("aria-pressed", pressed);
+        }
+    }
 }
 
 /// Whether the page came prerendered (and is still showing it).
@@ -382,6 +443,11 @@ thread_local! {
     static APPEND_GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     /// Whether pieces of the post are still being added.
     static PIECES_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Stops adding pieces of a post the reader has left.
+pub fn stop_pieces() {
+    append_html_pieces(Vec::new(), false);
 }
 
 /// Adds the rest of a long post, one `(selector, html)` piece per task, to the

@@ -12,7 +12,6 @@ use crate::content::i18n::{t, Text};
 use crate::content::index::{lang_prefix, PostEntry, SiteIndex, Version};
 use crate::content::markdown::LinkContext;
 use crate::content::post::{self, Article, ParsedPost};
-use crate::content::toc::{self, Heading};
 
 #[derive(Debug, Clone)]
 pub enum Load<T> {
@@ -67,6 +66,13 @@ pub struct LoadedPost {
     pub entry: PostEntry,
     pub version: Version,
     pub article: Article,
+    /// Set when the article is the prerendered page's, adopted in place.
+    pub adopted: Option<Adopted>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Adopted {
+    pub has_toc: bool,
 }
 
 thread_local! {
@@ -133,33 +139,35 @@ fn render(
     let links = LinkContext { base: &site.base, lang_prefix: &prefix, is_post: &is_post, image_size: &image_size };
     let article = parsed.render(&version.lang, &links).ok_or(LoadError::NotFound)?;
     let key = render_key(&version, lang);
-    let loaded = Arc::new(LoadedPost { entry, version, article });
+    let loaded = Arc::new(LoadedPost { entry, version, article, adopted: None });
     RENDERED.with(|r| r.borrow_mut().insert(key, loaded.clone()));
     Ok(loaded)
 }
 
-/// Takes the article of the prerendered page (`#folio-static`) as the
-/// rendered post, so the app shows it without fetching it again. The static
-/// page was produced by the same renderer, for this URL.
-pub fn adopt_static(site: &Site, slug: &str, lang: &str) {
-    let Ok((entry, version)) = locate(site, slug, lang) else { return };
-    if version.lang != lang {
-        return;
+/// The post of the prerendered page, adopted rather than fetched: the page
+/// was rendered by the same views for this URL, so the app renders its
+/// chrome around an empty body and, when it takes over, moves the page's
+/// article and TOC nodes into it (`browser::reveal_app`). Only for the URL the
+/// page was served for, and only while it is still showing: a reader who
+/// navigated before the app was ready gets the page they asked for.
+pub fn adoptable(site: &Site, slug: &str, lang: &str, path: &str) -> Option<Arc<LoadedPost>> {
+    if !browser::is_prerendered() || path != browser::prerendered_path()? {
+        return None;
     }
-    let Some(body) = browser::static_element(".post-body") else { return };
-    let headings: Vec<Heading> =
-        browser::static_headings().into_iter().map(|(level, id, text)| Heading { level, id, text }).collect();
-    let title = browser::static_element("h1").and_then(|h| h.text_content()).unwrap_or_else(|| version.title.clone());
+    let (entry, version) = locate(site, slug, lang).ok()?;
+    if version.lang != lang {
+        return None;
+    }
     let article = Article {
         lang: version.lang.clone(),
-        title,
+        title: version.title.clone(),
         subtitle: version.subtitle.clone(),
-        html: body.inner_html(),
-        toc: toc::build(&headings),
-        headings,
+        html: String::new(),
+        headings: Vec::new(),
+        toc: Vec::new(),
         words: 0,
         first_paragraph: String::new(),
     };
-    let key = render_key(&version, lang);
-    RENDERED.with(|r| r.borrow_mut().insert(key, Arc::new(LoadedPost { entry, version, article })));
+    let adopted = Some(Adopted { has_toc: browser::prerendered_has_toc() });
+    Some(Arc::new(LoadedPost { entry, version, article, adopted }))
 }

@@ -1,4 +1,6 @@
-//! One component per page: home, tag, post, not found.
+//! One component per page: home, tag, post, not found. Each wraps the view
+//! the static page is rendered with (`crate::views`) with what only the app
+//! does: loading, the tab title, scrolling and focus.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -8,17 +10,18 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::browser::{self, FetchError};
-use super::components::{ErrorPanel, Loading, PostList, TitleBlock, Toc};
+use super::components::{ErrorPanel, Loading};
 use super::load::{self, Load, LoadError, LoadedPost};
-use super::{Nav, ScrollTarget, Site};
+use super::{Nav, ScrollTarget};
 use crate::content::i18n::{t, ui_lang, Text};
-use crate::content::route::Page;
-use crate::content::site::{self, tab_title};
+use crate::content::page::{tab_title, toc_title};
 use crate::content::{markdown, toc};
+use crate::views::{tag_heading, HomeView, NotFoundView, PostArticle, Site, TagView};
 
 /// After a page has rendered: its tab title, scroll position and focus.
 fn finish_page(nav: Nav, title: String) {
     browser::set_title(&title);
+    browser::sync_theme_toggle();
     request_animation_frame(move || {
         browser::reveal_app();
         match nav.scroll.get_untracked() {
@@ -46,56 +49,46 @@ pub fn HomePage(lang: String) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
     let title = site.index.site.title.clone();
-    Effect::new(move |_| finish_page(nav, title.clone()));
-    view! {
-        <section class="home">
-            <h1 class="page-title">{t(ui_lang(&lang), Text::Posts)}</h1>
-            <PostList lang=lang.clone() posts=site.index.posts.clone()/>
-        </section>
-    }
+    Effect::new(move |_| {
+        browser::stop_pieces();
+        finish_page(nav, title.clone());
+    });
+    view! { <HomeView lang=lang/> }
 }
 
 #[component]
 pub fn TagPage(lang: String, tag: String) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
-    let Some((name, _)) = site.index.tags().into_iter().find(|(_, slug)| *slug == tag) else {
+    let Some((name, slug)) = site.index.tags().into_iter().find(|(_, slug)| *slug == tag) else {
         return view! { <NotFoundPage lang=lang/> }.into_any();
     };
-    let heading = format!("{} #{}", t(ui_lang(&lang), Text::TaggedWith), name);
-    let title = tab_title(&site.index.site.title, &heading);
-    Effect::new(move |_| finish_page(nav, title.clone()));
-    let posts = site.index.posts.iter().filter(|p| p.has_tag_slug(&tag)).cloned().collect::<Vec<_>>();
-    view! {
-        <section class="tag-page">
-            <h1 class="page-title">{heading}</h1>
-            <PostList lang=lang.clone() posts=posts/>
-        </section>
-    }
-    .into_any()
+    let title = tab_title(&site.index.site.title, &tag_heading(&lang, &name));
+    Effect::new(move |_| {
+        browser::stop_pieces();
+        finish_page(nav, title.clone());
+    });
+    view! { <TagView lang=lang name=name slug=slug/> }.into_any()
 }
 
 #[component]
 pub fn NotFoundPage(lang: String) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
-    let ui = ui_lang(&lang);
-    let title = tab_title(&site.index.site.title, t(ui, Text::NotFound));
-    Effect::new(move |_| finish_page(nav, title.clone()));
-    view! {
-        <section class="not-found">
-            <h1>{t(ui, Text::NotFound)}</h1>
-            <p>{t(ui, Text::NotFoundBody)}</p>
-            <p><a href=site.href(&lang, &Page::Home)>{t(ui, Text::BackHome)}</a></p>
-        </section>
-    }
+    let title = tab_title(&site.index.site.title, t(ui_lang(&lang), Text::NotFound));
+    Effect::new(move |_| {
+        browser::stop_pieces();
+        finish_page(nav, title.clone());
+    });
+    view! { <NotFoundView lang=lang/> }
 }
 
 #[component]
 pub fn PostPage(lang: String, slug: String) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
-    let initial = match load::cached(&site, &slug, &lang) {
+    let path = nav.path.get_untracked();
+    let initial = match load::adoptable(&site, &slug, &lang, &path).map(Ok).or_else(|| load::cached(&site, &slug, &lang)) {
         Some(Ok(post)) => Load::Ready(post),
         Some(Err(error)) => Load::Failed(error),
         None => Load::Loading,
@@ -134,7 +127,10 @@ pub fn PostPage(lang: String, slug: String) -> impl IntoView {
             Load::Failed(LoadError::NotFound) => view! { <NotFoundPage lang=lang.clone()/> }.into_any(),
             Load::Failed(error) => {
                 let title = tab_title(&site_title, &error.message(ui));
-                Effect::new(move |_| finish_page(nav, title.clone()));
+                Effect::new(move |_| {
+                    browser::stop_pieces();
+                    finish_page(nav, title.clone());
+                });
                 view! {
                     <ErrorPanel lang=ui message=error.message(ui) detail=error.detail(ui) on_retry=move || attempt.update(|n| *n += 1)/>
                 }
@@ -160,10 +156,17 @@ const TOC_ENTRIES_PER_PIECE: usize = 80;
 #[component]
 fn PostView(lang: String, post: Arc<LoadedPost>) -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let content_lang = post.version.lang.clone();
-    let notice = (content_lang != lang)
-        .then(|| view! { <p class="notice" lang=lang.clone()>{t(ui_lang(&lang), Text::PostNotInLanguage)}</p> });
-    let toc_title = site::toc_title(&post.version);
+    let toc_title = toc_title(&post.version);
+    let (entry, version) = (post.entry.clone(), post.version.clone());
+    let (title, subtitle) = (post.article.title.clone(), post.article.subtitle.clone());
+    if let Some(adopted) = post.adopted {
+        // The prerendered article's nodes move in when the app takes over.
+        Effect::new(move |_| browser::stop_pieces());
+        let toc = adopted.has_toc.then(String::new);
+        return view! {
+            <PostArticle lang=lang entry=entry version=version title=title subtitle=subtitle toc_title=toc_title body=String::new() toc=toc adopt=true/>
+        };
+    }
     // A long post shows its first piece at once and the rest a piece per task,
     // so the reader can start while the page stays responsive; so does its TOC.
     let mut pieces = markdown::split_top_level(&post.article.html, CHUNK_BYTES).into_iter().map(str::to_string);
@@ -172,18 +175,12 @@ fn PostView(lang: String, post: Arc<LoadedPost>) -> impl IntoView {
     let mut toc_pieces = toc::to_html_pieces(&post.article.toc, TOC_ENTRIES_PER_PIECE).into_iter();
     let toc_first = toc_pieces.next();
     rest.extend(toc_pieces.map(|p| ("#toc-list > ol", p)));
-    let toc = toc_first.map(|first_piece| view! { <Toc title=toc_title first_piece=first_piece/> });
     Effect::new(move |_| {
         let hash_target = matches!(nav.scroll.get_untracked(), ScrollTarget::Hash(_));
         browser::append_html_pieces(rest.clone(), hash_target);
     });
     view! {
-        {notice}
-        <article class="post" class:has-toc=!post.article.toc.is_empty() lang=content_lang>
-            <TitleBlock lang=lang.clone() post=post.clone()/>
-            {toc}
-            <div class="post-body" inner_html=first></div>
-        </article>
+        <PostArticle lang=lang entry=entry version=version title=title subtitle=subtitle toc_title=toc_title body=first toc=toc_first/>
     }
 }
 

@@ -104,6 +104,19 @@ pub fn reading_time(lang: &str, minutes: u32) -> String {
     }
 }
 
+/// The name of the language `code` in the interface language `ui` ("Tiếng Anh"
+/// for English on a Vietnamese page), else its own name from the config.
+pub fn language_label(ui: &str, code: &str, config: &super::config::SiteConfig) -> String {
+    let known = match (ui, code) {
+        ("vi", "en") => "Tiếng Anh",
+        ("vi", "vi") => "Tiếng Việt",
+        ("en", "en") => "English",
+        ("en", "vi") => "Vietnamese",
+        _ => return config.language_name(code).to_string(),
+    };
+    known.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +129,12 @@ mod tests {
         assert_eq!(t("vi", Text::Retry), "Thử lại");
         assert_eq!(t("de", Text::Retry), "Retry");
         assert_eq!(reading_time("vi", 3), "3 phút đọc");
+    }
+
+    #[test]
+    fn language_names_in_the_readers_language() {
+        let config = crate::content::config::demo_config();
+        assert_eq!(language_label("vi", "en", &config), "Tiếng Anh");
+        assert_eq!(language_label("en", "vi", &config), "Vietnamese");
     }
 }

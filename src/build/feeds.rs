@@ -1,0 +1,113 @@
+//! Feeds and files for crawlers: Atom per language, the sitemap, robots.txt.
+
+use super::{RenderedVersion, SiteContext};
+use crate::content::route::Page;
+
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids never reach a feed.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An Atom feed of the posts that exist in `lang`, with full content.
+pub fn atom_feed(ctx: &SiteContext, lang: &str, posts: &[RenderedVersion]) -> String {
+    let config = ctx.config();
+    let self_url = ctx.absolute(&ctx.feed_href(lang));
+    let home = ctx.absolute(&ctx.href(lang, &Page::Home));
+    let mine: Vec<&RenderedVersion> = posts.iter().filter(|p| p.version.lang == lang).collect();
+    let updated = mine
+        .iter()
+        .filter_map(|p| p.entry.date)
+        .max()
+        .map(|d| format!("{}T00:00:00Z", d.iso()))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\" xml:base=\"{}\">\n\
+         <title>{}</title>\n<id>{}</id>\n<updated>{}</updated>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml(lang),
+        xml(&ctx.absolute(ctx.base)),
+        xml(&config.title),
+        xml(&home),
+        updated,
+        xml(&self_url),
+        xml(&home)
+    );
+    if !config.description.is_empty() {
+        out.push_str(&format!("<subtitle>{}</subtitle>\n", xml(&config.description)));
+    }
+    for post in mine {
+        let url = ctx.absolute(&ctx.href(lang, &Page::Post(post.entry.slug.clone())));
+        let date = post.entry.date.map(|d| format!("{}T00:00:00Z", d.iso())).unwrap_or_else(|| updated.clone());
+        out.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<published>{date}</published>\n<updated>{date}</updated>\n",
+            xml(&post.article.title),
+            xml(&url),
+            xml(&url)
+        ));
+        out.push_str(&format!(
+            "<author><name>{}</name></author>\n",
+            xml(post.version.author.as_deref().unwrap_or(&config.title))
+        ));
+        for tag in &post.entry.tags {
+            out.push_str(&format!("<category term=\"{}\"/>\n", xml(tag)));
+        }
+        out.push_str(&format!("<summary>{}</summary>\n", xml(&post.version.description)));
+        out.push_str(&format!("<content type=\"html\">{}</content>\n</entry>\n", xml(&post.article.html)));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// `sitemap.xml` with every page and, for posts, their `hreflang` alternates.
+pub fn sitemap(ctx: &SiteContext) -> String {
+    let config = ctx.config();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut url = |page: &Page, lang: &str, langs: &[String], lastmod: Option<String>| {
+        out.push_str(&format!("<url><loc>{}</loc>", xml(&ctx.absolute(&ctx.href(lang, page)))));
+        if let Some(date) = lastmod {
+            out.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        for alt in langs {
+            out.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                xml(alt),
+                xml(&ctx.absolute(&ctx.href(alt, page)))
+            ));
+        }
+        out.push_str("</url>\n");
+    };
+    let all = config.codes();
+    for lang in &all {
+        url(&Page::Home, lang, &all, None);
+    }
+    for post in &ctx.index.posts {
+        let langs: Vec<String> = post.versions.iter().map(|v| v.lang.clone()).collect();
+        for lang in &langs {
+            url(&Page::Post(post.slug.clone()), lang, &langs, post.date.map(|d| d.iso()));
+        }
+    }
+    for (_, slug) in ctx.index.tags() {
+        for lang in &all {
+            url(&Page::Tag(slug.clone()), lang, &all, None);
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+pub fn robots(ctx: &SiteContext) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", ctx.absolute(&format!("{}sitemap.xml", ctx.base)))
+}

@@ -1,0 +1,61 @@
+//! What surrounds every page: the skip link, the header (site title, language
+//! switch, theme toggle) and `<main>`.
+
+use leptos::prelude::*;
+
+use super::Site;
+use crate::content::i18n::{t, ui_lang, Text};
+use crate::content::route::{Page, Route};
+
+/// The page around `children`, for `route`.
+#[component]
+pub fn Chrome(route: Route, children: Children) -> impl IntoView {
+    let ui = ui_lang(&route.lang);
+    view! {
+        <a class="skip-link" href="#main">{t(ui, Text::SkipToContent)}</a>
+        <Header route=route/>
+        <main id="main" class="page" tabindex="-1">{children()}</main>
+    }
+}
+
+/// The languages `page` exists in: a post's own, every site language otherwise.
+fn page_languages(site: &Site, page: &Page) -> Vec<String> {
+    match page {
+        Page::Post(slug) => {
+            site.index.post(slug).map(|p| p.versions.iter().map(|v| v.lang.clone()).collect()).unwrap_or_default()
+        }
+        _ => site.config().codes(),
+    }
+}
+
+#[component]
+pub fn Header(route: Route) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let ui = ui_lang(&route.lang);
+    let switch = page_languages(&site, &route.page)
+        .into_iter()
+        .map(|code| {
+            let current = (code == route.lang).then_some("page");
+            let href = site.href(&code, &route.page);
+            let name = site.config().language_name(&code).to_string();
+            view! { <li><a href=href hreflang=code.clone() lang=code aria-current=current>{name}</a></li> }
+        })
+        .collect::<Vec<_>>();
+    let switch = (switch.len() >= 2).then(|| {
+        view! { <nav class="lang-switch" aria-label=t(ui, Text::Languages)><ul>{switch}</ul></nav> }
+    });
+    let label = t(ui, Text::ThemeToggle);
+    view! {
+        <header class="site-header">
+            <a class="site-title" href=site.href(&route.lang, &Page::Home)>{site.config().title.clone()}</a>
+            <div class="header-tools">
+                {switch}
+                // The app keeps `aria-pressed` in step with the theme (see `app::browser`).
+                <button type="button" class="theme-toggle" title=label aria-label=label aria-pressed="false">
+                    <span class="icon-light" aria-hidden="true">"☀"</span>
+                    <span class="icon-dark" aria-hidden="true">"☾"</span>
+                </button>
+            </div>
+        </header>
+    }
+}
