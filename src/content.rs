@@ -12,6 +12,7 @@ pub mod front_matter;
 pub mod fuzzing;
 pub mod hash;
 pub mod i18n;
+pub mod ids;
 pub mod image_size;
 pub mod index;
 pub mod lang;

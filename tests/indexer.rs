@@ -152,3 +152,46 @@ fn works_at_the_domain_root() {
     assert!(page.contains("<link rel=\"canonical\" href=\"https://example.com/posts/hello/\">"));
     assert!(!page.contains("/blog/"));
 }
+
+#[test]
+fn every_tag_gets_its_own_page_and_case_variants_share_one() {
+    let (root, staging) = site(
+        "tags",
+        &[
+            ("c.md", b"---\ntitle: C\ndate: 2025-01-04\nkeywords: C, Rust\n---\nx\n"),
+            ("cpp.md", b"---\ntitle: Cpp\ndate: 2025-01-03\nkeywords: C++, rust\n---\nx\n"),
+            ("cs.md", b"---\ntitle: Cs\ndate: 2025-01-02\nkeywords: C#, Rust\n---\nx\n"),
+        ],
+    );
+    let (ok, stderr) = run(&root, "release");
+    assert!(ok, "{stderr}");
+    let listed = |page: &str| -> Vec<&str> {
+        let html = fs::read_to_string(staging.join(page)).unwrap_or_else(|_| panic!("{page} missing"));
+        // Either language's page of the post: which one a list links to is not this test's business.
+        ["c", "cpp", "cs"].into_iter().filter(|slug| html.contains(&format!("posts/{slug}/\""))).collect()
+    };
+    assert_eq!(listed("tags/c/index.html"), ["c"]);
+    assert_eq!(listed("tags/c-plus-plus/index.html"), ["cpp"]);
+    assert_eq!(listed("tags/c-sharp/index.html"), ["cs"]);
+    assert_eq!(listed("vi/tags/c-plus-plus/index.html"), ["cpp"]);
+    assert_eq!(listed("tags/rust/index.html"), ["c", "cpp", "cs"]);
+    let cpp = fs::read_to_string(staging.join("posts/cpp/index.html")).unwrap();
+    assert!(cpp.contains("href=\"/blog/tags/c-plus-plus/\" rel=\"tag\">#C++</a>"), "{cpp}");
+    assert!(cpp.contains("rel=\"tag\">#Rust</a>") && !cpp.contains("#rust<"), "one spelling on every page: {cpp}");
+}
+
+#[test]
+fn tags_that_would_share_a_page_fail_the_build() {
+    let (root, _) = site(
+        "tag-clash",
+        &[
+            ("dotnet.md", b"---\ntitle: A\ndate: 2025-01-01\nkeywords: \".NET\"\n---\nx\n"),
+            ("dot-net.md", b"---\ntitle: B\ndate: 2025-01-02\nauthor: Ada\nkeywords: web, dot net\n---\nx\n"),
+        ],
+    );
+    let (ok, stderr) = run(&root, "release");
+    assert!(!ok, "{stderr}");
+    let expected = "error: public/posts/dot-net.md:5: the tag `dot net` would share the page tags/dot-net/ with \
+                    `.NET` (dotnet.md:4); spell them the same way if they are one tag, or rename one";
+    assert!(stderr.contains(expected), "{stderr}");
+}

@@ -38,6 +38,19 @@ pub enum ErrorKind {
     ExpectedText {
         key: String,
     },
+    /// Two different tags whose URLs would be the same (boxed: a rare error
+    /// should not make every `Result<_, PostError>` larger).
+    TagSharesPage(Box<TagClash>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagClash {
+    pub tag: String,
+    pub slug: String,
+    /// The tag that keeps the page, and where it is written.
+    pub other_tag: String,
+    pub other_file: String,
+    pub other_line: usize,
 }
 
 impl PostError {
@@ -88,6 +101,13 @@ impl ErrorKind {
                 format!("unknown language `{code}`; use one of {} or add it to folio.toml", known.join(", "))
             }
             ErrorKind::ExpectedText { key } => format!("`{key}` must be text, not a list or a map"),
+            ErrorKind::TagSharesPage(clash) => {
+                let TagClash { tag, slug, other_tag, other_file, other_line } = &**clash;
+                format!(
+                    "the tag `{tag}` would share the page tags/{slug}/ with `{other_tag}` \
+                     ({other_file}:{other_line}); spell them the same way if they are one tag, or rename one"
+                )
+            }
         }
     }
 
@@ -119,6 +139,13 @@ impl ErrorKind {
                 known.join(", ")
             ),
             ErrorKind::ExpectedText { key } => format!("`{key}` phải là văn bản, không phải danh sách hay bảng"),
+            ErrorKind::TagSharesPage(clash) => {
+                let TagClash { tag, slug, other_tag, other_file, other_line } = &**clash;
+                format!(
+                    "thẻ `{tag}` sẽ dùng chung trang tags/{slug}/ với `{other_tag}` ({other_file}:{other_line}); \
+                     hãy viết giống nhau nếu là một thẻ, hoặc đổi tên một thẻ"
+                )
+            }
         }
     }
 }

@@ -3,13 +3,14 @@
 //! indexer builds it from the posts folder; the app reads it to list posts
 //! and to know which file holds which language.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 use super::config::SiteConfig;
 use super::date::Date;
-use super::error::PostError;
+use super::error::{ErrorKind, PostError, TagClash};
 use super::hash::content_hash;
 use super::markdown::{no_sizes, LinkContext};
 use super::post::{self, ParsedPost};
@@ -23,6 +24,22 @@ pub struct SiteIndex {
     /// Pixel sizes of the images in the posts folder, by path relative to it.
     #[serde(default)]
     pub images: BTreeMap<String, (u32, u32)>,
+    /// Every tag once, by slug.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+/// A tag as the site shows it. Tags that differ only by case, Unicode
+/// normalization or spacing (`Rust`, `rust `, `RUST`) are one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    /// The spelling most of its posts use (on a tie, the newest post's); the
+    /// posts' own `tags` use it too, so every page shows the same.
+    pub name: String,
+    /// Its page's URL segment, `tag_slug(name)`: unique among the site's tags.
+    pub slug: String,
+    /// Positions in [`SiteIndex::posts`] of the posts with this tag, newest first.
+    pub posts: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,15 +97,20 @@ impl SiteIndex {
         self.posts.iter().find(|p| p.slug == slug)
     }
 
-    /// Tags in use, each with its URL slug, in first-seen order.
+    /// Each tag's name and slug, by slug: the `tags` field in the shape
+    /// `site.rs` and the app read today. Remove once they read the field.
     pub fn tags(&self) -> Vec<(String, String)> {
-        let mut tags: Vec<(String, String)> = Vec::new();
-        for tag in self.posts.iter().flat_map(|p| &p.tags) {
-            if !tags.iter().any(|(t, _)| t == tag) {
-                tags.push((tag.clone(), tag_slug(tag)));
-            }
-        }
-        tags
+        self.tags.iter().map(|t| (t.name.clone(), t.slug.clone())).collect()
+    }
+
+    /// The tag whose page is `slug`.
+    pub fn tag(&self, slug: &str) -> Option<&Tag> {
+        self.tags.binary_search_by(|t| t.slug.as_str().cmp(slug)).ok().map(|i| &self.tags[i])
+    }
+
+    /// The posts on the page of tag `slug`, newest first; none for an unknown tag.
+    pub fn posts_tagged(&self, slug: &str) -> Vec<&PostEntry> {
+        self.tag(slug).map(|tag| tag.posts.iter().filter_map(|&i| self.posts.get(i)).collect()).unwrap_or_default()
     }
 }
 
@@ -102,35 +124,75 @@ impl PostEntry {
         self.version(lang).or_else(|| self.version(&self.main_lang)).or_else(|| self.versions.first())
     }
 
+    /// Slugifies every tag of the post: for a whole site, prefer
+    /// [`SiteIndex::posts_tagged`].
     pub fn has_tag_slug(&self, slug: &str) -> bool {
         self.tags.iter().any(|t| tag_slug(t) == slug)
     }
 }
 
-/// The URL slug of a tag; tags that fold to nothing (emoji) get a hashed one.
+/// The URL slug of a tag. A function of the tag's text alone, so the pages,
+/// the app and every later build agree (the index refuses two tags with one
+/// slug rather than renaming either). Symbols that tell tags apart are spelled
+/// out: `C++` → `c-plus-plus`, `C#` → `c-sharp`, `.NET` → `dot-net`. Tags that
+/// fold to nothing (emoji, CJK) get a hashed slug; give it a tag's name from
+/// the index, whose Unicode is normalized.
 pub fn tag_slug(tag: &str) -> String {
-    let slug = slugify(tag);
+    let slug = slugify(&spell_symbols(tag));
     if slug.is_empty() {
-        format!("tag-{}", &content_hash(tag.as_bytes())[..8])
+        let key = tag.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        format!("tag-{}", &content_hash(key.as_bytes())[..8])
     } else {
         slug
     }
+}
+
+/// `+` and `#` after a word, and `.` starting one, as words.
+fn spell_symbols(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len() + 16);
+    let mut after_word = false;
+    let mut chars = tag.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '+' if after_word => out.push_str(" plus "),
+            '#' if after_word => out.push_str(" sharp "),
+            '.' if !after_word && chars.peek().is_some_and(|next| next.is_alphanumeric()) => out.push_str(" dot "),
+            _ => out.push(c),
+        }
+        after_word = c.is_alphanumeric() || (after_word && matches!(c, '+' | '#'));
+    }
+    out
+}
+
+/// A tag as written, with its spacing and Unicode normalized.
+fn tag_spelling(tag: &str) -> String {
+    tag.split_whitespace().collect::<Vec<_>>().join(" ").nfc().collect()
+}
+
+/// What tags that are one tag have in common.
+fn tag_identity(tag: &str) -> String {
+    tag_spelling(tag).to_lowercase().nfc().collect()
 }
 
 /// Builds the index from every file of the posts folder. Broken files are
 /// reported, never silently dropped; the others are still indexed.
 pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) -> (SiteIndex, Report) {
     let mut report = Report::default();
-    let mut parsed: Vec<(ParsedPost, String)> = Vec::new();
+    // Each post with its file's hash and the line of each of its tags.
+    let mut parsed: Vec<(ParsedPost, String, Vec<usize>)> = Vec::new();
     for file in files {
         // Posts sit at the top of the folder; files below it are assets.
         if file.name.contains('/') || post::file_name_parts(file.name).is_none() {
             continue;
         }
-        let result = post::decode(file.name, file.bytes).and_then(|text| post::parse(file.name, &text, config));
+        let result = post::decode(file.name, file.bytes).and_then(|text| {
+            let post = post::parse(file.name, &text, config)?;
+            let lines = post.meta.keywords.iter().map(|tag| tag_line(&text, tag)).collect();
+            Ok((post, lines))
+        });
         match result {
-            Ok(post) if post.meta.draft && !include_drafts => report.drafts.push(file.name.to_string()),
-            Ok(post) => parsed.push((post, content_hash(file.bytes))),
+            Ok((post, _)) if post.meta.draft && !include_drafts => report.drafts.push(file.name.to_string()),
+            Ok((post, lines)) => parsed.push((post, content_hash(file.bytes), lines)),
             Err(err) => report.errors.push(err),
         }
     }
@@ -140,12 +202,13 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
         .filter(|f| !f.name.ends_with(".md"))
         .filter_map(|f| Some((f.name.to_string(), super::image_size::dimensions(f.bytes)?)))
         .collect();
-    let slugs: Vec<String> = parsed.iter().map(|(p, _)| p.slug.clone()).collect();
+    let slugs: Vec<String> = parsed.iter().map(|(p, ..)| p.slug.clone()).collect();
     let is_post = |slug: &str| slugs.iter().any(|s| s == slug);
     let mut by_slug: BTreeMap<String, PostEntry> = BTreeMap::new();
+    let mut tag_origins = TagOrigins::new();
     // Main files (`hello.md`) first, so their date, tags and language lead.
-    parsed.sort_by_key(|(p, _)| p.file.matches('.').count());
-    for (post, hash) in &parsed {
+    parsed.sort_by_key(|(p, ..)| p.file.matches('.').count());
+    for (post, hash, tag_lines) in &parsed {
         if post.meta.title.is_none() {
             report.warnings.push(format!("{}: no `title` in the front matter; using the file name", post.file));
         }
@@ -160,9 +223,11 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
             main_lang: post.main_lang.clone(),
             versions: Vec::new(),
         });
-        for tag in &post.meta.keywords {
-            if !entry.tags.contains(tag) {
-                entry.tags.push(tag.clone());
+        for (tag, line) in post.meta.keywords.iter().zip(tag_lines) {
+            let identity = tag_identity(tag);
+            if !entry.tags.iter().any(|t| tag_identity(t) == identity) {
+                entry.tags.push(tag_spelling(tag));
+                tag_origins.insert((post.slug.clone(), identity), (post.file.clone(), *line));
             }
         }
         entry.date = entry.date.or(post.meta.date);
@@ -210,7 +275,104 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
         post.versions.sort_by_key(|v| order(&v.lang));
     }
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    (SiteIndex { site: config.clone(), posts, images }, report)
+    let tags = settle_tags(&mut posts, &tag_origins, &mut report.errors);
+    (SiteIndex { site: config.clone(), posts, images, tags }, report)
+}
+
+/// Where each post first writes each tag, by post slug and tag identity: file and line.
+type TagOrigins = HashMap<(String, String), (String, usize)>;
+
+/// Gives tags that are one tag one spelling on every post, and lists each
+/// tag with its posts. Different tags with one slug are errors: a hashed
+/// suffix would make an unreadable URL that changes when an older post gains
+/// the other tag, while the writer can fix the tag in a moment.
+fn settle_tags(posts: &mut [PostEntry], origins: &TagOrigins, errors: &mut Vec<PostError>) -> Vec<Tag> {
+    #[derive(Default)]
+    struct Found {
+        /// Each spelling with how many posts use it, newest post's first.
+        spellings: Vec<(String, usize)>,
+        posts: Vec<usize>,
+    }
+    let mut found: BTreeMap<String, Found> = BTreeMap::new();
+    for (i, post) in posts.iter().enumerate() {
+        for tag in &post.tags {
+            let entry = found.entry(tag_identity(tag)).or_default();
+            entry.posts.push(i);
+            match entry.spellings.iter_mut().find(|(spelling, _)| spelling == tag) {
+                Some((_, count)) => *count += 1,
+                None => entry.spellings.push((tag.clone(), 1)),
+            }
+        }
+    }
+
+    let mut names: HashMap<&str, String> = HashMap::new();
+    let mut by_slug: BTreeMap<String, Vec<(&str, &Found)>> = BTreeMap::new();
+    for (identity, tag) in &found {
+        let mut name = &tag.spellings[0];
+        for spelling in &tag.spellings[1..] {
+            if spelling.1 > name.1 {
+                name = spelling;
+            }
+        }
+        names.insert(identity, name.0.clone());
+        by_slug.entry(tag_slug(&name.0)).or_default().push((identity, tag));
+    }
+
+    let mut tags = Vec::with_capacity(by_slug.len());
+    for (slug, mut sharing) in by_slug {
+        // The tag of the oldest post keeps the page; the others are errors.
+        sharing.sort_by_key(|(identity, tag)| (std::cmp::Reverse(tag.posts.last().copied()), *identity));
+        let origin = |identity: &str, tag: &Found| {
+            let post = tag.posts.last().map(|&i| posts[i].slug.clone()).unwrap_or_default();
+            origins.get(&(post, identity.to_string())).cloned().unwrap_or_default()
+        };
+        let (owner, owner_tag) = sharing[0];
+        let (owner_file, owner_line) = origin(owner, owner_tag);
+        for &(identity, tag) in &sharing[1..] {
+            let (file, line) = origin(identity, tag);
+            let kind = ErrorKind::TagSharesPage(Box::new(TagClash {
+                tag: names[identity].clone(),
+                slug: slug.clone(),
+                other_tag: names[owner].clone(),
+                other_file: owner_file.clone(),
+                other_line: owner_line,
+            }));
+            errors.push(PostError::new(&file, line, kind));
+        }
+        tags.push(Tag { name: names[owner].clone(), slug, posts: owner_tag.posts.clone() });
+    }
+
+    for post in posts.iter_mut() {
+        for tag in &mut post.tags {
+            if let Some(name) = names.get(tag_identity(tag).as_str()) {
+                tag.clone_from(name);
+            }
+        }
+    }
+    tags
+}
+
+/// The line of the front matter that holds `tag`, for error messages: from
+/// the `keywords:` or `tags:` key through its list.
+fn tag_line(text: &str, tag: &str) -> usize {
+    let mut key_line = None;
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let number = i + 1;
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            break;
+        }
+        let in_list = line.starts_with([' ', '\t', '-']);
+        match key_line {
+            None if line.starts_with("keywords:") || line.starts_with("tags:") => key_line = Some(number),
+            None => continue,
+            Some(_) if !in_list => break,
+            Some(_) => {}
+        }
+        if line.contains(tag) {
+            return number;
+        }
+    }
+    key_line.unwrap_or(1)
 }
 
 #[derive(Default)]
@@ -320,6 +482,115 @@ mod tests {
     fn emoji_tags_get_a_slug() {
         assert!(tag_slug("🎉").starts_with("tag-"));
         assert_eq!(tag_slug("Lập trình"), "lap-trinh");
+    }
+
+    fn pairs(tags: &[(&str, &str)]) -> Vec<(String, String)> {
+        tags.iter().map(|(name, slug)| (name.to_string(), slug.to_string())).collect()
+    }
+
+    #[test]
+    fn tags_differing_by_case_normalization_or_spacing_are_one() {
+        let (index, report) = build_from(
+            &[
+                ("a.md", "---\ntitle: A\ndate: 2025-01-03\nkeywords: rust, Vi\u{1ec7}t\n---\nx\n"),
+                (
+                    "b.md",
+                    "---\ntitle: B\ndate: 2025-01-02\nkeywords: [ \"Rust \", \"Vie\u{323}\u{302}t\", RUST]\n---\nx\n",
+                ),
+                ("c.md", "---\ntitle: C\ndate: 2025-01-01\nkeywords: Rust\n---\nx\n"),
+            ],
+            false,
+        );
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        // The spelling most posts use, on every post.
+        assert_eq!(index.tags(), pairs(&[("Rust", "rust"), ("Vi\u{1ec7}t", "viet")]));
+        for post in &index.posts {
+            assert_eq!(post.tags[0], "Rust", "{}", post.slug);
+        }
+        assert_eq!(index.post("b").unwrap().tags, ["Rust", "Vi\u{1ec7}t"]);
+        assert!(index.posts.iter().all(|p| p.has_tag_slug("rust")));
+    }
+
+    #[test]
+    fn tag_spellings_tie_to_the_newest_post() {
+        let (index, _) = build_from(
+            &[
+                ("a.md", "---\ntitle: A\ndate: 2025-01-01\nkeywords: wasm\n---\nx\n"),
+                ("b.md", "---\ntitle: B\ndate: 2025-01-02\nkeywords: WASM\n---\nx\n"),
+            ],
+            false,
+        );
+        assert_eq!(index.tags(), pairs(&[("WASM", "wasm")]));
+    }
+
+    #[test]
+    fn symbols_in_tags_are_spelled_out() {
+        for (tag, slug) in [
+            ("C", "c"),
+            ("C++", "c-plus-plus"),
+            ("C#", "c-sharp"),
+            ("F#", "f-sharp"),
+            ("Notepad++", "notepad-plus-plus"),
+            (".NET", "dot-net"),
+            ("NET", "net"),
+            ("ASP.NET", "asp-net"),
+            ("Node.js", "node-js"),
+            ("nodejs", "nodejs"),
+            ("#rust", "rust"),
+            ("  Lập   trình ", "lap-trinh"),
+            ("La\u{323}\u{302}p tri\u{300}nh", "lap-trinh"),
+        ] {
+            assert_eq!(tag_slug(tag), slug, "{tag}");
+        }
+    }
+
+    #[test]
+    fn c_and_c_plus_plus_get_their_own_pages() {
+        let (index, report) = build_from(
+            &[
+                ("c.md", "---\ntitle: C\ndate: 2025-01-03\nkeywords: C\n---\nx\n"),
+                ("cpp.md", "---\ntitle: Cpp\ndate: 2025-01-02\nkeywords: C++\n---\nx\n"),
+                ("cs.md", "---\ntitle: Cs\ndate: 2025-01-01\nkeywords: C#\n---\nx\n"),
+            ],
+            false,
+        );
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        let mut tags = index.tags();
+        tags.sort();
+        assert_eq!(tags, pairs(&[("C", "c"), ("C#", "c-sharp"), ("C++", "c-plus-plus")]));
+        let tagged = |slug: &str| {
+            index.posts.iter().filter(|p| p.has_tag_slug(slug)).map(|p| p.slug.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            (tagged("c"), tagged("c-plus-plus"), tagged("c-sharp")),
+            (vec!["c".into()], vec!["cpp".into()], vec!["cs".into()])
+        );
+    }
+
+    #[test]
+    fn tags_that_would_share_a_page_fail_naming_both_files_and_lines() {
+        let (_, report) = build_from(
+            &[
+                (
+                    "old.md",
+                    "---\ntitle: Old\ndate: 2024-01-01\nkeywords:\n  - web\n  - L\u{1ead}p tr\u{ec}nh\n---\nx\n",
+                ),
+                ("new.md", "---\ntitle: New\ndate: 2025-01-01\ntags: Lap trinh, web\n---\nx\n"),
+                ("dotnet.md", "---\ntitle: D\ndate: 2023-01-01\nkeywords: \".NET\"\n---\nx\n"),
+                ("dot-net.md", "---\ntitle: D2\ndate: 2023-01-02\nkeywords: dot net\n---\nx\n"),
+            ],
+            false,
+        );
+        let errors: Vec<String> = report.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            errors,
+            [
+                "dot-net.md:4: the tag `dot net` would share the page tags/dot-net/ with `.NET` (dotnet.md:4); \
+                 spell them the same way if they are one tag, or rename one",
+                "new.md:4: the tag `Lap trinh` would share the page tags/lap-trinh/ with `L\u{1ead}p tr\u{ec}nh` (old.md:6); \
+                 spell them the same way if they are one tag, or rename one",
+            ]
+        );
     }
 
     #[test]

@@ -6,8 +6,9 @@
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::i18n::{t, Text};
+use super::ids::PostIds;
 use super::sanitize::{self, is_external, is_safe_url, UrlKind};
-use super::slug::{slugify, UniqueIds};
+use super::slug::slugify;
 use super::toc::Heading;
 
 /// Where the rendered page lives, for rewriting links.
@@ -35,9 +36,6 @@ pub struct Rendered {
     /// The first paragraph's plain text, for descriptions.
     pub first_paragraph: String,
 }
-
-/// Ids the app's own page uses; headings never take them.
-const RESERVED_IDS: &[&str] = &["app", "main", "content", "toc", "top"];
 
 pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
@@ -89,7 +87,7 @@ pub fn pulldown_html(out: &mut String, markdown: &str) {
 /// Renders `markdown` written in `lang` (which names task-list checkboxes for
 /// screen readers).
 pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
-    let mut ids = UniqueIds::reserving(RESERVED_IDS);
+    let mut ids = PostIds::default();
     // About one event per 12 bytes of Markdown: sized once, not grown by copying.
     let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 12 + 16);
     let mut headings = Vec::new();
@@ -138,7 +136,7 @@ pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
                 if let Some((start, text)) = open_heading.take() {
                     let Event::Start(Tag::Heading { id, classes, .. }) = &events[start] else { unreachable!() };
                     let wanted = id.as_deref().map(slugify).unwrap_or_else(|| slugify(&text));
-                    let id = ids.unique(&wanted, "section");
+                    let id = ids.heading(&wanted);
                     headings.push(Heading {
                         level: level_number(level),
                         text: text.trim().to_string(),
@@ -209,6 +207,10 @@ pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
                 events.push(Event::Html(
                     format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into(),
                 ));
+            }
+            Event::FootnoteReference(label) => events.push(Event::FootnoteReference(ids.footnote(&label).into())),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(ids.footnote(&label).into())))
             }
             Event::Html(html) => raw_block.push_str(&html),
             Event::InlineHtml(html) => events.push(Event::InlineHtml(sanitized(&html, &resolve).into())),

@@ -58,13 +58,19 @@ fn fold_char(c: char) -> Option<&'static str> {
     })
 }
 
+/// Combining diacritics, as in decomposed text (macOS file names and some
+/// editors write "ệ" as "e" and two marks): part of the letter before them.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}')
+}
+
 /// Lowercases, folds diacritics, and joins runs of ASCII letters and digits
 /// with `-`. Other characters (CJK, emoji, punctuation) are dropped, so the
 /// result may be empty.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(char::to_lowercase).filter(|c| !is_combining_mark(*c)) {
         let folded: Option<&str> = if c.is_ascii() { None } else { fold_char(c) };
         let piece_is_word = c.is_ascii_alphanumeric() || folded.is_some();
         if !piece_is_word {
@@ -124,6 +130,12 @@ mod tests {
         assert_eq!(slugify("Crème brûlée & Straße"), "creme-brulee-strasse");
         assert_eq!(slugify("Hello, World!"), "hello-world");
         assert_eq!(slugify("  Rust 2024 -- edition  "), "rust-2024-edition");
+    }
+
+    #[test]
+    fn decomposed_text_folds_like_composed_text() {
+        assert_eq!(slugify("Vie\u{323}\u{302}t Nam"), "viet-nam");
+        assert_eq!(slugify("Cre\u{300}me"), "creme");
     }
 
     #[test]
