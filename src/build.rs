@@ -150,7 +150,8 @@ mod tests {
         assert!(page.contains("<div class=\"post-body\"><p>Chào.</p>\n</div>"));
         let en = &pages.iter().find(|p| p.path == "posts/hello/index.html").unwrap().contents;
         assert!(en.contains("<title>folio – Hello &amp; &lt;welcome&gt;</title>"));
-        assert!(en.contains("<nav class=\"toc\""));
+        assert!(en.contains("class=\"toc\"") && en.contains("<div id=\"toc-list\"><ol><li><a href=\"#part\">Part</a>"));
+        assert!(!en.contains("<!>"), "no hydration markers");
     }
 
     #[test]

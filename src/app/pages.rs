@@ -60,9 +60,10 @@ pub fn HomePage(lang: String) -> impl IntoView {
 pub fn TagPage(lang: String, tag: String) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
-    let Some((name, slug)) = site.index.tags().into_iter().find(|(_, slug)| *slug == tag) else {
+    let Some(found) = site.index.tag(&tag) else {
         return view! { <NotFoundPage lang=lang/> }.into_any();
     };
+    let (name, slug) = (found.name.clone(), found.slug.clone());
     let title = tab_title(&site.index.site.title, &tag_heading(&lang, &name));
     Effect::new(move |_| {
         browser::stop_pieces();

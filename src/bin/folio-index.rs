@@ -25,7 +25,7 @@ mod indexer {
     use folio::content::markdown::LinkContext;
     use folio::content::post;
     use folio::content::route::normalize_base;
-    use folio::content::site::{self, RenderedVersion, SiteContext};
+    use folio::build::{feeds, hosting, pages, RenderedVersion, SiteContext};
 
     pub fn main() -> ExitCode {
         match run() {
@@ -113,8 +113,8 @@ mod indexer {
         if settings.release && site_index.site.csp_meta {
             // First in <head>, so the policy covers everything after it.
             shell = match shell.find("<meta charset=\"utf-8\">") {
-                Some(at) => format!("{}\n{}{}", &shell[..at + 22], site::csp_meta_tag(), &shell[at + 22..]),
-                None => shell.replacen("<head>", &format!("<head>\n{}", site::csp_meta_tag()), 1),
+                Some(at) => format!("{}\n{}{}", &shell[..at + 22], hosting::csp_meta_tag(), &shell[at + 22..]),
+                None => shell.replacen("<head>", &format!("<head>\n{}", hosting::csp_meta_tag()), 1),
             };
         }
         // Static hosts serve 404.html for unknown paths; the app then routes the real URL.
@@ -122,16 +122,16 @@ mod indexer {
 
         let ctx = SiteContext { index: &site_index, base: &settings.base };
         let rendered = render_versions(&site_index, &files, &settings.base)?;
-        for page in site::pages(&ctx, &shell, &rendered) {
+        for page in pages::pages(&ctx, &shell, &rendered) {
             write(&out.join(&page.path), page.contents.as_bytes())?;
         }
         for lang in site_index.site.codes() {
-            let feed = site::atom_feed(&ctx, &lang, &rendered);
+            let feed = feeds::atom_feed(&ctx, &lang, &rendered);
             write(&out.join(format!("{}atom.xml", lang_prefix(&site_index.site, &lang))), feed.as_bytes())?;
         }
-        write(&out.join("sitemap.xml"), site::sitemap(&ctx).as_bytes())?;
-        write(&out.join("robots.txt"), site::robots(&ctx).as_bytes())?;
-        write(&out.join("_headers"), site::netlify_headers(&settings.base).as_bytes())
+        write(&out.join("sitemap.xml"), feeds::sitemap(&ctx).as_bytes())?;
+        write(&out.join("robots.txt"), feeds::robots(&ctx).as_bytes())?;
+        write(&out.join("_headers"), hosting::netlify_headers(&settings.base).as_bytes())
     }
 
     /// `sha384-…` for Subresource Integrity.

@@ -99,9 +99,9 @@ pub fn sitemap(ctx: &SiteContext) -> String {
             url(&Page::Post(post.slug.clone()), lang, &langs, post.date.map(|d| d.iso()));
         }
     }
-    for (_, slug) in ctx.index.tags() {
+    for tag in &ctx.index.tags {
         for lang in &all {
-            url(&Page::Tag(slug.clone()), lang, &all, None);
+            url(&Page::Tag(tag.slug.clone()), lang, &all, None);
         }
     }
     out.push_str("</urlset>\n");

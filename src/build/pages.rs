@@ -15,10 +15,14 @@ use crate::views::{self, Chrome, HomeView, PostArticle, Site, TagView};
 /// Renders a view inside the page chrome to HTML, with the site as context.
 fn render_page(site: &Site, route: Route, content: impl FnOnce() -> AnyView + Send + 'static) -> String {
     let owner = Owner::new();
-    owner.with(|| {
+    let html = owner.with(|| {
         provide_context(site.clone());
         view! { <Chrome route=route>{content()}</Chrome> }.to_html()
-    })
+    });
+    // Leptos marks dynamic children with `<!>` for hydration; the app mounts
+    // fresh instead, so they are noise. Nothing else can contain `<!>`: text
+    // and attributes are escaped, and sanitized posts carry no comments.
+    html.replace("<!>", "")
 }
 
 fn route(lang: &str, page: Page) -> Route {
@@ -94,7 +98,8 @@ pub fn pages(ctx: &SiteContext, shell: &str, posts: &[RenderedVersion]) -> Vec<O
             render_page(&site, route(&lang, Page::Home), move || view! { <HomeView lang=lang/> }.into_any())
         };
         write(lang, &Page::Home, list_head(lang, &Page::Home, config.title.clone()), home);
-        for (name, slug) in ctx.index.tags() {
+        for tag in &ctx.index.tags {
+            let (name, slug) = (tag.name.clone(), tag.slug.clone());
             let page = Page::Tag(slug.clone());
             let title = tab_title(&config.title, &views::tag_heading(lang, &name));
             let body = {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::Site;
 use crate::content::i18n::{t, ui_lang, Text};
+use crate::content::ids;
 use crate::content::route::{Page, Route};
 
 /// The page around `children`, for `route`.
@@ -12,9 +13,9 @@ use crate::content::route::{Page, Route};
 pub fn Chrome(route: Route, children: Children) -> impl IntoView {
     let ui = ui_lang(&route.lang);
     view! {
-        <a class="skip-link" href="#main">{t(ui, Text::SkipToContent)}</a>
+        <a class="skip-link" href=format!("#{}", ids::MAIN)>{t(ui, Text::SkipToContent)}</a>
         <Header route=route/>
-        <main id="main" class="page" tabindex="-1">{children()}</main>
+        <main id=ids::MAIN class="page" tabindex="-1">{children()}</main>
     }
 }
 

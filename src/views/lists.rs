@@ -77,7 +77,7 @@ pub fn tag_heading(lang: &str, name: &str) -> String {
 #[component]
 pub fn TagView(lang: String, name: String, slug: String) -> impl IntoView {
     let site = expect_context::<Site>();
-    let posts = site.index.posts.iter().filter(|p| p.has_tag_slug(&slug)).cloned().collect::<Vec<_>>();
+    let posts = site.index.posts_tagged(&slug).into_iter().cloned().collect::<Vec<_>>();
     view! {
         <section class="tag-page">
             <h1 class="page-title">{tag_heading(&lang, &name)}</h1>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::TagList;
 use crate::content::i18n::{reading_time, t, ui_lang, Text};
+use crate::content::ids;
 use crate::content::index::{PostEntry, Version};
 use crate::content::sanitize::{is_safe_url, UrlKind};
 
@@ -23,7 +24,7 @@ pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: O
     let date = entry.date.map(|d| view! { <time datetime=d.iso()>{d.format(&lang)}</time> });
     view! {
         <header class="post-header">
-            <h1 id="post-title">{title}</h1>
+            <h1 id=ids::POST_TITLE>{title}</h1>
             {subtitle.map(|s| view! { <p class="subtitle">{s}</p> })}
             <p class="meta" lang=lang.clone()>
                 {author}
@@ -58,12 +59,12 @@ pub fn PostArticle(
     let has_toc = toc.is_some();
     let toc = toc.map(|entries| {
         view! {
-            <nav class="toc" aria-labelledby="toc-title">
-                <button type="button" class="toc-toggle" aria-expanded="false" aria-controls="toc-list">
+            <nav class="toc" aria-labelledby=ids::TOC_TITLE>
+                <button type="button" class="toc-toggle" aria-expanded="false" aria-controls=ids::TOC_LIST>
                     {toc_title.clone()}
                 </button>
-                <h2 id="toc-title" class="toc-title">{toc_title.clone()}</h2>
-                <div id="toc-list" inner_html=entries></div>
+                <h2 id=ids::TOC_TITLE class="toc-title">{toc_title.clone()}</h2>
+                <div id=ids::TOC_LIST inner_html=entries></div>
             </nav>
         }
     });
