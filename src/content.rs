@@ -23,4 +23,3 @@ pub mod sections;
 pub mod site;
 pub mod slug;
 pub mod toc;
-pub mod yaml;

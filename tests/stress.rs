@@ -19,10 +19,11 @@ fn links() -> LinkContext<'static> {
 fn render(name: &str, bytes: &[u8]) -> Result<Article, PostError> {
     let started = Instant::now();
     assert_eq!(check_post(name, bytes), Ok(()));
-    let result = post::decode(name, bytes).and_then(|text| post::parse(name, &text, &test_config())).map(|parsed| {
-        let lang = parsed.main_lang.clone();
-        parsed.render(&lang, &links()).expect("the main language renders")
-    });
+    let result =
+        post::decode(name, bytes).and_then(|text| post::read(name, &text, &test_config())).map(|(_, parsed)| {
+            let lang = parsed.meta.main_lang.clone();
+            parsed.render(&lang, &links()).expect("the main language renders")
+        });
     assert!(started.elapsed() < HANG, "{name} took {:?}", started.elapsed());
     result
 }
