@@ -98,6 +98,18 @@ mod tests {
     }
 
     #[test]
+    fn keywords_and_authors_in_every_form() {
+        let meta = parse("keywords: [2024, rust, ~]\ntags: rust, web\nauthor: {name: Ada, url: x}\n").unwrap();
+        assert_eq!(meta.keywords, ["2024", "rust", "web"]);
+        assert_eq!(meta.author.as_deref(), Some("Ada"));
+        assert_eq!(parse("author: [Ada, {name: Bob}]\n").unwrap().author.as_deref(), Some("Ada, Bob"));
+        let (line, message) = error("title: A\nkeywords: {a: 1}\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("a list of words"), "{message}");
+        assert_eq!(error("author: [[Ada]]\n").0, 2);
+    }
+
+    #[test]
     fn invalid_date_names_its_line() {
         let err = parse("title: A\ndate: 2025-02-30\n").unwrap_err();
         assert_eq!(err, (3, ErrorKind::InvalidDate { value: "2025-02-30".into() }));

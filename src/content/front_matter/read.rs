@@ -65,6 +65,9 @@ struct Raw {
     date: Option<(String, usize)>,
     description: Option<String>,
     draft: Option<(Option<String>, usize)>,
+    author: Option<(Node, usize)>,
+    /// `keywords` and `tags`, each with its key and line.
+    keywords: Vec<(String, Node, usize)>,
 }
 
 impl Raw {
@@ -74,6 +77,14 @@ impl Raw {
             meta.date = Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?);
         }
         meta.description_meta = meta.description_meta.or(self.description);
+        if let Some((node, line)) = self.author {
+            meta.author = people(node, line)?;
+        }
+        let mut words = Vec::new();
+        for (key, node, line) in self.keywords {
+            words.extend(keyword_list(node, &key, line)?);
+        }
+        meta.keywords = keywords(words);
         if let Some((value, line)) = self.draft {
             meta.draft = match value.as_deref() {
                 None => false,
@@ -122,11 +133,11 @@ impl<'de> Visitor<'de> for Reader<'_> {
                 "title" => meta.title = text(&mut map)?,
                 "subtitle" => meta.subtitle = text(&mut map)?,
                 "date" => raw.date = text(&mut map)?.map(|value| (value, line)),
-                "author" => meta.author = map.next_value::<People>()?.joined(),
+                "author" => raw.author = Some((map.next_value()?, line)),
                 "author-url" => meta.author_url = text(&mut map)?,
                 "lang" => meta.lang = text(&mut map)?.map(|code| (code, line)),
                 "toc-title" => meta.toc_title = text(&mut map)?,
-                "keywords" | "tags" => meta.keywords.extend(map.next_value::<Keywords>()?.0),
+                "keywords" | "tags" => raw.keywords.push((key.clone(), map.next_value()?, line)),
                 "description-meta" => meta.description_meta = text(&mut map)?,
                 "description" => raw.description = text(&mut map)?,
                 "title-prefix" => meta.title_prefix = text(&mut map)?,
@@ -140,7 +151,6 @@ impl<'de> Visitor<'de> for Reader<'_> {
             }
             self.progress.borrow_mut().reading = None;
         }
-        raw.meta.keywords = keywords(std::mem::take(&mut raw.meta.keywords));
         Ok(raw)
     }
 }
@@ -150,119 +160,106 @@ fn text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error>
     Ok(map.next_value::<Option<String>>()?.filter(|t| !t.is_empty()))
 }
 
-/// `keywords: a, b`, or a list of words.
-struct Keywords(Vec<String>);
+/// A value as YAML reads it, in the shapes `keywords` and `author` take.
+enum Node {
+    Null,
+    /// A string, or a number or boolean as YAML reads it.
+    Text(String),
+    List(Vec<Node>),
+    /// A map, by its `name` key (pandoc's authors).
+    Named(Option<String>),
+}
 
-impl<'de> de::Deserialize<'de> for Keywords {
+impl<'de> de::Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeywordsVisitor;
-        impl<'de> Visitor<'de> for KeywordsVisitor {
-            type Value = Keywords;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("words separated by commas, or a list of words")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Keywords, E> {
-                Ok(Keywords(Vec::new()))
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Keywords, E> {
-                Ok(Keywords(text.split(',').map(str::to_string).collect()))
-            }
-            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Keywords, E> {
-                Ok(Keywords(vec![n.to_string()]))
-            }
-            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Keywords, E> {
-                Ok(Keywords(vec![n.to_string()]))
-            }
-            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Keywords, E> {
-                Ok(Keywords(vec![n.to_string()]))
-            }
-            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Keywords, E> {
-                Ok(Keywords(vec![b.to_string()]))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Keywords, A::Error> {
-                let mut words = Vec::new();
-                while let Some(word) = seq.next_element::<Option<String>>()? {
-                    words.extend(word);
-                }
-                Ok(Keywords(words))
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text, a list or a map")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Node, E> {
+        Ok(Node::Text(text.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Node, E> {
+        Ok(Node::Text(n.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Node, E> {
+        Ok(Node::Text(n.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Node, E> {
+        Ok(Node::Text(n.to_string()))
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Node, E> {
+        Ok(Node::Text(b.to_string()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Node::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut name = None;
+        while let Some(key) = map.next_key::<Node>()? {
+            match (key, map.next_value::<Node>()?) {
+                (Node::Text(key), Node::Text(value)) if key == "name" => name = Some(value),
+                _ => {}
             }
         }
-        deserializer.deserialize_any(KeywordsVisitor)
+        Ok(Node::Named(name))
+    }
+}
+
+/// `keywords: a, b`, or a list of words.
+fn keyword_list(node: Node, key: &str, line: usize) -> Result<Vec<String>, (usize, ErrorKind)> {
+    let wrong = || (line, ErrorKind::Yaml(format!("`{key}` must be words separated by commas, or a list of words")));
+    match node {
+        Node::Null => Ok(Vec::new()),
+        Node::Text(text) => Ok(text.split(',').map(str::to_string).collect()),
+        Node::List(items) => items
+            .into_iter()
+            .filter_map(|item| match item {
+                Node::Null => None,
+                Node::Text(word) => Some(Ok(word)),
+                _ => Some(Err(wrong())),
+            })
+            .collect(),
+        Node::Named(_) => Err(wrong()),
     }
 }
 
 /// `author: Ada`, a list of names, or pandoc's `name:` maps (one or a list).
-struct People(Vec<String>);
-
-impl People {
-    fn joined(self) -> Option<String> {
-        let joined = self.0.into_iter().filter(|n| !n.is_empty()).collect::<Vec<_>>().join(", ");
-        (!joined.is_empty()).then_some(joined)
-    }
-}
-
-impl<'de> de::Deserialize<'de> for People {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(PersonVisitor { in_list: false })
-    }
-}
-
-/// One author, or (outside a list) a list of them.
-struct PersonVisitor {
-    in_list: bool,
-}
-
-impl<'de> DeserializeSeed<'de> for PersonVisitor {
-    type Value = People;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<People, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PersonVisitor {
-    type Value = People;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a name, a list of names, or `name:` maps")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<People, E> {
-        Ok(People(Vec::new()))
-    }
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<People, E> {
-        Ok(People(vec![name.to_string()]))
-    }
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<People, E> {
-        Ok(People(vec![n.to_string()]))
-    }
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<People, E> {
-        Ok(People(vec![n.to_string()]))
-    }
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<People, E> {
-        Ok(People(vec![n.to_string()]))
-    }
-    fn visit_bool<E: de::Error>(self, b: bool) -> Result<People, E> {
-        Ok(People(vec![b.to_string()]))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<People, A::Error> {
-        let mut name = None;
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "name" {
-                name = map.next_value::<Option<String>>()?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
+fn people(node: Node, line: usize) -> Result<Option<String>, (usize, ErrorKind)> {
+    let name = |node: Node| match node {
+        Node::Null => Ok(None),
+        Node::Text(name) => Ok(Some(name)),
+        Node::Named(name) => Ok(name),
+        Node::List(_) => {
+            Err((line, ErrorKind::Yaml("`author` must be a name, a list of names, or a list of `name:` maps".into())))
         }
-        Ok(People(name.into_iter().collect()))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<People, A::Error> {
-        if self.in_list {
-            return Err(de::Error::invalid_type(de::Unexpected::Seq, &self));
-        }
-        let mut names = Vec::new();
-        while let Some(person) = seq.next_element_seed(PersonVisitor { in_list: true })? {
-            names.extend(person.0);
-        }
-        Ok(People(names))
-    }
+    };
+    let names = match node {
+        Node::List(items) => items.into_iter().map(name).collect::<Result<Vec<_>, _>>()?,
+        other => vec![name(other)?],
+    };
+    let joined = names.into_iter().flatten().filter(|n| !n.is_empty()).collect::<Vec<_>>().join(", ");
+    Ok((!joined.is_empty()).then_some(joined))
 }
 
 /// `draft:` as written. YAML 1.2 knows only true/false; the YAML 1.1 words
@@ -333,12 +330,6 @@ fn explain(error: &Error, yaml: &str, progress: &Progress) -> (usize, ErrorKind)
         _ => match reading {
             Some("draft") => ErrorKind::InvalidDraft { value: None },
             Some(key) if TEXT_KEYS.contains(&key) => ErrorKind::ExpectedText { key: key.to_string() },
-            Some(key @ ("keywords" | "tags")) => {
-                ErrorKind::Yaml(format!("`{key}` must be words separated by commas, or a list of words"))
-            }
-            Some("author") => {
-                ErrorKind::Yaml("`author` must be a name, a list of names, or a list of `name:` maps".into())
-            }
             Some(key) => ErrorKind::Yaml(format!("{message} in the value of `{key}`; quote the value if it is text")),
             None if message.contains("expected mapping") => {
                 ErrorKind::Yaml("front matter must be `key: value` lines, as in `title: Hello`".into())
