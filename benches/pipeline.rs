@@ -42,7 +42,7 @@ fn full_pipeline(bencher: Bencher) {
     let config = test_config();
     bencher.counter(BytesCount::of_str(&doc)).bench(|| {
         let text = post::decode("large.md", black_box(doc.as_bytes())).unwrap();
-        let parsed = post::parse("large.md", &text, &config).unwrap();
+        let (_, parsed) = post::read("large.md", &text, &config).unwrap();
         let links =
             LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
         parsed.render("en", &links).unwrap().html.len()
@@ -65,7 +65,7 @@ fn parse_only(bencher: Bencher) {
     let config = test_config();
     bencher
         .counter(BytesCount::of_str(&doc))
-        .bench(|| post::parse("large.md", black_box(&doc), &config).unwrap().sections.len());
+        .bench(|| post::read("large.md", black_box(&doc), &config).unwrap().1.sections.len());
 }
 
 #[divan::bench(sample_count = 20)]

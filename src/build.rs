@@ -88,7 +88,7 @@ mod tests {
         for entry in &index.posts {
             for version in &entry.versions {
                 let text = &files.iter().find(|(n, _)| *n == version.file).unwrap().1;
-                let parsed = post::parse(&version.file, text, &index.site).unwrap();
+                let parsed = post::parse(&version.file, text, &version.file_meta, &index.site).unwrap();
                 let prefix = lang_prefix(&index.site, &version.lang);
                 let links = LinkContext {
                     base: "/blog/",

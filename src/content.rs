@@ -24,4 +24,3 @@ pub mod sanitize;
 pub mod sections;
 pub mod slug;
 pub mod toc;
-pub mod yaml;

@@ -19,10 +19,11 @@ fn links() -> LinkContext<'static> {
 fn render(name: &str, bytes: &[u8]) -> Result<Article, PostError> {
     let started = Instant::now();
     assert_eq!(check_post(name, bytes), Ok(()));
-    let result = post::decode(name, bytes).and_then(|text| post::parse(name, &text, &test_config())).map(|parsed| {
-        let lang = parsed.main_lang.clone();
-        parsed.render(&lang, &links()).expect("the main language renders")
-    });
+    let result =
+        post::decode(name, bytes).and_then(|text| post::read(name, &text, &test_config())).map(|(_, parsed)| {
+            let lang = parsed.meta.main_lang.clone();
+            parsed.render(&lang, &links()).expect("the main language renders")
+        });
     assert!(started.elapsed() < HANG, "{name} took {:?}", started.elapsed());
     result
 }
@@ -124,4 +125,21 @@ fn fuzz_regressions() {
 fn lone_carriage_returns_count_as_line_ends() {
     let err = render("cr.md", b"---\rtitle: A\rdate: 2025-02-30\r---\r").unwrap_err();
     assert_eq!(err.line, 3);
+}
+
+/// The duplicate-key check is linear: a hundred thousand keys, the last one
+/// repeating an early one, fail fast with both lines.
+#[test]
+fn duplicate_key_at_the_end_of_a_huge_front_matter() {
+    let mut text = String::from("---\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("key{i}: value\n"));
+    }
+    text.push_str("key3: again\n---\nBody\n");
+    let started = Instant::now();
+    assert_eq!(
+        error("keys.md", text.as_bytes()),
+        (100_002, ErrorKind::DuplicateKey { key: "key3".into(), first_line: 5 })
+    );
+    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
 }

@@ -118,7 +118,7 @@ pub async fn post(site: &Site, slug: &str, lang: &str) -> Result<Arc<LoadedPost>
     let url = file_url(site, &version);
     let bytes = browser::fetch_bytes(&url, true).await.map_err(LoadError::Fetch)?;
     let parsed = post::decode(&version.file, &bytes)
-        .and_then(|text| post::parse(&version.file, &text, &site.index.site))
+        .and_then(|text| post::parse(&version.file, &text, &version.file_meta, &site.index.site))
         .map_err(LoadError::Parse)?;
     let parsed = Arc::new(parsed);
     PARSED.with(|p| p.borrow_mut().insert(url, parsed.clone()));

@@ -198,7 +198,7 @@ mod indexer {
                 let bytes =
                     files.iter().find(|(name, _)| *name == version.file).map(|(_, b)| b.as_slice()).unwrap_or(&[]);
                 let parsed = post::decode(&version.file, bytes)
-                    .and_then(|text| post::parse(&version.file, &text, &index.site))
+                    .and_then(|text| post::parse(&version.file, &text, &version.file_meta, &index.site))
                     .map_err(|e| format!("error: public/posts/{e}"))?;
                 let prefix = lang_prefix(&index.site, &version.lang);
                 let image_size = |path: &str| index.image_size(path);

@@ -38,6 +38,10 @@ pub enum ErrorKind {
     ExpectedText {
         key: String,
     },
+    /// `draft:` set to something that is neither true nor false (`None`: a list or a map).
+    InvalidDraft {
+        value: Option<String>,
+    },
     /// Two different tags whose URLs would be the same (boxed: a rare error
     /// should not make every `Result<_, PostError>` larger).
     TagSharesPage(Box<TagClash>),
@@ -73,6 +77,15 @@ impl fmt::Display for PostError {
 
 impl std::error::Error for PostError {}
 
+/// `draft: maybe` as the writer wrote it, or `draft` when its value is a list or a map.
+fn shown_draft(value: &Option<String>) -> String {
+    match value.as_deref() {
+        Some("") => "`draft: \"\"`".into(),
+        Some(value) => format!("`draft: {value}`"),
+        None => "`draft`".into(),
+    }
+}
+
 impl ErrorKind {
     fn en(&self) -> String {
         match self {
@@ -101,6 +114,9 @@ impl ErrorKind {
                 format!("unknown language `{code}`; use one of {} or add it to folio.toml", known.join(", "))
             }
             ErrorKind::ExpectedText { key } => format!("`{key}` must be text, not a list or a map"),
+            ErrorKind::InvalidDraft { value } => {
+                format!("{} is neither true nor false; write `draft: true` or `draft: false`", shown_draft(value))
+            }
             ErrorKind::TagSharesPage(clash) => {
                 let TagClash { tag, slug, other_tag, other_file, other_line } = &**clash;
                 format!(
@@ -139,6 +155,9 @@ impl ErrorKind {
                 known.join(", ")
             ),
             ErrorKind::ExpectedText { key } => format!("`{key}` phải là văn bản, không phải danh sách hay bảng"),
+            ErrorKind::InvalidDraft { value } => {
+                format!("{} không phải true hay false; hãy viết `draft: true` hoặc `draft: false`", shown_draft(value))
+            }
             ErrorKind::TagSharesPage(clash) => {
                 let TagClash { tag, slug, other_tag, other_file, other_line } = &**clash;
                 format!(

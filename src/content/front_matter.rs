@@ -1,9 +1,17 @@
-//! Pandoc-style front matter: YAML between `---` lines at the top of a post,
-//! read into the keys folio knows. Unknown keys are kept, never an error.
+//! Pandoc-style front matter: YAML between `---` lines at the top of a post.
+//! `split` finds the block, in the indexer and in the browser alike; `parse`
+//! reads it into the keys folio knows, at build time only (`read.rs`, with
+//! serde-saphyr), so the wasm carries no YAML parser: the index ships what the
+//! browser needs ([`super::post::FileMeta`]). Unknown keys are checked as YAML
+//! and otherwise ignored.
 
 use super::date::Date;
 use super::error::ErrorKind;
-use super::yaml::{self, Entry, Value};
+
+#[cfg(not(target_arch = "wasm32"))]
+mod read;
+#[cfg(not(target_arch = "wasm32"))]
+pub use read::parse;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FrontMatter {
@@ -23,7 +31,6 @@ pub struct FrontMatter {
     pub author_meta: Option<String>,
     pub image: Option<String>,
     pub draft: bool,
-    pub extra: Vec<Entry>,
 }
 
 /// A post split into its front matter and body.
@@ -52,80 +59,10 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, ErrorKind)> {
     Err((1, ErrorKind::UnclosedFrontMatter))
 }
 
-/// Reads front matter whose first line is line 2 of the file.
-pub fn parse(yaml_text: &str) -> Result<FrontMatter, (usize, ErrorKind)> {
-    let mut meta = FrontMatter::default();
-    for entry in yaml::parse(yaml_text, 2)? {
-        let line = entry.line;
-        let text = || -> Result<Option<String>, (usize, ErrorKind)> {
-            match &entry.value {
-                Value::Text(t) if t.is_empty() => Ok(None),
-                Value::Text(t) => Ok(Some(t.clone())),
-                _ => Err((line, ErrorKind::ExpectedText { key: entry.key.clone() })),
-            }
-        };
-        match entry.key.as_str() {
-            "title" => meta.title = text()?,
-            "subtitle" => meta.subtitle = text()?,
-            "date" => {
-                meta.date = match text()? {
-                    None => None,
-                    Some(value) => Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?),
-                }
-            }
-            "author" => meta.author = people(&entry.value),
-            "author-url" => meta.author_url = text()?,
-            "lang" => meta.lang = text()?.map(|code| (code, line)),
-            "toc-title" => meta.toc_title = text()?,
-            "keywords" | "tags" => meta.keywords.extend(keywords(&entry.value)),
-            "description-meta" | "description" => meta.description_meta = text()?,
-            "title-prefix" => meta.title_prefix = text()?,
-            "date-meta" => meta.date_meta = text()?,
-            "author-meta" => meta.author_meta = text()?,
-            "image" => meta.image = text()?,
-            "draft" => meta.draft = matches!(text()?.as_deref(), Some("true" | "yes" | "True" | "on")),
-            _ => meta.extra.push(entry),
-        }
-    }
-    Ok(meta)
-}
-
-/// `keywords: a, b` or a YAML list; blanks and duplicates dropped.
-fn keywords(value: &Value) -> Vec<String> {
-    let raw: Vec<String> = match value {
-        Value::Text(text) => text.split(',').map(str::to_string).collect(),
-        Value::List(items) => items.iter().filter_map(Value::as_text).map(str::to_string).collect(),
-        Value::Map(_) => Vec::new(),
-    };
-    let mut out: Vec<String> = Vec::new();
-    for keyword in raw.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
-        if !out.iter().any(|k| k == keyword) {
-            out.push(keyword.to_string());
-        }
-    }
-    out
-}
-
-/// `author: Ada`, a list of names, or pandoc's list of `{name: …}` maps.
-fn people(value: &Value) -> Option<String> {
-    let name = |v: &Value| match v {
-        Value::Text(text) => Some(text.clone()),
-        Value::Map(entries) => {
-            entries.iter().find(|e| e.key == "name").and_then(|e| e.value.as_text()).map(str::to_string)
-        }
-        Value::List(_) => None,
-    };
-    let names: Vec<String> = match value {
-        Value::List(items) => items.iter().filter_map(name).collect(),
-        other => name(other).into_iter().collect(),
-    };
-    let joined = names.into_iter().filter(|n| !n.is_empty()).collect::<Vec<_>>().join(", ");
-    (!joined.is_empty()).then_some(joined)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::error::PostError;
 
     #[test]
     fn splits_front_matter_and_counts_lines() {
@@ -151,8 +88,6 @@ mod tests {
         assert_eq!(meta.lang, Some(("vi".into(), 7)));
         assert_eq!(meta.keywords, vec!["rust", "wasm"]);
         assert!(meta.draft);
-        assert_eq!(meta.extra[0].key, "custom");
-        assert_eq!(meta.extra[0].value, Value::Text("kept".into()));
     }
 
     #[test]
@@ -163,9 +98,135 @@ mod tests {
     }
 
     #[test]
+    fn keywords_and_authors_in_every_form() {
+        let meta = parse("keywords: [2024, rust, ~]\ntags: rust, web\nauthor: {name: Ada, url: x}\n").unwrap();
+        assert_eq!(meta.keywords, ["2024", "rust", "web"]);
+        assert_eq!(meta.author.as_deref(), Some("Ada"));
+        assert_eq!(parse("author: [Ada, {name: Bob}]\n").unwrap().author.as_deref(), Some("Ada, Bob"));
+        let (line, message) = error("title: A\nkeywords: {a: 1}\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("a list of words"), "{message}");
+        assert_eq!(error("author: [[Ada]]\n").0, 2);
+    }
+
+    #[test]
     fn invalid_date_names_its_line() {
         let err = parse("title: A\ndate: 2025-02-30\n").unwrap_err();
         assert_eq!(err, (3, ErrorKind::InvalidDate { value: "2025-02-30".into() }));
+    }
+
+    /// The error as the build prints it, for a front matter block that starts on line 2.
+    fn error(yaml: &str) -> (usize, String) {
+        let (line, kind) = parse(yaml).unwrap_err();
+        (line, PostError::new("p.md", line, kind).to_string())
+    }
+
+    fn title(yaml: &str) -> Option<String> {
+        parse(yaml).unwrap_or_else(|e| panic!("{yaml:?}: {e:?}")).title
+    }
+
+    #[test]
+    fn block_indicator_with_text_on_its_line_fails_with_the_quoted_fix() {
+        // YAML: `>` and `|` open a block scalar; text cannot follow them on their line.
+        for (yaml, line, fix) in [
+            ("title: >Hello\n", 2, "`title: \">Hello\"`"),
+            ("title: |keep\n", 2, "`title: \"|keep\"`"),
+            ("date: 2025-01-01\nsubtitle: > 5 stars\n", 3, "`subtitle: \"> 5 stars\"`"),
+        ] {
+            let (at, message) = error(yaml);
+            assert_eq!(at, line, "{yaml:?}: {message}");
+            assert!(message.starts_with(&format!("p.md:{line}: ")), "{message}");
+            assert!(message.contains(fix), "{yaml:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn block_scalars_follow_yaml_chomping() {
+        assert_eq!(title("title: >-\n  folded\n  text\n").as_deref(), Some("folded text"));
+        assert_eq!(title("title: >\n  folded\n  text\n").as_deref(), Some("folded text\n"));
+        assert_eq!(title("title: |\n  one\n  two\n\n").as_deref(), Some("one\ntwo\n"));
+        assert_eq!(title("title: |-\n  strip\n\n").as_deref(), Some("strip"));
+        assert_eq!(title("title: |+\n  keep\n\nsubtitle: s\n").as_deref(), Some("keep\n\n"));
+        assert_eq!(title("title: >\n  a\n\n  b\n").as_deref(), Some("a\nb\n"), "a blank line folds to a newline");
+    }
+
+    #[test]
+    fn quoted_keys_may_hold_colons() {
+        let meta = parse("\"a: b\": c\ntitle: T\n'x: y': z\n").unwrap();
+        assert_eq!(meta.title.as_deref(), Some("T"));
+        assert_eq!(title("\"title: x\": y\n"), None, "the key is `title: x`, not `title`");
+    }
+
+    #[test]
+    fn colon_space_inside_a_plain_value_fails_with_the_quoted_fix() {
+        let (line, message) = error("title: Hello: world\n");
+        assert_eq!(line, 2);
+        assert!(message.contains("`title: \"Hello: world\"`"), "{message}");
+        assert_eq!(title("title: \"Hello: world\"\n").as_deref(), Some("Hello: world"));
+        assert_eq!(title("title: a:b http://x\n").as_deref(), Some("a:b http://x"));
+    }
+
+    #[test]
+    fn draft_accepts_clear_yes_and_no_and_refuses_the_rest() {
+        for (value, draft) in [
+            ("true", true),
+            ("True", true),
+            ("TRUE", true),
+            ("yes", true),
+            ("Yes", true),
+            ("YES", true),
+            ("on", true),
+            ("On", true),
+            ("ON", true),
+            ("\"true\"", true),
+            ("false", false),
+            ("False", false),
+            ("FALSE", false),
+            ("no", false),
+            ("No", false),
+            ("NO", false),
+            ("off", false),
+            ("Off", false),
+            ("OFF", false),
+            ("~", false),
+            ("null", false),
+            ("", false),
+        ] {
+            let yaml = format!("title: A\ndraft: {value}\n");
+            assert_eq!(parse(&yaml).map(|m| m.draft), Ok(draft), "draft: {value}");
+        }
+        for value in ["maybe", "1", "y", "tRuE", "[true]", "\"\""] {
+            let (line, message) = error(&format!("title: A\ndraft: {value}\n"));
+            assert_eq!(line, 3, "draft: {value}");
+            assert!(message.contains("write `draft: true` or `draft: false`"), "draft: {value}: {message}");
+        }
+    }
+
+    #[test]
+    fn repeated_keys_name_the_second_line() {
+        assert_eq!(
+            parse("title: a\nsubtitle: b\ntitle: c\n").unwrap_err(),
+            (4, ErrorKind::DuplicateKey { key: "title".into(), first_line: 2 })
+        );
+        let (line, message) = error("title: A\nauthor:\n  name: Ada\n  name: Bob\n");
+        assert_eq!(line, 5);
+        assert!(message.contains("`name`") && message.contains("keep one"), "{message}");
+    }
+
+    #[test]
+    fn duplicate_at_the_end_of_a_large_block() {
+        let mut yaml: String = (0..20_000).map(|i| format!("k{i}: v\n")).collect();
+        yaml.push_str("k7: again\n");
+        assert_eq!(parse(&yaml).unwrap_err(), (20_002, ErrorKind::DuplicateKey { key: "k7".into(), first_line: 9 }));
+    }
+
+    #[test]
+    fn tags_and_merge_keys_are_refused_with_a_fix() {
+        let (line, message) = error("title: A\nsubtitle: !custom x\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("remove the tag"), "{message}");
+        let (line, message) = error("title: A\n<<: {subtitle: B}\n");
+        assert_eq!(line, 3, "{message}");
     }
 
     #[test]

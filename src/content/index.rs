@@ -12,9 +12,14 @@ use super::config::SiteConfig;
 use super::date::Date;
 use super::error::{ErrorKind, PostError, TagClash};
 use super::hash::content_hash;
-use super::markdown::{no_sizes, LinkContext};
-use super::post::{self, ParsedPost};
+use super::post::FileMeta;
 use super::slug::slugify;
+#[cfg(not(target_arch = "wasm32"))]
+use super::{
+    front_matter::FrontMatter,
+    markdown::{no_sizes, LinkContext},
+    post::{self, ParsedPost},
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteIndex {
@@ -70,6 +75,9 @@ pub struct Version {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     pub reading_minutes: u32,
+    /// What rendering `file` takes from its front matter, so the browser
+    /// renders it without parsing YAML (`post::parse`).
+    pub file_meta: FileMeta,
 }
 
 /// A post file as the indexer reads it from disk.
@@ -175,24 +183,26 @@ fn tag_identity(tag: &str) -> String {
 }
 
 /// Builds the index from every file of the posts folder. Broken files are
-/// reported, never silently dropped; the others are still indexed.
+/// reported, never silently dropped; the others are still indexed. Build
+/// time only: it reads the front matter.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) -> (SiteIndex, Report) {
     let mut report = Report::default();
-    // Each post with its file's hash and the line of each of its tags.
-    let mut parsed: Vec<(ParsedPost, String, Vec<usize>)> = Vec::new();
+    // Each post's front matter, the post, its file's hash and the line of each of its tags.
+    let mut parsed: Vec<(FrontMatter, ParsedPost, String, Vec<usize>)> = Vec::new();
     for file in files {
         // Posts sit at the top of the folder; files below it are assets.
         if file.name.contains('/') || post::file_name_parts(file.name).is_none() {
             continue;
         }
         let result = post::decode(file.name, file.bytes).and_then(|text| {
-            let post = post::parse(file.name, &text, config)?;
-            let lines = post.meta.keywords.iter().map(|tag| tag_line(&text, tag)).collect();
-            Ok((post, lines))
+            let (front, post) = post::read(file.name, &text, config)?;
+            let lines = front.keywords.iter().map(|tag| tag_line(&text, tag)).collect();
+            Ok((front, post, lines))
         });
         match result {
-            Ok((post, _)) if post.meta.draft && !include_drafts => report.drafts.push(file.name.to_string()),
-            Ok((post, lines)) => parsed.push((post, content_hash(file.bytes), lines)),
+            Ok((front, ..)) if front.draft && !include_drafts => report.drafts.push(file.name.to_string()),
+            Ok((front, post, lines)) => parsed.push((front, post, content_hash(file.bytes), lines)),
             Err(err) => report.errors.push(err),
         }
     }
@@ -202,35 +212,35 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
         .filter(|f| !f.name.ends_with(".md"))
         .filter_map(|f| Some((f.name.to_string(), super::image_size::dimensions(f.bytes)?)))
         .collect();
-    let slugs: Vec<String> = parsed.iter().map(|(p, ..)| p.slug.clone()).collect();
+    let slugs: Vec<String> = parsed.iter().map(|(_, p, ..)| p.slug.clone()).collect();
     let is_post = |slug: &str| slugs.iter().any(|s| s == slug);
     let mut by_slug: BTreeMap<String, PostEntry> = BTreeMap::new();
     let mut tag_origins = TagOrigins::new();
     // Main files (`hello.md`) first, so their date, tags and language lead.
-    parsed.sort_by_key(|(p, ..)| p.file.matches('.').count());
-    for (post, hash, tag_lines) in &parsed {
-        if post.meta.title.is_none() {
+    parsed.sort_by_key(|(_, p, ..)| p.file.matches('.').count());
+    for (front, post, hash, tag_lines) in &parsed {
+        if front.title.is_none() {
             report.warnings.push(format!("{}: no `title` in the front matter; using the file name", post.file));
         }
         let is_translation = post::file_name_parts(&post.file).is_some_and(|(_, lang)| lang.is_some());
-        if post.meta.date.is_none() && !is_translation {
+        if front.date.is_none() && !is_translation {
             report.warnings.push(format!("{}: no `date` in the front matter; the post is listed last", post.file));
         }
         let entry = by_slug.entry(post.slug.clone()).or_insert_with(|| PostEntry {
             slug: post.slug.clone(),
-            date: post.meta.date,
+            date: front.date,
             tags: Vec::new(),
-            main_lang: post.main_lang.clone(),
+            main_lang: post.meta.main_lang.clone(),
             versions: Vec::new(),
         });
-        for (tag, line) in post.meta.keywords.iter().zip(tag_lines) {
+        for (tag, line) in front.keywords.iter().zip(tag_lines) {
             let identity = tag_identity(tag);
             if !entry.tags.iter().any(|t| tag_identity(t) == identity) {
                 entry.tags.push(tag_spelling(tag));
                 tag_origins.insert((post.slug.clone(), identity), (post.file.clone(), *line));
             }
         }
-        entry.date = entry.date.or(post.meta.date);
+        entry.date = entry.date.or(front.date);
         // A translation file inherits what it does not set from the main file.
         let inherited = entry.versions.first().cloned().map(Inherited::from).unwrap_or_default();
         for lang in post.languages() {
@@ -246,11 +256,10 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
             let Some(article) = post.render(lang, &links) else {
                 continue;
             };
-            let description = post
-                .meta
+            let description = front
                 .description_meta
                 .clone()
-                .filter(|_| lang == post.main_lang)
+                .filter(|_| lang == post.meta.main_lang)
                 .unwrap_or_else(|| summary(&article.first_paragraph));
             entry.versions.push(Version {
                 lang: lang.to_string(),
@@ -259,12 +268,13 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
                 title: article.title,
                 subtitle: article.subtitle,
                 description,
-                author: post.meta.author.clone().or_else(|| inherited.author.clone()),
-                author_url: post.meta.author_url.clone().or_else(|| inherited.author_url.clone()),
-                title_prefix: post.meta.title_prefix.clone().or_else(|| inherited.title_prefix.clone()),
-                toc_title: post.meta.toc_title.clone().filter(|_| lang == post.main_lang),
-                image: post.meta.image.clone().or_else(|| inherited.image.clone()),
+                author: front.author.clone().or_else(|| inherited.author.clone()),
+                author_url: front.author_url.clone().or_else(|| inherited.author_url.clone()),
+                title_prefix: front.title_prefix.clone().or_else(|| inherited.title_prefix.clone()),
+                toc_title: front.toc_title.clone().filter(|_| lang == post.meta.main_lang),
+                image: front.image.clone().or_else(|| inherited.image.clone()),
                 reading_minutes: post::reading_minutes(article.words),
+                file_meta: post.meta.clone(),
             });
         }
     }
@@ -375,6 +385,7 @@ fn tag_line(text: &str, tag: &str) -> usize {
     key_line.unwrap_or(1)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Default)]
 struct Inherited {
     author: Option<String>,
@@ -383,6 +394,7 @@ struct Inherited {
     image: Option<String>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl From<Version> for Inherited {
     fn from(v: Version) -> Self {
         Inherited { author: v.author, author_url: v.author_url, title_prefix: v.title_prefix, image: v.image }

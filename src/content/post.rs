@@ -1,9 +1,13 @@
 //! One post file through the whole pipeline: bytes → text → front matter →
 //! language sections → an article per language (HTML, headings, TOC).
 
+use serde::{Deserialize, Serialize};
+
 use super::config::SiteConfig;
 use super::error::{ErrorKind, PostError};
-use super::front_matter::{self, FrontMatter};
+#[cfg(not(target_arch = "wasm32"))]
+use super::front_matter::FrontMatter;
+use super::front_matter::{self, Split};
 use super::lang::looks_like_code;
 use super::markdown::{self, LinkContext};
 use super::sections::{self, LangSection, TitleBlock};
@@ -40,13 +44,25 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<String, PostError> {
     Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() })
 }
 
+/// What rendering a file takes from its front matter: the language of its
+/// text outside language sections, and the title and subtitle that the title
+/// block shows (so the body does not repeat them). The indexer reads it from
+/// the YAML and the index carries it, so the browser never parses YAML.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileMeta {
+    pub main_lang: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+}
+
 /// A post file read and split, not yet rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedPost {
     pub file: String,
     pub slug: String,
-    pub meta: FrontMatter,
-    pub main_lang: String,
+    pub meta: FileMeta,
     pub sections: Vec<LangSection>,
 }
 
@@ -63,36 +79,71 @@ pub struct Article {
     pub first_paragraph: String,
 }
 
-/// Parses the text of `file` (its name, as in `hello.vi.md`).
-pub fn parse(file: &str, text: &str, config: &SiteConfig) -> Result<ParsedPost, PostError> {
+/// Reads the text of `file` (its name, as in `hello.vi.md`), front matter
+/// included: what the indexer does. The [`FileMeta`] of the result is what
+/// [`parse`] needs to give the same post again.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read(file: &str, text: &str, config: &SiteConfig) -> Result<(FrontMatter, ParsedPost), PostError> {
     let error = |(line, kind): (usize, ErrorKind)| PostError::new(file, line, kind);
-    let name = file.rsplit('/').next().unwrap_or(file);
-    let (slug, file_lang) = file_name_parts(name).unwrap_or((name, None));
-    let unknown = |code: &str| ErrorKind::UnknownLanguage { code: code.into(), known: config.codes() };
-    if let Some(code) = file_lang.filter(|c| !config.has_language(c)) {
-        return Err(PostError::new(file, 1, unknown(code)));
-    }
-
+    let (slug, file_lang) = name_parts(file, config)?;
     let split = front_matter::split(text).map_err(error)?;
-    let meta = match split.yaml {
+    let front = match split.yaml {
         Some(yaml) => front_matter::parse(yaml).map_err(error)?,
         None => FrontMatter::default(),
     };
-    if let Some((code, line)) = meta.lang.as_ref().filter(|(c, _)| !config.has_language(c)) {
-        return Err(PostError::new(file, *line, unknown(code)));
+    if let Some((code, line)) = front.lang.as_ref().filter(|(c, _)| !config.has_language(c)) {
+        return Err(PostError::new(file, *line, unknown_language(code, config)));
     }
     let main_lang = file_lang
         .map(str::to_string)
-        .or_else(|| meta.lang.as_ref().map(|(c, _)| c.clone()))
+        .or_else(|| front.lang.as_ref().map(|(c, _)| c.clone()))
         .unwrap_or_else(|| config.default_language.clone());
+    let meta = FileMeta { main_lang, title: front.title.clone(), subtitle: front.subtitle.clone() };
+    let post = from_body(file, slug, file_lang.is_some(), &split, meta, config)?;
+    Ok((front, post))
+}
+
+/// Parses the text of `file` whose front matter was read into `meta` at
+/// build time: only skips the `---` block. The app renders each post with it,
+/// and the indexer prerenders each page with it, from the same index, so the
+/// two cannot differ.
+pub fn parse(file: &str, text: &str, meta: &FileMeta, config: &SiteConfig) -> Result<ParsedPost, PostError> {
+    let (slug, file_lang) = name_parts(file, config)?;
+    let split = front_matter::split(text).map_err(|(line, kind)| PostError::new(file, line, kind))?;
+    from_body(file, slug, file_lang.is_some(), &split, meta.clone(), config)
+}
+
+/// The slug and the language of `file`'s name; an unknown language is an error on line 1.
+fn name_parts<'a>(file: &'a str, config: &SiteConfig) -> Result<(&'a str, Option<&'a str>), PostError> {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let (slug, file_lang) = file_name_parts(name).unwrap_or((name, None));
+    if let Some(code) = file_lang.filter(|c| !config.has_language(c)) {
+        return Err(PostError::new(file, 1, unknown_language(code, config)));
+    }
+    Ok((slug, file_lang))
+}
+
+fn unknown_language(code: &str, config: &SiteConfig) -> ErrorKind {
+    ErrorKind::UnknownLanguage { code: code.into(), known: config.codes() }
+}
+
+fn from_body(
+    file: &str,
+    slug: &str,
+    is_translation: bool,
+    split: &Split,
+    meta: FileMeta,
+    config: &SiteConfig,
+) -> Result<ParsedPost, PostError> {
     let shown = TitleBlock { title: meta.title.as_deref(), subtitle: meta.subtitle.as_deref() };
     let mut sections =
-        sections::split_languages(split.body, split.body_line, &main_lang, &config.languages, &shown).map_err(error)?;
-    if file_lang.is_some() {
+        sections::split_languages(split.body, split.body_line, &meta.main_lang, &config.languages, &shown)
+            .map_err(|(line, kind)| PostError::new(file, line, kind))?;
+    if is_translation {
         // A translation file holds one language, whatever headings it uses.
-        sections.retain(|s| s.lang == main_lang);
+        sections.retain(|s| s.lang == meta.main_lang);
     }
-    Ok(ParsedPost { file: file.to_string(), slug: slug.to_string(), meta, main_lang, sections })
+    Ok(ParsedPost { file: file.to_string(), slug: slug.to_string(), meta, sections })
 }
 
 impl ParsedPost {
@@ -110,7 +161,7 @@ impl ParsedPost {
             .or_else(|| self.meta.title.clone())
             .unwrap_or_else(|| self.slug.replace(['-', '_'], " "));
         let subtitle =
-            if lang == self.main_lang || section.title.is_none() { self.meta.subtitle.clone() } else { None };
+            if lang == self.meta.main_lang || section.title.is_none() { self.meta.subtitle.clone() } else { None };
         Some(Article {
             lang: lang.to_string(),
             title,
@@ -133,6 +184,10 @@ pub fn reading_minutes(words: usize) -> u32 {
 mod tests {
     use super::*;
     use crate::content::config::demo_config;
+
+    fn read_post(file: &str, text: &str, config: &SiteConfig) -> Result<ParsedPost, PostError> {
+        read(file, text, config).map(|(_, post)| post)
+    }
 
     fn links() -> LinkContext<'static> {
         LinkContext { base: "/", lang_prefix: "", is_post: &|_| false, image_size: &markdown::no_sizes }
@@ -158,7 +213,7 @@ mod tests {
     #[test]
     fn bilingual_post_renders_each_language() {
         let text = "---\ntitle: Hello\nlang: en\n---\n\n## English\n\nHi.\n\n### Part\n\n## Tiếng Việt\n\n# Xin chào\n\nChào.\n";
-        let post = parse("hello.md", text, &demo_config()).unwrap();
+        let post = read_post("hello.md", text, &demo_config()).unwrap();
         assert_eq!(post.languages().collect::<Vec<_>>(), ["en", "vi"]);
         let vi = post.render("vi", &links()).unwrap();
         assert_eq!(vi.title, "Xin chào");
@@ -170,18 +225,36 @@ mod tests {
     }
 
     #[test]
+    fn the_browser_path_gives_what_the_indexer_read() {
+        let config = demo_config();
+        let text = "---\ntitle: Hello\nsubtitle: Sub\nlang: vi\n---\n# Hello\n## Sub\nText\n";
+        let (front, post) = read("hello.md", text, &config).unwrap();
+        assert_eq!(front.title.as_deref(), Some("Hello"));
+        assert_eq!(
+            post.meta,
+            FileMeta { main_lang: "vi".into(), title: Some("Hello".into()), subtitle: Some("Sub".into()) }
+        );
+        assert_eq!(parse("hello.md", text, &post.meta, &config), Ok(post.clone()));
+        assert_eq!(post.sections[0].markdown, "Text\n", "the title block is not repeated");
+        // The browser only skips the block: it never reads the YAML.
+        let broken = "---\ntitle: >Hello\n---\nText\n";
+        assert!(read("b.md", broken, &config).is_err());
+        assert_eq!(parse("b.md", broken, &post.meta, &config).unwrap().sections[0].markdown, "Text\n");
+    }
+
+    #[test]
     fn errors_name_file_and_line() {
         let config = demo_config();
-        let err = parse("posts/a.md", "---\ntitle: A\nlang: fr\n---\n", &config).unwrap_err();
+        let err = read_post("posts/a.md", "---\ntitle: A\nlang: fr\n---\n", &config).unwrap_err();
         assert_eq!(err.to_string(), "posts/a.md:3: unknown language `fr`; use one of en, vi or add it to folio.toml");
         assert!(err.message("vi").contains("ngôn ngữ `fr`"));
-        assert_eq!(parse("a.fr.md", "x", &config).unwrap_err().line, 1);
-        assert_eq!(parse("a.md", "---\ntitle: A\n", &config).unwrap_err().kind, ErrorKind::UnclosedFrontMatter);
+        assert_eq!(read_post("a.fr.md", "x", &config).unwrap_err().line, 1);
+        assert_eq!(read_post("a.md", "---\ntitle: A\n", &config).unwrap_err().kind, ErrorKind::UnclosedFrontMatter);
     }
 
     #[test]
     fn empty_and_titleless_posts_render() {
-        let post = parse("my-first_post.md", "", &demo_config()).unwrap();
+        let post = read_post("my-first_post.md", "", &demo_config()).unwrap();
         let article = post.render("en", &links()).unwrap();
         assert_eq!(article.title, "my first post");
         assert_eq!(article.html, "");

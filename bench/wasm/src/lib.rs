@@ -2,18 +2,20 @@
 
 use folio::content::fuzzing::test_config;
 use folio::content::markdown::{no_sizes, LinkContext};
-use folio::content::post;
+use folio::content::post::{self, FileMeta};
 use wasm_bindgen::prelude::*;
 
-/// Decodes, parses and renders a post; returns the HTML's length (0 on error).
+/// Decodes, parses and renders a post as the app does (its front matter is
+/// skipped; the index holds it); returns the HTML's length (0 on error).
 #[wasm_bindgen]
 pub fn render_post(bytes: &[u8]) -> usize {
     let config = test_config();
+    let meta = FileMeta { main_lang: "en".into(), title: None, subtitle: None };
     let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
     post::decode("bench.md", bytes)
-        .and_then(|text| post::parse("bench.md", &text, &config))
+        .and_then(|text| post::parse("bench.md", &text, &meta, &config))
         .ok()
-        .and_then(|parsed| parsed.render(&parsed.main_lang.clone(), &links))
+        .and_then(|parsed| parsed.render(&parsed.meta.main_lang.clone(), &links))
         .map_or(0, |article| article.html.len())
 }
 
