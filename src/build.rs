@@ -146,7 +146,7 @@ mod tests {
         assert_eq!(ld["datePublished"], "2025-07-18");
         assert_eq!(ld["inLanguage"], "vi");
         assert_eq!(ld["author"]["name"], "Ada \"The\" Writer");
-        assert!(page.contains("<div id=\"folio-static\">"));
+        assert!(page.contains("<div id=\"folio-static\" data-path=\"/blog/vi/posts/hello/\">"));
         assert!(page.contains("<div class=\"post-body\"><p>Chào.</p>\n</div>"));
         let en = &pages.iter().find(|p| p.path == "posts/hello/index.html").unwrap().contents;
         assert!(en.contains("<title>folio – Hello &amp; &lt;welcome&gt;</title>"));

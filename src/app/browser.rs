@@ -295,14 +295,10 @@ fn is_file(path: &str) -> bool {
     path.rsplit('/').next().is_some_and(|last| last.contains('.') && last != "index.html")
 }
 
-thread_local! {
-    /// The path the prerendered page was served for, read when the app mounts.
-    static PRERENDERED_PATH: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// The URL path of the prerendered page, if the app started on one.
+/// The URL path of the prerendered page still showing, as its own
+/// `data-path` gives it (the path it was served under may differ).
 pub fn prerendered_path() -> Option<String> {
-    PRERENDERED_PATH.with(|p| p.borrow().clone())
+    document()?.get_element_by_id("folio-static")?.get_attribute("data-path")
 }
 
 /// Whether the prerendered page shows a table of contents.
@@ -318,7 +314,6 @@ pub fn mount_point() -> Option<HtmlElement> {
     if doc.get_element_by_id("folio-static").is_none() {
         return Some(body);
     }
-    PRERENDERED_PATH.with(|p| *p.borrow_mut() = Some(current_path()));
     let container: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
     container.set_id("folio-app");
     container.set_hidden(true);

@@ -12,6 +12,7 @@ use crate::content::i18n::{t, Text};
 use crate::content::index::{lang_prefix, PostEntry, SiteIndex, Version};
 use crate::content::markdown::LinkContext;
 use crate::content::post::{self, Article, ParsedPost};
+use crate::content::route::Page;
 
 #[derive(Debug, Clone)]
 pub enum Load<T> {
@@ -150,8 +151,8 @@ fn render(
 /// article and TOC nodes into it (`browser::reveal_app`). Only for the URL the
 /// page was served for, and only while it is still showing: a reader who
 /// navigated before the app was ready gets the page they asked for.
-pub fn adoptable(site: &Site, slug: &str, lang: &str, path: &str) -> Option<Arc<LoadedPost>> {
-    if !browser::is_prerendered() || path != browser::prerendered_path()? {
+pub fn adoptable(site: &Site, slug: &str, lang: &str) -> Option<Arc<LoadedPost>> {
+    if browser::prerendered_path()? != site.href(lang, &Page::Post(slug.to_string())) {
         return None;
     }
     let (entry, version) = locate(site, slug, lang).ok()?;

@@ -88,8 +88,7 @@ pub fn NotFoundPage(lang: String) -> impl IntoView {
 pub fn PostPage(lang: String, slug: String) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
-    let path = nav.path.get_untracked();
-    let initial = match load::adoptable(&site, &slug, &lang, &path).map(Ok).or_else(|| load::cached(&site, &slug, &lang)) {
+    let initial = match load::adoptable(&site, &slug, &lang).map(Ok).or_else(|| load::cached(&site, &slug, &lang)) {
         Some(Ok(post)) => Load::Ready(post),
         Some(Err(error)) => Load::Failed(error),
         None => Load::Loading,

@@ -117,8 +117,8 @@ mod indexer {
                 None => shell.replacen("<head>", &format!("<head>\n{}", hosting::csp_meta_tag()), 1),
             };
         }
-        // Static hosts serve 404.html for unknown paths; the app then routes the real URL.
-        write(&out.join("404.html"), shell.as_bytes())?;
+        // Static hosts serve 404.html for unknown paths: `pages` writes it as
+        // a real not-found page, which the app then routes by the real URL.
 
         let ctx = SiteContext { index: &site_index, base: &settings.base };
         let rendered = render_versions(&site_index, &files, &settings.base)?;
@@ -167,14 +167,21 @@ mod indexer {
         // The prerendered page is readable without the app: start it only
         // after the first paint, so its downloads never delay the text. The
         // modulepreload link carries the module's integrity to the import.
+        // A failed or abandoned download (the reader left, the network
+        // dropped) is caught: the prerendered page stays readable, and no
+        // uncaught error or unhandled rejection reaches the page.
         let boot = format!(
             "// Written by folio-index: starts the app after the first paint, checking integrity.\n\
-             await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));\n\
-             const module = new URL(\"./{js}\", import.meta.url).href;\n\
-             const preload = Object.assign(document.createElement(\"link\"), {{ rel: \"modulepreload\", href: module, integrity: \"{js_sri}\", crossOrigin: \"anonymous\" }});\n\
-             document.head.append(preload);\n\
-             const {{ default: init }} = await import(module);\n\
-             await init({{ module_or_path: fetch(new URL(\"./{wasm}\", import.meta.url), {{ integrity: \"{wasm_sri}\" }}) }});\n"
+             try {{\n\
+             \x20 await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));\n\
+             \x20 const module = new URL(\"./{js}\", import.meta.url).href;\n\
+             \x20 const preload = Object.assign(document.createElement(\"link\"), {{ rel: \"modulepreload\", href: module, integrity: \"{js_sri}\", crossOrigin: \"anonymous\" }});\n\
+             \x20 document.head.append(preload);\n\
+             \x20 const {{ default: init }} = await import(module);\n\
+             \x20 await init({{ module_or_path: fetch(new URL(\"./{wasm}\", import.meta.url), {{ integrity: \"{wasm_sri}\" }}) }});\n\
+             }} catch (error) {{\n\
+             \x20 console.warn(\"folio: the app did not start; the page stays as it is.\", error);\n\
+             }}\n"
         );
         let boot_name = format!("folio-boot-{}.js", &content_hash(boot.as_bytes())[..12]);
         write(&out.join(&boot_name), boot.as_bytes())?;

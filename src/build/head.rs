@@ -131,8 +131,10 @@ fn absolute_image(ctx: &SiteContext, url: &str) -> String {
 }
 
 /// Puts a page into the shell Trunk built: its language, head and body.
-/// The body sits in `#folio-static`, which the app replaces once it runs.
-pub fn fill_shell(shell: &str, lang: &str, head: &str, body: &str) -> String {
+/// The body sits in `#folio-static`, which the app replaces once it runs;
+/// `path` is the page's own URL path, so the app adopts a post's article only
+/// on that post's page (a host may serve a page under another path).
+pub fn fill_shell(shell: &str, lang: &str, head: &str, body: &str, path: Option<&str>) -> String {
     let mut page = shell.replacen("<html lang=\"en\">", &format!("<html lang=\"{}\">", esc(lang)), 1);
     page = match (page.find("<title>"), page.find("</title>")) {
         (Some(start), Some(end)) if start < end => {
@@ -146,7 +148,8 @@ pub fn fill_shell(shell: &str, lang: &str, head: &str, body: &str) -> String {
             page.replace_range(start..end + "</noscript>".len(), "");
         }
     }
-    page.replacen("<body>", &format!("<body>\n<div id=\"folio-static\">{body}</div>"), 1)
+    let path = path.map(|p| format!(" data-path=\"{}\"", esc(p))).unwrap_or_default();
+    page.replacen("<body>", &format!("<body>\n<div id=\"folio-static\"{path}>{body}</div>"), 1)
 }
 
 #[cfg(test)]
@@ -164,10 +167,10 @@ mod tests {
     #[test]
     fn shell_is_filled() {
         let shell = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>folio</title>\n</head>\n<body>\n</body>\n</html>";
-        let page = fill_shell(shell, "vi", "<title>T</title>", "<main>x</main>");
+        let page = fill_shell(shell, "vi", "<title>T</title>", "<main>x</main>", Some("/blog/vi/"));
         assert!(
             page.contains("<html lang=\"vi\">") && page.contains("<title>T</title>") && !page.contains("<title>folio")
         );
-        assert!(page.contains("<body>\n<div id=\"folio-static\"><main>x</main></div>"));
+        assert!(page.contains("<body>\n<div id=\"folio-static\" data-path=\"/blog/vi/\"><main>x</main></div>"));
     }
 }

@@ -10,7 +10,9 @@ use super::{OutputFile, RenderedVersion, SiteContext};
 use crate::content::page::{tab_title, toc_title};
 use crate::content::route::{Page, Route};
 use crate::content::toc;
-use crate::views::{self, Chrome, HomeView, PostArticle, Site, TagView};
+use crate::content::i18n::{t, ui_lang, Text};
+use crate::content::index::lang_prefix;
+use crate::views::{self, Chrome, HomeView, NotFoundView, PostArticle, Site, TagView};
 
 /// Renders a view inside the page chrome to HTML, with the site as context.
 fn render_page(site: &Site, route: Route, content: impl FnOnce() -> AnyView + Send + 'static) -> String {
@@ -68,10 +70,13 @@ pub fn pages(ctx: &SiteContext, shell: &str, posts: &[RenderedVersion]) -> Vec<O
     };
     let mut files = Vec::new();
     let mut write = |lang: &str, page: &Page, head: Head, body: String| {
-        files.push(OutputFile {
-            path: ctx.file_for(lang, page),
-            contents: fill_shell(shell, lang, &head_html(ctx, &head), &body),
-        });
+        let (path, own_path) = match page {
+            // Hosts serve it for every unknown path under the language's prefix.
+            Page::NotFound => (format!("{}404.html", lang_prefix(config, lang)), None),
+            _ => (ctx.file_for(lang, page), Some(ctx.href(lang, page))),
+        };
+        let contents = fill_shell(shell, lang, &head_html(ctx, &head), &body, own_path.as_deref());
+        files.push(OutputFile { path, contents });
     };
 
     for rendered in posts {
@@ -98,6 +103,12 @@ pub fn pages(ctx: &SiteContext, shell: &str, posts: &[RenderedVersion]) -> Vec<O
             render_page(&site, route(&lang, Page::Home), move || view! { <HomeView lang=lang/> }.into_any())
         };
         write(lang, &Page::Home, list_head(lang, &Page::Home, config.title.clone()), home);
+        let not_found = {
+            let lang = lang.clone();
+            render_page(&site, route(&lang, Page::NotFound), move || view! { <NotFoundView lang=lang/> }.into_any())
+        };
+        let title = tab_title(&config.title, t(ui_lang(lang), Text::NotFound));
+        write(lang, &Page::NotFound, list_head(lang, &Page::NotFound, title), not_found);
         for tag in &ctx.index.tags {
             let (name, slug) = (tag.name.clone(), tag.slug.clone());
             let page = Page::Tag(slug.clone());

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -46,6 +47,13 @@ class Site:
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{PREFIX}{path}"
 
+    def hold(self, pattern):
+        """Holds every later request whose path matches `pattern` (a regular expression)."""
+        urllib.request.urlopen(self.url("__folio/hold?pattern=" + urllib.parse.quote(pattern)), timeout=5)
+
+    def release(self):
+        urllib.request.urlopen(self.url("__folio/release"), timeout=5)
+
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=5)
@@ -62,6 +70,15 @@ def dist():
 def site(dist):
     server = Site(dist)
     yield server
+    server.stop()
+
+
+@pytest.fixture
+def gated_site(dist):
+    """The build on a server of its own, whose requests a test can hold and release."""
+    server = Site(dist)
+    yield server
+    server.release()
     server.stop()
 
 
@@ -111,7 +128,8 @@ def huge_site(dist):
         index = json.load(f)
     index["posts"].append({"slug": "huge", "date": "2020-01-01", "tags": [], "main_lang": "en", "versions": [{
         "lang": "en", "file": "huge.md", "hash": digest, "title": "A huge post", "subtitle": None, "description": "",
-        "author": None, "author_url": None, "title_prefix": None, "toc_title": None, "reading_minutes": 1000}]})
+        "author": None, "author_url": None, "title_prefix": None, "toc_title": None, "reading_minutes": 1000,
+        "file_meta": {"main_lang": "en", "title": "A huge post"}}]})
     with open(os.path.join(copy, index_file), "w", encoding="utf-8") as f:
         json.dump(index, f)
     server = Site(copy)
@@ -174,3 +192,26 @@ def new_browser():
 
 def wait_for(driver, condition, timeout=10, message=""):
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition(d), message)
+
+
+# A canonical serialization of a DOM subtree: attributes sorted, adjacent text
+# merged, comments dropped, and what reading changes (the TOC entry being
+# read, the tabindex focus adds) left out. Two renderings of the same page
+# compare equal however their attributes were ordered.
+CANONICAL_JS = """
+function canon(node) {
+  if (node.nodeType === Node.TEXT_NODE) return node.data.replace(/[&<]/g, c => c === '&' ? '&amp;' : '&lt;');
+  if (node.nodeType !== Node.ELEMENT_NODE) return '';
+  const attrs = [...node.attributes]
+    .filter(a => !(a.name === 'tabindex' && node.localName === 'h1'))
+    .filter(a => !(node.closest('.toc') && node.localName === 'a' && a.name === 'aria-current'))
+    .map(a => a.name === 'class' ? ['class', a.value.split(/\\s+/).filter(c => c && !(c === 'active' && node.closest('.toc'))).sort().join(' ')] : [a.name, a.value])
+    .filter(([name, value]) => !(name === 'class' && value === ''))
+    .map(([name, value]) => name + '=' + JSON.stringify(value)).sort().join(' ');
+  return '<' + node.localName + (attrs ? ' ' + attrs : '') + '>' + [...node.childNodes].map(canon).join('') + '</' + node.localName + '>';
+}
+"""
+
+
+def canonical(driver, selector):
+    return driver.execute_script(CANONICAL_JS + "const n = document.querySelector(arguments[0]); return n ? [...n.childNodes].map(canon).join('') : null;", selector)

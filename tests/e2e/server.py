@@ -1,11 +1,17 @@
 """A plain static file server for the built site, as a static host serves it.
 
 Serves DIST under PREFIX (default /blog/), with no rewrite rules: a directory
-serves its index.html, an unknown path gets 404.html with status 404 (as on
-GitHub Pages). Text, scripts and wasm are gzipped for clients that accept it,
+serves its index.html, an unknown path gets the nearest 404.html above it
+(`vi/404.html` under `vi/`, else the root one) with status 404, as nginx does
+with an `error_page` per language and GitHub Pages with its root one. Text, scripts and wasm are gzipped for clients that accept it,
 as every CDN does. Loopback only.
 
     python3 tests/e2e/server.py DIST PORT [--prefix /blog/] [--csp POLICY]
+
+For race tests, requests can be held: `GET {prefix}__folio/hold?pattern=RE`
+holds every later request whose path matches the regular expression until
+`GET {prefix}__folio/release` (or 30 s pass), so a test can act while the
+browser waits for the wasm, the index or a post, then let it through.
 """
 
 import argparse
@@ -13,7 +19,9 @@ import gzip
 import mimetypes
 import os
 import posixpath
+import re
 import sys
+import threading
 import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -22,7 +30,35 @@ mimetypes.add_type("text/markdown", ".md")
 mimetypes.add_type("text/javascript", ".js")
 
 
+class Gate:
+    """Requests held until released, by path pattern."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.patterns = []
+        self.opened = threading.Event()
+
+    def hold(self, pattern):
+        with self.lock:
+            self.patterns.append(re.compile(pattern))
+            self.opened = threading.Event()
+
+    def release(self):
+        with self.lock:
+            self.patterns = []
+            self.opened.set()
+
+    def wait_if_held(self, path):
+        with self.lock:
+            held = any(p.search(path) for p in self.patterns)
+            opened = self.opened
+        if held:
+            opened.wait(timeout=30)
+
+
 def make_handler(root, prefix, csp):
+    gate = Gate()
+
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=root, **kwargs)
@@ -61,14 +97,42 @@ def make_handler(root, prefix, csp):
         def do_HEAD(self):
             self.serve(head=True)
 
+        def control(self, path):
+            """The hold/release endpoints; True if this was one."""
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            if path == prefix + "__folio/hold":
+                gate.hold(query["pattern"][0])
+            elif path == prefix + "__folio/release":
+                gate.release()
+            else:
+                return False
+            self.send_response(204)
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            return True
+
+        def not_found_page(self, path):
+            rel = path[len(prefix):] if path.startswith(prefix) else ""
+            parts = [p for p in rel.split("/")[:-1] if p and p not in (".", "..")]
+            while parts:
+                candidate = os.path.join(root, *parts, "404.html")
+                if os.path.isfile(candidate):
+                    return candidate
+                parts.pop()
+            return os.path.join(root, "404.html")
+
         def serve(self, head):
+            path = urllib.parse.urlsplit(self.path).path
+            if self.control(path):
+                return
+            gate.wait_if_held(path)
             found = self.local_file()
             if found and found[0] == "redirect":
                 self.send_response(301)
                 self.send_header("Location", found[1])
                 self.end_headers()
                 return
-            status, path = (200, found[1]) if found else (404, os.path.join(root, "404.html"))
+            status, path = (200, found[1]) if found else (404, self.not_found_page(path))
             try:
                 with open(path, "rb") as f:
                     body = f.read()

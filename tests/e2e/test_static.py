@@ -5,9 +5,11 @@ import json
 import urllib.request
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from selenium.webdriver.common.by import By
 
-from conftest import wait_for
+from conftest import canonical, wait_for
 from test_reader import h1, mark, path, same_document, uncaught_errors
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -55,22 +57,52 @@ def test_readable_without_javascript(site, new_browser):
     wait_for(driver, lambda d: h1(d) == "Notes on distributed caching")
 
 
-def test_app_takes_over_without_refetching_or_shifting(site, browser):
-    browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_script("1")
-    browser.get(site.url("posts/welcome/"))
-    wait_for(browser, taken_over, message="the app did not take over the prerendered page")
+LAYOUT_SHIFT = """
+    return new Promise(resolve => {
+        let total = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+            .observe({type: 'layout-shift', buffered: true});
+        setTimeout(() => resolve(total), 300);
+    });"""
+
+
+
+@pytest.mark.parametrize("url, heading", [
+    ("posts/welcome/", "Welcome to folio"),
+    ("vi/posts/welcome/", "Chào mừng đến với folio"),
+    ("", "Posts"),
+    ("vi/", "Bài viết"),
+    ("tags/rust/", "Posts tagged #rust"),
+    ("vi/tags/rust/", "Bài viết có thẻ #rust"),
+    ("no-such-page/", "Not found"),
+    ("vi/no-such-page/", "Không tìm thấy"),
+])
+def test_app_takes_over_every_page_without_refetching_or_shifting(site, browser, url, heading):
+    browser.get(site.url(url))
+    wait_for(browser, taken_over, message=f"the app did not take over {url}")
     fetched = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert not [u for u in fetched if "/p/" in u or u.endswith(".md")], f"the post was fetched again: {fetched}"
-    shift = browser.execute_script("""
-        return new Promise(resolve => {
-            let total = 0;
-            new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
-                .observe({type: 'layout-shift', buffered: true});
-            setTimeout(() => resolve(total), 300);
-        });""")
-    assert shift < 0.01, f"cumulative layout shift {shift}"
-    assert h1(browser) == "Welcome to folio"
+    shift = browser.execute_script(LAYOUT_SHIFT)
+    assert shift < 0.01, f"cumulative layout shift {shift} on {url}"
+    assert h1(browser) == heading
+    assert uncaught_errors(browser) == []
+
+
+def test_static_page_and_app_are_the_same_markup(gated_site, browser):
+    """One source of markup: the prerendered page is what the app renders for
+    the same URL, compared as canonical DOM once the app has taken over."""
+    for url in ["posts/distributed-cache/", "vi/posts/distributed-cache/", "vi/", "tags/rust/", "vi/nope/"]:
+        gated_site.hold(r"/index-[0-9a-f]+\.json$")
+        browser.get(gated_site.url(url))
+        prerendered = canonical(browser, "#folio-static")
+        gated_site.release()
+        wait_for(browser, taken_over)
+        assert canonical(browser, "#folio-app") == prerendered, url
+
+
+def test_app_takes_over_without_refetching_or_shifting(site, browser):
+    browser.get(site.url("posts/welcome/"))
+    wait_for(browser, taken_over, message="the app did not take over the prerendered page")
     assert browser.find_elements(By.CSS_SELECTOR, "#folio-app .toc a")
     # After takeover navigation is client-side.
     mark(browser)

@@ -1,0 +1,180 @@
+"""Races while the app takes over a prerendered page, and while a post loads
+(issue 7, defects 1 and 2). Each test holds a request in the test server (the
+wasm, the index or a post), acts, then releases it: deterministic, no sleeps.
+Every navigation must end in exactly the state a full page load of its URL
+gives, with no uncaught error or unhandled rejection."""
+
+import json
+import os
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from conftest import canonical, wait_for
+from test_reader import h1, path, scrolled_to, uncaught_errors
+from test_static import taken_over
+
+WASM = r"_bg\.wasm$"
+INDEX = r"/index-[0-9a-f]+\.json$"
+
+# Records errors and rejections across page loads (sessionStorage survives
+# same-site navigations), from before any script of the page runs.
+RECORD_ERRORS = """
+(() => {
+  const key = '__folio_errors';
+  const note = (kind, message) => {
+    const list = JSON.parse(sessionStorage.getItem(key) || '[]');
+    list.push(kind + ': ' + message + ' @ ' + location.pathname);
+    sessionStorage.setItem(key, JSON.stringify(list));
+  };
+  addEventListener('error', e => note('error', e.message));
+  addEventListener('unhandledrejection', e => note('rejection', String(e.reason && (e.reason.stack || e.reason))));
+})();
+"""
+
+
+def recorded_errors(driver):
+    return json.loads(driver.execute_script("return sessionStorage.getItem('__folio_errors') || '[]'"))
+
+
+def app_started(driver):
+    """The app runs (it mounted its hidden container), still showing the prerendered page."""
+    return driver.execute_script(
+        "return !!document.getElementById('folio-app') && !!document.getElementById('folio-static')")
+
+
+def state(driver):
+    """What the reader has: URL, tab title, language and the page's markup,
+    less what reading changes (the TOC entry being read, focus)."""
+    return {
+        "path": driver.execute_script("return location.pathname"),
+        "title": driver.title,
+        "lang": driver.execute_script("return document.documentElement.lang"),
+        "page": canonical(driver, "#folio-app"),
+    }
+
+
+def full_load_state(driver, site, url):
+    """The state of a fresh full page load of `url`, once the app has taken over."""
+    driver.get(site.url(url))
+    wait_for(driver, taken_over, message=f"no takeover at {url}")
+    return state(driver)
+
+
+def settle(driver, expected_h1):
+    wait_for(driver, taken_over, message="the app never took over")
+    wait_for(driver, lambda d: h1(d) == expected_h1, message=f"expected {expected_h1!r}, saw {h1(driver)!r}")
+
+
+@pytest.fixture
+def watched(new_browser):
+    driver = new_browser()
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_ERRORS})
+    return driver
+
+
+@pytest.mark.parametrize("held", [WASM, INDEX])
+def test_cross_post_click_during_takeover_ends_as_a_full_load(gated_site, watched, held):
+    gated_site.hold(held)
+    watched.get(gated_site.url("vi/posts/welcome/"))
+    if held == INDEX:
+        wait_for(watched, app_started, message="the app did not start")
+    watched.find_element(By.LINK_TEXT, "ghi chép về bộ nhớ đệm").click()
+    gated_site.release()
+    settle(watched, "Ghi chép về bộ nhớ đệm phân tán")
+    assert "Gần người đọc là nhanh nhất" in watched.find_element(By.CSS_SELECTOR, ".post-body").text
+    raced = state(watched)
+    assert raced == full_load_state(watched, gated_site, "vi/posts/distributed-cache/")
+    assert recorded_errors(watched) == [] and uncaught_errors(watched) == []
+
+
+def test_language_switch_during_takeover_ends_as_a_full_load(gated_site, watched):
+    gated_site.hold(INDEX)
+    watched.get(gated_site.url("posts/distributed-cache/"))
+    wait_for(watched, app_started)
+    watched.find_element(By.CSS_SELECTOR, ".lang-switch a[hreflang=vi]").click()
+    gated_site.release()
+    settle(watched, "Ghi chép về bộ nhớ đệm phân tán")
+    raced = state(watched)
+    assert raced == full_load_state(watched, gated_site, "vi/posts/distributed-cache/")
+    assert recorded_errors(watched) == []
+
+
+def test_back_and_forward_during_takeover_end_as_full_loads(gated_site, watched):
+    gated_site.hold(INDEX)
+    watched.get(gated_site.url("posts/welcome/"))
+    wait_for(watched, app_started)
+    watched.find_element(By.LINK_TEXT, "notes on caching").click()
+    wait_for(watched, lambda d: path(d) == "/blog/posts/distributed-cache/")
+    watched.back()
+    wait_for(watched, lambda d: path(d) == "/blog/posts/welcome/")
+    gated_site.release()
+    settle(watched, "Welcome to folio")
+    back = state(watched)
+    watched.forward()
+    wait_for(watched, lambda d: h1(d) == "Notes on distributed caching")
+    forward = state(watched)
+    assert back == full_load_state(watched, gated_site, "posts/welcome/")
+    assert forward == full_load_state(watched, gated_site, "posts/distributed-cache/")
+    assert recorded_errors(watched) == []
+
+
+def test_toc_click_during_takeover_keeps_the_heading(gated_site, new_browser):
+    driver = new_browser(width=1280, height=500)
+    gated_site.hold(INDEX)
+    driver.get(gated_site.url("posts/distributed-cache/"))
+    wait_for(driver, app_started)
+    driver.find_element(By.CSS_SELECTOR, "#folio-static .toc a[href='#invalidation']").click()
+    wait_for(driver, lambda d: path(d) == "/blog/posts/distributed-cache/#invalidation")
+    gated_site.release()
+    wait_for(driver, taken_over)
+    # Give the takeover's scroll handling its frame before looking.
+    driver.execute_script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert scrolled_to(driver, "invalidation"), "the TOC click was undone by the takeover"
+    assert path(driver) == "/blog/posts/distributed-cache/#invalidation"
+
+
+def post_hash(dist, slug, lang):
+    name = next(n for n in os.listdir(dist) if n.startswith("index-") and n.endswith(".json"))
+    with open(os.path.join(dist, name), encoding="utf-8") as f:
+        index = json.load(f)
+    post = next(p for p in index["posts"] if p["slug"] == slug)
+    return next(v for v in post["versions"] if v["lang"] == lang)["hash"]
+
+
+def test_leaving_a_loading_post_ends_as_a_full_load(gated_site, watched, dist):
+    watched.get(gated_site.url(""))
+    wait_for(watched, taken_over)
+    gated_site.hold("/p/" + post_hash(dist, "rust-notes", "en"))
+    watched.find_element(By.LINK_TEXT, "Rust notes").click()
+    wait_for(watched, lambda d: path(d) == "/blog/posts/rust-notes/")
+    watched.find_element(By.CSS_SELECTOR, ".site-title").click()
+    wait_for(watched, lambda d: path(d) == "/blog/")
+    gated_site.release()
+    wait_for(watched, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app .post-list"))
+    # The released post must not replace the page the reader went to.
+    watched.execute_script("return new Promise(r => setTimeout(r, 300))")
+    home = state(watched)
+    assert home["path"] == "/blog/" and home == full_load_state(watched, gated_site, "")
+    assert recorded_errors(watched) == [] and uncaught_errors(watched) == []
+
+
+@pytest.mark.parametrize("held", [WASM, INDEX, r"/p/[0-9a-f]+\.md$"])
+def test_leaving_the_page_while_it_loads_raises_nothing(gated_site, watched, held):
+    """Defect 2: a full navigation away while the app, the index or a post is
+    still loading must not surface `TypeError: Failed to fetch`."""
+    if held.startswith("/p/"):
+        watched.get(gated_site.url("vi/"))
+        wait_for(watched, taken_over)
+        gated_site.hold(held)
+        watched.find_element(By.LINK_TEXT, "Rust notes").click()
+    else:
+        gated_site.hold(held)
+        watched.get(gated_site.url("posts/welcome/"))
+        if held == INDEX:
+            wait_for(watched, app_started)
+    watched.get(gated_site.url("tags/rust/"))
+    gated_site.release()
+    wait_for(watched, taken_over)
+    assert recorded_errors(watched) == []
+    assert uncaught_errors(watched) == []
