@@ -93,7 +93,6 @@ pub fn App() -> impl IntoView {
         remember_language(code);
         nav.carry_section.set(nav.active_section.get_untracked());
     });
-    browser::intercept_links(base.clone(), move |url| nav.go(url));
     let popstate = window_event_listener(ev::popstate, move |event| {
         if browser::current_path() == nav.path.get_untracked() {
             // Only the fragment changed (a TOC or footnote link, or Back to
@@ -110,6 +109,8 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || popstate.remove());
 
     let index = RwSignal::new(Load::<Arc<SiteIndex>>::Loading);
+    let ready = move || matches!(index.try_get_untracked(), Some(Load::Ready(_)));
+    browser::intercept_links(base.clone(), ready, move |url| nav.go(url));
     let retry = RwSignal::new(0u32);
     Effect::new(move |_| {
         retry.track();

@@ -246,12 +246,15 @@ pub fn active_heading(headings: &[Element], offset: f64) -> Option<usize> {
 }
 
 /// Calls `navigate` with the URL of a same-site link the reader follows, in
-/// place of a page load. Links to files, other sites, new tabs, downloads,
-/// modified clicks and in-page anchors are left to the browser.
-pub fn intercept_links(base: String, navigate: impl Fn(String) + 'static) {
+/// place of a page load, once `ready` (the app can route). Links to files,
+/// other sites, new tabs, downloads, modified clicks and in-page anchors are
+/// left to the browser, and so is every link before the app is ready: a full
+/// page load of a prerendered page is always right.
+pub fn intercept_links(base: String, ready: impl Fn() -> bool + 'static, navigate: impl Fn(String) + 'static) {
     let Some(doc) = document() else { return };
     let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
         if event.default_prevented()
+            || !ready()
             || event.button() != 0
             || event.meta_key()
             || event.ctrl_key()

@@ -180,6 +180,7 @@ mod indexer {
              \x20 const {{ default: init }} = await import(module);\n\
              \x20 await init({{ module_or_path: fetch(new URL(\"./{wasm}\", import.meta.url), {{ integrity: \"{wasm_sri}\" }}) }});\n\
              }} catch (error) {{\n\
+             \x20 document.documentElement.dataset.folioApp = \"failed\";\n\
              \x20 console.warn(\"folio: the app did not start; the page stays as it is.\", error);\n\
              }}\n"
         );

@@ -85,15 +85,17 @@ def gated_site(dist):
 @pytest.fixture(scope="session")
 def broken_site(dist):
     """The build with one post file replaced after indexing, as a stale or
-    hand-edited deploy would serve it: the browser must report it."""
+    hand-edited deploy would serve it: the browser must report it (front
+    matter is checked at build time; the browser checks what it reads, such
+    as the text encoding)."""
     copy = tempfile.mkdtemp(prefix="folio-broken-")
     shutil.copytree(dist, copy, dirs_exist_ok=True)
     index_file = next(n for n in os.listdir(copy) if n.startswith("index-") and n.endswith(".json"))
     with open(os.path.join(copy, index_file), encoding="utf-8") as f:
         index = json.load(f)
     post = next(p for p in index["posts"] if p["slug"] == "rust-notes")
-    with open(os.path.join(copy, "p", post["versions"][0]["hash"] + ".md"), "w", encoding="utf-8") as f:
-        f.write("---\ntitle: Rust notes\ndate: 2025-02-30\n---\nBody\n")
+    with open(os.path.join(copy, "p", post["versions"][0]["hash"] + ".md"), "wb") as f:
+        f.write(b"---\ntitle: Rust notes\n---\nBody \xff broken\n")
     server = Site(copy)
     yield server
     server.stop()

@@ -73,17 +73,18 @@ def test_no_inline_script_and_every_script_has_integrity(site):
         assert " style=" not in html.split("<body>", 1)[1], f"inline style attribute in {url}"
 
 
-def test_failed_index_fetch_recovers_with_retry(site, browser):
+def test_links_still_work_when_the_index_fails(site, browser):
+    """Without its index the app cannot route: links load pages in full, and
+    each one is a real, readable page."""
     browser.execute_cdp_cmd("Network.enable", {})
     browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/index-*.json"]})
     browser.get(site.url("vi/no/such/page"))
-    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".error-panel"))
-    panel = browser.find_element(By.CSS_SELECTOR, ".error-panel")
-    assert "Không tải được nội dung" in panel.text
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
-    panel.find_element(By.TAG_NAME, "button").click()
-    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".not-found"))
-    assert h1(browser) == "Không tìm thấy"
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app .error-panel"))
+    assert h1(browser) == "Không tìm thấy", "the prerendered not-found page stays"
+    browser.find_element(By.LINK_TEXT, "Về trang chủ").click()
+    wait_for(browser, lambda d: d.execute_script("return location.pathname") == "/blog/vi/")
+    wait_for(browser, lambda d: h1(d) == "Bài viết")
+    assert browser.find_elements(By.CSS_SELECTOR, "#folio-static .post-list")
 
 
 def test_prerendered_page_stays_readable_when_the_index_fails(site, browser):

@@ -112,7 +112,7 @@ def test_back_and_forward_during_takeover_end_as_full_loads(gated_site, watched)
     settle(watched, "Welcome to folio")
     back = state(watched)
     watched.forward()
-    wait_for(watched, lambda d: h1(d) == "Notes on distributed caching")
+    settle(watched, "Notes on distributed caching")
     forward = state(watched)
     assert back == full_load_state(watched, gated_site, "posts/welcome/")
     assert forward == full_load_state(watched, gated_site, "posts/distributed-cache/")
@@ -157,6 +157,19 @@ def test_leaving_a_loading_post_ends_as_a_full_load(gated_site, watched, dist):
     home = state(watched)
     assert home["path"] == "/blog/" and home == full_load_state(watched, gated_site, "")
     assert recorded_errors(watched) == [] and uncaught_errors(watched) == []
+
+
+def test_a_failed_app_download_raises_nothing(site, watched):
+    """Defect 2, deterministically: the wasm's download fails (offline, a
+    dropped connection) while the page is open."""
+    watched.execute_cdp_cmd("Network.enable", {})
+    watched.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*_bg.wasm"]})
+    watched.get(site.url("posts/welcome/"))
+    wait_for(watched, lambda d: recorded_errors(d) or d.execute_script(
+        "return document.documentElement.dataset.folioApp === 'failed'"), message="the download never failed")
+    assert recorded_errors(watched) == []
+    assert [e for e in uncaught_errors(watched) if "_bg.wasm" not in e["message"]] == []
+    assert h1(watched) == "Welcome to folio", "the prerendered page stays readable"
 
 
 @pytest.mark.parametrize("held", [WASM, INDEX, r"/p/[0-9a-f]+\.md$"])

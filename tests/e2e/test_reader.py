@@ -71,8 +71,11 @@ def test_home_in_vietnamese_marks_posts_in_other_languages(site, browser):
     assert cards[0].find_element(By.CSS_SELECTOR, "h2").text == "Chào mừng đến với folio"
     assert "18 tháng 7, 2025" in cards[0].text and "phút đọc" in cards[0].text
     rust = next(c for c in cards if "Rust notes" in c.text)
-    assert rust.find_element(By.CSS_SELECTOR, ".other-lang").text == "English"
+    assert rust.find_element(By.CSS_SELECTOR, ".other-lang").text == "Tiếng Anh"
     assert rust.get_attribute("lang") == "en"
+    # Linked at its real URL: the post has no Vietnamese page.
+    link = rust.find_element(By.CSS_SELECTOR, "h2 a")
+    assert link.get_attribute("pathname") == "/blog/posts/rust-notes/" and link.get_attribute("hreflang") == "en"
 
 
 def test_opening_a_post_is_client_side(site, browser):
@@ -242,7 +245,7 @@ def test_post_that_fails_to_parse_reports_file_and_line(broken_site, browser):
     open_page(browser, broken_site.url("vi/posts/rust-notes/"))
     panel = browser.find_element(By.CSS_SELECTOR, ".error-panel")
     assert "Không đọc được bài viết này" in panel.text
-    assert "rust-notes.md:3:" in panel.text and "2025-02-30" in panel.text
+    assert "rust-notes.md:4:" in panel.text
     assert panel.find_element(By.TAG_NAME, "button").text == "Thử lại"
     assert uncaught_errors(browser) == []
 
