@@ -1,14 +1,22 @@
 //! Render throughput of the whole core pipeline (decode, front matter,
 //! language sections, Markdown, heading ids, TOC, sanitizer) on a 1.5 MB post,
-//! natively, with plain pulldown-cmark for scale.
+//! natively, with plain pulldown-cmark for scale; and on hostile posts
+//! (`tests/support/adversarial.rs`), where every stage must stay linear.
 //!
 //!     cargo bench --bench pipeline
+//!     FOLIO_HOSTILE_BYTES=250000 cargo bench --bench pipeline -- hostile
+//!
+//! Hostile posts are 1 MB unless `FOLIO_HOSTILE_BYTES` says otherwise: the same
+//! MB/s at two sizes shows the time grows linearly.
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use folio::content::fuzzing::test_config;
 use folio::content::markdown::{no_sizes, parser_options, LinkContext};
 use folio::content::post;
+
+#[path = "../tests/support/adversarial.rs"]
+mod adversarial;
 
 fn main() {
     divan::main();
@@ -75,5 +83,31 @@ fn markdown_only(bencher: Bencher) {
         let links =
             LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
         folio::content::markdown::render(black_box(&doc), "en", &links).html.len()
+    });
+}
+
+fn hostile_post(shape: &str) -> String {
+    let size = std::env::var("FOLIO_HOSTILE_BYTES").ok().and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    format!("---\ntitle: Hostile\nlang: en\n---\n{}", adversarial::shape(shape, size))
+}
+
+#[divan::bench(args = adversarial::SHAPES, sample_count = 10)]
+fn hostile_full_pipeline(bencher: Bencher, shape: &str) {
+    let doc = hostile_post(shape);
+    let config = test_config();
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| {
+        let parsed = post::parse("hostile.md", black_box(&doc), &config).unwrap();
+        let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &|_| false, image_size: &no_sizes };
+        parsed.render("en", &links).unwrap().html.len()
+    });
+}
+
+#[divan::bench(args = adversarial::SHAPES, sample_count = 10)]
+fn hostile_pulldown_cmark_only(bencher: Bencher, shape: &str) {
+    let doc = hostile_post(shape);
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| {
+        let mut html = String::with_capacity(doc.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(black_box(&doc), parser_options()));
+        html.len()
     });
 }

@@ -367,67 +367,6 @@ fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
     out.push('>');
 }
 
-/// Tags the renderer itself writes for Markdown, besides the raw-HTML allow-list.
-const MARKDOWN_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6", "input", "section", "thead", "tbody"];
-const MARKDOWN_ATTRS: &[&str] = &[
-    "aria-label",
-    "id",
-    "class",
-    "href",
-    "src",
-    "alt",
-    "title",
-    "width",
-    "height",
-    "loading",
-    "rel",
-    "type",
-    "checked",
-    "disabled",
-    "start",
-    "align",
-    "colspan",
-    "rowspan",
-    "datetime",
-    "open",
-    "cite",
-    "lang",
-    "dir",
-    "hreflang",
-    "reversed",
-    "value",
-];
-
-/// Checks rendered post HTML against folio's promise: only allowed elements
-/// and attributes, no event handler or `style`, no script-capable URL.
-/// Returns the first problem found. Used by property tests and the fuzzer.
-pub fn audit(html: &str) -> Result<(), String> {
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at..];
-        let Some((tag, used)) = parse_tag(rest) else {
-            rest = &rest[1..];
-            continue;
-        };
-        rest = &rest[used..];
-        if !ALLOWED_TAGS.contains(&tag.name.as_str()) && !MARKDOWN_TAGS.contains(&tag.name.as_str()) {
-            return Err(format!("element <{}> is not allowed", tag.name));
-        }
-        for (attr, value) in &tag.attrs {
-            if attr.starts_with("on") || attr == "style" || !MARKDOWN_ATTRS.contains(&attr.as_str()) {
-                return Err(format!("attribute {attr} on <{}>", tag.name));
-            }
-            if matches!(attr.as_str(), "href" | "src" | "cite") {
-                let kind = if attr == "src" { UrlKind::Image } else { UrlKind::Link };
-                if !is_safe_url(value, kind) {
-                    return Err(format!("unsafe URL {value:?} in {attr}"));
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
