@@ -5,6 +5,7 @@
 //! return data, so the indexer (native) and the app (wasm) produce identical
 //! output, and everything here is tested with plain `cargo test`.
 
+pub mod balance;
 pub mod config;
 pub mod date;
 pub mod error;

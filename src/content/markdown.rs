@@ -1,10 +1,12 @@
 //! Markdown to HTML. The pipeline: parse with pulldown-cmark (CommonMark,
 //! tables, footnotes, strikethrough, task lists, smart punctuation, heading
 //! attributes); transform events (heading ids, link and image URLs, raw HTML
-//! through the sanitizer, word count); serialize with `push_html`.
+//! through the sanitizer, word count); serialize with `push_html`; balance the
+//! HTML (`balance`), so no post can close or reopen elements around it.
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::balance::balance;
 use super::i18n::{t, Text};
 use super::sanitize::{self, is_external, is_safe_url, UrlKind};
 use super::slug::{slugify, UniqueIds};
@@ -221,6 +223,7 @@ pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let html = balance(&html);
     Rendered { html, headings, words, first_paragraph: first_paragraph.unwrap_or_default().trim().to_string() }
 }
 

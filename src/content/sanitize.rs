@@ -194,7 +194,8 @@ fn attr_allowed(tag: &str, attr: &str) -> bool {
 }
 
 /// Copies raw HTML from a post to `out`, keeping only allowed tags and
-/// attributes; URLs go through `resolve`.
+/// attributes; URLs go through `resolve`. Linear: no byte is scanned more than
+/// a few times, whatever the input.
 pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
     let mut rest = raw;
     while let Some(at) = rest.find('<') {
@@ -204,40 +205,71 @@ pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
             rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
             continue;
         }
-        match parse_tag(rest) {
-            Some((tag, used)) if ALLOWED_TAGS.contains(&tag.name.as_str()) => {
-                write_tag(&tag, out, resolve);
-                rest = &rest[used..];
+        let mut attrs = Vec::new();
+        let scanned = scan_tag(rest, |name, value| {
+            attrs.push((name.to_ascii_lowercase(), decode_entities(value)));
+        });
+        match scanned {
+            Scanned::Tag(syntax) => {
+                let tag = Tag { name: syntax.name.to_ascii_lowercase(), closing: syntax.closing, attrs };
+                let after = &rest[syntax.len..];
+                if ALLOWED_TAGS.contains(&tag.name.as_str()) {
+                    write_tag(&tag, out, resolve);
+                    rest = after;
+                } else if !tag.closing && matches!(tag.name.as_str(), "script" | "style" | "template") {
+                    // Their content is code, not prose: drop it with the tag.
+                    rest = end_tag_at(after, &tag.name).map_or("", |end| {
+                        let tail = &after[end..];
+                        tail.find('>').map_or("", |gt| &tail[gt + 1..])
+                    });
+                } else {
+                    // Shown whole as text: a `<` inside its attributes is not a
+                    // tag, and rescanning from there could read the rest again.
+                    escape_text(&rest[..syntax.len], out);
+                    rest = after;
+                }
             }
-            Some((tag, used)) if !tag.closing && matches!(tag.name.as_str(), "script" | "style" | "template") => {
-                // Their content is code, not prose: drop it with the tag.
-                let after = &rest[used..];
-                let close = format!("</{}", tag.name);
-                rest = after.to_ascii_lowercase().find(&close).map_or("", |end| {
-                    let tail = &after[end..];
-                    tail.find('>').map_or("", |gt| &tail[gt + 1..])
-                });
-            }
-            _ => {
+            Scanned::Text => {
                 out.push_str("&lt;");
                 rest = &rest[1..];
             }
+            // Browsers drop a tag the input ends in, with all after it. As text it
+            // is harmless; trying again from each later `<` would be quadratic.
+            Scanned::Unfinished => break,
         }
     }
     escape_text(rest, out);
 }
 
+/// Where `</name` (any case) starts in `text`, found without copying it.
+fn end_tag_at(text: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("</") {
+        let start = from + at + 2;
+        if text.as_bytes().get(start..start + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes())) {
+            return Some(start - 2);
+        }
+        from = start;
+    }
+    None
+}
+
 /// Escapes text, keeping well-formed character references as they are.
 fn escape_text(text: &str, out: &mut String) {
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    /// Longer names are no references, so a run of letters is read only this far.
+    const LONGEST_REFERENCE: usize = 32;
+    for (i, c) in text.char_indices() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => {
-                let tail = &text[i + 1..];
-                let name_len = tail.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').count();
-                if name_len > 0 && name_len <= 32 && tail[name_len..].starts_with(';') {
+                let tail = &text.as_bytes()[i + 1..];
+                let name_len = tail
+                    .iter()
+                    .take(LONGEST_REFERENCE + 1)
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+                    .count();
+                if name_len > 0 && name_len <= LONGEST_REFERENCE && tail.get(name_len) == Some(&b';') {
                     out.push('&');
                 } else {
                     out.push_str("&amp;");
@@ -255,9 +287,24 @@ struct Tag {
     attrs: Vec<(String, String)>,
 }
 
-/// Parses one tag at the start of `text` (which starts with `<`); returns it
-/// and its length, or `None` if this `<` does not open a well-formed tag.
-fn parse_tag(text: &str) -> Option<(Tag, usize)> {
+/// A tag's outline: its name as written, whether it is an end tag, its length.
+pub(crate) struct TagSyntax<'a> {
+    pub name: &'a str,
+    pub closing: bool,
+    pub len: usize,
+}
+
+pub(crate) enum Scanned<'a> {
+    Tag(TagSyntax<'a>),
+    /// The `<` opens no tag: it is text.
+    Text,
+    /// A tag the input ends inside of.
+    Unfinished,
+}
+
+/// Reads the tag at the start of `text` (which starts with `<`), passing each
+/// attribute's name and raw value to `attribute`. Reads each byte once.
+pub(crate) fn scan_tag<'a>(text: &'a str, mut attribute: impl FnMut(&'a str, &'a str)) -> Scanned<'a> {
     let bytes = text.as_bytes();
     let mut i = 1;
     let closing = bytes.get(i) == Some(&b'/');
@@ -265,14 +312,20 @@ fn parse_tag(text: &str) -> Option<(Tag, usize)> {
         i += 1;
     }
     let name_start = i;
-    if !bytes.get(i)?.is_ascii_alphabetic() {
-        return None;
+    match bytes.get(i) {
+        None => return Scanned::Unfinished,
+        Some(b) if !b.is_ascii_alphabetic() => return Scanned::Text,
+        Some(_) => {}
     }
     while bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-') {
         i += 1;
     }
-    let name = text[name_start..i].to_ascii_lowercase();
-    let mut attrs = Vec::new();
+    let name = &text[name_start..i];
+    let skip_spaces = |i: &mut usize| {
+        while bytes.get(*i).is_some_and(|b| b.is_ascii_whitespace()) {
+            *i += 1;
+        }
+    };
     loop {
         while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace() || *b == b'/') {
             if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'>') {
@@ -280,42 +333,41 @@ fn parse_tag(text: &str) -> Option<(Tag, usize)> {
             }
             i += 1;
         }
-        match bytes.get(i)? {
-            b'>' => return Some((Tag { name, closing, attrs }, i + 1)),
-            b'/' => return (bytes.get(i + 1) == Some(&b'>')).then_some((Tag { name, closing, attrs }, i + 2)),
-            _ => {}
+        match bytes.get(i) {
+            None => return Scanned::Unfinished,
+            Some(b'>') => return Scanned::Tag(TagSyntax { name, closing, len: i + 1 }),
+            // Only a `/` before `>` stops the loop above.
+            Some(b'/') => return Scanned::Tag(TagSyntax { name, closing, len: i + 2 }),
+            Some(_) => {}
         }
         let attr_start = i;
         while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>' | b'=')) {
             i += 1;
         }
-        let attr = text[attr_start..i].to_ascii_lowercase();
-        while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-            i += 1;
-        }
-        let mut value = String::new();
+        let attr = &text[attr_start..i];
+        skip_spaces(&mut i);
+        let mut value = "";
         if bytes.get(i) == Some(&b'=') {
             i += 1;
-            while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-                i += 1;
-            }
-            match bytes.get(i)? {
-                quote @ (b'"' | b'\'') => {
-                    let end = text[i + 1..].find(*quote as char)?;
-                    value = text[i + 1..i + 1 + end].to_string();
+            skip_spaces(&mut i);
+            match bytes.get(i) {
+                None => return Scanned::Unfinished,
+                Some(quote @ (b'"' | b'\'')) => {
+                    let Some(end) = text[i + 1..].find(*quote as char) else { return Scanned::Unfinished };
+                    value = &text[i + 1..i + 1 + end];
                     i += end + 2;
                 }
-                _ => {
+                Some(_) => {
                     let start = i;
                     while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>') {
                         i += 1;
                     }
-                    value = text[start..i].to_string();
+                    value = &text[start..i];
                 }
             }
         }
         if !attr.is_empty() {
-            attrs.push((attr, decode_entities(&value)));
+            attribute(attr, value);
         }
     }
 }
