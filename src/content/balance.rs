@@ -266,7 +266,7 @@ impl Tree {
     /// Writes the end tags of the open elements from the top down to `depth`.
     fn close_from(&mut self, depth: usize) {
         while self.open.len() > depth {
-            let element = self.open.pop().expect("deeper than depth");
+            let Some(element) = self.open.pop() else { break };
             self.by_name[element.0 as usize].pop();
             for bit in 0..COUNT {
                 if element.is(1 << bit) {
@@ -296,8 +296,9 @@ impl Tree {
                 return; // it would be moved out before the table
             }
             // A table in a table ends the open one.
-            let table = self.nearest(TABLE).expect("in a table");
-            self.close_from(table);
+            if let Some(table) = self.nearest(TABLE) {
+                self.close_from(table);
+            }
         }
         if element == LI {
             self.close_open_item(&[LI], STOPS_LI);

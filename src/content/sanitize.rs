@@ -512,4 +512,14 @@ mod tests {
         assert_eq!(clean("<b title=\"unclosed>x"), "&lt;b title=\"unclosed&gt;x");
         assert_eq!(clean("<td colspan=\"2;x\" rowspan=3>"), "<td rowspan=\"3\">");
     }
+
+    #[test]
+    fn unfinished_and_disallowed_tags_are_text() {
+        // Browsers drop a tag the input ends in, and all after it: here it is shown.
+        assert_eq!(clean("<b title=\"x>a <i>b</i>"), "&lt;b title=\"x&gt;a &lt;i&gt;b&lt;/i&gt;");
+        // A disallowed tag is text as a whole: the `<b>` in its attribute is no tag.
+        assert_eq!(clean("<x title=\"<b>\">y"), "&lt;x title=\"&lt;b&gt;\"&gt;y");
+        assert_eq!(clean("<ScRiPt>a</sCrIpT >b<style>c</STYLE>d<template>e"), "bd");
+        assert_eq!(clean("&aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; &amp; &#x41;"), "&amp;aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; &amp; &#x41;");
+    }
 }
