@@ -111,3 +111,12 @@ fn hostile_pulldown_cmark_only(bencher: Bencher, shape: &str) {
         html.len()
     });
 }
+
+/// The balancing pass alone, on the large post's rendered HTML: what it adds to `full_pipeline`.
+#[divan::bench(sample_count = 20)]
+fn balance_only(bencher: Bencher) {
+    let doc = large_post();
+    let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
+    let html = folio::content::markdown::render(&doc, "en", &links).html;
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| folio::content::balance::balance(black_box(&html)).len());
+}

@@ -30,16 +30,8 @@ pub fn balance(html: &str) -> String {
         };
         let source = &rest[..tag.len];
         rest = &rest[tag.len..];
-        // Names are lowercase in folio's output; anything else is compared as the parser would.
-        let lowered;
-        let name = if tag.name.bytes().any(|b| b.is_ascii_uppercase()) {
-            lowered = tag.name.to_ascii_lowercase();
-            &lowered
-        } else {
-            tag.name
-        };
         // Only elements whose parsing rules are written down here pass.
-        let Some(element) = Element::named(name) else { continue };
+        let Some(element) = Element::named(tag.name) else { continue };
         if tag.closing {
             tree.end_tag(element);
         } else {
@@ -157,9 +149,38 @@ const TR: Element = Element::known("tr");
 const TD: Element = Element::known("td");
 const TH: Element = Element::known("th");
 
+/// `ELEMENTS`' names as numbers, in the same order: looking a name up costs a
+/// few integer comparisons, as it is done for every tag.
+const KEYS: [u128; ELEMENTS.len()] = {
+    let mut keys = [0; ELEMENTS.len()];
+    let mut at = 0;
+    while at < ELEMENTS.len() {
+        keys[at] = name_key(ELEMENTS[at].0.as_bytes());
+        at += 1;
+    }
+    keys
+};
+
+/// A name of up to 16 bytes, lowercased, as a big-endian number padded with
+/// zeros: the numbers sort as the names do.
+const fn name_key(name: &[u8]) -> u128 {
+    let mut key = 0;
+    let mut at = 0;
+    while at < 16 {
+        let byte = if at < name.len() { name[at].to_ascii_lowercase() } else { 0 };
+        key = key << 8 | byte as u128;
+        at += 1;
+    }
+    key
+}
+
 impl Element {
+    /// The element named `name` in any case, if it is one of `ELEMENTS`.
     fn named(name: &str) -> Option<Element> {
-        ELEMENTS.binary_search_by(|(known, _)| known.cmp(&name)).ok().map(|at| Element(at as u8))
+        if name.len() > 16 {
+            return None;
+        }
+        KEYS.binary_search(&name_key(name.as_bytes())).ok().map(|at| Element(at as u8))
     }
 
     const fn known(name: &str) -> Element {
@@ -440,18 +461,23 @@ mod tests {
         check("<table><tr><td><div>a</table>b", "<table><tbody><tr><td><div>a</div></td></tr></tbody></table>b");
         check("<div><table><tr><td></div>a", "<div><table><tbody><tr><td>a</td></tr></tbody></table></div>");
         check("<table><tbody><table>", "<table><tbody></tbody></table><table></table>");
-        check("<p><table><tr><td><p>a<table>", "<p></p><table><tbody><tr><td><p>a</p><table></table></td></tr></tbody></table>");
+        check(
+            "<p><table><tr><td><p>a<table>",
+            "<p></p><table><tbody><tr><td><p>a</p><table></table></td></tr></tbody></table>",
+        );
         check("<a><table><tr><td><a>x", "<a><table><tbody><tr><td><a>x</a></td></tr></tbody></table></a>");
     }
 
     #[test]
     fn element_table_is_sorted_for_binary_search() {
         assert!(super::ELEMENTS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert!(super::KEYS.windows(2).all(|pair| pair[0] < pair[1]));
     }
 
     #[test]
     fn unknown_tags_and_lone_brackets() {
-        check("<main>a</main><x-y>", "a");
+        check("<main>a</main><x-y><blockquotes>", "a");
+        check("<DIV>a</Div>", "<DIV>a</div>");
         check("a < b", "a &lt; b");
     }
 }
