@@ -14,13 +14,13 @@
 //! ones, so "the nearest open `p`" and "the nearest scope boundary" are two
 //! lookups, and a post nested 100,000 deep costs no more per tag than a flat one.
 
-use super::sanitize::{scan_tag, Scanned};
+use super::sanitize::{find_byte, name_key, name_keys, scan_tag, Scanned};
 
 /// Balances `html` (the renderer's output, whose text has every `<` escaped).
 pub fn balance(html: &str) -> String {
     let mut tree = Tree::with_capacity(html.len() + html.len() / 32 + 16);
     let mut rest = html;
-    while let Some(at) = rest.find('<') {
+    while let Some(at) = find_byte(rest, b'<') {
         tree.text(&rest[..at]);
         rest = &rest[at..];
         let Scanned::Tag(tag) = scan_tag(rest, |_, _| {}) else {
@@ -149,38 +149,21 @@ const TR: Element = Element::known("tr");
 const TD: Element = Element::known("td");
 const TH: Element = Element::known("th");
 
-/// `ELEMENTS`' names as numbers, in the same order: looking a name up costs a
-/// few integer comparisons, as it is done for every tag.
+/// `ELEMENTS`' names as numbers, in the same order.
 const KEYS: [u128; ELEMENTS.len()] = {
-    let mut keys = [0; ELEMENTS.len()];
+    let mut names = [""; ELEMENTS.len()];
     let mut at = 0;
     while at < ELEMENTS.len() {
-        keys[at] = name_key(ELEMENTS[at].0.as_bytes());
+        names[at] = ELEMENTS[at].0;
         at += 1;
     }
-    keys
+    name_keys(&names)
 };
-
-/// A name of up to 16 bytes, lowercased, as a big-endian number padded with
-/// zeros: the numbers sort as the names do.
-const fn name_key(name: &[u8]) -> u128 {
-    let mut key = 0;
-    let mut at = 0;
-    while at < 16 {
-        let byte = if at < name.len() { name[at].to_ascii_lowercase() } else { 0 };
-        key = key << 8 | byte as u128;
-        at += 1;
-    }
-    key
-}
 
 impl Element {
     /// The element named `name` in any case, if it is one of `ELEMENTS`.
     fn named(name: &str) -> Option<Element> {
-        if name.len() > 16 {
-            return None;
-        }
-        KEYS.binary_search(&name_key(name.as_bytes())).ok().map(|at| Element(at as u8))
+        KEYS.binary_search(&name_key(name)?).ok().map(|at| Element(at as u8))
     }
 
     const fn known(name: &str) -> Element {

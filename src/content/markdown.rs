@@ -100,6 +100,7 @@ pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
     let mut first_paragraph: Option<String> = None;
     let mut in_first_paragraph = false;
     let mut raw_block = String::new();
+    let mut inline_html = String::new();
     let resolve = |url: &str, kind: UrlKind| resolve_url(url, kind, links);
     let mut table = TableState::default();
     let mut image: Option<ImageTag> = None;
@@ -213,7 +214,13 @@ pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
                 ));
             }
             Event::Html(html) => raw_block.push_str(&html),
-            Event::InlineHtml(html) => events.push(Event::InlineHtml(sanitized(&html, &resolve).into())),
+            Event::InlineHtml(html) => {
+                inline_html.clear();
+                sanitize::sanitize_html(&html, &mut inline_html, &resolve);
+                // Most pieces come out as they went in: keep the post's text then, not a copy.
+                let clean = if inline_html == *html { html } else { inline_html.clone().into() };
+                events.push(Event::InlineHtml(clean));
+            }
             other => events.push(other),
         }
     }

@@ -3,6 +3,8 @@
 //! everything else is escaped (shown as text), comments are dropped, and no
 //! event-handler, `style`, `id` or script-capable URL survives.
 
+use std::borrow::Cow;
+
 /// Where a URL is used: images may also be `data:image/…`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UrlKind {
@@ -123,7 +125,7 @@ fn decode_one(text: &str) -> (Option<char>, usize) {
     (Some(c), name.len() + 2)
 }
 
-/// Sorted, for binary search.
+/// Sorted, for binary search (of `ALLOWED_KEYS`).
 const ALLOWED_TAGS: &[&str] = &[
     "a",
     "abbr",
@@ -175,6 +177,7 @@ const ALLOWED_TAGS: &[&str] = &[
     "var",
     "wbr",
 ];
+const ALLOWED_KEYS: [u128; ALLOWED_TAGS.len()] = name_keys(ALLOWED_TAGS);
 const VOID_TAGS: &[&str] = &["br", "hr", "img", "wbr"];
 const GLOBAL_ATTRS: &[&str] = &["title", "lang", "dir", "class"];
 const NUMERIC_ATTRS: &[&str] = &["width", "height", "colspan", "rowspan", "start", "value"];
@@ -199,7 +202,7 @@ fn attr_allowed(tag: &str, attr: &str) -> bool {
 /// a few times, whatever the input.
 pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
     let mut rest = raw;
-    while let Some(at) = rest.find('<') {
+    while let Some(at) = find_byte(rest, b'<') {
         escape_text(&rest[..at], out);
         rest = &rest[at..];
         if let Some(comment) = rest.strip_prefix("<!--") {
@@ -212,16 +215,22 @@ pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
         });
         match scanned {
             Scanned::Tag(syntax) => {
-                let tag = Tag { name: syntax.name.to_ascii_lowercase(), closing: syntax.closing, attrs };
+                let allowed = name_key(syntax.name).is_some_and(|key| ALLOWED_KEYS.binary_search(&key).is_ok());
+                let name = if syntax.name.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(syntax.name.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(syntax.name)
+                };
+                let tag = Tag { name, closing: syntax.closing, attrs };
                 let after = &rest[syntax.len..];
-                if ALLOWED_TAGS.binary_search(&tag.name.as_str()).is_ok() {
+                if allowed {
                     write_tag(&tag, out, resolve);
                     rest = after;
-                } else if !tag.closing && matches!(tag.name.as_str(), "script" | "style" | "template") {
+                } else if !tag.closing && matches!(&*tag.name, "script" | "style" | "template") {
                     // Their content is code, not prose: drop it with the tag.
                     rest = end_tag_at(after, &tag.name).map_or("", |end| {
                         let tail = &after[end..];
-                        tail.find('>').map_or("", |gt| &tail[gt + 1..])
+                        find_byte(tail, b'>').map_or("", |gt| &tail[gt + 1..])
                     });
                 } else {
                     // Shown whole as text: a `<` inside its attributes is not a
@@ -240,6 +249,41 @@ pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
         }
     }
     escape_text(rest, out);
+}
+
+/// A tag name as a number, for lookups done on every tag: its bytes
+/// lowercased, big-endian, padded with zeros, so the numbers sort as the names
+/// do. `None` for names longer than 16 bytes, which no known element has.
+pub(crate) fn name_key(name: &str) -> Option<u128> {
+    (name.len() <= 16).then(|| key_of(name.as_bytes()))
+}
+
+/// The keys of sorted `names`, in the same order, at compile time.
+pub(crate) const fn name_keys<const N: usize>(names: &[&str]) -> [u128; N] {
+    let mut keys = [0; N];
+    let mut at = 0;
+    while at < N {
+        keys[at] = key_of(names[at].as_bytes());
+        at += 1;
+    }
+    keys
+}
+
+const fn key_of(name: &[u8]) -> u128 {
+    let mut key = 0;
+    let mut at = 0;
+    while at < 16 {
+        let byte = if at < name.len() { name[at].to_ascii_lowercase() } else { 0 };
+        key = key << 8 | byte as u128;
+        at += 1;
+    }
+    key
+}
+
+/// Where `byte` (ASCII) first is in `text`. (`str::find` with a `char` calls
+/// `memcmp` on every match, which costs more than the search when tags are dense.)
+pub(crate) fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    memchr::memchr(byte, text.as_bytes())
 }
 
 /// Where `</name` (any case) starts in `text`, found without copying it.
@@ -282,8 +326,8 @@ fn escape_text(text: &str, out: &mut String) {
 }
 
 #[derive(Debug)]
-struct Tag {
-    name: String,
+struct Tag<'a> {
+    name: Cow<'a, str>,
     closing: bool,
     attrs: Vec<(String, String)>,
 }
@@ -354,7 +398,7 @@ pub(crate) fn scan_tag<'a>(text: &'a str, mut attribute: impl FnMut(&'a str, &'a
             match bytes.get(i) {
                 None => return Scanned::Unfinished,
                 Some(quote @ (b'"' | b'\'')) => {
-                    let Some(end) = text[i + 1..].find(*quote as char) else { return Scanned::Unfinished };
+                    let Some(end) = find_byte(&text[i + 1..], *quote) else { return Scanned::Unfinished };
                     value = &text[i + 1..i + 1 + end];
                     i += end + 2;
                 }
@@ -375,7 +419,7 @@ pub(crate) fn scan_tag<'a>(text: &'a str, mut attribute: impl FnMut(&'a str, &'a
 
 fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
     if tag.closing {
-        if !VOID_TAGS.contains(&tag.name.as_str()) {
+        if !VOID_TAGS.contains(&&*tag.name) {
             out.push_str("</");
             out.push_str(&tag.name);
             out.push('>');
@@ -517,6 +561,7 @@ mod tests {
     #[test]
     fn allowed_tags_are_sorted() {
         assert!(ALLOWED_TAGS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(ALLOWED_KEYS.windows(2).all(|pair| pair[0] < pair[1]));
     }
 
     #[test]
