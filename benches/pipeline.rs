@@ -11,8 +11,9 @@
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
+use folio::content::config::SiteConfig;
 use folio::content::fuzzing::test_config;
-use folio::content::markdown::{no_sizes, parser_options, LinkContext};
+use folio::content::markdown::{no_sizes, LinkContext};
 use folio::content::post;
 
 #[path = "../tests/support/adversarial.rs"]
@@ -50,21 +51,27 @@ fn full_pipeline(bencher: Bencher) {
     let config = test_config();
     bencher.counter(BytesCount::of_str(&doc)).bench(|| {
         let text = post::decode("large.md", black_box(doc.as_bytes())).unwrap();
-        let parsed = post::parse("large.md", &text, &config).unwrap();
-        let links =
-            LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
-        parsed.render("en", &links).unwrap().html.len()
+        render_post(&text, &config)
     });
 }
 
 #[divan::bench(sample_count = 20)]
 fn pulldown_cmark_only(bencher: Bencher) {
     let doc = large_post();
-    bencher.counter(BytesCount::of_str(&doc)).bench(|| {
-        let mut html = String::with_capacity(doc.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(black_box(&doc), parser_options()));
-        html.len()
-    });
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| pulldown_html_len(&doc));
+}
+
+/// Front matter, sections and Markdown of `doc` in English; the HTML's length.
+fn render_post(doc: &str, config: &SiteConfig) -> usize {
+    let parsed = post::parse("post.md", doc, config).unwrap();
+    let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
+    parsed.render("en", &links).unwrap().html.len()
+}
+
+fn pulldown_html_len(doc: &str) -> usize {
+    let mut html = String::with_capacity(doc.len() * 3 / 2);
+    folio::content::markdown::pulldown_html(&mut html, black_box(doc));
+    html.len()
 }
 
 #[divan::bench(sample_count = 20)]
@@ -95,21 +102,13 @@ fn hostile_post(shape: &str) -> String {
 fn hostile_full_pipeline(bencher: Bencher, shape: &str) {
     let doc = hostile_post(shape);
     let config = test_config();
-    bencher.counter(BytesCount::of_str(&doc)).bench(|| {
-        let parsed = post::parse("hostile.md", black_box(&doc), &config).unwrap();
-        let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &|_| false, image_size: &no_sizes };
-        parsed.render("en", &links).unwrap().html.len()
-    });
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| render_post(black_box(&doc), &config));
 }
 
 #[divan::bench(args = adversarial::SHAPES, sample_count = 10)]
 fn hostile_pulldown_cmark_only(bencher: Bencher, shape: &str) {
     let doc = hostile_post(shape);
-    bencher.counter(BytesCount::of_str(&doc)).bench(|| {
-        let mut html = String::with_capacity(doc.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(black_box(&doc), parser_options()));
-        html.len()
-    });
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| pulldown_html_len(&doc));
 }
 
 /// The balancing pass alone, on the large post's rendered HTML: what it adds to `full_pipeline`.
