@@ -1,14 +1,25 @@
 //! Render throughput of the whole core pipeline (decode, front matter,
 //! language sections, Markdown, heading ids, TOC, sanitizer) on a 1.5 MB post,
-//! natively, with plain pulldown-cmark for scale.
+//! natively, with plain pulldown-cmark for scale; and on hostile posts
+//! (`tests/support/adversarial.rs`), where every stage must stay linear.
 //!
 //!     cargo bench --bench pipeline
+//!     FOLIO_HOSTILE_BYTES=250000 cargo bench --bench pipeline -- hostile
+//!
+//! Hostile posts are 1 MB unless `FOLIO_HOSTILE_BYTES` says otherwise: the same
+//! MB/s at two sizes shows the time grows linearly.
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
-use folio::content::fuzzing::test_config;
-use folio::content::markdown::{no_sizes, parser_options, LinkContext};
+use folio::content::config::SiteConfig;
+use folio::content::markdown::{no_sizes, LinkContext};
 use folio::content::post;
+
+#[path = "../tests/support/adversarial.rs"]
+mod adversarial;
+#[path = "../tests/support/pipeline.rs"]
+mod pipeline;
+use pipeline::test_config;
 
 fn main() {
     divan::main();
@@ -42,21 +53,27 @@ fn full_pipeline(bencher: Bencher) {
     let config = test_config();
     bencher.counter(BytesCount::of_str(&doc)).bench(|| {
         let text = post::decode("large.md", black_box(doc.as_bytes())).unwrap();
-        let (_, parsed) = post::read("large.md", &text, &config).unwrap();
-        let links =
-            LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
-        parsed.render("en", &links).unwrap().html.len()
+        render_post(&text, &config)
     });
 }
 
 #[divan::bench(sample_count = 20)]
 fn pulldown_cmark_only(bencher: Bencher) {
     let doc = large_post();
-    bencher.counter(BytesCount::of_str(&doc)).bench(|| {
-        let mut html = String::with_capacity(doc.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(black_box(&doc), parser_options()));
-        html.len()
-    });
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| pulldown_html_len(&doc));
+}
+
+/// Front matter, sections and Markdown of `doc` in English; the HTML's length.
+fn render_post(doc: &str, config: &SiteConfig) -> usize {
+    let (_, parsed) = post::read("post.md", doc, config).unwrap();
+    let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
+    parsed.render("en", &links).unwrap().html.len()
+}
+
+fn pulldown_html_len(doc: &str) -> usize {
+    let mut html = String::with_capacity(doc.len() * 3 / 2);
+    folio::content::markdown::pulldown_html(&mut html, black_box(doc));
+    html.len()
 }
 
 #[divan::bench(sample_count = 20)]
@@ -76,4 +93,31 @@ fn markdown_only(bencher: Bencher) {
             LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
         folio::content::markdown::render(black_box(&doc), "en", &links).html.len()
     });
+}
+
+fn hostile_post(shape: &str) -> String {
+    let size = std::env::var("FOLIO_HOSTILE_BYTES").ok().and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    format!("---\ntitle: Hostile\nlang: en\n---\n{}", adversarial::shape(shape, size))
+}
+
+#[divan::bench(args = adversarial::SHAPES, sample_count = 10)]
+fn hostile_full_pipeline(bencher: Bencher, shape: &str) {
+    let doc = hostile_post(shape);
+    let config = test_config();
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| render_post(black_box(&doc), &config));
+}
+
+#[divan::bench(args = adversarial::SHAPES, sample_count = 10)]
+fn hostile_pulldown_cmark_only(bencher: Bencher, shape: &str) {
+    let doc = hostile_post(shape);
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| pulldown_html_len(&doc));
+}
+
+/// The balancing pass alone, on the large post's rendered HTML: what it adds to `full_pipeline`.
+#[divan::bench(sample_count = 20)]
+fn balance_only(bencher: Bencher) {
+    let doc = large_post();
+    let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
+    let html = folio::content::markdown::render(&doc, "en", &links).html;
+    bencher.counter(BytesCount::of_str(&doc)).bench(|| folio::content::balance::balance(black_box(&html)).len());
 }

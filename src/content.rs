@@ -5,11 +5,11 @@
 //! return data, so the indexer (native) and the app (wasm) produce identical
 //! output, and everything here is tested with plain `cargo test`.
 
+pub mod balance;
 pub mod config;
 pub mod date;
 pub mod error;
 pub mod front_matter;
-pub mod fuzzing;
 pub mod hash;
 pub mod i18n;
 pub mod ids;

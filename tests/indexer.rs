@@ -52,7 +52,12 @@ fn writes_index_posts_meta_and_404() {
     assert!(ok, "{stderr}");
     let fallback = fs::read_to_string(staging.join("404.html")).unwrap();
     assert!(fallback.contains("<meta name=\"folio\" data-base=\"/blog/\" data-index=\"index-"), "{fallback}");
-    assert!(!fallback.contains("folio-static"), "404.html is the bare app shell");
+    assert!(
+        fallback.contains("<div id=\"folio-static\"><a") && fallback.contains("<h1>Not found</h1>"),
+        "404.html is a prerendered not-found page, without a data-path of its own: {fallback}"
+    );
+    let vi_fallback = fs::read_to_string(staging.join("vi/404.html")).unwrap();
+    assert!(vi_fallback.contains("<h1>Không tìm thấy</h1>"), "{vi_fallback}");
     assert!(fallback.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"));
     assert!(
         fallback.contains("<script type=\"module\" src=\"/blog/folio-boot-")
@@ -60,7 +65,7 @@ fn writes_index_posts_meta_and_404() {
     );
     assert!(!fallback.contains("<script>") && !fallback.contains("<script type=\"module\">"), "no inline script");
     let home = fs::read_to_string(staging.join("index.html")).unwrap();
-    assert!(home.contains("<div id=\"folio-static\">") && home.contains("<meta name=\"folio\""));
+    assert!(home.contains("<div id=\"folio-static\" data-path=\"/blog/\">") && home.contains("<meta name=\"folio\""));
     for page in [
         "posts/hello/index.html",
         "vi/posts/hello/index.html",

@@ -1,12 +1,18 @@
 //! Properties of the core that must hold for any input.
 
+use folio::content::balance::balance;
 use folio::content::config::SiteConfig;
-use folio::content::fuzzing::{check_post, test_config};
 use folio::content::route::{self, Page};
-use folio::content::sanitize::{audit, sanitize_html, UrlKind};
+use folio::content::sanitize::{sanitize_html, UrlKind};
 use folio::content::slug::slugify;
 use folio::content::toc::{self, Heading, TocEntry};
 use proptest::prelude::*;
+
+#[path = "support/html5.rs"]
+mod html5;
+#[path = "support/pipeline.rs"]
+mod pipeline;
+use pipeline::{check_post, test_config};
 
 /// Fragments that exercise every part of the pipeline, hostile ones included.
 fn fragment() -> impl Strategy<Value = String> {
@@ -49,6 +55,59 @@ fn fragment() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Elements whose start and end tags are mixed at random into tag soup.
+const SOUP_ELEMENTS: &[&str] = &[
+    "a",
+    "b",
+    "i",
+    "em",
+    "code",
+    "span",
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dd",
+    "dt",
+    "h2",
+    "h3",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "details",
+    "summary",
+    "section",
+    "figure",
+    "figcaption",
+    "br",
+    "hr",
+    "img",
+    "main",
+    "script",
+];
+
+/// Start and end tags in any order, with text and blank lines between.
+fn tag_soup() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        prop::sample::select(SOUP_ELEMENTS).prop_map(|name| format!("<{name}>")),
+        prop::sample::select(SOUP_ELEMENTS).prop_map(|name| format!("</{name}>")),
+        Just("x".to_string()),
+        Just(" ".to_string()),
+        Just("\n\n".to_string()),
+        Just("*".to_string()),
+    ];
+    prop::collection::vec(token, 0..60).prop_map(|tokens| tokens.concat())
+}
+
 fn post_text() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment(), 0..40).prop_map(|parts| parts.concat())
 }
@@ -58,12 +117,12 @@ proptest! {
 
     #[test]
     fn any_post_renders_safely_or_fails_with_a_line(text in post_text()) {
-        prop_assert_eq!(check_post("p.md", text.as_bytes()), Ok(()));
+        prop_assert_eq!(check_post("p.md", text.as_bytes(), &html5::check_article), Ok(()));
     }
 
     #[test]
     fn any_bytes_render_safely_or_fail_with_a_line(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        prop_assert_eq!(check_post("p.md", &bytes), Ok(()));
+        prop_assert_eq!(check_post("p.md", &bytes, &html5::check_article), Ok(()));
     }
 
     #[test]
@@ -71,10 +130,25 @@ proptest! {
         let resolve = |url: &str, kind: UrlKind| folio::content::sanitize::is_safe_url(url, kind).then(|| url.to_string());
         let mut once = String::new();
         sanitize_html(&raw, &mut once, &resolve);
-        prop_assert_eq!(audit(&once), Ok(()));
+        prop_assert_eq!(html5::audit(&once), Ok(()));
         let mut twice = String::new();
         sanitize_html(&once, &mut twice, &resolve);
         prop_assert_eq!(twice, once, "sanitizing sanitized HTML changes nothing");
+    }
+
+    #[test]
+    fn any_tag_soup_renders_balanced_and_safe(soup in tag_soup()) {
+        prop_assert_eq!(check_post("p.md", soup.as_bytes(), &html5::check_article), Ok(()));
+    }
+
+    #[test]
+    fn balanced_html_is_what_the_parser_builds_and_stays_so(soup in tag_soup()) {
+        let resolve = |url: &str, kind: UrlKind| folio::content::sanitize::is_safe_url(url, kind).then(|| url.to_string());
+        let mut sanitized = String::new();
+        sanitize_html(&soup, &mut sanitized, &resolve);
+        let balanced = balance(&sanitized);
+        prop_assert_eq!(html5::check_article(&balanced), Ok(()));
+        prop_assert_eq!(balance(&balanced), balanced.clone(), "balancing balanced HTML changes nothing");
     }
 
     #[test]

@@ -77,7 +77,18 @@ impl SiteConfig {
 /// English (default) and Vietnamese, as the demo site has them.
 #[cfg(test)]
 pub(crate) fn demo_config() -> SiteConfig {
-    super::fuzzing::test_config()
+    use super::lang::Language;
+    SiteConfig {
+        title: "folio".into(),
+        base_url: "https://example.com".into(),
+        default_language: "en".into(),
+        languages: vec![
+            Language { code: "en".into(), name: "English".into() },
+            Language { code: "vi".into(), name: "Tiếng Việt".into() },
+        ],
+        description: String::new(),
+        csp_meta: true,
+    }
 }
 
 #[cfg(test)]

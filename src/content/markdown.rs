@@ -1,10 +1,12 @@
 //! Markdown to HTML. The pipeline: parse with pulldown-cmark (CommonMark,
 //! tables, footnotes, strikethrough, task lists, smart punctuation, heading
 //! attributes); transform events (heading ids, link and image URLs, raw HTML
-//! through the sanitizer, word count); serialize with `push_html`.
+//! through the sanitizer, word count); serialize with `push_html`; balance the
+//! HTML (`balance`), so no post can close or reopen elements around it.
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::balance::balance;
 use super::i18n::{t, Text};
 use super::ids::PostIds;
 use super::sanitize::{self, is_external, is_safe_url, UrlKind};
@@ -96,6 +98,7 @@ pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
     let mut first_paragraph: Option<String> = None;
     let mut in_first_paragraph = false;
     let mut raw_block = String::new();
+    let mut inline_html = String::new();
     let resolve = |url: &str, kind: UrlKind| resolve_url(url, kind, links);
     let mut table = TableState::default();
     let mut image: Option<ImageTag> = None;
@@ -213,7 +216,13 @@ pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
                 events.push(Event::Start(Tag::FootnoteDefinition(ids.footnote(&label).into())))
             }
             Event::Html(html) => raw_block.push_str(&html),
-            Event::InlineHtml(html) => events.push(Event::InlineHtml(sanitized(&html, &resolve).into())),
+            Event::InlineHtml(html) => {
+                inline_html.clear();
+                sanitize::sanitize_html(&html, &mut inline_html, &resolve);
+                // Most pieces come out as they went in: keep the post's text then, not a copy.
+                let clean = if inline_html == *html { html } else { inline_html.clone().into() };
+                events.push(Event::InlineHtml(clean));
+            }
             other => events.push(other),
         }
     }
@@ -223,6 +232,7 @@ pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let html = balance(&html);
     Rendered { html, headings, words, first_paragraph: first_paragraph.unwrap_or_default().trim().to_string() }
 }
 

@@ -3,6 +3,8 @@
 //! everything else is escaped (shown as text), comments are dropped, and no
 //! event-handler, `style`, `id` or script-capable URL survives.
 
+use std::borrow::Cow;
+
 /// Where a URL is used: images may also be `data:image/…`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UrlKind {
@@ -123,6 +125,7 @@ fn decode_one(text: &str) -> (Option<char>, usize) {
     (Some(c), name.len() + 2)
 }
 
+/// Sorted, for binary search (of `ALLOWED_KEYS`).
 const ALLOWED_TAGS: &[&str] = &[
     "a",
     "abbr",
@@ -174,6 +177,7 @@ const ALLOWED_TAGS: &[&str] = &[
     "var",
     "wbr",
 ];
+const ALLOWED_KEYS: [u128; ALLOWED_TAGS.len()] = name_keys(ALLOWED_TAGS);
 const VOID_TAGS: &[&str] = &["br", "hr", "img", "wbr"];
 const GLOBAL_ATTRS: &[&str] = &["title", "lang", "dir", "class"];
 const NUMERIC_ATTRS: &[&str] = &["width", "height", "colspan", "rowspan", "start", "value"];
@@ -194,50 +198,123 @@ fn attr_allowed(tag: &str, attr: &str) -> bool {
 }
 
 /// Copies raw HTML from a post to `out`, keeping only allowed tags and
-/// attributes; URLs go through `resolve`.
+/// attributes; URLs go through `resolve`. Linear: no byte is scanned more than
+/// a few times, whatever the input.
 pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
     let mut rest = raw;
-    while let Some(at) = rest.find('<') {
+    while let Some(at) = find_byte(rest, b'<') {
         escape_text(&rest[..at], out);
         rest = &rest[at..];
         if let Some(comment) = rest.strip_prefix("<!--") {
             rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
             continue;
         }
-        match parse_tag(rest) {
-            Some((tag, used)) if ALLOWED_TAGS.contains(&tag.name.as_str()) => {
-                write_tag(&tag, out, resolve);
-                rest = &rest[used..];
+        let mut attrs = Vec::new();
+        let scanned = scan_tag(rest, |name, value| {
+            attrs.push((name.to_ascii_lowercase(), decode_entities(value)));
+        });
+        match scanned {
+            Scanned::Tag(syntax) => {
+                let allowed = name_key(syntax.name).is_some_and(|key| ALLOWED_KEYS.binary_search(&key).is_ok());
+                let name = if syntax.name.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(syntax.name.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(syntax.name)
+                };
+                let tag = Tag { name, closing: syntax.closing, attrs };
+                let after = &rest[syntax.len..];
+                if allowed {
+                    write_tag(&tag, out, resolve);
+                    rest = after;
+                } else if !tag.closing && matches!(&*tag.name, "script" | "style" | "template") {
+                    // Their content is code, not prose: drop it with the tag.
+                    rest = end_tag_at(after, &tag.name).map_or("", |end| {
+                        let tail = &after[end..];
+                        find_byte(tail, b'>').map_or("", |gt| &tail[gt + 1..])
+                    });
+                } else {
+                    // Shown whole as text: a `<` inside its attributes is not a
+                    // tag, and rescanning from there could read the rest again.
+                    escape_text(&rest[..syntax.len], out);
+                    rest = after;
+                }
             }
-            Some((tag, used)) if !tag.closing && matches!(tag.name.as_str(), "script" | "style" | "template") => {
-                // Their content is code, not prose: drop it with the tag.
-                let after = &rest[used..];
-                let close = format!("</{}", tag.name);
-                rest = after.to_ascii_lowercase().find(&close).map_or("", |end| {
-                    let tail = &after[end..];
-                    tail.find('>').map_or("", |gt| &tail[gt + 1..])
-                });
-            }
-            _ => {
+            Scanned::Text => {
                 out.push_str("&lt;");
                 rest = &rest[1..];
             }
+            // Browsers drop a tag the input ends in, with all after it. As text it
+            // is harmless; trying again from each later `<` would be quadratic.
+            Scanned::Unfinished => break,
         }
     }
     escape_text(rest, out);
 }
 
+/// A tag name as a number, for lookups done on every tag: its bytes
+/// lowercased, big-endian, padded with zeros, so the numbers sort as the names
+/// do. `None` for names longer than 16 bytes, which no known element has.
+pub(crate) fn name_key(name: &str) -> Option<u128> {
+    (name.len() <= 16).then(|| key_of(name.as_bytes()))
+}
+
+/// The keys of sorted `names`, in the same order, at compile time.
+pub(crate) const fn name_keys<const N: usize>(names: &[&str]) -> [u128; N] {
+    let mut keys = [0; N];
+    let mut at = 0;
+    while at < N {
+        keys[at] = key_of(names[at].as_bytes());
+        at += 1;
+    }
+    keys
+}
+
+const fn key_of(name: &[u8]) -> u128 {
+    let mut key = 0;
+    let mut at = 0;
+    while at < 16 {
+        let byte = if at < name.len() { name[at].to_ascii_lowercase() } else { 0 };
+        key = key << 8 | byte as u128;
+        at += 1;
+    }
+    key
+}
+
+/// Where `byte` (ASCII) first is in `text`. (`str::find` with a `char` calls
+/// `memcmp` on every match, which costs more than the search when tags are dense.)
+pub(crate) fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    memchr::memchr(byte, text.as_bytes())
+}
+
+/// Where `</name` (any case) starts in `text`, found without copying it.
+fn end_tag_at(text: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("</") {
+        let start = from + at + 2;
+        if text.as_bytes().get(start..start + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes())) {
+            return Some(start - 2);
+        }
+        from = start;
+    }
+    None
+}
+
 /// Escapes text, keeping well-formed character references as they are.
 fn escape_text(text: &str, out: &mut String) {
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    /// Longer names are no references, so a run of letters is read only this far.
+    const LONGEST_REFERENCE: usize = 32;
+    for (i, c) in text.char_indices() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => {
-                let tail = &text[i + 1..];
-                let name_len = tail.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').count();
-                if name_len > 0 && name_len <= 32 && tail[name_len..].starts_with(';') {
+                let tail = &text.as_bytes()[i + 1..];
+                let name_len = tail
+                    .iter()
+                    .take(LONGEST_REFERENCE + 1)
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+                    .count();
+                if name_len > 0 && name_len <= LONGEST_REFERENCE && tail.get(name_len) == Some(&b';') {
                     out.push('&');
                 } else {
                     out.push_str("&amp;");
@@ -249,15 +326,30 @@ fn escape_text(text: &str, out: &mut String) {
 }
 
 #[derive(Debug)]
-struct Tag {
-    name: String,
+struct Tag<'a> {
+    name: Cow<'a, str>,
     closing: bool,
     attrs: Vec<(String, String)>,
 }
 
-/// Parses one tag at the start of `text` (which starts with `<`); returns it
-/// and its length, or `None` if this `<` does not open a well-formed tag.
-fn parse_tag(text: &str) -> Option<(Tag, usize)> {
+/// A tag's outline: its name as written, whether it is an end tag, its length.
+pub(crate) struct TagSyntax<'a> {
+    pub name: &'a str,
+    pub closing: bool,
+    pub len: usize,
+}
+
+pub(crate) enum Scanned<'a> {
+    Tag(TagSyntax<'a>),
+    /// The `<` opens no tag: it is text.
+    Text,
+    /// A tag the input ends inside of.
+    Unfinished,
+}
+
+/// Reads the tag at the start of `text` (which starts with `<`), passing each
+/// attribute's name and raw value to `attribute`. Reads each byte once.
+pub(crate) fn scan_tag<'a>(text: &'a str, mut attribute: impl FnMut(&'a str, &'a str)) -> Scanned<'a> {
     let bytes = text.as_bytes();
     let mut i = 1;
     let closing = bytes.get(i) == Some(&b'/');
@@ -265,14 +357,20 @@ fn parse_tag(text: &str) -> Option<(Tag, usize)> {
         i += 1;
     }
     let name_start = i;
-    if !bytes.get(i)?.is_ascii_alphabetic() {
-        return None;
+    match bytes.get(i) {
+        None => return Scanned::Unfinished,
+        Some(b) if !b.is_ascii_alphabetic() => return Scanned::Text,
+        Some(_) => {}
     }
     while bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-') {
         i += 1;
     }
-    let name = text[name_start..i].to_ascii_lowercase();
-    let mut attrs = Vec::new();
+    let name = &text[name_start..i];
+    let skip_spaces = |i: &mut usize| {
+        while bytes.get(*i).is_some_and(|b| b.is_ascii_whitespace()) {
+            *i += 1;
+        }
+    };
     loop {
         while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace() || *b == b'/') {
             if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'>') {
@@ -280,49 +378,48 @@ fn parse_tag(text: &str) -> Option<(Tag, usize)> {
             }
             i += 1;
         }
-        match bytes.get(i)? {
-            b'>' => return Some((Tag { name, closing, attrs }, i + 1)),
-            b'/' => return (bytes.get(i + 1) == Some(&b'>')).then_some((Tag { name, closing, attrs }, i + 2)),
-            _ => {}
+        match bytes.get(i) {
+            None => return Scanned::Unfinished,
+            Some(b'>') => return Scanned::Tag(TagSyntax { name, closing, len: i + 1 }),
+            // Only a `/` before `>` stops the loop above.
+            Some(b'/') => return Scanned::Tag(TagSyntax { name, closing, len: i + 2 }),
+            Some(_) => {}
         }
         let attr_start = i;
         while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>' | b'=')) {
             i += 1;
         }
-        let attr = text[attr_start..i].to_ascii_lowercase();
-        while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-            i += 1;
-        }
-        let mut value = String::new();
+        let attr = &text[attr_start..i];
+        skip_spaces(&mut i);
+        let mut value = "";
         if bytes.get(i) == Some(&b'=') {
             i += 1;
-            while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-                i += 1;
-            }
-            match bytes.get(i)? {
-                quote @ (b'"' | b'\'') => {
-                    let end = text[i + 1..].find(*quote as char)?;
-                    value = text[i + 1..i + 1 + end].to_string();
+            skip_spaces(&mut i);
+            match bytes.get(i) {
+                None => return Scanned::Unfinished,
+                Some(quote @ (b'"' | b'\'')) => {
+                    let Some(end) = find_byte(&text[i + 1..], *quote) else { return Scanned::Unfinished };
+                    value = &text[i + 1..i + 1 + end];
                     i += end + 2;
                 }
-                _ => {
+                Some(_) => {
                     let start = i;
                     while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>') {
                         i += 1;
                     }
-                    value = text[start..i].to_string();
+                    value = &text[start..i];
                 }
             }
         }
         if !attr.is_empty() {
-            attrs.push((attr, decode_entities(&value)));
+            attribute(attr, value);
         }
     }
 }
 
 fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
     if tag.closing {
-        if !VOID_TAGS.contains(&tag.name.as_str()) {
+        if !VOID_TAGS.contains(&&*tag.name) {
             out.push_str("</");
             out.push_str(&tag.name);
             out.push('>');
@@ -365,67 +462,6 @@ fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
         out.push_str(" rel=\"noopener\"");
     }
     out.push('>');
-}
-
-/// Tags the renderer itself writes for Markdown, besides the raw-HTML allow-list.
-const MARKDOWN_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6", "input", "section", "thead", "tbody"];
-const MARKDOWN_ATTRS: &[&str] = &[
-    "aria-label",
-    "id",
-    "class",
-    "href",
-    "src",
-    "alt",
-    "title",
-    "width",
-    "height",
-    "loading",
-    "rel",
-    "type",
-    "checked",
-    "disabled",
-    "start",
-    "align",
-    "colspan",
-    "rowspan",
-    "datetime",
-    "open",
-    "cite",
-    "lang",
-    "dir",
-    "hreflang",
-    "reversed",
-    "value",
-];
-
-/// Checks rendered post HTML against folio's promise: only allowed elements
-/// and attributes, no event handler or `style`, no script-capable URL.
-/// Returns the first problem found. Used by property tests and the fuzzer.
-pub fn audit(html: &str) -> Result<(), String> {
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at..];
-        let Some((tag, used)) = parse_tag(rest) else {
-            rest = &rest[1..];
-            continue;
-        };
-        rest = &rest[used..];
-        if !ALLOWED_TAGS.contains(&tag.name.as_str()) && !MARKDOWN_TAGS.contains(&tag.name.as_str()) {
-            return Err(format!("element <{}> is not allowed", tag.name));
-        }
-        for (attr, value) in &tag.attrs {
-            if attr.starts_with("on") || attr == "style" || !MARKDOWN_ATTRS.contains(&attr.as_str()) {
-                return Err(format!("attribute {attr} on <{}>", tag.name));
-            }
-            if matches!(attr.as_str(), "href" | "src" | "cite") {
-                let kind = if attr == "src" { UrlKind::Image } else { UrlKind::Link };
-                if !is_safe_url(value, kind) {
-                    return Err(format!("unsafe URL {value:?} in {attr}"));
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -520,5 +556,24 @@ mod tests {
         assert_eq!(clean("a < b & c &amp; d"), "a &lt; b &amp; c &amp; d");
         assert_eq!(clean("<b title=\"unclosed>x"), "&lt;b title=\"unclosed&gt;x");
         assert_eq!(clean("<td colspan=\"2;x\" rowspan=3>"), "<td rowspan=\"3\">");
+    }
+
+    #[test]
+    fn allowed_tags_are_sorted() {
+        assert!(ALLOWED_TAGS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(ALLOWED_KEYS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn unfinished_and_disallowed_tags_are_text() {
+        // Browsers drop a tag the input ends in, and all after it: here it is shown.
+        assert_eq!(clean("<b title=\"x>a <i>b</i>"), "&lt;b title=\"x&gt;a &lt;i&gt;b&lt;/i&gt;");
+        // A disallowed tag is text as a whole: the `<b>` in its attribute is no tag.
+        assert_eq!(clean("<x title=\"<b>\">y"), "&lt;x title=\"&lt;b&gt;\"&gt;y");
+        assert_eq!(clean("<ScRiPt>a</sCrIpT >b<style>c</STYLE>d<template>e"), "bd");
+        assert_eq!(
+            clean("&aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; &amp; &#x41;"),
+            "&amp;aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; &amp; &#x41;"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The whole core pipeline, as the app runs it, exported for benchmarking.
 
-use folio::content::fuzzing::test_config;
+use folio::content::config::SiteConfig;
+use folio::content::lang::Language;
 use folio::content::markdown::{no_sizes, LinkContext};
 use folio::content::post::{self, FileMeta};
 use wasm_bindgen::prelude::*;
@@ -9,7 +10,14 @@ use wasm_bindgen::prelude::*;
 /// skipped; the index holds it); returns the HTML's length (0 on error).
 #[wasm_bindgen]
 pub fn render_post(bytes: &[u8]) -> usize {
-    let config = test_config();
+    let config = SiteConfig {
+        title: "folio".into(),
+        base_url: "https://example.com".into(),
+        default_language: "en".into(),
+        languages: vec![Language { code: "en".into(), name: "English".into() }],
+        description: String::new(),
+        csp_meta: true,
+    };
     let meta = FileMeta { main_lang: "en".into(), title: None, subtitle: None };
     let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
     post::decode("bench.md", bytes)

@@ -1,0 +1,66 @@
+//! One entry point for the fuzzer, property tests and stress tests: a post's
+//! bytes through everything the indexer and the app do with them. Test-only
+//! (included with `#[path]`): the shipped crate carries no test helpers. The
+//! check of the rendered HTML is passed in: it uses a real HTML5 parser
+//! (`html5.rs`), which the shipped crate does not carry either.
+
+#![allow(dead_code)]
+
+use folio::content::config::SiteConfig;
+use folio::content::index::{self, SourceFile};
+use folio::content::lang::Language;
+use folio::content::markdown::LinkContext;
+use folio::content::post;
+
+pub fn test_config() -> SiteConfig {
+    SiteConfig {
+        title: "folio".into(),
+        base_url: "https://example.com".into(),
+        default_language: "en".into(),
+        languages: vec![
+            Language { code: "en".into(), name: "English".into() },
+            Language { code: "vi".into(), name: "Tiếng Việt".into() },
+        ],
+        description: String::new(),
+        csp_meta: true,
+    }
+}
+
+/// Runs `bytes` as the post `name` through the pipeline. `Ok` means it either
+/// rendered, with every language's HTML passing `check_html`, or was refused
+/// with an error naming a line of the file; `Err` describes a broken promise.
+pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<(), String>) -> Result<(), String> {
+    let config = test_config();
+    let (site, report) = index::build(&config, &[SourceFile { name, bytes }], true);
+    // Lines as the writer's editor counts them: LF, CRLF and a lone CR each end one.
+    let lines = match post::decode(name, bytes) {
+        Ok(text) => text.matches('\n').count() + 1,
+        Err(_) => bytes.iter().filter(|b| **b == b'\n').count() + 1,
+    };
+    for error in &report.errors {
+        if error.line == 0 || error.line > lines {
+            return Err(format!("error names line {} of a {lines}-line file: {error}", error.line));
+        }
+    }
+    let Ok(text) = post::decode(name, bytes) else { return Ok(()) };
+    let Ok((_, parsed)) = post::read(name, &text, &config) else { return Ok(()) };
+    // The browser, given the index's meta, must see the post the indexer read.
+    if post::parse(name, &text, &parsed.meta, &config).as_ref() != Ok(&parsed) {
+        return Err("the browser's parse differs from the indexer's read".into());
+    }
+    let is_post = |slug: &str| site.post(slug).is_some();
+    for lang in parsed.languages() {
+        let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &is_post, image_size: &|_| None };
+        let Some(article) = parsed.render(lang, &links) else { return Err(format!("section {lang} did not render")) };
+        check_html(&article.html).map_err(|problem| format!("{problem} in {:?}", truncate(&article.html)))?;
+        let again = parsed.render(lang, &links).map(|a| a.html);
+        if again.as_deref() != Some(article.html.as_str()) {
+            return Err("rendering is not deterministic".into());
+        }
+    }
+    Ok(())
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(300).collect()
+}
