@@ -54,9 +54,20 @@ pub struct Nav {
 impl Nav {
     /// Client-side navigation to `url` (path, optional query and hash).
     pub fn go(&self, url: String) {
+        let hash = url.split_once('#').map(|(_, h)| h.to_string()).unwrap_or_default();
+        let path = url.split(['#', '?']).next().unwrap_or_default();
+        if path == self.path.get_untracked() {
+            // The page already shown: as a reload would, go to its top (or
+            // its fragment), without a new history entry.
+            self.carry_section.set(None);
+            browser::replace_url(&url);
+            if hash.is_empty() || !browser::scroll_to_id(&browser::current_hash()) {
+                browser::scroll_to_y(0.0);
+            }
+            return;
+        }
         browser::save_scroll_position();
         browser::push_url(&url);
-        let hash = url.split_once('#').map(|(_, h)| h.to_string()).unwrap_or_default();
         let target = match self.carry_section.get_untracked() {
             Some(section) => ScrollTarget::Section(section),
             None if !hash.is_empty() => ScrollTarget::Hash(hash),
@@ -89,7 +100,7 @@ pub fn App() -> impl IntoView {
     provide_context(nav);
     browser::set_manual_scroll_restoration();
     // Before link interception, so a language link's section is carried along.
-    browser::wire_page_controls(move |code| {
+    browser::on_language_link(move |code| {
         remember_language(code);
         nav.carry_section.set(nav.active_section.get_untracked());
     });

@@ -61,7 +61,6 @@ mod tests {
     use super::feeds::{atom_feed, robots, sitemap};
     use super::pages::pages;
     use super::*;
-    use crate::content::index::lang_prefix;
     use crate::content::config::demo_config;
     use crate::content::index::{build, SourceFile};
     use crate::content::markdown::LinkContext;
@@ -89,11 +88,9 @@ mod tests {
             for version in &entry.versions {
                 let text = &files.iter().find(|(n, _)| *n == version.file).unwrap().1;
                 let parsed = post::parse(&version.file, text, &version.file_meta, &index.site).unwrap();
-                let prefix = lang_prefix(&index.site, &version.lang);
                 let links = LinkContext {
                     base: "/blog/",
-                    lang_prefix: &prefix,
-                    is_post: &|_| false,
+                    post_prefix: &|slug| index.post_prefix(slug, &version.lang),
                     image_size: &|p| index.image_size(p),
                 };
                 out.push(RenderedVersion { entry, version, article: parsed.render(&version.lang, &links).unwrap() });

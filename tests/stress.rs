@@ -19,7 +19,7 @@ use pipeline::{check_post, test_config};
 const HANG: Duration = Duration::from_secs(60);
 
 fn links() -> LinkContext<'static> {
-    LinkContext { base: "/", lang_prefix: "", is_post: &|_| false, image_size: &no_sizes }
+    LinkContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes }
 }
 
 /// Renders `bytes` as `name` in its main language, checking the pipeline's promises on the way.

@@ -42,8 +42,13 @@ pub fn index_url() -> String {
     format!("{}{}", base(), folio_meta("data-index").unwrap_or_else(|| "index.json".into()))
 }
 
+/// The URL's path, `…/index.html` read as `…/` (one page, one path).
 pub fn current_path() -> String {
-    window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into())
+    let path = window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into());
+    match path.strip_suffix("index.html") {
+        Some(dir) if dir.ends_with('/') => dir.to_string(),
+        _ => path,
+    }
 }
 
 /// The URL fragment without `#`, percent-decoded.
@@ -253,14 +258,7 @@ pub fn active_heading(headings: &[Element], offset: f64) -> Option<usize> {
 pub fn intercept_links(base: String, ready: impl Fn() -> bool + 'static, navigate: impl Fn(String) + 'static) {
     let Some(doc) = document() else { return };
     let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-        if event.default_prevented()
-            || !ready()
-            || event.button() != 0
-            || event.meta_key()
-            || event.ctrl_key()
-            || event.shift_key()
-            || event.alt_key()
-        {
+        if is_modified_click(&event) || !ready() {
             return;
         }
         let Some(anchor) = event
@@ -334,10 +332,48 @@ pub fn reveal_app() {
     let Some(prerendered) = doc.get_element_by_id("folio-static") else { return };
     let Some(app) = doc.get_element_by_id("folio-app").and_then(|e| e.dyn_into::<HtmlElement>().ok()) else { return };
     let y = window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
+    // What the reader did on the prerendered page carries over: the same
+    // markup means the same element paths.
+    let focused = doc.active_element().and_then(|e| element_path(&prerendered, &e));
+    let toc_open = prerendered.query_selector(".toc.open").ok().flatten().is_some();
     adopt_article(&prerendered, &app);
     prerendered.remove();
     app.set_hidden(false);
+    if toc_open {
+        if let Ok(Some(toc)) = app.query_selector(".toc") {
+            let _ = toc.class_list().add_1("open");
+            if let Ok(Some(button)) = toc.query_selector(".toc-toggle") {
+                let _ = button.set_attribute("aria-expanded", "true");
+            }
+        }
+    }
+    if let Some(element) = focused.and_then(|path| element_at(&app, &path)) {
+        if let Ok(element) = element.dyn_into::<HtmlElement>() {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = element.focus_with_options(&options);
+        }
+    }
     scroll_to_y(y);
+}
+
+/// The child-element indexes from `root` down to `element`, if inside it.
+fn element_path(root: &Element, element: &Element) -> Option<Vec<u32>> {
+    let mut path = Vec::new();
+    let mut current = element.clone();
+    while &current != root {
+        let parent = current.parent_element()?;
+        let children = parent.children();
+        let index = (0..children.length()).find(|&i| children.item(i).as_ref() == Some(&current))?;
+        path.push(index);
+        current = parent;
+    }
+    path.reverse();
+    Some(path)
+}
+
+fn element_at(root: &Element, path: &[u32]) -> Option<Element> {
+    path.iter().try_fold(root.clone(), |node, &i| node.children().item(i))
 }
 
 /// Moves the prerendered article's body and TOC entries into the app's
@@ -361,39 +397,38 @@ fn adopt_article(prerendered: &Element, app: &Element) {
     }
 }
 
-/// Wires the controls the views render, by delegation on the document so
-/// the prerendered page's controls work as soon as the app runs: the theme
-/// toggle, the TOC toggle (closed again by following an entry), and the
-/// language switch (`on_language` is told the language chosen).
-pub fn wire_page_controls(on_language: impl Fn(&str) + 'static) {
+/// Tells `on_language` the language of a language-switch link the reader
+/// follows in this tab (a plain click), by delegation on the document, so
+/// the prerendered page's switch counts as soon as the app runs. The theme
+/// toggle and the TOC button are `public/theme.js`'s: one handler for the
+/// prerendered page and the app.
+pub fn on_language_link(on_language: impl Fn(&str) + 'static) {
     let Some(doc) = document() else { return };
     let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        let closest = |selector: &str| target.closest(selector).ok().flatten();
-        if closest(".theme-toggle").is_some() {
-            let next = if current_theme() == "dark" { "light" } else { "dark" };
-            set_theme(next);
-            storage_set("folio-theme", next);
-            sync_theme_toggle();
-        } else if let Some(toc) = closest(".toc-toggle").and_then(|b| b.closest(".toc").ok().flatten()) {
-            set_toc_open(&toc, !toc.class_list().contains("open"));
-        } else if let Some(toc) = closest("#toc-list a").and_then(|a| a.closest(".toc").ok().flatten()) {
-            set_toc_open(&toc, false);
-        } else if let Some(link) = closest(".lang-switch a[hreflang]") {
-            if let Some(code) = link.get_attribute("hreflang") {
-                on_language(&code);
-            }
+        if is_modified_click(&event) {
+            return;
+        }
+        let link = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest(".lang-switch a[hreflang]").ok().flatten());
+        if let Some(code) = link.and_then(|l| l.get_attribute("hreflang")) {
+            on_language(&code);
         }
     });
     let _ = doc.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref());
     handler.forget();
 }
 
-fn set_toc_open(toc: &Element, open: bool) {
-    let _ = toc.class_list().toggle_with_force("open", open);
-    if let Ok(Some(button)) = toc.query_selector(".toc-toggle") {
-        let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-    }
+/// A click that the browser handles itself (new tab, download, …), or one
+/// already handled.
+fn is_modified_click(event: &web_sys::MouseEvent) -> bool {
+    event.default_prevented()
+        || event.button() != 0
+        || event.meta_key()
+        || event.ctrl_key()
+        || event.shift_key()
+        || event.alt_key()
 }
 
 /// Puts the theme toggles' `aria-pressed` in step with the theme (the views
@@ -443,15 +478,27 @@ thread_local! {
     static PIECES_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Where to scroll once the last piece of a long post is in: before, the
+/// page is too short for a saved position or a heading further down.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ScrollWhenComplete {
+    Nothing,
+    /// The URL's fragment.
+    Hash,
+    Y(f64),
+    /// The heading with this index among the TOC's headings.
+    Heading(usize),
+}
+
 /// Stops adding pieces of a post the reader has left.
 pub fn stop_pieces() {
-    append_html_pieces(Vec::new(), false);
+    append_html_pieces(Vec::new(), ScrollWhenComplete::Nothing);
 }
 
 /// Adds the rest of a long post, one `(selector, html)` piece per task, to the
 /// last element matching the selector. Once all are in, scrolls to the URL's
 /// fragment if that is where the reader is going.
-pub fn append_html_pieces(pieces: Vec<(&'static str, String)>, scroll_to_hash: bool) {
+pub fn append_html_pieces(pieces: Vec<(&'static str, String)>, scroll: ScrollWhenComplete) {
     let generation = APPEND_GENERATION.with(|g| {
         g.set(g.get() + 1);
         g.get()
@@ -461,7 +508,7 @@ pub fn append_html_pieces(pieces: Vec<(&'static str, String)>, scroll_to_hash: b
         return;
     }
     type Pieces = std::collections::VecDeque<(&'static str, String)>;
-    fn step(mut pieces: Pieces, generation: u64, scroll_to_hash: bool) {
+    fn step(mut pieces: Pieces, generation: u64, scroll: ScrollWhenComplete) {
         if APPEND_GENERATION.with(|g| g.get()) != generation {
             return;
         }
@@ -484,19 +531,30 @@ pub fn append_html_pieces(pieces: Vec<(&'static str, String)>, scroll_to_hash: b
         if pieces.is_empty() {
             PIECES_PENDING.with(|p| p.set(false));
             reveal_app();
-            let hash = current_hash();
-            if scroll_to_hash && !hash.is_empty() {
-                scroll_to_id(&hash);
+            match scroll {
+                ScrollWhenComplete::Nothing => {}
+                ScrollWhenComplete::Hash => {
+                    let hash = current_hash();
+                    if !hash.is_empty() {
+                        scroll_to_id(&hash);
+                    }
+                }
+                ScrollWhenComplete::Y(y) => scroll_to_y(y),
+                ScrollWhenComplete::Heading(index) => {
+                    if let Some(heading) = toc_headings().get(index) {
+                        heading.scroll_into_view();
+                    }
+                }
             }
             return;
         }
-        let next = Closure::once_into_js(move || step(pieces, generation, scroll_to_hash));
+        let next = Closure::once_into_js(move || step(pieces, generation, scroll));
         if let Some(window) = window() {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
         }
     }
     let queue: Pieces = pieces.into();
-    let start = Closure::once_into_js(move || step(queue, generation, scroll_to_hash));
+    let start = Closure::once_into_js(move || step(queue, generation, scroll));
     if let Some(window) = window() {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(start.unchecked_ref(), 0);
     }

@@ -134,10 +134,9 @@ fn render(
     version: Version,
     lang: &str,
 ) -> Result<Arc<LoadedPost>, LoadError> {
-    let prefix = lang_prefix(&site.index.site, lang);
-    let is_post = |slug: &str| site.index.post(slug).is_some();
+    let post_prefix = |slug: &str| site.index.post_prefix(slug, lang);
     let image_size = |path: &str| site.index.image_size(path);
-    let links = LinkContext { base: &site.base, lang_prefix: &prefix, is_post: &is_post, image_size: &image_size };
+    let links = LinkContext { base: &site.base, post_prefix: &post_prefix, image_size: &image_size };
     let article = parsed.render(&version.lang, &links).ok_or(LoadError::NotFound)?;
     let key = render_key(&version, lang);
     let loaded = Arc::new(LoadedPost { entry, version, article, adopted: None });

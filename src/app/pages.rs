@@ -9,7 +9,7 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::browser::{self, FetchError};
+use super::browser::{self, FetchError, ScrollWhenComplete};
 use super::components::{ErrorPanel, Loading};
 use super::load::{self, Load, LoadError, LoadedPost};
 use super::{Nav, ScrollTarget};
@@ -176,8 +176,13 @@ fn PostView(lang: String, post: Arc<LoadedPost>) -> impl IntoView {
     let toc_first = toc_pieces.next();
     rest.extend(toc_pieces.map(|p| ("#toc-list > ol", p)));
     Effect::new(move |_| {
-        let hash_target = matches!(nav.scroll.get_untracked(), ScrollTarget::Hash(_));
-        browser::append_html_pieces(rest.clone(), hash_target);
+        let when_complete = match nav.scroll.get_untracked() {
+            ScrollTarget::Hash(_) => ScrollWhenComplete::Hash,
+            ScrollTarget::Position(y) => ScrollWhenComplete::Y(y),
+            ScrollTarget::Section(index) => ScrollWhenComplete::Heading(index),
+            ScrollTarget::Top | ScrollTarget::Keep => ScrollWhenComplete::Nothing,
+        };
+        browser::append_html_pieces(rest.clone(), when_complete);
     });
     view! {
         <PostArticle lang=lang entry=entry version=version title=title subtitle=subtitle toc_title=toc_title body=first toc=toc_first/>

@@ -199,7 +199,6 @@ mod indexer {
         files: &[(String, Vec<u8>)],
         base: &str,
     ) -> Result<Vec<RenderedVersion<'a>>, String> {
-        let is_post = |slug: &str| index.post(slug).is_some();
         let mut rendered = Vec::new();
         for entry in &index.posts {
             for version in &entry.versions {
@@ -208,9 +207,9 @@ mod indexer {
                 let parsed = post::decode(&version.file, bytes)
                     .and_then(|text| post::parse(&version.file, &text, &version.file_meta, &index.site))
                     .map_err(|e| format!("error: public/posts/{e}"))?;
-                let prefix = lang_prefix(&index.site, &version.lang);
+                let post_prefix = |slug: &str| index.post_prefix(slug, &version.lang);
                 let image_size = |path: &str| index.image_size(path);
-                let links = LinkContext { base, lang_prefix: &prefix, is_post: &is_post, image_size: &image_size };
+                let links = LinkContext { base, post_prefix: &post_prefix, image_size: &image_size };
                 if let Some(article) = parsed.render(&version.lang, &links) {
                     rendered.push(RenderedVersion { entry, version, article });
                 }

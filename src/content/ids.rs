@@ -85,7 +85,7 @@ mod tests {
     use crate::content::markdown::{no_sizes, render, LinkContext, Rendered};
 
     fn render_en(md: &str) -> Rendered {
-        render(md, "en", &LinkContext { base: "/blog/", lang_prefix: "", is_post: &|_| false, image_size: &no_sizes })
+        render(md, "en", &LinkContext { base: "/blog/", post_prefix: &|_| None, image_size: &no_sizes })
     }
 
     fn ids_in(html: &str) -> Vec<String> {

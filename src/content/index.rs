@@ -111,6 +111,13 @@ impl SiteIndex {
         self.tags.iter().map(|t| (t.name.clone(), t.slug.clone())).collect()
     }
 
+    /// The URL language prefix of the version of post `slug` that a reader of
+    /// `lang` gets (see `LinkContext::post_prefix`); `None` if there is no such post.
+    pub fn post_prefix(&self, slug: &str, lang: &str) -> Option<String> {
+        let version = self.post(slug)?.best_version(lang)?;
+        Some(lang_prefix(&self.site, &version.lang))
+    }
+
     /// The tag whose page is `slug`.
     pub fn tag(&self, slug: &str) -> Option<&Tag> {
         self.tags.binary_search_by(|t| t.slug.as_str().cmp(slug)).ok().map(|i| &self.tags[i])
@@ -213,7 +220,8 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
         .filter_map(|f| Some((f.name.to_string(), super::image_size::dimensions(f.bytes)?)))
         .collect();
     let slugs: Vec<String> = parsed.iter().map(|(_, p, ..)| p.slug.clone()).collect();
-    let is_post = |slug: &str| slugs.iter().any(|s| s == slug);
+    // Links only count words and find descriptions here: any prefix will do.
+    let post_prefix = |slug: &str| slugs.iter().any(|s| s == slug).then(String::new);
     let mut by_slug: BTreeMap<String, PostEntry> = BTreeMap::new();
     let mut tag_origins = TagOrigins::new();
     // Main files (`hello.md`) first, so their date, tags and language lead.
@@ -251,8 +259,7 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
                 ));
                 continue;
             }
-            let prefix = lang_prefix(config, lang);
-            let links = LinkContext { base: "/", lang_prefix: &prefix, is_post: &is_post, image_size: &no_sizes };
+            let links = LinkContext { base: "/", post_prefix: &post_prefix, image_size: &no_sizes };
             let Some(article) = post.render(lang, &links) else {
                 continue;
             };

@@ -17,10 +17,12 @@ use super::toc::Heading;
 pub struct LinkContext<'a> {
     /// The site's public path, with slashes on both ends: `/` or `/blog/`.
     pub base: &'a str,
-    /// The URL prefix of the language being rendered: `` or `vi/`.
-    pub lang_prefix: &'a str,
+
     /// Whether a slug names a post, so `other-post.md` becomes an in-app link.
-    pub is_post: &'a dyn Fn(&str) -> bool,
+    /// For a slug that names a post, the URL prefix (`` or `vi/`) of the
+    /// version a reader of this page gets: the reader's language if the post
+    /// has it, else the post's own, so links always reach a real page.
+    pub post_prefix: &'a dyn Fn(&str) -> Option<String>,
     /// Pixel sizes of images in the posts folder, by path relative to it.
     pub image_size: &'a dyn Fn(&str) -> Option<(u32, u32)>,
 }
@@ -383,8 +385,10 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &LinkContext) -> Option<Stri
     };
     let path = path.trim_start_matches("./");
     let slug = path.trim_end_matches('/').trim_end_matches(".md");
-    if kind == UrlKind::Link && !slug.contains('/') && (links.is_post)(slug) {
-        return Some(format!("{}{}posts/{}/{}", links.base, links.lang_prefix, slug, fragment));
+    if kind == UrlKind::Link && !slug.contains('/') {
+        if let Some(prefix) = (links.post_prefix)(slug) {
+            return Some(format!("{}{}posts/{}/{}", links.base, prefix, slug, fragment));
+        }
     }
     Some(format!("{}posts/{}{}", links.base, path, fragment))
 }
@@ -399,8 +403,11 @@ mod tests {
             "vi",
             &LinkContext {
                 base: "/blog/",
-                lang_prefix: "vi/",
-                is_post: &|s| s == "hello" || s == "other-post",
+                post_prefix: &|s| match s {
+                    "hello" | "other-post" => Some("vi/".into()),
+                    "english-only" => Some(String::new()),
+                    _ => None,
+                },
                 image_size: &|p| (p == "img/cat.png").then_some((640, 480)),
             },
         )
@@ -433,6 +440,8 @@ mod tests {
         assert!(r.html.contains("<a href=\"https://e.com\" rel=\"noopener\">d</a>"));
         assert!(r.html.contains("<a href=\"/blog/about/\">e</a>"));
         assert!(r.html.contains("<a href=\"#local\">f</a>"));
+        let r = render_vi("[g](english-only)");
+        assert!(r.html.contains("<a href=\"/blog/posts/english-only/\">g</a>"), "a post's real URL: {}", r.html);
     }
 
     #[test]

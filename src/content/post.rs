@@ -190,7 +190,7 @@ mod tests {
     }
 
     fn links() -> LinkContext<'static> {
-        LinkContext { base: "/", lang_prefix: "", is_post: &|_| false, image_size: &markdown::no_sizes }
+        LinkContext { base: "/", post_prefix: &|_| None, image_size: &markdown::no_sizes }
     }
 
     #[test]

@@ -48,9 +48,9 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
     if post::parse(name, &text, &parsed.meta, &config).as_ref() != Ok(&parsed) {
         return Err("the browser's parse differs from the indexer's read".into());
     }
-    let is_post = |slug: &str| site.post(slug).is_some();
+    let post_prefix = |slug: &str| site.post_prefix(slug, "en");
     for lang in parsed.languages() {
-        let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &is_post, image_size: &|_| None };
+        let links = LinkContext { base: "/blog/", post_prefix: &post_prefix, image_size: &|_| None };
         let Some(article) = parsed.render(lang, &links) else { return Err(format!("section {lang} did not render")) };
         check_html(&article.html).map_err(|problem| format!("{problem} in {:?}", truncate(&article.html)))?;
         let again = parsed.render(lang, &links).map(|a| a.html);

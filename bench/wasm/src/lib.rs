@@ -19,7 +19,7 @@ pub fn render_post(bytes: &[u8]) -> usize {
         csp_meta: true,
     };
     let meta = FileMeta { main_lang: "en".into(), title: None, subtitle: None };
-    let links = LinkContext { base: "/blog/", lang_prefix: "", is_post: &|s| s == "welcome", image_size: &no_sizes };
+    let links = LinkContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes };
     post::decode("bench.md", bytes)
         .and_then(|text| post::parse("bench.md", &text, &meta, &config))
         .ok()
