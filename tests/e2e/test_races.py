@@ -191,3 +191,104 @@ def test_leaving_the_page_while_it_loads_raises_nothing(gated_site, watched, hel
     wait_for(watched, taken_over)
     assert recorded_errors(watched) == []
     assert uncaught_errors(watched) == []
+
+
+def test_language_switch_while_the_post_loads_ends_as_a_full_load(gated_site, watched, dist):
+    watched.get(gated_site.url(""))
+    wait_for(watched, taken_over)
+    gated_site.hold("/p/" + post_hash(dist, "distributed-cache", "en"))
+    watched.find_element(By.LINK_TEXT, "Notes on distributed caching").click()
+    wait_for(watched, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app .loading"))
+    watched.find_element(By.CSS_SELECTOR, ".lang-switch a[hreflang=vi]").click()
+    gated_site.release()
+    wait_for(watched, lambda d: h1(d) == "Ghi chép về bộ nhớ đệm phân tán")
+    watched.execute_script("return new Promise(r => setTimeout(r, 300))")
+    raced = state(watched)
+    assert raced == full_load_state(watched, gated_site, "vi/posts/distributed-cache/")
+    assert recorded_errors(watched) == [] and uncaught_errors(watched) == []
+
+
+def test_back_and_forward_while_the_post_loads_end_as_full_loads(gated_site, watched, dist):
+    watched.get(gated_site.url(""))
+    wait_for(watched, taken_over)
+    gated_site.hold("/p/" + post_hash(dist, "rust-notes", "en"))
+    watched.find_element(By.LINK_TEXT, "Rust notes").click()
+    wait_for(watched, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app .loading"))
+    watched.back()
+    wait_for(watched, lambda d: path(d) == "/blog/")
+    gated_site.release()
+    wait_for(watched, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app .post-list"))
+    watched.execute_script("return new Promise(r => setTimeout(r, 300))")
+    back = state(watched)
+    watched.forward()
+    wait_for(watched, lambda d: h1(d) == "Rust notes")
+    forward = state(watched)
+    assert back == full_load_state(watched, gated_site, "")
+    assert forward == full_load_state(watched, gated_site, "posts/rust-notes/")
+    assert recorded_errors(watched) == []
+
+
+def test_theme_toggle_works_while_the_app_starts(gated_site, browser):
+    gated_site.hold(INDEX)
+    browser.get(gated_site.url("posts/welcome/"))
+    wait_for(browser, app_started)
+    browser.find_element(By.CSS_SELECTOR, "#folio-static .theme-toggle").click()
+    assert browser.execute_script("return document.documentElement.dataset.theme") == "dark"
+    gated_site.release()
+    wait_for(browser, taken_over)
+    toggle = browser.find_element(By.CSS_SELECTOR, ".theme-toggle")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert browser.execute_script("return document.documentElement.dataset.theme") == "light"
+    assert toggle.get_attribute("aria-pressed") == "false"
+
+
+def test_takeover_keeps_the_open_toc_and_focus(gated_site, new_browser):
+    driver = new_browser(width=400, height=800)
+    gated_site.hold(WASM)
+    driver.get(gated_site.url("posts/distributed-cache/"))
+    button = driver.find_element(By.CSS_SELECTOR, "#folio-static .toc-toggle")
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    gated_site.release()
+    wait_for(driver, taken_over)
+    toc = driver.find_element(By.CSS_SELECTOR, ".toc")
+    assert "open" in toc.get_attribute("class").split()
+    assert toc.find_element(By.CSS_SELECTOR, ".toc-toggle").get_attribute("aria-expanded") == "true"
+    assert driver.execute_script("return document.activeElement.matches('#folio-app .toc-toggle')")
+
+
+def test_a_link_to_the_current_page_acts_as_a_reload(site, new_browser):
+    driver = new_browser(width=1280, height=400)
+    driver.get(site.url(""))
+    wait_for(driver, taken_over)
+    length = driver.execute_script("return history.length")
+    driver.execute_script("scrollTo(0, document.documentElement.scrollHeight)")
+    wait_for(driver, lambda d: d.execute_script("return scrollY") > 100)
+    driver.execute_script("document.querySelector('.site-title').click()")
+    wait_for(driver, lambda d: d.execute_script("return scrollY") == 0, message="stayed scrolled")
+    assert driver.execute_script("return history.length") == length
+
+
+def test_back_to_a_long_post_returns_to_where_the_reader_was(site, new_browser):
+    driver = new_browser(width=1280, height=700)
+    driver.get(site.url("posts/long-read/"))
+    wait_for(driver, taken_over)
+    driver.execute_script("scrollTo(0, document.documentElement.scrollHeight * 0.8)")
+    wait_for(driver, lambda d: d.execute_script("return scrollY") > 2000)
+    y = driver.execute_script("return scrollY")
+    driver.execute_script("document.querySelector('.site-title').click()")
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-list"))
+    driver.back()
+    wait_for(driver, lambda d: abs(d.execute_script("return scrollY") - y) < 2,
+             message="Back did not return to the reader's place")
+
+
+def test_a_link_to_a_post_missing_in_the_readers_language_goes_to_its_real_page(site, browser):
+    browser.get(site.url("vi/posts/welcome/"))
+    wait_for(browser, taken_over)
+    link = browser.find_element(By.LINK_TEXT, "ghi chép về Rust")
+    assert link.get_attribute("pathname") == "/blog/posts/rust-notes/"
+    link.click()
+    wait_for(browser, lambda d: h1(d) == "Rust notes")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".notice")

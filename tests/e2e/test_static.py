@@ -88,16 +88,33 @@ def test_app_takes_over_every_page_without_refetching_or_shifting(site, browser,
     assert uncaught_errors(browser) == []
 
 
-def test_static_page_and_app_are_the_same_markup(gated_site, browser):
+PAGES = [
+    "posts/distributed-cache/", "vi/posts/distributed-cache/", "", "vi/",
+    "tags/rust/", "vi/tags/rust/", "no-such-page/", "vi/no-such-page/",
+]
+
+# Where the landmarks of a page are, in document coordinates.
+POSITIONS = """
+const root = document.getElementById(arguments[0]);
+const at = sel => { const e = root.querySelector(sel); if (!e) return null;
+  const r = e.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.top + scrollY), Math.round(r.width), Math.round(r.height)]; };
+return ['.site-header', '.lang-switch', 'main', 'main h1', '.toc', '.post-body', '.post-list > li:first-child',
+        '.post-list > li:last-child', '.not-found p'].map(at);
+"""
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_static_page_and_app_are_the_same_markup_in_the_same_place(gated_site, browser, url):
     """One source of markup: the prerendered page is what the app renders for
-    the same URL, compared as canonical DOM once the app has taken over."""
-    for url in ["posts/distributed-cache/", "vi/posts/distributed-cache/", "vi/", "tags/rust/", "vi/nope/"]:
-        gated_site.hold(r"/index-[0-9a-f]+\.json$")
-        browser.get(gated_site.url(url))
-        prerendered = canonical(browser, "#folio-static")
-        gated_site.release()
-        wait_for(browser, taken_over)
-        assert canonical(browser, "#folio-app") == prerendered, url
+    the same URL (canonical DOM), and every landmark is where it was."""
+    gated_site.hold(r"/index-[0-9a-f]+\.json$")
+    browser.get(gated_site.url(url))
+    prerendered = canonical(browser, "#folio-static")
+    before = browser.execute_script(POSITIONS, "folio-static")
+    gated_site.release()
+    wait_for(browser, taken_over)
+    assert canonical(browser, "#folio-app") == prerendered
+    assert browser.execute_script(POSITIONS, "folio-app") == before
 
 
 def test_app_takes_over_without_refetching_or_shifting(site, browser):
