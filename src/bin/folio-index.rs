@@ -25,6 +25,7 @@ mod indexer {
     use folio::content::markdown::LinkContext;
     use folio::content::post;
     use folio::content::route::normalize_base;
+    use folio::content::sanitize::escape_attr;
     use folio::build::{feeds, hosting, pages, RenderedVersion, SiteContext};
 
     pub fn main() -> ExitCode {
@@ -104,7 +105,9 @@ mod indexer {
         let shell_path = out.join("index.html");
         let shell =
             fs::read_to_string(&shell_path).map_err(|e| format!("folio: cannot read {}: {e}", shell_path.display()))?;
-        let mut head = format!("<meta name=\"folio\" data-base=\"{}\" data-index=\"{}\">\n", settings.base, index_name);
+        let mut base_attr = String::new();
+        escape_attr(&settings.base, &mut base_attr);
+        let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\" data-index=\"{index_name}\">\n");
         head.push_str(&app_loader(out, &settings.base)?);
         // Trunk leaves its `rel="rust"` link when it injects no loader.
         let shell: String =
