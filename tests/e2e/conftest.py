@@ -116,24 +116,63 @@ def huge_post_markdown():
     return "".join(parts)
 
 
-@pytest.fixture(scope="session")
-def huge_site(dist):
-    """The build plus a 2 MB post, added to the index as the indexer would."""
-    copy = tempfile.mkdtemp(prefix="folio-huge-")
+def site_with_post(dist, slug, title, text, digest):
+    """A copy of the build plus one post, added to the index as the indexer
+    would (no prerendered page: the app fetches and renders it)."""
+    copy = tempfile.mkdtemp(prefix=f"folio-{slug}-")
     shutil.copytree(dist, copy, dirs_exist_ok=True)
-    text = huge_post_markdown().encode()
-    digest = "0123456789abcdef"
     with open(os.path.join(copy, "p", digest + ".md"), "wb") as f:
         f.write(text)
     index_file = next(n for n in os.listdir(copy) if n.startswith("index-") and n.endswith(".json"))
     with open(os.path.join(copy, index_file), encoding="utf-8") as f:
         index = json.load(f)
-    index["posts"].append({"slug": "huge", "date": "2020-01-01", "tags": [], "main_lang": "en", "versions": [{
-        "lang": "en", "file": "huge.md", "hash": digest, "title": "A huge post", "subtitle": None, "description": "",
+    index["posts"].append({"slug": slug, "date": "2020-01-01", "tags": [], "main_lang": "en", "versions": [{
+        "lang": "en", "file": f"{slug}.md", "hash": digest, "title": title, "subtitle": None, "description": "",
         "author": None, "author_url": None, "title_prefix": None, "toc_title": None, "reading_minutes": 1000,
-        "file_meta": {"main_lang": "en", "title": "A huge post"}}]})
+        "file_meta": {"main_lang": "en", "title": title}}]})
     with open(os.path.join(copy, index_file), "w", encoding="utf-8") as f:
         json.dump(index, f)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def huge_site(dist):
+    """The build plus a 2 MB post."""
+    copy = site_with_post(dist, "huge", "A huge post", huge_post_markdown().encode(), "0123456789abcdef")
+    server = Site(copy)
+    yield server
+    server.stop()
+    shutil.rmtree(copy, ignore_errors=True)
+
+
+def hostile_post_markdown():
+    """About 2 MB of the hostile raw-HTML shapes that were quadratic or broke
+    the page: an unclosed tag followed by a storm of `<a x`, `<script>`
+    storms, attribute and entity storms, deep inline nesting and stray end
+    tags, each a block of its own, between two markers."""
+    shapes = [
+        "<div " + "<a x" * 25_000,
+        "<script>alert(1)</script><SCRIPT>x" * 6_000,
+        "<b " + 'a="1" ' * 20_000 + ">x</b>",
+        "&amp;&lt;&#106;" * 10_000,
+        "<i><b><em>" * 10_000,
+        "</div></main></article>" * 5_000,
+        '<b title="' * 20_000,
+    ]
+    parts = ["---\ntitle: A hostile post\n---\nHostile post start.\n\n"]
+    size = 0
+    while size < 2_000_000:
+        for shape in shapes:
+            parts.append(shape + "\n\n")
+            size += len(shape) + 2
+    parts.append("Hostile post end.\n")
+    return "".join(parts)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(dist):
+    """The build plus a 2 MB post made of hostile shapes."""
+    copy = site_with_post(dist, "hostile", "A hostile post", hostile_post_markdown().encode(), "fedcba9876543210")
     server = Site(copy)
     yield server
     server.stop()

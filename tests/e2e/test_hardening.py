@@ -140,3 +140,31 @@ def test_two_megabyte_post_is_readable_quickly_without_long_tasks(huge_site, bro
     assert all(d <= 200 for d in after), f"main thread blocked for {max(after)} ms after the post was shown"
     assert len(browser.find_elements(By.CSS_SELECTOR, ".post-body h2")) > 5000
     assert uncaught_errors(browser) == []
+
+
+WATCH_HOSTILE = """
+window.__readableAt = null;
+(function check() {
+  const body = document.querySelector('#folio-app .post-body');
+  if (body && body.textContent.includes('Hostile post start')) { window.__readableAt = performance.now(); return; }
+  requestAnimationFrame(check);
+})();
+"""
+
+
+def test_two_megabyte_hostile_post_is_readable_quickly_and_stays_in_its_article(hostile_site, browser):
+    """Issue 7, defects 3 and 4 in the browser: 2 MB of hostile markup renders
+    within 2 s, and all of it stays inside the article."""
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_HOSTILE})
+    browser.get(hostile_site.url("posts/hostile/"))
+    wait_for(browser, lambda d: d.execute_script("return window.__readableAt") is not None, timeout=30)
+    readable = browser.execute_script("return window.__readableAt")
+    print(f"\n2 MB hostile post: readable after {readable:.0f} ms")
+    assert readable < 2000, f"readable only after {readable:.0f} ms"
+    wait_for(browser, lambda d: "Hostile post end" in d.execute_script(
+        "return document.querySelector('article .post-body').textContent"), timeout=90)
+    assert browser.execute_script("""
+        const main = document.querySelector('#folio-app main');
+        return main.children.length === 1 && main.firstElementChild.matches('article.post')
+            && document.querySelectorAll('main').length === 1 && !document.querySelector('script:not([src]):not([type])');""")
+    assert uncaught_errors(browser) == []
