@@ -1,13 +1,13 @@
 //! The browser, behind plain functions: fetching, storage, history, scrolling
-//! and the document head. The only module that talks to web-sys directly;
-//! failures come back as values, never panics.
+//! and the document head. The only module that talks to web-sys and gloo-net
+//! directly; failures come back as values, never panics.
 
 use std::cell::RefCell;
 
+use gloo_net::http::Request;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Element, HtmlElement, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, Element, HtmlElement};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {
@@ -67,35 +67,34 @@ thread_local! {
 pub fn abort_page_request() {
     PAGE_REQUEST.with(|slot| {
         if let Some(controller) = slot.borrow_mut().take() {
+            // Without a reason: fetch then rejects with an `AbortError`, and
+            // gloo-net panics on a rejection that is not an `Error`.
             controller.abort();
         }
     });
 }
 
-/// Fetches `url` as bytes. A page request replaces and aborts the previous one.
+/// Fetches `url` as bytes: every request of the app goes through here. A
+/// page request replaces and aborts the previous one.
 pub async fn fetch_bytes(url: &str, page_request: bool) -> Result<Vec<u8>, FetchError> {
-    let window = window().ok_or(FetchError::Network)?;
-    let init = RequestInit::new();
     let controller = if page_request { AbortController::new().ok() } else { None };
     if let Some(controller) = &controller {
-        init.set_signal(Some(&controller.signal()));
         abort_page_request();
         PAGE_REQUEST.with(|slot| *slot.borrow_mut() = Some(controller.clone()));
     }
-    let aborted = || controller.as_ref().is_some_and(|c| c.signal().aborted());
+    let signal = controller.as_ref().map(AbortController::signal);
     let result = async {
         let response =
-            JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| FetchError::Network)?;
-        let response: Response = response.dyn_into().map_err(|_| FetchError::Network)?;
+            Request::get(url).abort_signal(signal.as_ref()).send().await.map_err(|_| FetchError::Network)?;
         if !response.ok() {
             return Err(FetchError::Status(response.status()));
         }
-        let buffer = response.array_buffer().map_err(|_| FetchError::Network)?;
-        let buffer = JsFuture::from(buffer).await.map_err(|_| FetchError::Network)?;
-        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+        response.binary().await.map_err(|_| FetchError::Network)
     }
     .await;
-    if aborted() {
+    // Whatever the aborted request ended with (gloo-net's error, or even a
+    // response), the reader has left: nothing to show.
+    if signal.as_ref().is_some_and(AbortSignal::aborted) {
         return Err(FetchError::Aborted);
     }
     if controller.is_some() {
