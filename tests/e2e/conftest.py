@@ -82,6 +82,14 @@ def gated_site(dist):
     server.stop()
 
 
+def indexed_post(build, slug):
+    """The index entry of `slug` in the build at `build`."""
+    index_file = next(n for n in os.listdir(build) if n.startswith("index-") and n.endswith(".json"))
+    with open(os.path.join(build, index_file), encoding="utf-8") as f:
+        index = json.load(f)
+    return next(p for p in index["posts"] if p["slug"] == slug)
+
+
 @pytest.fixture(scope="session")
 def broken_site(dist):
     """The build with one post file replaced after indexing, as a stale or
@@ -90,12 +98,24 @@ def broken_site(dist):
     as the text encoding)."""
     copy = tempfile.mkdtemp(prefix="folio-broken-")
     shutil.copytree(dist, copy, dirs_exist_ok=True)
-    index_file = next(n for n in os.listdir(copy) if n.startswith("index-") and n.endswith(".json"))
-    with open(os.path.join(copy, index_file), encoding="utf-8") as f:
-        index = json.load(f)
-    post = next(p for p in index["posts"] if p["slug"] == "rust-notes")
+    post = indexed_post(copy, "rust-notes")
     with open(os.path.join(copy, "p", post["versions"][0]["hash"] + ".md"), "wb") as f:
         f.write(b"---\ntitle: Rust notes\n---\nBody \xff broken\n")
+    server = Site(copy)
+    yield server
+    server.stop()
+    shutil.rmtree(copy, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def missing_post_site(dist):
+    """The build with one post file missing, as a half-finished deploy would
+    serve it: the server answers 404 for it."""
+    copy = tempfile.mkdtemp(prefix="folio-missing-")
+    shutil.copytree(dist, copy, dirs_exist_ok=True)
+    post = indexed_post(copy, "rust-notes")
+    for digest in {version["hash"] for version in post["versions"]}:
+        os.remove(os.path.join(copy, "p", digest + ".md"))
     server = Site(copy)
     yield server
     server.stop()

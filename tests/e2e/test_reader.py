@@ -241,6 +241,16 @@ def test_failed_fetch_shows_retry_that_works(site, browser):
     assert h1(browser) == "Rust notes"
 
 
+def test_error_status_is_reported_with_its_code(missing_post_site, browser):
+    open_page(browser, missing_post_site.url(""))
+    browser.find_element(By.LINK_TEXT, "Rust notes").click()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".error-panel"))
+    panel = browser.find_element(By.CSS_SELECTOR, ".error-panel")
+    assert "could not be loaded" in panel.text
+    assert panel.find_element(By.CSS_SELECTOR, ".error-detail").text == "HTTP 404"
+    assert uncaught_errors(browser) == []
+
+
 def test_post_that_fails_to_parse_reports_file_and_line(broken_site, browser):
     open_page(browser, broken_site.url("vi/posts/rust-notes/"))
     panel = browser.find_element(By.CSS_SELECTOR, ".error-panel")
