@@ -9,7 +9,7 @@ use super::browser::{self, FetchError};
 use super::Site;
 use crate::content::error::PostError;
 use crate::content::i18n::{t, Text};
-use crate::content::index::{lang_prefix, PostEntry, SiteIndex, Version};
+use crate::content::index::{PostEntry, SiteIndex, Version};
 use crate::content::markdown::LinkContext;
 use crate::content::post::{self, Article, ParsedPost};
 use crate::content::route::Page;

@@ -3,14 +3,19 @@
 //! indexer builds it from the posts folder; the app reads it to list posts
 //! and to know which file holds which language.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+#[cfg(not(target_arch = "wasm32"))]
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+#[cfg(not(target_arch = "wasm32"))]
 use unicode_normalization::UnicodeNormalization;
 
 use super::config::SiteConfig;
 use super::date::Date;
-use super::error::{ErrorKind, PostError, TagClash};
+use super::error::PostError;
+#[cfg(not(target_arch = "wasm32"))]
+use super::error::{ErrorKind, TagClash};
 use super::hash::content_hash;
 use super::post::FileMeta;
 use super::slug::slugify;
@@ -179,11 +184,13 @@ fn spell_symbols(tag: &str) -> String {
     out
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// A tag as written, with its spacing and Unicode normalized.
 fn tag_spelling(tag: &str) -> String {
     tag.split_whitespace().collect::<Vec<_>>().join(" ").nfc().collect()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// What tags that are one tag have in common.
 fn tag_identity(tag: &str) -> String {
     tag_spelling(tag).to_lowercase().nfc().collect()
@@ -296,9 +303,11 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
     (SiteIndex { site: config.clone(), posts, images, tags }, report)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Where each post first writes each tag, by post slug and tag identity: file and line.
 type TagOrigins = HashMap<(String, String), (String, usize)>;
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Gives tags that are one tag one spelling on every post, and lists each
 /// tag with its posts. Different tags with one slug are errors: a hashed
 /// suffix would make an unreadable URL that changes when an older post gains
@@ -369,6 +378,7 @@ fn settle_tags(posts: &mut [PostEntry], origins: &TagOrigins, errors: &mut Vec<P
     tags
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The line of the front matter that holds `tag`, for error messages: from
 /// the `keywords:` or `tags:` key through its list.
 fn tag_line(text: &str, tag: &str) -> usize {
