@@ -36,18 +36,10 @@ pub fn post_body(site: &Site, rendered: &RenderedVersion) -> String {
     let (entry, version, article) = (rendered.entry.clone(), rendered.version.clone(), &rendered.article);
     let lang = version.lang.clone();
     let page = Page::Post(entry.slug.clone());
-    let props = (
-        lang.clone(),
-        entry,
-        toc_title(&version),
-        version,
-        article.title.clone(),
-        article.subtitle.clone(),
-        article.html.clone(),
-        (!article.toc.is_empty()).then(|| toc::to_html(&article.toc)),
-    );
+    let toc_title = toc_title(&version);
+    let (title, subtitle, body) = (article.title.clone(), article.subtitle.clone(), article.html.clone());
+    let toc = (!article.toc.is_empty()).then(|| toc::to_html(&article.toc));
     render_page(site, route(&lang, page), move || {
-        let (lang, entry, toc_title, version, title, subtitle, body, toc) = props;
         view! {
             <PostArticle lang=lang entry=entry version=version title=title subtitle=subtitle toc_title=toc_title body=body toc=toc/>
         }
