@@ -66,7 +66,8 @@ fn pulldown_cmark_only(bencher: Bencher) {
 /// Front matter, sections and Markdown of `doc` in English; the HTML's length.
 fn render_post(doc: &str, config: &SiteConfig) -> usize {
     let (_, parsed) = post::read("post.md", doc, config).unwrap();
-    let links = LinkContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes };
+    let links =
+        LinkContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes };
     parsed.render("en", &links).unwrap().html.len()
 }
 
@@ -117,7 +118,8 @@ fn hostile_pulldown_cmark_only(bencher: Bencher, shape: &str) {
 #[divan::bench(sample_count = 20)]
 fn balance_only(bencher: Bencher) {
     let doc = large_post();
-    let links = LinkContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes };
+    let links =
+        LinkContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes };
     let html = folio::content::markdown::render(&doc, "en", &links).html;
     bencher.counter(BytesCount::of_str(&doc)).bench(|| folio::content::balance::balance(black_box(&html)).len());
 }

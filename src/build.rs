@@ -182,5 +182,4 @@ mod tests {
         assert!(locs.contains(&"https://example.com/blog/tags/rust/"));
         assert!(robots(&ctx).contains("Sitemap: https://example.com/blog/sitemap.xml"));
     }
-
 }

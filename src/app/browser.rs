@@ -84,8 +84,7 @@ pub async fn fetch_bytes(url: &str, page_request: bool) -> Result<Vec<u8>, Fetch
     }
     let signal = controller.as_ref().map(AbortController::signal);
     let result = async {
-        let response =
-            Request::get(url).abort_signal(signal.as_ref()).send().await.map_err(|_| FetchError::Network)?;
+        let response = Request::get(url).abort_signal(signal.as_ref()).send().await.map_err(|_| FetchError::Network)?;
         if !response.ok() {
             return Err(FetchError::Status(response.status()));
         }

@@ -19,6 +19,7 @@ mod indexer {
     use std::process::ExitCode;
     use std::{env, fs};
 
+    use folio::build::{feeds, hosting, pages, RenderedVersion, SiteContext};
     use folio::content::config::SiteConfig;
     use folio::content::hash::content_hash;
     use folio::content::index::{self, lang_prefix, SiteIndex, SourceFile};
@@ -26,7 +27,6 @@ mod indexer {
     use folio::content::post;
     use folio::content::route::normalize_base;
     use folio::content::sanitize::escape_attr;
-    use folio::build::{feeds, hosting, pages, RenderedVersion, SiteContext};
 
     pub fn main() -> ExitCode {
         match run() {

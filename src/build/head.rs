@@ -166,7 +166,8 @@ mod tests {
 
     #[test]
     fn shell_is_filled() {
-        let shell = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>folio</title>\n</head>\n<body>\n</body>\n</html>";
+        let shell =
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>folio</title>\n</head>\n<body>\n</body>\n</html>";
         let page = fill_shell(shell, "vi", "<title>T</title>", "<main>x</main>", Some("/blog/vi/"));
         assert!(
             page.contains("<html lang=\"vi\">") && page.contains("<title>T</title>") && !page.contains("<title>folio")

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 
 use super::head::{fill_shell, head_html, post_head, Head};
 use super::{OutputFile, RenderedVersion, SiteContext};
+use crate::content::i18n::{t, ui_lang, Text};
+use crate::content::index::lang_prefix;
 use crate::content::page::{tab_title, toc_title};
 use crate::content::route::{Page, Route};
 use crate::content::toc;
-use crate::content::i18n::{t, ui_lang, Text};
-use crate::content::index::lang_prefix;
 use crate::views::{self, Chrome, HomeView, NotFoundView, PostArticle, Site, TagView};
 
 /// Renders a view inside the page chrome to HTML, with the site as context.
