@@ -110,12 +110,6 @@ impl SiteIndex {
         self.posts.iter().find(|p| p.slug == slug)
     }
 
-    /// Each tag's name and slug, by slug: the `tags` field in the shape
-    /// `site.rs` and the app read today. Remove once they read the field.
-    pub fn tags(&self) -> Vec<(String, String)> {
-        self.tags.iter().map(|t| (t.name.clone(), t.slug.clone())).collect()
-    }
-
     /// The URL language prefix of the version of post `slug` that a reader of
     /// `lang` gets (see `LinkContext::post_prefix`); `None` if there is no such post.
     pub fn post_prefix(&self, slug: &str, lang: &str) -> Option<String> {
@@ -142,12 +136,6 @@ impl PostEntry {
     /// The version to show a reader of `lang`: theirs, else the post's main one.
     pub fn best_version(&self, lang: &str) -> Option<&Version> {
         self.version(lang).or_else(|| self.version(&self.main_lang)).or_else(|| self.versions.first())
-    }
-
-    /// Slugifies every tag of the post: for a whole site, prefer
-    /// [`SiteIndex::posts_tagged`].
-    pub fn has_tag_slug(&self, slug: &str) -> bool {
-        self.tags.iter().any(|t| tag_slug(t) == slug)
     }
 }
 
@@ -441,6 +429,15 @@ pub fn summary(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each tag's name and slug, by slug.
+    fn tag_pairs(index: &SiteIndex) -> Vec<(String, String)> {
+        index.tags.iter().map(|t| (t.name.clone(), t.slug.clone())).collect()
+    }
+
+    fn has_tag_slug(post: &PostEntry, slug: &str) -> bool {
+        post.tags.iter().any(|t| tag_slug(t) == slug)
+    }
     use crate::content::config::demo_config;
 
     fn build_from(files: &[(&str, &str)], drafts: bool) -> (SiteIndex, Report) {
@@ -476,7 +473,7 @@ mod tests {
         assert_eq!(old.version("vi").unwrap().author.as_deref(), Some("Ada"), "inherited from old.md");
         assert_eq!(old.tags, ["rust", "web"]);
         assert_eq!(old.version("en").unwrap().hash.len(), 16);
-        assert_eq!(index.tags(), [("rust".to_string(), "rust".to_string()), ("web".into(), "web".into())]);
+        assert_eq!(tag_pairs(&index), [("rust".to_string(), "rust".to_string()), ("web".into(), "web".into())]);
     }
 
     #[test]
@@ -532,12 +529,12 @@ mod tests {
         );
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         // The spelling most posts use, on every post.
-        assert_eq!(index.tags(), pairs(&[("Rust", "rust"), ("Vi\u{1ec7}t", "viet")]));
+        assert_eq!(tag_pairs(&index), pairs(&[("Rust", "rust"), ("Vi\u{1ec7}t", "viet")]));
         for post in &index.posts {
             assert_eq!(post.tags[0], "Rust", "{}", post.slug);
         }
         assert_eq!(index.post("b").unwrap().tags, ["Rust", "Vi\u{1ec7}t"]);
-        assert!(index.posts.iter().all(|p| p.has_tag_slug("rust")));
+        assert!(index.posts.iter().all(|p| has_tag_slug(p, "rust")));
     }
 
     #[test]
@@ -549,7 +546,7 @@ mod tests {
             ],
             false,
         );
-        assert_eq!(index.tags(), pairs(&[("WASM", "wasm")]));
+        assert_eq!(tag_pairs(&index), pairs(&[("WASM", "wasm")]));
     }
 
     #[test]
@@ -584,11 +581,11 @@ mod tests {
             false,
         );
         assert!(report.errors.is_empty(), "{:?}", report.errors);
-        let mut tags = index.tags();
+        let mut tags = tag_pairs(&index);
         tags.sort();
         assert_eq!(tags, pairs(&[("C", "c"), ("C#", "c-sharp"), ("C++", "c-plus-plus")]));
         let tagged = |slug: &str| {
-            index.posts.iter().filter(|p| p.has_tag_slug(slug)).map(|p| p.slug.clone()).collect::<Vec<_>>()
+            index.posts.iter().filter(|p| has_tag_slug(p, slug)).map(|p| p.slug.clone()).collect::<Vec<_>>()
         };
         assert_eq!(
             (tagged("c"), tagged("c-plus-plus"), tagged("c-sharp")),
