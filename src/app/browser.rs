@@ -9,6 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, Element, HtmlElement};
 
+use crate::content::ids::{APP_ROOT, STATIC_ROOT, TOC_LIST};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {
     /// The request failed before any response: offline, DNS, CORS, blocked.
@@ -297,12 +299,12 @@ fn is_file(path: &str) -> bool {
 /// The URL path of the prerendered page still showing, as its own
 /// `data-path` gives it (the path it was served under may differ).
 pub fn prerendered_path() -> Option<String> {
-    document()?.get_element_by_id("folio-static")?.get_attribute("data-path")
+    document()?.get_element_by_id(STATIC_ROOT)?.get_attribute("data-path")
 }
 
 /// Whether the prerendered page shows a table of contents.
 pub fn prerendered_has_toc() -> bool {
-    document().and_then(|d| d.query_selector("#folio-static #toc-list").ok().flatten()).is_some()
+    document().and_then(|d| d.query_selector(&format!("#{STATIC_ROOT} #{TOC_LIST}")).ok().flatten()).is_some()
 }
 
 /// Where the app mounts. On a prerendered page it renders into a hidden
@@ -310,11 +312,11 @@ pub fn prerendered_has_toc() -> bool {
 pub fn mount_point() -> Option<HtmlElement> {
     let doc = document()?;
     let body = doc.body()?;
-    if doc.get_element_by_id("folio-static").is_none() {
+    if doc.get_element_by_id(STATIC_ROOT).is_none() {
         return Some(body);
     }
     let container: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
-    container.set_id("folio-app");
+    container.set_id(APP_ROOT);
     container.set_hidden(true);
     body.append_child(&container).ok()?;
     Some(container)
@@ -327,8 +329,8 @@ pub fn reveal_app() {
         return; // the last piece reveals it, so the page never shrinks on the way
     }
     let Some(doc) = document() else { return };
-    let Some(prerendered) = doc.get_element_by_id("folio-static") else { return };
-    let Some(app) = doc.get_element_by_id("folio-app").and_then(|e| e.dyn_into::<HtmlElement>().ok()) else { return };
+    let Some(prerendered) = doc.get_element_by_id(STATIC_ROOT) else { return };
+    let Some(app) = doc.get_element_by_id(APP_ROOT).and_then(|e| e.dyn_into::<HtmlElement>().ok()) else { return };
     let y = window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
     // What the reader did on the prerendered page carries over: the same
     // markup means the same element paths.
@@ -443,7 +445,7 @@ pub fn sync_theme_toggle() {
 
 /// Whether the page came prerendered (and is still showing it).
 pub fn is_prerendered() -> bool {
-    document().and_then(|d| d.get_element_by_id("folio-static")).is_some()
+    document().and_then(|d| d.get_element_by_id(STATIC_ROOT)).is_some()
 }
 
 /// Marks the TOC entry of the section being read (class and `aria-current`).

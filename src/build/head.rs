@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::{RenderedVersion, SiteContext};
+use crate::content::ids::STATIC_ROOT;
 use crate::content::page::tab_title;
 use crate::content::sanitize::{escape_attr, is_safe_url, UrlKind};
 
@@ -149,7 +150,7 @@ pub fn fill_shell(shell: &str, lang: &str, head: &str, body: &str, path: Option<
         }
     }
     let path = path.map(|p| format!(" data-path=\"{}\"", esc(p))).unwrap_or_default();
-    page.replacen("<body>", &format!("<body>\n<div id=\"folio-static\"{path}>{body}</div>"), 1)
+    page.replacen("<body>", &format!("<body>\n<div id=\"{STATIC_ROOT}\"{path}>{body}</div>"), 1)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::slug::{slugify, UniqueIds};
+use super::slug::{collapse_whitespace, slugify, UniqueIds};
 
 /// The skip link's target.
 pub const MAIN: &str = "main";
@@ -69,7 +69,7 @@ impl PostIds {
     /// `folio-fn-<label>`: pulldown-cmark would use the label itself as the
     /// id, so `[^main]` would take the page's `main`.
     pub fn footnote(&mut self, label: &str) -> String {
-        let key = label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let key = collapse_whitespace(label).to_lowercase();
         if let Some(id) = self.footnote_by_label.get(&key) {
             return id.clone();
         }

@@ -18,7 +18,7 @@ use super::error::PostError;
 use super::error::{ErrorKind, TagClash};
 use super::hash::content_hash;
 use super::post::FileMeta;
-use super::slug::slugify;
+use super::slug::{collapse_whitespace, slugify};
 #[cfg(not(target_arch = "wasm32"))]
 use super::{
     front_matter::FrontMatter,
@@ -148,7 +148,7 @@ impl PostEntry {
 pub fn tag_slug(tag: &str) -> String {
     let slug = slugify(&spell_symbols(tag));
     if slug.is_empty() {
-        let key = tag.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let key = collapse_whitespace(tag).to_lowercase();
         format!("tag-{}", &content_hash(key.as_bytes())[..8])
     } else {
         slug
@@ -175,7 +175,7 @@ fn spell_symbols(tag: &str) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 /// A tag as written, with its spacing and Unicode normalized.
 fn tag_spelling(tag: &str) -> String {
-    tag.split_whitespace().collect::<Vec<_>>().join(" ").nfc().collect()
+    collapse_whitespace(tag).nfc().collect()
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -118,6 +118,12 @@ impl UniqueIds {
     }
 }
 
+/// `text` with every run of white space as one space, trimmed: how labels
+/// and tags compare however the writer spaced them.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
