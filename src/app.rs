@@ -188,6 +188,8 @@ fn SiteView(site: Site) -> impl IntoView {
 
     move || {
         let current = route.get();
+        // A new page: the pieces of a long post left behind stop coming.
+        browser::stop_pieces();
         view! { <Chrome route=current.clone()>{page_view(current)}</Chrome> }
     }
 }

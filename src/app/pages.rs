@@ -49,10 +49,7 @@ pub fn HomePage(lang: String) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
     let title = site.index.site.title.clone();
-    Effect::new(move |_| {
-        browser::stop_pieces();
-        finish_page(nav, title.clone());
-    });
+    Effect::new(move |_| finish_page(nav, title.clone()));
     view! { <HomeView lang=lang/> }
 }
 
@@ -65,10 +62,7 @@ pub fn TagPage(lang: String, tag: String) -> impl IntoView {
     };
     let (name, slug) = (found.name.clone(), found.slug.clone());
     let title = tab_title(&site.index.site.title, &tag_heading(&lang, &name));
-    Effect::new(move |_| {
-        browser::stop_pieces();
-        finish_page(nav, title.clone());
-    });
+    Effect::new(move |_| finish_page(nav, title.clone()));
     view! { <TagView lang=lang name=name slug=slug/> }.into_any()
 }
 
@@ -77,10 +71,7 @@ pub fn NotFoundPage(lang: String) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
     let title = tab_title(&site.index.site.title, t(ui_lang(&lang), Text::NotFound));
-    Effect::new(move |_| {
-        browser::stop_pieces();
-        finish_page(nav, title.clone());
-    });
+    Effect::new(move |_| finish_page(nav, title.clone()));
     view! { <NotFoundView lang=lang/> }
 }
 
@@ -127,10 +118,7 @@ pub fn PostPage(lang: String, slug: String) -> impl IntoView {
             Load::Failed(LoadError::NotFound) => view! { <NotFoundPage lang=lang.clone()/> }.into_any(),
             Load::Failed(error) => {
                 let title = tab_title(&site_title, &error.message(ui));
-                Effect::new(move |_| {
-                    browser::stop_pieces();
-                    finish_page(nav, title.clone());
-                });
+                Effect::new(move |_| finish_page(nav, title.clone()));
                 view! {
                     <ErrorPanel lang=ui message=error.message(ui) detail=error.detail(ui) on_retry=move || attempt.update(|n| *n += 1)/>
                 }
@@ -161,7 +149,6 @@ fn PostView(lang: String, post: Arc<LoadedPost>) -> impl IntoView {
     let (title, subtitle) = (post.article.title.clone(), post.article.subtitle.clone());
     if let Some(adopted) = post.adopted {
         // The prerendered article's nodes move in when the app takes over.
-        Effect::new(move |_| browser::stop_pieces());
         let toc = adopted.has_toc.then(String::new);
         return view! {
             <PostArticle lang=lang entry=entry version=version title=title subtitle=subtitle toc_title=toc_title body=String::new() toc=toc adopt=true/>
