@@ -90,6 +90,14 @@ def indexed_post(build, slug):
     return next(p for p in index["posts"] if p["slug"] == slug)
 
 
+def serve_copy(copy):
+    """Serves a copied site for the fixture's lifetime, then removes it."""
+    server = Site(copy)
+    yield server
+    server.stop()
+    shutil.rmtree(copy, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def broken_site(dist):
     """The build with one post file replaced after indexing, as a stale or
@@ -101,10 +109,7 @@ def broken_site(dist):
     post = indexed_post(copy, "rust-notes")
     with open(os.path.join(copy, "p", post["versions"][0]["hash"] + ".md"), "wb") as f:
         f.write(b"---\ntitle: Rust notes\n---\nBody \xff broken\n")
-    server = Site(copy)
-    yield server
-    server.stop()
-    shutil.rmtree(copy, ignore_errors=True)
+    yield from serve_copy(copy)
 
 
 @pytest.fixture(scope="session")
@@ -116,10 +121,7 @@ def missing_post_site(dist):
     post = indexed_post(copy, "rust-notes")
     for digest in {version["hash"] for version in post["versions"]}:
         os.remove(os.path.join(copy, "p", digest + ".md"))
-    server = Site(copy)
-    yield server
-    server.stop()
-    shutil.rmtree(copy, ignore_errors=True)
+    yield from serve_copy(copy)
 
 
 def huge_post_markdown():
@@ -158,11 +160,7 @@ def site_with_post(dist, slug, title, text, digest):
 @pytest.fixture(scope="session")
 def huge_site(dist):
     """The build plus a 2 MB post."""
-    copy = site_with_post(dist, "huge", "A huge post", huge_post_markdown().encode(), "0123456789abcdef")
-    server = Site(copy)
-    yield server
-    server.stop()
-    shutil.rmtree(copy, ignore_errors=True)
+    yield from serve_copy(site_with_post(dist, "huge", "A huge post", huge_post_markdown().encode(), "0123456789abcdef"))
 
 
 def hostile_post_markdown():
@@ -192,11 +190,8 @@ def hostile_post_markdown():
 @pytest.fixture(scope="session")
 def hostile_site(dist):
     """The build plus a 2 MB post made of hostile shapes."""
-    copy = site_with_post(dist, "hostile", "A hostile post", hostile_post_markdown().encode(), "fedcba9876543210")
-    server = Site(copy)
-    yield server
-    server.stop()
-    shutil.rmtree(copy, ignore_errors=True)
+    yield from serve_copy(
+        site_with_post(dist, "hostile", "A hostile post", hostile_post_markdown().encode(), "fedcba9876543210"))
 
 
 def make_driver(width=1280, height=900, lang=None, javascript=True):
