@@ -8,6 +8,9 @@ export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 bash scripts/setup.sh
 
+echo "== cargo fmt --check"
+cargo fmt --check
+
 echo "== cargo test (pure core and indexer)"
 cargo test --quiet
 
