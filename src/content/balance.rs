@@ -43,6 +43,11 @@ pub fn balance(html: &str) -> String {
     tree.out
 }
 
+/// Whether `name` (lowercase) is a void element: no content, no end tag.
+pub fn is_void(name: &str) -> bool {
+    Element::named(name).is_some_and(|element| element.is(VOID))
+}
+
 /// Elements folio writes, by their index in `ELEMENTS`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Element(u8);

@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::balance::balance;
+use super::balance::{balance, is_void};
 use super::i18n::{t, Text};
 use super::ids::PostIds;
 use super::sanitize::{self, is_external, is_safe_url, UrlKind};
@@ -54,7 +54,6 @@ pub fn parser_options() -> Options {
 /// element boundaries, so a huge post can be added to the page a piece at a
 /// time. HTML whose nesting never closes stays in one piece.
 pub fn split_top_level(html: &str, size: usize) -> Vec<&str> {
-    const VOID: &[&str] = &["br", "hr", "img", "input", "wbr"];
     let bytes = html.as_bytes();
     let mut pieces = Vec::new();
     let (mut depth, mut start, mut at) = (0usize, 0usize, 0usize);
@@ -66,7 +65,7 @@ pub fn split_top_level(html: &str, size: usize) -> Vec<&str> {
             depth = depth.saturating_sub(1);
         } else {
             let name = &tag[..tag.bytes().take_while(u8::is_ascii_alphanumeric).count()];
-            if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) && !tag.ends_with('/') {
+            if !is_void(name) && !tag.ends_with('/') {
                 depth += 1;
             }
         }

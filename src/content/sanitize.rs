@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use super::balance::is_void;
+
 /// Where a URL is used: images may also be `data:image/…`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UrlKind {
@@ -178,7 +180,6 @@ const ALLOWED_TAGS: &[&str] = &[
     "wbr",
 ];
 const ALLOWED_KEYS: [u128; ALLOWED_TAGS.len()] = name_keys(ALLOWED_TAGS);
-const VOID_TAGS: &[&str] = &["br", "hr", "img", "wbr"];
 const GLOBAL_ATTRS: &[&str] = &["title", "lang", "dir", "class"];
 const NUMERIC_ATTRS: &[&str] = &["width", "height", "colspan", "rowspan", "start", "value"];
 
@@ -419,7 +420,7 @@ pub(crate) fn scan_tag<'a>(text: &'a str, mut attribute: impl FnMut(&'a str, &'a
 
 fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
     if tag.closing {
-        if !VOID_TAGS.contains(&&*tag.name) {
+        if !is_void(&tag.name) {
             out.push_str("</");
             out.push_str(&tag.name);
             out.push('>');
