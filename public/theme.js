@@ -1,8 +1,9 @@
 // Runs before the first paint. Marks that scripts run (CSS collapses the TOC
 // only then), applies the reader's remembered theme so a dark-theme reader
 // never sees a flash of light, and is the one handler of the page's theme
-// toggle and TOC button, on the prerendered page and in the app alike (both
-// render the same markup), so they work before, during and after takeover.
+// toggle, TOC button and code blocks' Copy buttons, on the prerendered page
+// and in the app alike (both render the same markup), so they work before,
+// during and after takeover.
 (function () {
   var root = document.documentElement;
   root.classList.add("js");
@@ -15,9 +16,55 @@
     var button = toc.querySelector(".toc-toggle");
     if (button) button.setAttribute("aria-expanded", String(open));
   }
+  // The code as a reader would type it: a console session's prompts and
+  // output are left out.
+  function codeText(block) {
+    var code = block.querySelector("code");
+    if (!code) return "";
+    var copy = code.cloneNode(true);
+    var skip = copy.querySelectorAll(".prompt, .output");
+    for (var i = 0; i < skip.length; i++) skip[i].remove();
+    return copy.textContent.replace(/\n$/, "");
+  }
+  function copied(button) {
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    button.textContent = button.getAttribute("data-copied");
+    clearTimeout(button.folioTimer);
+    button.folioTimer = setTimeout(function () { button.textContent = label; }, 2000);
+  }
+  // Without the Clipboard API (an http:// page), a selected textarea and execCommand.
+  function copyFallback(text, button) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "copy-buffer";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) {}
+    area.remove();
+    button.focus();
+    if (ok) copied(button);
+  }
+  function copyCode(button) {
+    var block = button.closest(".code-block");
+    if (!block) return;
+    var text = codeText(block);
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { copied(button); }, function () { copyFallback(text, button); });
+    } else {
+      copyFallback(text, button);
+    }
+  }
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!(target instanceof Element)) return;
+    var copy = target.closest(".copy-code");
+    if (copy) {
+      copyCode(copy);
+      return;
+    }
     var toggle = target.closest(".toc-toggle");
     if (toggle) {
       var toc = toggle.closest(".toc");

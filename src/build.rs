@@ -2,6 +2,7 @@
 //! static pages (the shared `views` rendered to HTML), head tags, feeds, the
 //! sitemap, robots.txt and hosting headers.
 
+pub mod extras;
 pub mod feeds;
 pub mod head;
 pub mod hosting;
@@ -63,7 +64,7 @@ mod tests {
     use super::*;
     use crate::content::config::demo_config;
     use crate::content::index::{build, SourceFile};
-    use crate::content::markdown::LinkContext;
+    use crate::content::markdown::RenderContext;
     use crate::content::post;
 
     const FILES: &[(&str, &str)] = &[
@@ -88,10 +89,11 @@ mod tests {
             for version in &entry.versions {
                 let text = &files.iter().find(|(n, _)| *n == version.file).unwrap().1;
                 let parsed = post::parse(&version.file, text, &version.file_meta, &index.site).unwrap();
-                let links = LinkContext {
+                let links = RenderContext {
                     base: "/blog/",
                     post_prefix: &|slug| index.post_prefix(slug, &version.lang),
                     image_size: &|p| index.image_size(p),
+                    extras: &crate::content::extras::NONE,
                 };
                 out.push(RenderedVersion { entry, version, article: parsed.render(&version.lang, &links).unwrap() });
             }

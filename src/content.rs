@@ -6,9 +6,11 @@
 //! output, and everything here is tested with plain `cargo test`.
 
 pub mod balance;
+pub mod code;
 pub mod config;
 pub mod date;
 pub mod error;
+pub mod extras;
 pub mod front_matter;
 pub mod hash;
 pub mod i18n;

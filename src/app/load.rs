@@ -8,9 +8,10 @@ use std::sync::Arc;
 use super::browser::{self, FetchError};
 use super::Site;
 use crate::content::error::PostError;
+use crate::content::extras::{self, Extras};
 use crate::content::i18n::{t, Text};
 use crate::content::index::{PostEntry, SiteIndex, Version};
-use crate::content::markdown::LinkContext;
+use crate::content::markdown::RenderContext;
 use crate::content::post::{self, Article, ParsedPost};
 use crate::content::route::Page;
 
@@ -79,6 +80,8 @@ pub struct Adopted {
 thread_local! {
     static PARSED: RefCell<HashMap<String, Arc<ParsedPost>>> = RefCell::new(HashMap::new());
     static RENDERED: RefCell<HashMap<String, Arc<LoadedPost>>> = RefCell::new(HashMap::new());
+    /// Extras by hash.
+    static EXTRAS: RefCell<HashMap<String, Arc<Extras>>> = RefCell::new(HashMap::new());
 }
 
 /// The content-addressed copy of the file: a new URL whenever it changes.
@@ -108,7 +111,8 @@ pub fn cached(site: &Site, slug: &str, lang: &str) -> Option<Result<Arc<LoadedPo
         return Some(Ok(done));
     }
     let parsed = PARSED.with(|p| p.borrow().get(&file_url(site, &version)).cloned())?;
-    Some(render(site, &parsed, entry, version, lang))
+    let extras = cached_extras(&version)?;
+    Some(render(site, &parsed, entry, version, lang, Some(extras)))
 }
 
 pub async fn post(site: &Site, slug: &str, lang: &str) -> Result<Arc<LoadedPost>, LoadError> {
@@ -116,31 +120,72 @@ pub async fn post(site: &Site, slug: &str, lang: &str) -> Result<Arc<LoadedPost>
         return done;
     }
     let (entry, version) = locate(site, slug, lang)?;
-    let url = file_url(site, &version);
+    // The post and its extras come together: one round trip, not two.
+    let (parsed, extras) = futures::join!(parsed_file(site, &version), extras_of(site, &version));
+    let parsed = parsed?;
+    render(site, &parsed, entry, version, lang, extras)
+}
+
+async fn parsed_file(site: &Site, version: &Version) -> Result<Arc<ParsedPost>, LoadError> {
+    let url = file_url(site, version);
+    if let Some(parsed) = PARSED.with(|p| p.borrow().get(&url).cloned()) {
+        return Ok(parsed);
+    }
     let bytes = browser::fetch_bytes(&url, true).await.map_err(LoadError::Fetch)?;
     let parsed = post::decode(&version.file, &bytes)
         .and_then(|text| post::parse(&version.file, &text, &version.file_meta, &site.index.site))
         .map_err(LoadError::Parse)?;
     let parsed = Arc::new(parsed);
     PARSED.with(|p| p.borrow_mut().insert(url, parsed.clone()));
-    render(site, &parsed, entry, version, lang)
+    Ok(parsed)
 }
 
-/// Renders the version's language; links to other posts stay in the reader's `lang`.
+/// The version's extras if they are known without the network: loaded, or none to load.
+fn cached_extras(version: &Version) -> Option<Arc<Extras>> {
+    match &version.extras {
+        None => Some(Arc::new(Extras::default())),
+        Some(hash) => EXTRAS.with(|e| e.borrow().get(hash).cloned()),
+    }
+}
+
+/// The version's extras, `None` if they failed to load: the post then shows
+/// its code plain and its TeX as source, which is readable, never broken.
+async fn extras_of(site: &Site, version: &Version) -> Option<Arc<Extras>> {
+    if let Some(known) = cached_extras(version) {
+        return Some(known);
+    }
+    let hash = version.extras.as_ref()?;
+    let bytes = browser::fetch_bytes(&format!("{}p/{hash}.json", site.base), true).await.ok()?;
+    let extras = Arc::new(serde_json::from_slice::<Extras>(&bytes).ok()?);
+    EXTRAS.with(|e| e.borrow_mut().insert(hash.clone(), extras.clone()));
+    Some(extras)
+}
+
+/// Renders the version's language; links to other posts stay in the reader's
+/// `lang`. A post rendered without its extras (they failed to load) is not
+/// kept, so that the next visit tries them again.
 fn render(
     site: &Site,
     parsed: &ParsedPost,
     entry: PostEntry,
     version: Version,
     lang: &str,
+    extras: Option<Arc<Extras>>,
 ) -> Result<Arc<LoadedPost>, LoadError> {
     let post_prefix = |slug: &str| site.index.post_prefix(slug, lang);
     let image_size = |path: &str| site.index.image_size(path);
-    let links = LinkContext { base: &site.base, post_prefix: &post_prefix, image_size: &image_size };
+    let links = RenderContext {
+        base: &site.base,
+        post_prefix: &post_prefix,
+        image_size: &image_size,
+        extras: extras.as_deref().unwrap_or(&extras::NONE),
+    };
     let article = parsed.render(&version.lang, &links).ok_or(LoadError::NotFound)?;
     let key = render_key(&version, lang);
     let loaded = Arc::new(LoadedPost { entry, version, article, adopted: None });
-    RENDERED.with(|r| r.borrow_mut().insert(key, loaded.clone()));
+    if extras.is_some() {
+        RENDERED.with(|r| r.borrow_mut().insert(key, loaded.clone()));
+    }
     Ok(loaded)
 }
 

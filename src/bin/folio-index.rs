@@ -15,15 +15,18 @@ fn main() -> std::process::ExitCode {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod indexer {
+    use std::collections::HashMap;
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
     use std::{env, fs};
 
+    use folio::build::extras::Enhancer;
     use folio::build::{feeds, hosting, pages, RenderedVersion, SiteContext};
     use folio::content::config::SiteConfig;
+    use folio::content::extras::{Extras, NONE};
     use folio::content::hash::content_hash;
     use folio::content::index::{self, lang_prefix, SiteIndex, SourceFile};
-    use folio::content::markdown::LinkContext;
+    use folio::content::markdown::RenderContext;
     use folio::content::post;
     use folio::content::route::normalize_base;
     use folio::content::sanitize::escape_attr;
@@ -64,7 +67,7 @@ mod indexer {
         let posts_dir = settings.source.join("public/posts");
         let files = read_posts(&posts_dir)?;
         let sources: Vec<SourceFile> = files.iter().map(|(name, bytes)| SourceFile { name, bytes }).collect();
-        let (site_index, report) = index::build(&config, &sources, !settings.release);
+        let (mut site_index, report) = index::build(&config, &sources, !settings.release);
 
         for warning in &report.warnings {
             eprintln!("warning: public/posts/{warning}");
@@ -81,6 +84,8 @@ mod indexer {
         if settings.check_only {
             return Ok(());
         }
+
+        let extras = post_extras(&mut site_index, &files, &settings.staging)?;
 
         let json = serde_json::to_string(&site_index).map_err(|e| format!("folio: cannot serialize the index: {e}"))?;
         let index_name = format!("index-{}.json", &content_hash(json.as_bytes())[..12]);
@@ -124,7 +129,7 @@ mod indexer {
         // a real not-found page, which the app then routes by the real URL.
 
         let ctx = SiteContext { index: &site_index, base: &settings.base };
-        let rendered = render_versions(&site_index, &files, &settings.base)?;
+        let rendered = render_versions(&site_index, &files, &extras, &settings.base)?;
         for page in pages::pages(&ctx, &shell, &rendered) {
             write(&out.join(&page.path), page.contents.as_bytes())?;
         }
@@ -195,11 +200,55 @@ mod indexer {
         ))
     }
 
+    /// Highlights the code and converts the TeX of every post file, writes
+    /// each file's extras to `p/<hash>.json` (content-addressed, like the
+    /// posts), and names them in the versions of that file. Invalid TeX is a
+    /// warning with its file and line: the formula shows as marked source.
+    fn post_extras(
+        index: &mut SiteIndex,
+        files: &[(String, Vec<u8>)],
+        out: &Path,
+    ) -> Result<HashMap<String, Extras>, String> {
+        let mut enhancer = Enhancer::new()?;
+        let mut by_file: HashMap<String, Extras> = HashMap::new();
+        let mut hashes: HashMap<String, String> = HashMap::new();
+        let config = index.site.clone();
+        for entry in &mut index.posts {
+            for version in &mut entry.versions {
+                if !by_file.contains_key(&version.file) {
+                    let bytes = files.iter().find(|(name, _)| *name == version.file).map_or(&[][..], |(_, b)| b);
+                    let text = post::decode(&version.file, bytes).map_err(|e| format!("error: public/posts/{e}"))?;
+                    let parsed = post::parse(&version.file, &text, &version.file_meta, &config)
+                        .map_err(|e| format!("error: public/posts/{e}"))?;
+                    let (extras, warnings) = enhancer.post_extras(&parsed);
+                    for warning in warnings {
+                        let line = text.find(&warning.tex).map_or(1, |at| text[..at].matches('\n').count() + 1);
+                        eprintln!(
+                            "warning: public/posts/{}:{line}: this TeX does not convert to MathML ({}); it is shown as source: ${}$",
+                            version.file, warning.message, warning.tex
+                        );
+                    }
+                    if !extras.is_empty() {
+                        let json = serde_json::to_string(&extras)
+                            .map_err(|e| format!("folio: cannot serialize the extras of {}: {e}", version.file))?;
+                        let hash = content_hash(json.as_bytes());
+                        write(&out.join(format!("p/{hash}.json")), json.as_bytes())?;
+                        hashes.insert(version.file.clone(), hash);
+                    }
+                    by_file.insert(version.file.clone(), extras);
+                }
+                version.extras = hashes.get(&version.file).cloned();
+            }
+        }
+        Ok(by_file)
+    }
+
     /// Every post version rendered for its own static page, with the same core
-    /// the app uses.
+    /// and the same extras the app uses.
     fn render_versions<'a>(
         index: &'a SiteIndex,
         files: &[(String, Vec<u8>)],
+        extras: &HashMap<String, Extras>,
         base: &str,
     ) -> Result<Vec<RenderedVersion<'a>>, String> {
         let mut rendered = Vec::new();
@@ -212,7 +261,8 @@ mod indexer {
                     .map_err(|e| format!("error: public/posts/{e}"))?;
                 let post_prefix = |slug: &str| index.post_prefix(slug, &version.lang);
                 let image_size = |path: &str| index.image_size(path);
-                let links = LinkContext { base, post_prefix: &post_prefix, image_size: &image_size };
+                let extras = extras.get(&version.file).unwrap_or(&NONE);
+                let links = RenderContext { base, post_prefix: &post_prefix, image_size: &image_size, extras };
                 if let Some(article) = parsed.render(&version.lang, &links) {
                     rendered.push(RenderedVersion { entry, version, article });
                 }

@@ -27,6 +27,8 @@ pub enum Text {
     PostNotInLanguage,
     TaskDone,
     TaskOpen,
+    Copy,
+    Copied,
 }
 
 /// The interface language for a content language code: one with a table, else English.
@@ -66,6 +68,8 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             PostNotInLanguage => "Bài viết này chưa có bản tiếng Việt.",
             TaskDone => "đã xong",
             TaskOpen => "chưa xong",
+            Copy => "Sao chép",
+            Copied => "Đã chép",
         },
         _ => match text {
             Home => "Home",
@@ -92,6 +96,8 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             PostNotInLanguage => "This post is not available in English yet.",
             TaskDone => "done",
             TaskOpen => "to do",
+            Copy => "Copy",
+            Copied => "Copied",
         },
     }
 }

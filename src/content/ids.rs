@@ -82,10 +82,19 @@ impl PostIds {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::markdown::{no_sizes, render, LinkContext, Rendered};
+    use crate::content::markdown::{no_sizes, render, RenderContext, Rendered};
 
     fn render_en(md: &str) -> Rendered {
-        render(md, "en", &LinkContext { base: "/blog/", post_prefix: &|_| None, image_size: &no_sizes })
+        render(
+            md,
+            "en",
+            &RenderContext {
+                base: "/blog/",
+                post_prefix: &|_| None,
+                image_size: &no_sizes,
+                extras: &crate::content::extras::NONE,
+            },
+        )
     }
 
     fn ids_in(html: &str) -> Vec<String> {

@@ -22,7 +22,7 @@ use super::slug::{collapse_whitespace, slugify};
 #[cfg(not(target_arch = "wasm32"))]
 use super::{
     front_matter::FrontMatter,
-    markdown::{no_sizes, LinkContext},
+    markdown::{no_sizes, RenderContext},
     post::{self, ParsedPost},
 };
 
@@ -83,6 +83,10 @@ pub struct Version {
     /// What rendering `file` takes from its front matter, so the browser
     /// renders it without parsing YAML (`post::parse`).
     pub file_meta: FileMeta,
+    /// Hash of `file`'s extras (highlighted code, MathML: `p/<hash>.json`),
+    /// if it has any. Set by the indexer after `build`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extras: Option<String>,
 }
 
 /// A post file as the indexer reads it from disk.
@@ -111,7 +115,7 @@ impl SiteIndex {
     }
 
     /// The URL language prefix of the version of post `slug` that a reader of
-    /// `lang` gets (see `LinkContext::post_prefix`); `None` if there is no such post.
+    /// `lang` gets (see `RenderContext::post_prefix`); `None` if there is no such post.
     pub fn post_prefix(&self, slug: &str, lang: &str) -> Option<String> {
         let version = self.post(slug)?.best_version(lang)?;
         Some(lang_prefix(&self.site, &version.lang))
@@ -254,7 +258,12 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
                 ));
                 continue;
             }
-            let links = LinkContext { base: "/", post_prefix: &post_prefix, image_size: &no_sizes };
+            let links = RenderContext {
+                base: "/",
+                post_prefix: &post_prefix,
+                image_size: &no_sizes,
+                extras: &super::extras::NONE,
+            };
             let Some(article) = post.render(lang, &links) else {
                 continue;
             };
@@ -277,6 +286,7 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
                 image: front.image.clone().or_else(|| inherited.image.clone()),
                 reading_minutes: post::reading_minutes(article.words),
                 file_meta: post.meta.clone(),
+                extras: None,
             });
         }
     }

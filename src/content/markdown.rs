@@ -4,17 +4,20 @@
 //! through the sanitizer, word count); serialize with `push_html`; balance the
 //! HTML (`balance`), so no post can close or reopen elements around it.
 
-use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::balance::{balance, is_void};
+use super::code::{self, CodeLanguage};
+use super::extras::{Extras, Math};
 use super::i18n::{t, Text};
 use super::ids::PostIds;
 use super::sanitize::{self, is_external, is_safe_url, UrlKind};
 use super::slug::slugify;
 use super::toc::Heading;
 
-/// Where the rendered page lives, for rewriting links.
-pub struct LinkContext<'a> {
+/// What rendering a post needs besides its Markdown: where the page lives
+/// (for rewriting links), image sizes, and the post's [`Extras`].
+pub struct RenderContext<'a> {
     /// The site's public path, with slashes on both ends: `/` or `/blog/`.
     pub base: &'a str,
 
@@ -25,6 +28,8 @@ pub struct LinkContext<'a> {
     pub post_prefix: &'a dyn Fn(&str) -> Option<String>,
     /// Pixel sizes of images in the posts folder, by path relative to it.
     pub image_size: &'a dyn Fn(&str) -> Option<(u32, u32)>,
+    /// Highlighted code and MathML computed at build time (`extras::NONE`: plain code, TeX as source).
+    pub extras: &'a Extras,
 }
 
 /// No image sizes known.
@@ -48,6 +53,7 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
 }
 
 /// Splits rendered HTML into pieces of about `size` bytes at top-level
@@ -89,7 +95,7 @@ pub fn pulldown_html(out: &mut String, markdown: &str) {
 
 /// Renders `markdown` written in `lang` (which names task-list checkboxes for
 /// screen readers).
-pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
+pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
     let mut ids = PostIds::default();
     // About one event per 12 bytes of Markdown: sized once, not grown by copying.
     let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 12 + 16);
@@ -103,6 +109,7 @@ pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
     let resolve = |url: &str, kind: UrlKind| resolve_url(url, kind, links);
     let mut table = TableState::default();
     let mut image: Option<ImageTag> = None;
+    let mut code_block: Option<CodeBlock> = None;
 
     for event in Parser::new_ext(markdown, parser_options()) {
         if !matches!(event, Event::Html(_)) && !raw_block.is_empty() {
@@ -131,7 +138,43 @@ pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
                 _ => continue,
             }
         }
+        if let Some(block) = code_block.as_mut() {
+            match event {
+                Event::Text(text) => {
+                    words += count_words(&text);
+                    block.source.push_str(&text);
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some(block) = code_block.take() {
+                        let mut html = String::with_capacity(block.source.len() * 2 + 200);
+                        code::block_html(
+                            block.written.as_deref(),
+                            block.language,
+                            &block.source,
+                            links.extras,
+                            lang,
+                            &mut html,
+                        );
+                        events.push(Event::Html(html.into()));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
         match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let (written, language) = match &kind {
+                    CodeBlockKind::Fenced(info) => match code::language(info) {
+                        Some((written, language)) => (Some(written.to_string()), language),
+                        None => (None, None),
+                    },
+                    CodeBlockKind::Indented => (None, None),
+                };
+                code_block = Some(CodeBlock { written, language, source: String::new() });
+            }
+            Event::InlineMath(tex) => events.push(Event::Html(math_html(&tex, false, links.extras).into())),
+            Event::DisplayMath(tex) => events.push(Event::Html(math_html(&tex, true, links.extras).into())),
             Event::Start(Tag::Heading { .. }) => {
                 open_heading = Some((events.len(), String::new()));
                 events.push(event);
@@ -237,6 +280,46 @@ pub fn render(markdown: &str, lang: &str, links: &LinkContext) -> Rendered {
     Rendered { html, headings, words, first_paragraph: first_paragraph.unwrap_or_default().trim().to_string() }
 }
 
+/// A code block being read.
+struct CodeBlock {
+    /// The language as the writer named it.
+    written: Option<String>,
+    language: Option<CodeLanguage>,
+    source: String,
+}
+
+/// A formula: MathML from the extras (sanitized: it comes over the network),
+/// its source marked as an error if the TeX is invalid, or its source as
+/// code if the extras are not there.
+fn math_html(tex: &str, display: bool, extras: &Extras) -> String {
+    let mut out = String::with_capacity(tex.len() * 4 + 64);
+    let delimiter = if display { "$$" } else { "$" };
+    let source = |class: &str, title: Option<&str>, out: &mut String| {
+        out.push_str("<code class=\"");
+        out.push_str(class);
+        if display {
+            out.push_str(" math-display");
+        }
+        out.push('"');
+        if let Some(title) = title {
+            out.push_str(" title=\"");
+            sanitize::escape_attr(title, out);
+            out.push('"');
+        }
+        out.push('>');
+        out.push_str(delimiter);
+        sanitize::escape_attr(tex, out);
+        out.push_str(delimiter);
+        out.push_str("</code>");
+    };
+    match extras.math(tex, display) {
+        Math::MathMl(mathml) => sanitize::sanitize_mathml(mathml, display, &mut out),
+        Math::Invalid(error) => source("math-error", Some(error), &mut out),
+        Math::Unknown => source("math-source", None, &mut out),
+    }
+    out
+}
+
 /// An image being read: its URL, title and alt text (the events inside it).
 struct ImageTag {
     url: String,
@@ -246,7 +329,7 @@ struct ImageTag {
 }
 
 impl ImageTag {
-    fn html(&self, links: &LinkContext, resolve: &sanitize::ResolveUrl) -> String {
+    fn html(&self, links: &RenderContext, resolve: &sanitize::ResolveUrl) -> String {
         let mut tag = String::from("<img");
         if let Some(src) = resolve(&self.url, UrlKind::Image) {
             tag.push_str(" src=\"");
@@ -367,7 +450,7 @@ fn level_number(level: HeadingLevel) -> u8 {
 /// Makes a URL from a post safe and points it at the right place: other posts
 /// open in the app in the current language, relative files resolve against the
 /// posts folder, root-relative paths stay under the site's base path.
-pub fn resolve_url(url: &str, kind: UrlKind, links: &LinkContext) -> Option<String> {
+pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<String> {
     let url = url.trim();
     if !is_safe_url(url, kind) {
         return None;
@@ -400,7 +483,7 @@ mod tests {
         render(
             md,
             "vi",
-            &LinkContext {
+            &RenderContext {
                 base: "/blog/",
                 post_prefix: &|s| match s {
                     "hello" | "other-post" => Some("vi/".into()),
@@ -408,6 +491,7 @@ mod tests {
                     _ => None,
                 },
                 image_size: &|p| (p == "img/cat.png").then_some((640, 480)),
+                extras: &crate::content::extras::NONE,
             },
         )
     }
@@ -522,5 +606,56 @@ mod tests {
         let r = render_vi("## Title here\n\nFirst para\nsecond line.\n\nAnother one.\n");
         assert_eq!(r.first_paragraph, "First para second line.");
         assert_eq!(r.words, 2 + 4 + 2);
+    }
+
+    fn render_with(md: &str, lang: &str, extras: &Extras) -> String {
+        let links = RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras };
+        render(md, lang, &links).html
+    }
+
+    #[test]
+    fn math_renders_from_extras_as_sanitized_mathml() {
+        use crate::content::extras::math_key;
+        let mut extras = Extras::default();
+        extras.math.insert(
+            math_key("x^2", false),
+            "<math><msup><mi style=\"color:red\" onclick=\"x\">x</mi><mn>2</mn></msup><mspace width=\"1em\"/><a href=\"javascript:x\">y</a></math>".into(),
+        );
+        extras.math.insert(math_key("a", true), "<math display=\"block\"><mi>a</mi></math>".into());
+        extras.math_errors.insert(math_key("\\bad{x}", false), "unknown command \\bad".into());
+        for lang in ["en", "vi"] {
+            let html = render_with("Inline $x^2$, bad $\\bad{x}$, unknown $y$.\n\n$$a$$\n", lang, &extras);
+            assert!(
+                html.contains("<math><msup><mi>x</mi><mn>2</mn></msup><mspace width=\"1em\"></mspace>y</math>"),
+                "{html}"
+            );
+            assert!(
+                html.contains("<code class=\"math-error\" title=\"unknown command \\bad\">$\\bad{x}$</code>"),
+                "{html}"
+            );
+            assert!(html.contains("<code class=\"math-source\">$y$</code>"), "{html}");
+            assert!(html.contains("<math display=\"block\"><mi>a</mi></math>"), "{html}");
+        }
+        // Without extras, TeX shows as source; display math as a block.
+        let html = render_with("$$a$$\n", "en", &crate::content::extras::NONE);
+        assert_eq!(html, "<p><code class=\"math-source math-display\">$$a$$</code></p>\n");
+    }
+
+    #[test]
+    fn dollar_amounts_stay_prose() {
+        for lang in ["en", "vi"] {
+            let html = render_with("It costs $5 and $10, or $ 20.\n", lang, &crate::content::extras::NONE);
+            assert_eq!(html, "<p>It costs $5 and $10, or $ 20.</p>\n");
+        }
+    }
+
+    #[test]
+    fn code_blocks_get_a_copy_button_in_the_sections_language() {
+        let md = "```rust\nfn main() {}\n```\n";
+        let en = render_with(md, "en", &crate::content::extras::NONE);
+        let vi = render_with(md, "vi", &crate::content::extras::NONE);
+        assert!(en.contains(">Copy</button>") && en.contains("data-copied=\"Copied\""), "{en}");
+        assert!(vi.contains(">Sao chép</button>") && vi.contains("data-copied=\"Đã chép\""), "{vi}");
+        assert!(en.contains("<code class=\"language-rust\">fn main() {}\n</code>"), "{en}");
     }
 }

@@ -9,7 +9,7 @@ use super::error::{ErrorKind, PostError};
 use super::front_matter::FrontMatter;
 use super::front_matter::{self, Split};
 use super::lang::looks_like_code;
-use super::markdown::{self, LinkContext};
+use super::markdown::{self, RenderContext};
 use super::sections::{self, LangSection, TitleBlock};
 use super::toc::{self, Heading, TocEntry};
 
@@ -152,7 +152,7 @@ impl ParsedPost {
     }
 
     /// Renders the section in `lang`, if the file has it.
-    pub fn render(&self, lang: &str, links: &LinkContext) -> Option<Article> {
+    pub fn render(&self, lang: &str, links: &RenderContext) -> Option<Article> {
         let section = self.sections.iter().find(|s| s.lang == lang)?;
         let rendered = markdown::render(&section.markdown, lang, links);
         let title = section
@@ -189,8 +189,13 @@ mod tests {
         read(file, text, config).map(|(_, post)| post)
     }
 
-    fn links() -> LinkContext<'static> {
-        LinkContext { base: "/", post_prefix: &|_| None, image_size: &markdown::no_sizes }
+    fn links() -> RenderContext<'static> {
+        RenderContext {
+            base: "/",
+            post_prefix: &|_| None,
+            image_size: &markdown::no_sizes,
+            extras: &crate::content::extras::NONE,
+        }
     }
 
     #[test]

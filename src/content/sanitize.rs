@@ -252,6 +252,130 @@ pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
     escape_text(rest, out);
 }
 
+/// MathML Core's presentation elements, sorted; `math` itself is written by
+/// [`sanitize_mathml`], never copied.
+const MATHML_TAGS: &[&str] = &[
+    "menclose",
+    "merror",
+    "mfrac",
+    "mi",
+    "mmultiscripts",
+    "mn",
+    "mo",
+    "mover",
+    "mpadded",
+    "mphantom",
+    "mprescripts",
+    "mroot",
+    "mrow",
+    "ms",
+    "mspace",
+    "msqrt",
+    "mstyle",
+    "msub",
+    "msubsup",
+    "msup",
+    "mtable",
+    "mtd",
+    "mtext",
+    "mtr",
+    "munder",
+    "munderover",
+    "none",
+];
+const MATHML_KEYS: [u128; MATHML_TAGS.len()] = name_keys(MATHML_TAGS);
+/// Presentation attributes only: no `href` (some engines follow it on any
+/// MathML element), no `style` (the strict CSP refuses it), no events.
+const MATHML_ATTRS: &[&str] = &[
+    "accent",
+    "accentunder",
+    "columnspan",
+    "depth",
+    "displaystyle",
+    "fence",
+    "form",
+    "height",
+    "largeop",
+    "linethickness",
+    "lspace",
+    "mathvariant",
+    "maxsize",
+    "minsize",
+    "movablelimits",
+    "notation",
+    "rowspan",
+    "rspace",
+    "scriptlevel",
+    "separator",
+    "stretchy",
+    "symmetric",
+    "voffset",
+    "width",
+];
+
+/// Writes one `<math>` element (`display="block"` for display math) holding
+/// the MathML in `raw`: MathML elements and presentation attributes only,
+/// every other tag dropped with its text kept, text escaped, empty elements
+/// (`<mspace/>`) closed explicitly. The MathML comes from the build's TeX
+/// converter, fetched beside the post: it is treated as untrusted all the same.
+pub fn sanitize_mathml(raw: &str, display: bool, out: &mut String) {
+    out.push_str(if display { "<math display=\"block\">" } else { "<math>" });
+    let mut rest = raw;
+    while let Some(at) = find_byte(rest, b'<') {
+        escape_text(&rest[..at], out);
+        rest = &rest[at..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let mut attrs = Vec::new();
+        match scan_tag(rest, |name, value| attrs.push((name, value))) {
+            Scanned::Tag(tag) => {
+                let source = &rest[..tag.len];
+                rest = &rest[tag.len..];
+                if !name_key(tag.name).is_some_and(|key| MATHML_KEYS.binary_search(&key).is_ok()) {
+                    continue;
+                }
+                let name = tag.name.to_ascii_lowercase();
+                if tag.closing {
+                    out.push_str("</");
+                    out.push_str(&name);
+                    out.push('>');
+                    continue;
+                }
+                out.push('<');
+                out.push_str(&name);
+                for (attr, value) in attrs {
+                    let attr = attr.to_ascii_lowercase();
+                    if MATHML_ATTRS.contains(&attr.as_str()) {
+                        out.push(' ');
+                        out.push_str(&attr);
+                        out.push_str("=\"");
+                        escape_attr(&decode_entities(value), out);
+                        out.push('"');
+                    }
+                }
+                out.push('>');
+                if source.ends_with("/>") {
+                    out.push_str("</");
+                    out.push_str(&name);
+                    out.push('>');
+                }
+            }
+            Scanned::Text => {
+                out.push_str("&lt;");
+                rest = &rest[1..];
+            }
+            Scanned::Unfinished => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    escape_text(rest, out);
+    out.push_str("</math>");
+}
+
 /// A tag name as a number, for lookups done on every tag: its bytes
 /// lowercased, big-endian, padded with zeros, so the numbers sort as the names
 /// do. `None` for names longer than 16 bytes, which no known element has.

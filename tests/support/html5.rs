@@ -21,6 +21,7 @@ const ALLOWED_ELEMENTS: &[&str] = &[
     "b",
     "blockquote",
     "br",
+    "button",
     "caption",
     "cite",
     "code",
@@ -78,10 +79,12 @@ const ALLOWED_ATTRIBUTES: &[&str] = &[
     "align",
     "alt",
     "aria-label",
+    "aria-live",
     "checked",
     "cite",
     "class",
     "colspan",
+    "data-copied",
     "datetime",
     "dir",
     "disabled",
@@ -97,9 +100,69 @@ const ALLOWED_ATTRIBUTES: &[&str] = &[
     "rowspan",
     "src",
     "start",
+    "tabindex",
     "title",
     "type",
     "value",
+    "width",
+];
+/// MathML elements (in the MathML namespace only) and their attributes: the
+/// formulas the build converts from TeX.
+const MATHML_ELEMENTS: &[&str] = &[
+    "math",
+    "menclose",
+    "merror",
+    "mfrac",
+    "mi",
+    "mmultiscripts",
+    "mn",
+    "mo",
+    "mover",
+    "mpadded",
+    "mphantom",
+    "mprescripts",
+    "mroot",
+    "mrow",
+    "ms",
+    "mspace",
+    "msqrt",
+    "mstyle",
+    "msub",
+    "msubsup",
+    "msup",
+    "mtable",
+    "mtd",
+    "mtext",
+    "mtr",
+    "munder",
+    "munderover",
+    "none",
+];
+const MATHML_ATTRIBUTES: &[&str] = &[
+    "accent",
+    "accentunder",
+    "columnspan",
+    "depth",
+    "display",
+    "displaystyle",
+    "fence",
+    "form",
+    "height",
+    "largeop",
+    "linethickness",
+    "lspace",
+    "mathvariant",
+    "maxsize",
+    "minsize",
+    "movablelimits",
+    "notation",
+    "rowspan",
+    "rspace",
+    "scriptlevel",
+    "separator",
+    "stretchy",
+    "symmetric",
+    "voffset",
     "width",
 ];
 /// Elements without an end tag (the HTML5 void elements).
@@ -139,7 +202,14 @@ fn audit_tree(article: &Handle) -> Result<(), String> {
     while let Some(node) = pending.pop() {
         if let NodeData::Element { name, attrs, template_contents, .. } = &node.data {
             let tag = &*name.local;
-            if name.ns != ns!(html) || !ALLOWED_ELEMENTS.contains(&tag) {
+            let (elements, attributes) = if name.ns == ns!(html) {
+                (ALLOWED_ELEMENTS, ALLOWED_ATTRIBUTES)
+            } else if name.ns == ns!(mathml) {
+                (MATHML_ELEMENTS, MATHML_ATTRIBUTES)
+            } else {
+                (&[][..], &[][..])
+            };
+            if !elements.contains(&tag) {
                 return Err(format!("element <{tag}> ({:?}) is not allowed", name.ns));
             }
             if template_contents.borrow().is_some() {
@@ -147,7 +217,7 @@ fn audit_tree(article: &Handle) -> Result<(), String> {
             }
             for attr in attrs.borrow().iter() {
                 let (key, value) = (&*attr.name.local, &*attr.value);
-                if key.starts_with("on") || key == "style" || !ALLOWED_ATTRIBUTES.contains(&key) {
+                if key.starts_with("on") || key == "style" || !attributes.contains(&key) {
                     return Err(format!("attribute {key} on <{tag}>"));
                 }
                 if matches!(key, "href" | "src" | "cite") {

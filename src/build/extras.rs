@@ -1,0 +1,262 @@
+//! Computes a post's [`Extras`] at build time: code highlighted by arborium
+//! (tree-sitter grammars, compiled into the indexer only) as spans with a
+//! few `hl-*` classes, and TeX converted to MathML by math-core. Both are far
+//! too large for the wasm; the app gets their output beside the post.
+
+use arborium::Highlighter;
+use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
+
+use crate::content::code::CodeLanguage;
+use crate::content::extras::{code_key, math_key, needs, Extras, Need};
+use crate::content::post::ParsedPost;
+
+/// A formula that does not convert, for the build's warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MathWarning {
+    pub tex: String,
+    pub message: String,
+}
+
+/// The highlighter and the TeX converter, made once per build.
+pub struct Enhancer {
+    highlighter: Highlighter,
+    math: LatexToMathML,
+}
+
+impl Enhancer {
+    pub fn new() -> Result<Self, String> {
+        let math = LatexToMathML::new(MathCoreConfig::default())
+            .map_err(|e| format!("folio: the TeX converter refused its configuration: {e:?}"))?;
+        Ok(Enhancer { highlighter: Highlighter::new(), math })
+    }
+
+    /// The extras of every language section of `post`, and its invalid formulas.
+    pub fn post_extras(&mut self, post: &ParsedPost) -> (Extras, Vec<MathWarning>) {
+        let mut extras = Extras::default();
+        let mut warnings = Vec::new();
+        for section in &post.sections {
+            for need in needs(&section.markdown) {
+                match need {
+                    Need::Code { language, source } => {
+                        let key = code_key(language, &source);
+                        if extras.code.contains_key(&key) {
+                            continue;
+                        }
+                        if let Some(html) = self.highlight(language, &source) {
+                            extras.code.insert(key, html);
+                        }
+                    }
+                    Need::Math { tex, display } => {
+                        let key = math_key(&tex, display);
+                        if extras.math.contains_key(&key) || extras.math_errors.contains_key(&key) {
+                            continue;
+                        }
+                        match self.mathml(&tex, display) {
+                            Ok(mathml) => {
+                                extras.math.insert(key, mathml);
+                            }
+                            Err(message) => {
+                                warnings.push(MathWarning { tex: tex.clone(), message: message.clone() });
+                                extras.math_errors.insert(key, message);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (extras, warnings)
+    }
+
+    /// `source` as HTML with `hl-*` spans; `None` if the grammar finds nothing to mark.
+    pub fn highlight(&mut self, language: CodeLanguage, source: &str) -> Option<String> {
+        let grammar = grammar(language)?;
+        let spans = self.highlighter.highlight_spans(grammar, source).ok()?;
+        // Each byte takes the class of the innermost span over it; of two
+        // spans on one range, the later pattern's (tree-sitter's rule).
+        let mut painted = vec![0u8; source.len()];
+        let mut spans: Vec<_> = spans
+            .into_iter()
+            .filter_map(|s| Some((s.start as usize, s.end as usize, s.pattern_index, class_of(&s.capture)?)))
+            .filter(|(start, end, ..)| start < end && *end <= source.len())
+            .collect();
+        if spans.is_empty() {
+            return None;
+        }
+        spans.sort_by_key(|&(start, end, pattern, _)| (start, std::cmp::Reverse(end), pattern));
+        for (start, end, _, class) in spans {
+            painted[start..end].fill(class);
+        }
+        let mut html = String::with_capacity(source.len() * 2);
+        let mut run_start = 0;
+        for at in 1..=source.len() {
+            if at < source.len() && (painted[at] == painted[run_start] || !source.is_char_boundary(at)) {
+                continue;
+            }
+            let text = &source[run_start..at];
+            match painted[run_start] {
+                0 => escape(text, &mut html),
+                class => {
+                    html.push_str("<span class=\"hl-");
+                    html.push(class as char);
+                    html.push_str("\">");
+                    escape(text, &mut html);
+                    html.push_str("</span>");
+                }
+            }
+            run_start = at;
+        }
+        Some(html)
+    }
+
+    /// MathML for `tex`, or why it does not convert.
+    pub fn mathml(&self, tex: &str, display: bool) -> Result<String, String> {
+        let mode = if display { MathDisplay::Block } else { MathDisplay::Inline };
+        self.math.convert_with_local_state(tex, mode).map(|r| r.mathml).map_err(|e| e.to_string())
+    }
+}
+
+/// arborium's name for the grammar of `language`.
+fn grammar(language: CodeLanguage) -> Option<&'static str> {
+    use CodeLanguage::*;
+    Some(match language {
+        Rust => "rust",
+        Python => "python",
+        JavaScript => "javascript",
+        TypeScript => "typescript",
+        Go => "go",
+        Java => "java",
+        Kotlin => "kotlin",
+        C => "c",
+        Cpp => "cpp",
+        CSharp => "c-sharp",
+        Swift => "swift",
+        Ruby => "ruby",
+        Php => "php",
+        Bash => "bash",
+        Console => return None,
+        Sql => "sql",
+        Html => "html",
+        Css => "css",
+        Json => "json",
+        Yaml => "yaml",
+        Toml => "toml",
+        Diff => "diff",
+        Dockerfile => "dockerfile",
+        Markdown => "markdown",
+    })
+}
+
+/// The few classes the stylesheet colours, from a tree-sitter capture name
+/// (`keyword.function`, `string.escape`, …): `hl-k` keyword, `hl-s` string,
+/// `hl-e` escape, `hl-c` comment, `hl-n` number or constant, `hl-f`
+/// function, `hl-t` type, `hl-p` property or attribute, `hl-g` markup tag,
+/// `hl-m` macro, `hl-v` builtin variable, `hl-a`/`hl-d` added/deleted line,
+/// `hl-h` heading. Punctuation, operators and plain variables stay unmarked,
+/// which keeps the markup small.
+fn class_of(capture: &str) -> Option<u8> {
+    let head = capture.split('.').next().unwrap_or(capture);
+    let class = match (head, capture) {
+        (_, "string.escape" | "string.special.escape") => b'e',
+        (_, "variable.builtin") => b'v',
+        (_, "tag.attribute") => b'p',
+        (_, "tag.delimiter") => return None,
+        (_, "diff.addition" | "diff.plus") => b'a',
+        (_, "diff.deletion" | "diff.minus") => b'd',
+        (_, "text.title" | "markup.heading") => b'h',
+        ("comment", _) => b'c',
+        ("string" | "character", _) => b's',
+        ("keyword" | "include" | "storageclass" | "repeat" | "conditional" | "exception" | "preproc", _) => b'k',
+        ("number" | "float" | "boolean" | "constant", _) => b'n',
+        ("function" | "method", _) => b'f',
+        ("type" | "constructor", _) => b't',
+        ("property" | "attribute" | "field", _) | (_, "variable.member") => b'p',
+        ("tag", _) => b'g',
+        ("macro", _) => b'm',
+        _ => return None,
+    };
+    Some(class)
+}
+
+fn escape(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::config::demo_config;
+    use crate::content::extras::Math;
+    use crate::content::post;
+
+    #[test]
+    fn every_listed_language_highlights() {
+        let mut enhancer = Enhancer::new().unwrap();
+        let samples: &[(CodeLanguage, &str)] = &[
+            (CodeLanguage::Rust, "fn main() { let x = 1; }\n"),
+            (CodeLanguage::Python, "def f(x):\n    return \"s\"\n"),
+            (CodeLanguage::JavaScript, "function f() { return 'x'; }\n"),
+            (CodeLanguage::TypeScript, "let x: number = 1;\n"),
+            (CodeLanguage::Go, "func main() { return }\n"),
+            (CodeLanguage::Java, "class A { int x = 1; }\n"),
+            (CodeLanguage::Kotlin, "fun main() { val x = 1 }\n"),
+            (CodeLanguage::C, "int main(void) { return 0; }\n"),
+            (CodeLanguage::Cpp, "int main() { return 0; }\n"),
+            (CodeLanguage::CSharp, "class A { int x = 1; }\n"),
+            (CodeLanguage::Swift, "func f() -> Int { return 1 }\n"),
+            (CodeLanguage::Ruby, "def f\n  \"s\"\nend\n"),
+            (CodeLanguage::Php, "<?php echo \"hi\"; ?>\n"),
+            (CodeLanguage::Bash, "echo \"hi\" # comment\n"),
+            (CodeLanguage::Sql, "SELECT a FROM t WHERE b = 1;\n"),
+            (CodeLanguage::Html, "<p class=\"x\">hi</p>\n"),
+            (CodeLanguage::Css, "a { color: red; }\n"),
+            (CodeLanguage::Json, "{\"a\": 1}\n"),
+            (CodeLanguage::Yaml, "a: 1 # c\n"),
+            (CodeLanguage::Toml, "[a]\nb = \"c\"\n"),
+            (CodeLanguage::Diff, "+added\n-removed\n"),
+            (CodeLanguage::Dockerfile, "FROM debian\nRUN echo hi\n"),
+            (CodeLanguage::Markdown, "# Title\n\nText\n"),
+        ];
+        for (language, source) in samples {
+            let html = enhancer.highlight(*language, source);
+            let html = html.unwrap_or_else(|| panic!("{language:?} was not highlighted"));
+            assert!(html.contains("<span class=\"hl-"), "{language:?}: {html}");
+            assert!(!html.contains("style="), "{language:?}: {html}");
+        }
+    }
+
+    #[test]
+    fn highlighting_keeps_every_byte_escaped() {
+        let mut enhancer = Enhancer::new().unwrap();
+        let html = enhancer.highlight(CodeLanguage::Rust, "let s = \"<script>é</script>\"; // a < b\n").unwrap();
+        assert!(html.contains("&lt;script&gt;é&lt;/script&gt;"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.ends_with('\n'), "the block's last newline stays: {html:?}");
+    }
+
+    #[test]
+    fn tex_converts_or_explains() {
+        let enhancer = Enhancer::new().unwrap();
+        let inline = enhancer.mathml("x^2", false).unwrap();
+        assert!(inline.starts_with("<math"), "{inline}");
+        assert!(enhancer.mathml("\\frac{a", true).is_err());
+    }
+
+    #[test]
+    fn a_post_gets_extras_for_each_section_and_warnings_for_bad_tex() {
+        let text = "---\ntitle: T\nlang: en\n---\n## English\n\n```rust\nfn a() {}\n```\n\n$x^2$ and $\\frac{a}$\n\n## Tiếng Việt\n\n```py\nx = 1\n```\n";
+        let (_, parsed) = post::read("t.md", text, &demo_config()).unwrap();
+        let (extras, warnings) = Enhancer::new().unwrap().post_extras(&parsed);
+        assert_eq!(extras.code.len(), 2);
+        assert!(matches!(extras.math("x^2", false), Math::MathMl(_)));
+        assert!(matches!(extras.math("\\frac{a}", false), Math::Invalid(_)));
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].tex, "\\frac{a}");
+    }
+}

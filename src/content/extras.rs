@@ -1,0 +1,161 @@
+//! What a post needs that the browser cannot compute cheaply: highlighted
+//! code and MathML. The indexer computes it once per post file (`build`, with
+//! a highlighter and a TeX converter far too large for the wasm) and ships it
+//! beside the post as `p/<hash>.json`. Both the indexer's pages and the app
+//! render the post with the same [`Extras`] through the same lookups, so they
+//! produce the same markup; without it (it failed to load) code shows plain
+//! and TeX as source.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
+
+use super::code::{self, CodeLanguage};
+use super::hash::content_hash;
+use super::markdown::parser_options;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extras {
+    /// Highlighted HTML (spans with classes) of code, by [`code_key`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub code: BTreeMap<String, String>,
+    /// MathML by [`math_key`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub math: BTreeMap<String, String>,
+    /// Why the TeX by that [`math_key`] does not convert.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub math_errors: BTreeMap<String, String>,
+}
+
+/// No extras: plain code, TeX shown as source.
+pub static NONE: Extras = Extras { code: BTreeMap::new(), math: BTreeMap::new(), math_errors: BTreeMap::new() };
+
+/// What became of a formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Math<'a> {
+    MathMl(&'a str),
+    /// The TeX is invalid: why.
+    Invalid(&'a str),
+    /// Not known (no extras): show the source.
+    Unknown,
+}
+
+impl Extras {
+    pub fn is_empty(&self) -> bool {
+        self.code.is_empty() && self.math.is_empty() && self.math_errors.is_empty()
+    }
+
+    pub fn code(&self, language: CodeLanguage, source: &str) -> Option<&str> {
+        self.code.get(&code_key(language, source)).map(String::as_str)
+    }
+
+    pub fn math(&self, tex: &str, display: bool) -> Math<'_> {
+        let key = math_key(tex, display);
+        match (self.math.get(&key), self.math_errors.get(&key)) {
+            (Some(mathml), _) => Math::MathMl(mathml),
+            (None, Some(error)) => Math::Invalid(error),
+            (None, None) => Math::Unknown,
+        }
+    }
+}
+
+pub fn code_key(language: CodeLanguage, source: &str) -> String {
+    let mut bytes = Vec::with_capacity(language.name().len() + 1 + source.len());
+    bytes.extend_from_slice(language.name().as_bytes());
+    bytes.push(b'\n');
+    bytes.extend_from_slice(source.as_bytes());
+    content_hash(&bytes)
+}
+
+pub fn math_key(tex: &str, display: bool) -> String {
+    let mut bytes = Vec::with_capacity(tex.len() + 2);
+    bytes.extend_from_slice(if display { b"$$" } else { b"$" });
+    bytes.extend_from_slice(tex.as_bytes());
+    content_hash(&bytes)
+}
+
+/// Something in a post's Markdown that extras can improve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Need {
+    Code { language: CodeLanguage, source: String },
+    Math { tex: String, display: bool },
+}
+
+/// Every piece of code and math in `markdown` that the renderer will look up,
+/// as it will look them up (console sessions line by line).
+pub fn needs(markdown: &str) -> Vec<Need> {
+    let mut found = Vec::new();
+    let mut code: Option<(Option<CodeLanguage>, String)> = None;
+    for event in Parser::new_ext(markdown, parser_options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => code::language(&info).and_then(|(_, known)| known),
+                    CodeBlockKind::Indented => None,
+                };
+                code = Some((language, String::new()));
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, source)) = code.as_mut() {
+                    source.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((Some(language), source)) = code.take() {
+                    code::each_highlighted_piece(language, &source, |language, piece| {
+                        found.push(Need::Code { language, source: piece.to_string() })
+                    });
+                }
+            }
+            Event::InlineMath(tex) => found.push(Need::Math { tex: tex.to_string(), display: false }),
+            Event::DisplayMath(tex) => found.push(Need::Math { tex: tex.to_string(), display: true }),
+            _ => {}
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_tell_languages_and_modes_apart() {
+        assert_ne!(code_key(CodeLanguage::Rust, "x"), code_key(CodeLanguage::Python, "x"));
+        assert_ne!(math_key("x", true), math_key("x", false));
+        assert_eq!(math_key("x^2", false), math_key("x^2", false));
+    }
+
+    #[test]
+    fn lists_code_and_math_as_the_renderer_asks() {
+        let md = "```rs\nfn main() {}\n```\n\n```\nplain\n```\n\n```nosuchlang\nx\n```\n\nInline $x^2$ and\n\n$$\\frac{a}{b}$$\n\n```console\n$ ls -l\noutput\n$ cd /\n```\n";
+        let found = needs(md);
+        assert_eq!(
+            found,
+            vec![
+                Need::Code { language: CodeLanguage::Rust, source: "fn main() {}\n".into() },
+                Need::Math { tex: "x^2".into(), display: false },
+                Need::Math { tex: "\\frac{a}{b}".into(), display: true },
+                Need::Code { language: CodeLanguage::Bash, source: "ls -l\n".into() },
+                Need::Code { language: CodeLanguage::Bash, source: "cd /\n".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn dollar_amounts_are_not_math() {
+        assert!(needs("It costs $5 and $10 today.\n").is_empty());
+        assert!(needs("Between $5 and $10.\n").is_empty());
+    }
+
+    #[test]
+    fn serializes_compactly() {
+        let mut extras = Extras::default();
+        assert_eq!(serde_json::to_string(&extras).unwrap(), "{}");
+        extras.math.insert(math_key("x", false), "<math><mi>x</mi></math>".into());
+        let back: Extras = serde_json::from_str(&serde_json::to_string(&extras).unwrap()).unwrap();
+        assert_eq!(back.math("x", false), Math::MathMl("<math><mi>x</mi></math>"));
+        assert_eq!(back.math("x", true), Math::Unknown);
+    }
+}
