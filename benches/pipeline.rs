@@ -12,7 +12,7 @@
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use folio::content::config::SiteConfig;
-use folio::content::markdown::{no_sizes, LinkContext};
+use folio::content::markdown::{no_sizes, RenderContext};
 use folio::content::post;
 
 #[path = "../tests/support/adversarial.rs"]
@@ -66,8 +66,12 @@ fn pulldown_cmark_only(bencher: Bencher) {
 /// Front matter, sections and Markdown of `doc` in English; the HTML's length.
 fn render_post(doc: &str, config: &SiteConfig) -> usize {
     let (_, parsed) = post::read("post.md", doc, config).unwrap();
-    let links =
-        LinkContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes };
+    let links = RenderContext {
+        base: "/blog/",
+        post_prefix: &|s| (s == "welcome").then(String::new),
+        image_size: &no_sizes,
+        extras: &folio::content::extras::NONE,
+    };
     parsed.render("en", &links).unwrap().html.len()
 }
 
@@ -90,8 +94,12 @@ fn parse_only(bencher: Bencher) {
 fn markdown_only(bencher: Bencher) {
     let doc = large_post();
     bencher.counter(BytesCount::of_str(&doc)).bench(|| {
-        let links =
-            LinkContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes };
+        let links = RenderContext {
+            base: "/blog/",
+            post_prefix: &|s| (s == "welcome").then(String::new),
+            image_size: &no_sizes,
+            extras: &folio::content::extras::NONE,
+        };
         folio::content::markdown::render(black_box(&doc), "en", &links).html.len()
     });
 }
@@ -118,8 +126,12 @@ fn hostile_pulldown_cmark_only(bencher: Bencher, shape: &str) {
 #[divan::bench(sample_count = 20)]
 fn balance_only(bencher: Bencher) {
     let doc = large_post();
-    let links =
-        LinkContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes };
+    let links = RenderContext {
+        base: "/blog/",
+        post_prefix: &|s| (s == "welcome").then(String::new),
+        image_size: &no_sizes,
+        extras: &folio::content::extras::NONE,
+    };
     let html = folio::content::markdown::render(&doc, "en", &links).html;
     bencher.counter(BytesCount::of_str(&doc)).bench(|| folio::content::balance::balance(black_box(&html)).len());
 }

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use folio::content::error::{ErrorKind, PostError};
-use folio::content::markdown::{no_sizes, LinkContext};
+use folio::content::markdown::{no_sizes, RenderContext};
 use folio::content::post::{self, Article};
 
 #[path = "support/adversarial.rs"]
@@ -18,8 +18,8 @@ use pipeline::{check_post, test_config};
 
 const HANG: Duration = Duration::from_secs(60);
 
-fn links() -> LinkContext<'static> {
-    LinkContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes }
+fn links() -> RenderContext<'static> {
+    RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras: &folio::content::extras::NONE }
 }
 
 /// Renders `bytes` as `name` in its main language, checking the pipeline's promises on the way.

@@ -9,7 +9,7 @@
 use folio::content::config::SiteConfig;
 use folio::content::index::{self, SourceFile};
 use folio::content::lang::Language;
-use folio::content::markdown::LinkContext;
+use folio::content::markdown::RenderContext;
 use folio::content::post;
 
 pub fn test_config() -> SiteConfig {
@@ -50,7 +50,12 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
     }
     let post_prefix = |slug: &str| site.post_prefix(slug, "en");
     for lang in parsed.languages() {
-        let links = LinkContext { base: "/blog/", post_prefix: &post_prefix, image_size: &|_| None };
+        let links = RenderContext {
+            base: "/blog/",
+            post_prefix: &post_prefix,
+            image_size: &|_| None,
+            extras: &folio::content::extras::NONE,
+        };
         let Some(article) = parsed.render(lang, &links) else { return Err(format!("section {lang} did not render")) };
         check_html(&article.html).map_err(|problem| format!("{problem} in {:?}", truncate(&article.html)))?;
         let again = parsed.render(lang, &links).map(|a| a.html);

@@ -2,7 +2,7 @@
 
 use folio::content::config::SiteConfig;
 use folio::content::lang::Language;
-use folio::content::markdown::{no_sizes, LinkContext};
+use folio::content::markdown::{no_sizes, RenderContext};
 use folio::content::post::{self, FileMeta};
 use wasm_bindgen::prelude::*;
 
@@ -19,7 +19,7 @@ pub fn render_post(bytes: &[u8]) -> usize {
         csp_meta: true,
     };
     let meta = FileMeta { main_lang: "en".into(), title: None, subtitle: None };
-    let links = LinkContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes };
+    let links = RenderContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes, extras: &folio::content::extras::NONE };
     post::decode("bench.md", bytes)
         .and_then(|text| post::parse("bench.md", &text, &meta, &config))
         .ok()
