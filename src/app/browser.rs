@@ -65,7 +65,7 @@ thread_local! {
     static PAGE_REQUEST: RefCell<Option<AbortController>> = const { RefCell::new(None) };
 }
 
-/// Aborts the page request under way, if any (the reader navigated away).
+/// Aborts the page load's requests under way, if any (the reader navigated away).
 pub fn abort_page_request() {
     PAGE_REQUEST.with(|slot| {
         if let Some(controller) = slot.borrow_mut().take() {
@@ -76,15 +76,25 @@ pub fn abort_page_request() {
     });
 }
 
-/// Fetches `url` as bytes: every request of the app goes through here. A
-/// page request replaces and aborts the previous one.
-pub async fn fetch_bytes(url: &str, page_request: bool) -> Result<Vec<u8>, FetchError> {
-    let controller = if page_request { AbortController::new().ok() } else { None };
-    if let Some(controller) = &controller {
+/// The requests of one page load (a post and its extras). Beginning the
+/// next page load aborts them all: the reader has left.
+pub struct PageRequests {
+    controller: Option<AbortController>,
+}
+
+impl PageRequests {
+    pub fn begin() -> PageRequests {
         abort_page_request();
-        PAGE_REQUEST.with(|slot| *slot.borrow_mut() = Some(controller.clone()));
+        let controller = AbortController::new().ok();
+        PAGE_REQUEST.with(|slot| slot.borrow_mut().clone_from(&controller));
+        PageRequests { controller }
     }
-    let signal = controller.as_ref().map(AbortController::signal);
+}
+
+/// Fetches `url` as bytes: every request of the app goes through here. A
+/// request of a page load is aborted when the next page load begins.
+pub async fn fetch_bytes(url: &str, page: Option<&PageRequests>) -> Result<Vec<u8>, FetchError> {
+    let signal = page.and_then(|p| p.controller.as_ref()).map(AbortController::signal);
     let result = async {
         let response = Request::get(url).abort_signal(signal.as_ref()).send().await.map_err(|_| FetchError::Network)?;
         if !response.ok() {
@@ -97,9 +107,6 @@ pub async fn fetch_bytes(url: &str, page_request: bool) -> Result<Vec<u8>, Fetch
     // response), the reader has left: nothing to show.
     if signal.as_ref().is_some_and(AbortSignal::aborted) {
         return Err(FetchError::Aborted);
-    }
-    if controller.is_some() {
-        PAGE_REQUEST.with(|slot| slot.borrow_mut().take());
     }
     result
 }

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::browser::{self, FetchError};
+use super::browser::{self, FetchError, PageRequests};
 use super::Site;
 use crate::content::error::PostError;
 use crate::content::extras::{self, Extras};
@@ -52,7 +52,7 @@ impl LoadError {
 }
 
 pub async fn index() -> Load<Arc<SiteIndex>> {
-    let bytes = match browser::fetch_bytes(&browser::index_url(), false).await {
+    let bytes = match browser::fetch_bytes(&browser::index_url(), None).await {
         Ok(bytes) => bytes,
         Err(error) => return Load::Failed(LoadError::Fetch(error)),
     };
@@ -121,17 +121,18 @@ pub async fn post(site: &Site, slug: &str, lang: &str) -> Result<Arc<LoadedPost>
     }
     let (entry, version) = locate(site, slug, lang)?;
     // The post and its extras come together: one round trip, not two.
-    let (parsed, extras) = futures::join!(parsed_file(site, &version), extras_of(site, &version));
+    let page = browser::PageRequests::begin();
+    let (parsed, extras) = futures::join!(parsed_file(site, &version, &page), extras_of(site, &version, &page));
     let parsed = parsed?;
     render(site, &parsed, entry, version, lang, extras)
 }
 
-async fn parsed_file(site: &Site, version: &Version) -> Result<Arc<ParsedPost>, LoadError> {
+async fn parsed_file(site: &Site, version: &Version, page: &PageRequests) -> Result<Arc<ParsedPost>, LoadError> {
     let url = file_url(site, version);
     if let Some(parsed) = PARSED.with(|p| p.borrow().get(&url).cloned()) {
         return Ok(parsed);
     }
-    let bytes = browser::fetch_bytes(&url, true).await.map_err(LoadError::Fetch)?;
+    let bytes = browser::fetch_bytes(&url, Some(page)).await.map_err(LoadError::Fetch)?;
     let parsed = post::decode(&version.file, &bytes)
         .and_then(|text| post::parse(&version.file, &text, &version.file_meta, &site.index.site))
         .map_err(LoadError::Parse)?;
@@ -150,12 +151,12 @@ fn cached_extras(version: &Version) -> Option<Arc<Extras>> {
 
 /// The version's extras, `None` if they failed to load: the post then shows
 /// its code plain and its TeX as source, which is readable, never broken.
-async fn extras_of(site: &Site, version: &Version) -> Option<Arc<Extras>> {
+async fn extras_of(site: &Site, version: &Version, page: &PageRequests) -> Option<Arc<Extras>> {
     if let Some(known) = cached_extras(version) {
         return Some(known);
     }
     let hash = version.extras.as_ref()?;
-    let bytes = browser::fetch_bytes(&format!("{}p/{hash}.json", site.base), true).await.ok()?;
+    let bytes = browser::fetch_bytes(&format!("{}p/{hash}.json", site.base), Some(page)).await.ok()?;
     let extras = Arc::new(serde_json::from_slice::<Extras>(&bytes).ok()?);
     EXTRAS.with(|e| e.borrow_mut().insert(hash.clone(), extras.clone()));
     Some(extras)

@@ -70,13 +70,24 @@ impl Enhancer {
     /// `source` as HTML with `hl-*` spans; `None` if the grammar finds nothing to mark.
     pub fn highlight(&mut self, language: CodeLanguage, source: &str) -> Option<String> {
         let grammar = grammar(language)?;
-        let spans = self.highlighter.highlight_spans(grammar, source).ok()?;
+        // PHP's grammar reads text outside `<?php` as HTML: snippets rarely open it.
+        let opener = if language == CodeLanguage::Php && !source.contains("<?php") { "<?php\n" } else { "" };
+        let spans = self.highlighter.highlight_spans(grammar, &format!("{opener}{source}")).ok()?;
+        let class_of = |capture: &str| match (language, capture) {
+            // The diff grammar marks removed lines as keywords and added ones as strings.
+            (CodeLanguage::Diff, "keyword") => Some(b'd'),
+            (CodeLanguage::Diff, "string") => Some(b'a'),
+            _ => class_of(capture),
+        };
         // Each byte takes the class of the innermost span over it; of two
         // spans on one range, the later pattern's (tree-sitter's rule).
         let mut painted = vec![0u8; source.len()];
         let mut spans: Vec<_> = spans
             .into_iter()
-            .filter_map(|s| Some((s.start as usize, s.end as usize, s.pattern_index, class_of(&s.capture)?)))
+            .filter_map(|s| {
+                let start = (s.start as usize).checked_sub(opener.len())?;
+                Some((start, s.end as usize - opener.len(), s.pattern_index, class_of(&s.capture)?))
+            })
             .filter(|(start, end, ..)| start < end && *end <= source.len())
             .collect();
         if spans.is_empty() {
@@ -212,6 +223,7 @@ mod tests {
             (CodeLanguage::Swift, "func f() -> Int { return 1 }\n"),
             (CodeLanguage::Ruby, "def f\n  \"s\"\nend\n"),
             (CodeLanguage::Php, "<?php echo \"hi\"; ?>\n"),
+            (CodeLanguage::Php, "$x = strlen(\"hi\");\n"),
             (CodeLanguage::Bash, "echo \"hi\" # comment\n"),
             (CodeLanguage::Sql, "SELECT a FROM t WHERE b = 1;\n"),
             (CodeLanguage::Html, "<p class=\"x\">hi</p>\n"),

@@ -23,7 +23,8 @@ def violations(driver):
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("page", ["", "vi/", "posts/welcome/", "vi/posts/distributed-cache/", "tags/rust/", "posts/missing/"])
+@pytest.mark.parametrize("page", ["", "vi/", "posts/welcome/", "vi/posts/distributed-cache/", "tags/rust/", "posts/missing/",
+                                  "posts/technical-posts/", "vi/posts/technical-posts/"])
 def test_no_serious_accessibility_violations(site, browser, page, theme):
     browser.set_script_timeout(30)
     open_page(browser, site.url(""))

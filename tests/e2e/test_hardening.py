@@ -53,6 +53,12 @@ def test_works_fully_under_strict_csp(csp_site, browser):
     # A fresh load of a prerendered post with a table, footnotes and an image.
     open_page(browser, csp_site.url("posts/welcome/"))
     wait_for(browser, taken_over)
+    # Highlighted code, MathML, callouts, and Copy, prerendered and in the app.
+    open_page(browser, csp_site.url("posts/technical-posts/"))
+    wait_for(browser, taken_over)
+    browser.find_element(By.CSS_SELECTOR, ".copy-code").click()
+    browser.find_element(By.CSS_SELECTOR, ".lang-switch a[hreflang=vi]").click()
+    wait_for(browser, lambda d: h1(d) == "Viết bài kỹ thuật")
     assert violations(browser) == []
     assert uncaught_errors(browser) == []
 

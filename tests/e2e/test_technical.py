@@ -1,0 +1,138 @@
+"""Technical posts (issue 8): highlighted code, MathML, callouts, footnotes,
+heading anchors, figures and the Copy button, on the demo post
+`technical-posts` (English and Vietnamese), in headless Chromium."""
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import canonical, wait_for
+from test_reader import h1, mark, open_page, same_document, uncaught_errors
+
+TITLES = {"en": "Writing technical posts", "vi": "Viết bài kỹ thuật"}
+POST = {"en": "posts/technical-posts/", "vi": "vi/posts/technical-posts/"}
+OTHER = {"en": "vi", "vi": "en"}
+
+
+def prerendered_body(new_browser, site, lang):
+    """The article as the static page has it: the browser with scripts off."""
+    driver = new_browser(javascript=False)
+    driver.get(site.url(POST[lang]))
+    return canonical(driver, ".post-body")
+
+
+def app_body_after_navigation(driver, site, lang):
+    """The article as the app renders it after a click on the home page's link."""
+    open_page(driver, site.url("" if lang == "en" else "vi/"))
+    mark(driver)
+    driver.find_element(By.LINK_TEXT, TITLES[lang]).click()
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-body") and h1(d) == TITLES[lang])
+    assert same_document(driver), "the page reloaded"
+    return canonical(driver, ".post-body")
+
+
+def app_body_after_language_switch(driver, site, lang):
+    """The article as the app renders it after switching from the other language."""
+    open_page(driver, site.url(POST[OTHER[lang]]))
+    mark(driver)
+    driver.find_element(By.CSS_SELECTOR, f".lang-switch a[hreflang={lang}]").click()
+    wait_for(driver, lambda d: h1(d) == TITLES[lang])
+    assert same_document(driver), "the page reloaded"
+    return canonical(driver, ".post-body")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_same_markup_prerendered_after_navigation_and_after_language_switch(site, browser, new_browser, lang):
+    static = prerendered_body(new_browser, site, lang)
+    assert 'class="hl-' in static and "<math" in static, "the prerendered post is highlighted and typeset"
+    assert static == app_body_after_navigation(browser, site, lang)
+    assert static == app_body_after_language_switch(browser, site, lang)
+    assert uncaught_errors(browser) == []
+
+
+def test_code_is_highlighted_and_math_is_mathml(site, browser):
+    open_page(browser, site.url(POST["en"]))
+    languages = browser.execute_script(
+        "return [...document.querySelectorAll('.post-body pre code')].map(c => c.className)")
+    assert languages[:3] == ["language-rust", "language-python", "language-typescript"]
+    assert "language-text" in languages
+    plain = browser.find_element(By.CSS_SELECTOR, "code.language-text")
+    assert plain.find_elements(By.CSS_SELECTOR, "span") == [], "an unknown language stays plain"
+    keyword = browser.find_element(By.CSS_SELECTOR, "code.language-rust .hl-k")
+    assert keyword.value_of_css_property("color") != browser.find_element(By.CSS_SELECTOR, "code.language-rust").value_of_css_property("color")
+    # Display math is a block of MathML; dollar amounts stay prose.
+    assert browser.execute_script("return document.querySelectorAll('.post-body math[display=block]').length") == 1
+    assert browser.execute_script("return document.querySelector('.post-body math').namespaceURI") == "http://www.w3.org/1998/Math/MathML"
+    assert "Prices like $5 and $10 stay prose." in browser.find_element(By.CSS_SELECTOR, ".post-body").text
+    assert browser.find_elements(By.CSS_SELECTOR, "[style]") == [], "no style attributes: the strict CSP forbids them"
+
+
+def test_theme_toggle_recolours_code(site, browser):
+    open_page(browser, site.url(POST["en"]))
+    browser.execute_script("document.documentElement.setAttribute('data-theme', 'light')")
+    light = browser.find_element(By.CSS_SELECTOR, "code.language-rust .hl-k").value_of_css_property("color")
+    browser.execute_script("document.documentElement.setAttribute('data-theme', 'dark')")
+    dark = browser.find_element(By.CSS_SELECTOR, "code.language-rust .hl-k").value_of_css_property("color")
+    assert light != dark
+
+
+def grant_clipboard(driver, site):
+    origin = site.url("").split("/blog/")[0]
+    driver.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+
+
+def clipboard(driver):
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('error: ' + e));")
+
+
+@pytest.mark.parametrize("lang,label,done", [("en", "Copy", "Copied"), ("vi", "Sao chép", "Đã chép")])
+def test_copy_button_copies_the_commands_by_keyboard(site, browser, lang, label, done):
+    grant_clipboard(browser, site)
+    open_page(browser, site.url(POST[lang]))
+    console = browser.find_element(By.CSS_SELECTOR, "code.language-console")
+    pre = console.find_element(By.XPATH, "..")
+    button = pre.find_element(By.XPATH, "following-sibling::button")
+    assert button.text == label
+    # Keyboard: the block's <pre> takes focus (it may scroll), Tab reaches its button.
+    browser.execute_script("arguments[0].focus()", pre)
+    pre.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element == button
+    button.send_keys(Keys.ENTER)
+    wait_for(browser, lambda d: button.text == done, message="the button did not say it copied")
+    expected = {"en": "trunk build --release --public-url /blog/\nls dist", "vi": "bash scripts/serve.sh"}[lang]
+    assert clipboard(browser) == expected, "prompts and output are left out"
+    wait_for(browser, lambda d: button.text == label, timeout=5, message="the label did not come back")
+
+
+def test_copy_takes_code_without_markup(site, browser):
+    grant_clipboard(browser, site)
+    open_page(browser, site.url(POST["en"]))
+    browser.find_element(By.CSS_SELECTOR, "code.language-rust").find_element(By.XPATH, "../following-sibling::button").click()
+    wait_for(browser, lambda d: clipboard(d).startswith("/// Minutes"))
+    text = clipboard(browser)
+    assert text.endswith("unwrap_or(u32::MAX)\n}") and "<span" not in text
+
+
+def test_copy_button_hidden_without_javascript(site, new_browser):
+    driver = new_browser(javascript=False)
+    driver.get(site.url(POST["en"]))
+    buttons = driver.find_elements(By.CSS_SELECTOR, ".copy-code")
+    assert buttons and not any(b.is_displayed() for b in buttons)
+
+
+def test_code_and_math_stay_readable_when_their_extras_fail(site, browser):
+    open_page(browser, site.url(""))
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/p/*.json"]})
+    mark(browser)
+    browser.find_element(By.LINK_TEXT, TITLES["en"]).click()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-body code.language-rust"))
+    assert same_document(browser)
+    body = browser.find_element(By.CSS_SELECTOR, ".post-body")
+    assert body.find_elements(By.CSS_SELECTOR, ".hl-k") == [], "plain code"
+    assert "pub fn reading_minutes(words: usize) -> u32 {" in body.text
+    assert "$e^{i\\pi} + 1 = 0$" in body.text, "TeX shown as its source"
+    assert browser.find_elements(By.CSS_SELECTOR, ".error-panel") == []
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
