@@ -200,3 +200,36 @@ fn tags_that_would_share_a_page_fail_the_build() {
                     `.NET` (dotnet.md:4); spell them the same way if they are one tag, or rename one";
     assert!(stderr.contains(expected), "{stderr}");
 }
+
+#[test]
+fn extras_are_written_beside_the_post_and_bad_tex_warns_with_its_line() {
+    let post = "---\ntitle: Math\n---\nIntro.\n\n```rs\nfn main() {}\n```\n\nGood $x^2$.\n\nBad $\\frac{a}$ here.\n";
+    let (root, staging) = site("extras", &[("math.md", post.as_bytes()), ("plain.md", b"---\ntitle: Plain\n---\nNo code.\n")]);
+    let (ok, stderr) = run(&root, "release");
+    assert!(ok, "invalid TeX never fails the build: {stderr}");
+    assert!(
+        stderr.contains("warning: public/posts/math.md:12: this TeX does not convert to MathML"),
+        "the warning names file and line: {stderr}"
+    );
+    let index_name = fs::read_dir(&staging)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().into_string().unwrap())
+        .find(|n| n.starts_with("index-"))
+        .unwrap();
+    let index: serde_json::Value = serde_json::from_str(&fs::read_to_string(staging.join(index_name)).unwrap()).unwrap();
+    let versions = |slug: &str| {
+        index["posts"].as_array().unwrap().iter().find(|p| p["slug"] == slug).unwrap()["versions"][0].clone()
+    };
+    assert!(versions("plain").get("extras").is_none(), "a post without code or math has no extras");
+    let hash = versions("math")["extras"].as_str().unwrap().to_string();
+    let extras = fs::read_to_string(staging.join(format!("p/{hash}.json"))).unwrap();
+    assert_eq!(folio::content::hash::content_hash(extras.as_bytes()), hash, "content-addressed");
+    assert!(extras.contains("hl-k") && extras.contains("<math>") && extras.contains("math_errors"), "{extras}");
+    // The prerendered page has the same highlighted code and MathML.
+    let page = fs::read_to_string(staging.join("posts/math/index.html")).unwrap();
+    assert!(page.contains("<span class=\"hl-k\">fn</span>"), "{page}");
+    assert!(page.contains("<math><msup><mi>x</mi><mn>2</mn></msup></math>"), "{page}");
+    assert!(page.contains("<code class=\"math-error\""), "{page}");
+    let _ = fs::remove_dir_all(root);
+}
