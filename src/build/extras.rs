@@ -3,6 +3,8 @@
 //! few `hl-*` classes, and TeX converted to MathML by math-core. Both are far
 //! too large for the wasm; the app gets their output beside the post.
 
+use std::collections::BTreeMap;
+
 use arborium::Highlighter;
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
 
@@ -32,39 +34,39 @@ impl Enhancer {
 
     /// The extras of every language section of `post`, and its invalid formulas.
     pub fn post_extras(&mut self, post: &ParsedPost) -> (Extras, Vec<MathWarning>) {
-        let mut extras = Extras::default();
+        let (mut code, mut math, mut math_errors) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
         let mut warnings = Vec::new();
         for section in &post.sections {
             for need in needs(&section.markdown) {
                 match need {
                     Need::Code { language, source } => {
                         let key = code_key(language, &source);
-                        if extras.code.contains_key(&key) {
+                        if code.contains_key(&key) {
                             continue;
                         }
                         if let Some(html) = self.highlight(language, &source) {
-                            extras.code.insert(key, html);
+                            code.insert(key, html);
                         }
                     }
                     Need::Math { tex, display } => {
                         let key = math_key(&tex, display);
-                        if extras.math.contains_key(&key) || extras.math_errors.contains_key(&key) {
+                        if math.contains_key(&key) || math_errors.contains_key(&key) {
                             continue;
                         }
                         match self.mathml(&tex, display) {
                             Ok(mathml) => {
-                                extras.math.insert(key, mathml);
+                                math.insert(key, mathml);
                             }
                             Err(message) => {
                                 warnings.push(MathWarning { tex: tex.clone(), message: message.clone() });
-                                extras.math_errors.insert(key, message);
+                                math_errors.insert(key, message);
                             }
                         }
                     }
                 }
             }
         }
-        (extras, warnings)
+        (Extras::from_tables(code, math, math_errors), warnings)
     }
 
     /// `source` as HTML with `hl-*` spans; `None` if the grammar finds nothing to mark.
@@ -265,7 +267,7 @@ mod tests {
         let text = "---\ntitle: T\nlang: en\n---\n## English\n\n```rust\nfn a() {}\n```\n\n$x^2$ and $\\frac{a}$\n\n## Tiếng Việt\n\n```py\nx = 1\n```\n";
         let (_, parsed) = post::read("t.md", text, &demo_config()).unwrap();
         let (extras, warnings) = Enhancer::new().unwrap().post_extras(&parsed);
-        assert_eq!(extras.code.len(), 2);
+        assert_eq!(extras.code.len(), 2 * 2, "two blocks, as key and value");
         assert!(matches!(extras.math("x^2", false), Math::MathMl(_)));
         assert!(matches!(extras.math("\\frac{a}", false), Math::Invalid(_)));
         assert_eq!(warnings.len(), 1);

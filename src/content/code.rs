@@ -230,11 +230,13 @@ mod tests {
 
     #[test]
     fn highlighted_html_comes_from_extras_and_is_sanitized() {
-        let mut extras = Extras::default();
-        extras.code.insert(
-            code_key(CodeLanguage::Rust, "fn x() {}\n"),
-            "<span class=\"hl-k\">fn</span> <span onclick=\"alert(1)\" class=\"hl-f\">x</span>() {}<script>alert(1)</script>\n".into(),
-        );
+        let extras = Extras {
+            code: vec![
+                code_key(CodeLanguage::Rust, "fn x() {}\n"),
+                "<span class=\"hl-k\">fn</span> <span onclick=\"alert(1)\" class=\"hl-f\">x</span>() {}<script>alert(1)</script>\n".into(),
+            ],
+            ..Extras::default()
+        };
         let mut out = String::new();
         block_html(Some("rs"), Some(CodeLanguage::Rust), "fn x() {}\n", &extras, "en", &mut out);
         assert!(out.contains("<code class=\"language-rust\"><span class=\"hl-k\">fn</span> <span class=\"hl-f\">x</span>() {}\n</code>"), "{out}");

@@ -15,21 +15,24 @@ use super::code::{self, CodeLanguage};
 use super::hash::content_hash;
 use super::markdown::parser_options;
 
+/// On the wire each table is a flat list of key and value, sorted by key:
+/// the app deserializes it with the `Vec<String>` code it already has (a map
+/// type would add its own), and looks keys up by binary search.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extras {
     /// Highlighted HTML (spans with classes) of code, by [`code_key`].
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub code: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub code: Vec<String>,
     /// MathML by [`math_key`].
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub math: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub math: Vec<String>,
     /// Why the TeX by that [`math_key`] does not convert.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub math_errors: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub math_errors: Vec<String>,
 }
 
 /// No extras: plain code, TeX shown as source.
-pub static NONE: Extras = Extras { code: BTreeMap::new(), math: BTreeMap::new(), math_errors: BTreeMap::new() };
+pub static NONE: Extras = Extras { code: Vec::new(), math: Vec::new(), math_errors: Vec::new() };
 
 /// What became of a formula.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,22 +45,47 @@ pub enum Math<'a> {
 }
 
 impl Extras {
+    /// The extras of three tables of key and value.
+    pub fn from_tables(
+        code: BTreeMap<String, String>,
+        math: BTreeMap<String, String>,
+        math_errors: BTreeMap<String, String>,
+    ) -> Extras {
+        let flat = |table: BTreeMap<String, String>| table.into_iter().flat_map(|(k, v)| [k, v]).collect();
+        Extras { code: flat(code), math: flat(math), math_errors: flat(math_errors) }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.code.is_empty() && self.math.is_empty() && self.math_errors.is_empty()
     }
 
     pub fn code(&self, language: CodeLanguage, source: &str) -> Option<&str> {
-        self.code.get(&code_key(language, source)).map(String::as_str)
+        lookup(&self.code, &code_key(language, source))
     }
 
     pub fn math(&self, tex: &str, display: bool) -> Math<'_> {
         let key = math_key(tex, display);
-        match (self.math.get(&key), self.math_errors.get(&key)) {
+        match (lookup(&self.math, &key), lookup(&self.math_errors, &key)) {
             (Some(mathml), _) => Math::MathMl(mathml),
             (None, Some(error)) => Math::Invalid(error),
             (None, None) => Math::Unknown,
         }
     }
+}
+
+/// The value of `key` in a flat list of sorted pairs (a list that is not
+/// sorted, or odd, finds less: never more than it has, never a panic).
+fn lookup<'a>(pairs: &'a [String], key: &str) -> Option<&'a str> {
+    let (mut low, mut high) = (0, pairs.len() / 2);
+    while low < high {
+        let middle = (low + high) / 2;
+        match pairs[2 * middle].as_str().cmp(key) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => return pairs.get(2 * middle + 1).map(String::as_str),
+        }
+    }
+    None
 }
 
 pub fn code_key(language: CodeLanguage, source: &str) -> String {
@@ -150,12 +178,29 @@ mod tests {
     }
 
     #[test]
-    fn serializes_compactly() {
-        let mut extras = Extras::default();
-        assert_eq!(serde_json::to_string(&extras).unwrap(), "{}");
-        extras.math.insert(math_key("x", false), "<math><mi>x</mi></math>".into());
+    fn serializes_compactly_and_looks_up_by_key() {
+        assert_eq!(serde_json::to_string(&Extras::default()).unwrap(), "{}");
+        let mut math = BTreeMap::new();
+        for n in 0..100 {
+            math.insert(
+                math_key(&format!("x_{n}"), false),
+                format!("<math><msub><mi>x</mi><mn>{n}</mn></msub></math>"),
+            );
+        }
+        let mut errors = BTreeMap::new();
+        errors.insert(math_key("\\bad", true), "unknown command".to_string());
+        let extras = Extras::from_tables(BTreeMap::new(), math, errors);
         let back: Extras = serde_json::from_str(&serde_json::to_string(&extras).unwrap()).unwrap();
-        assert_eq!(back.math("x", false), Math::MathMl("<math><mi>x</mi></math>"));
-        assert_eq!(back.math("x", true), Math::Unknown);
+        for n in 0..100 {
+            let want = format!("<math><msub><mi>x</mi><mn>{n}</mn></msub></math>");
+            assert_eq!(back.math(&format!("x_{n}"), false), Math::MathMl(&want));
+        }
+        assert_eq!(back.math("x_1", true), Math::Unknown);
+        assert_eq!(back.math("\\bad", true), Math::Invalid("unknown command"));
+        // A hostile file (odd, unsorted) finds less, and never panics.
+        let odd = Extras { math: vec!["z".into(), "1".into(), "a".into()], ..Extras::default() };
+        assert_eq!(odd.math("q", false), Math::Unknown);
+        assert_eq!(lookup(&odd.math, "z"), Some("1"));
+        assert_eq!(lookup(&odd.math, "a"), None, "a key without its value");
     }
 }

@@ -616,13 +616,15 @@ mod tests {
     #[test]
     fn math_renders_from_extras_as_sanitized_mathml() {
         use crate::content::extras::math_key;
-        let mut extras = Extras::default();
-        extras.math.insert(
+        let mut math = std::collections::BTreeMap::new();
+        math.insert(
             math_key("x^2", false),
             "<math><msup><mi style=\"color:red\" onclick=\"x\">x</mi><mn>2</mn></msup><mspace width=\"1em\"/><a href=\"javascript:x\">y</a></math>".into(),
         );
-        extras.math.insert(math_key("a", true), "<math display=\"block\"><mi>a</mi></math>".into());
-        extras.math_errors.insert(math_key("\\bad{x}", false), "unknown command \\bad".into());
+        math.insert(math_key("a", true), "<math display=\"block\"><mi>a</mi></math>".into());
+        let mut errors = std::collections::BTreeMap::new();
+        errors.insert(math_key("\\bad{x}", false), "unknown command \\bad".into());
+        let extras = Extras::from_tables(Default::default(), math, errors);
         for lang in ["en", "vi"] {
             let html = render_with("Inline $x^2$, bad $\\bad{x}$, unknown $y$.\n\n$$a$$\n", lang, &extras);
             assert!(
