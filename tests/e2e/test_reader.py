@@ -56,7 +56,7 @@ def test_home_lists_posts_newest_first(site, browser):
     open_page(browser, site.url(""))
     titles = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".post-card h2")]
     assert titles == ["Welcome to folio", "Notes on distributed caching", "Rust notes", "Hà Nội mùa thu",
-                      "A tour of Markdown in folio", "What folio does with unsafe HTML", "The long read"]
+                      "Writing technical posts", "A tour of Markdown in folio", "What folio does with unsafe HTML", "The long read"]
     assert "Ideas for later" not in browser.page_source, "drafts stay out of release builds"
     first = browser.find_element(By.CSS_SELECTOR, ".post-card")
     assert "18 July 2025" in first.text and "1 min read" in first.text and "#bilingual" in first.text
