@@ -50,7 +50,11 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
     }
     let post_prefix = |slug: &str| site.post_prefix(slug, "en");
     for lang in parsed.languages() {
-        let links = LinkContext { base: "/blog/", post_prefix: &post_prefix, image_size: &|_| None };
+        let links = LinkContext {
+            base: "/blog/",
+            post_prefix: &post_prefix,
+            image_size: &|path| (path == "cat.png").then_some((64, 48)),
+        };
         let Some(article) = parsed.render(lang, &links) else { return Err(format!("section {lang} did not render")) };
         check_html(&article.html).map_err(|problem| format!("{problem} in {:?}", truncate(&article.html)))?;
         let again = parsed.render(lang, &links).map(|a| a.html);
