@@ -204,7 +204,8 @@ fn tags_that_would_share_a_page_fail_the_build() {
 #[test]
 fn extras_are_written_beside_the_post_and_bad_tex_warns_with_its_line() {
     let post = "---\ntitle: Math\n---\nIntro.\n\n```rs\nfn main() {}\n```\n\nGood $x^2$.\n\nBad $\\frac{a}$ here.\n";
-    let (root, staging) = site("extras", &[("math.md", post.as_bytes()), ("plain.md", b"---\ntitle: Plain\n---\nNo code.\n")]);
+    let (root, staging) =
+        site("extras", &[("math.md", post.as_bytes()), ("plain.md", b"---\ntitle: Plain\n---\nNo code.\n")]);
     let (ok, stderr) = run(&root, "release");
     assert!(ok, "invalid TeX never fails the build: {stderr}");
     assert!(
@@ -217,7 +218,8 @@ fn extras_are_written_beside_the_post_and_bad_tex_warns_with_its_line() {
         .map(|e| e.file_name().into_string().unwrap())
         .find(|n| n.starts_with("index-"))
         .unwrap();
-    let index: serde_json::Value = serde_json::from_str(&fs::read_to_string(staging.join(index_name)).unwrap()).unwrap();
+    let index: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(staging.join(index_name)).unwrap()).unwrap();
     let versions = |slug: &str| {
         index["posts"].as_array().unwrap().iter().find(|p| p["slug"] == slug).unwrap()["versions"][0].clone()
     };

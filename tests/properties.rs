@@ -2,6 +2,7 @@
 
 use folio::content::balance::balance;
 use folio::content::config::SiteConfig;
+use folio::content::markdown::{render, RenderContext};
 use folio::content::route::{self, Page};
 use folio::content::sanitize::{sanitize_html, UrlKind};
 use folio::content::slug::slugify;
@@ -42,6 +43,12 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("</details></a></b>".to_string()),
         Just("| a | b |\n|:-|-:|\n| 1 | 2 |\n".to_string()),
         Just("[^1]\n\n[^1]: note\n".to_string()),
+        Just("[^a] [^A]\n\n[^a]: - item\n".to_string()),
+        Just("[^spare]: never cited\n".to_string()),
+        Just("> [!NOTE]\n".to_string()),
+        Just(">>[!WARNING]\n> ".to_string()),
+        Just("![c](cat.png \"Caption\")\n".to_string()),
+        Just("<img src=cat.png loading=x>".to_string()),
         Just("```\n".to_string()),
         Just("- [x] task\n".to_string()),
         Just("> ".to_string()),
@@ -110,6 +117,49 @@ fn tag_soup() -> impl Strategy<Value = String> {
 
 fn post_text() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment(), 0..40).prop_map(|parts| parts.concat())
+}
+
+/// What the renderer writes itself (callouts with their SVG icons, footnotes,
+/// heading anchors, figures) passes the checks any post must, in both languages.
+#[test]
+fn the_renderers_own_constructs_pass_the_html5_checks() {
+    let body = "## Heading `x`\n\n> [!NOTE]\n> Note[^a].\n\n>[!TIP]\n>>[!CAUTION]\n>>x\n\n> [!IMPORTANT]\n\n\
+                > [!WARNING]\n> - list[^b]\n\n![Cat](cat.png \"A cat\")\n\nAgain[^a][^b] <img src=cat.png>.\n\n\
+                [^a]: A.\n[^b]: - item\n[^c]: Spare.\n[^a]: Twice.\n";
+    let links = RenderContext {
+        base: "/blog/",
+        post_prefix: &|_| None,
+        image_size: &|p| (p == "cat.png").then_some((8, 6)),
+        extras: &folio::content::extras::NONE,
+    };
+    for lang in ["en", "vi"] {
+        let html = render(body, lang, &links).html;
+        for construct in ["<svg", "<section class=\"footnotes\"", "heading-anchor", "<figure>", "width=\"8\""] {
+            assert!(html.contains(construct), "{construct} in {html}");
+        }
+        assert_eq!(html5::check_article(&html), Ok(()), "{html}");
+    }
+}
+
+/// The audit reads SVG as the DOM has it, and allows only what the icons use.
+#[test]
+fn the_audit_knows_svg_exactly() {
+    let icon = "<p><svg class=\"callout-icon\" viewbox=\"0 0 16 16\" aria-hidden=\"true\"><path d=\"M0 0\"></path>\
+                <circle cx=\"1\" cy=\"1\" r=\"1\" fill=\"currentColor\"></circle></svg>x</p>";
+    assert_eq!(html5::check_article(icon), Ok(()));
+    for bad in [
+        "<svg><path d=\"M0 0\" onclick=\"x\"></path></svg>",
+        "<svg><a href=\"x\"></a></svg>",
+        "<svg><use href=\"x\"></use></svg>",
+        "<svg xlink:href=\"x\"></svg>",
+        "<svg><path viewBox=\"0 0 1 1\"></path></svg>",
+        "<svg><circle d=\"M0 0\"></circle></svg>",
+        "<p d=\"x\" viewBox=\"0 0 1 1\">y</p>",
+        "<svg><foreignObject><p>x</p></foreignObject></svg>",
+        "<svg><style>x</style></svg>",
+    ] {
+        assert!(html5::audit(bad).is_err(), "{bad}");
+    }
 }
 
 proptest! {

@@ -78,6 +78,27 @@ fn adversarial_html_renders_balanced_without_hanging() {
     }
 }
 
+#[test]
+fn ten_thousand_references_to_one_footnote() {
+    let text = format!("{}\n\n[^n]: The note.\n", "See[^n]. ".repeat(10_000));
+    let article = render("refs.md", text.as_bytes()).unwrap();
+    assert_eq!(article.html.matches("<sup class=\"footnote-ref\">").count(), 10_000);
+    assert_eq!(article.html.matches("class=\"footnote-backref\"").count(), 10_000);
+    assert!(article.html.contains("id=\"folio-fnref-n-10000\">1</a>"));
+    assert!(article.html.contains("<a href=\"#folio-fnref-n-10000\" class=\"footnote-backref\""));
+}
+
+#[test]
+fn callouts_nested_a_thousand_deep() {
+    let mut text: String = (1..=1000).map(|depth| format!("{}[!NOTE]\n", ">".repeat(depth))).collect();
+    text.push_str(&">".repeat(1000));
+    text.push_str(" deep\n");
+    let article = render("callouts.md", text.as_bytes()).unwrap();
+    assert_eq!(article.html.matches("<div class=\"callout callout-note\" role=\"note\">").count(), 1000);
+    assert_eq!(article.html.matches("</div>").count(), 1000);
+    assert!(article.html.contains("<p>deep</p>"), "{}", &article.html[article.html.len() - 200..]);
+}
+
 /// Issue 7, defect 3: 100 KB of this took 14 s, as every `<a x` was scanned to the end again.
 #[test]
 fn unclosed_tag_storm_is_read_once() {

@@ -13,6 +13,8 @@
 //! and every category of element the stack keeps the positions of the open
 //! ones, so "the nearest open `p`" and "the nearest scope boundary" are two
 //! lookups, and a post nested 100,000 deep costs no more per tag than a flat one.
+//!
+//! The only SVG is the callouts' icons: `svg` with `path` and `circle` inside.
 
 use super::sanitize::{find_byte, name_key, name_keys, scan_tag, Scanned};
 
@@ -87,6 +89,7 @@ const ELEMENTS: &[(&str, u16)] = &[
     ("br", VOID | SPECIAL | STOPS_LI | STOPS_DD),
     ("button", SPECIAL | STOPS_LI | STOPS_DD),
     ("caption", SPECIAL | SCOPE | STOPS_LI | STOPS_DD),
+    ("circle", PHRASE),
     ("cite", PHRASE),
     ("code", PHRASE),
     ("dd", SPECIAL | CLOSES_P | STOPS_LI),
@@ -143,6 +146,7 @@ const ELEMENTS: &[(&str, u16)] = &[
     ("none", PHRASE),
     ("ol", BLOCK | LIST),
     ("p", SPECIAL | CLOSES_P),
+    ("path", PHRASE),
     ("pre", BLOCK),
     ("q", PHRASE),
     ("s", PHRASE),
@@ -154,6 +158,7 @@ const ELEMENTS: &[(&str, u16)] = &[
     ("sub", PHRASE),
     ("summary", BLOCK),
     ("sup", PHRASE),
+    ("svg", PHRASE),
     ("table", BLOCK | SCOPE | TABLE_BODY),
     ("tbody", SPECIAL | TABLE_BODY | STOPS_LI | STOPS_DD),
     ("td", SPECIAL | SCOPE | STOPS_LI | STOPS_DD),
@@ -182,6 +187,9 @@ const TFOOT: Element = Element::known("tfoot");
 const TR: Element = Element::known("tr");
 const TD: Element = Element::known("td");
 const TH: Element = Element::known("th");
+const SVG: Element = Element::known("svg");
+const PATH: Element = Element::known("path");
+const CIRCLE: Element = Element::known("circle");
 
 /// `ELEMENTS`' names as numbers, in the same order.
 const KEYS: [u128; ELEMENTS.len()] = {
@@ -326,6 +334,13 @@ impl Tree {
     }
 
     fn start_tag(&mut self, element: Element, source: &str) {
+        // SVG here is only the renderer's own icons (the sanitizer lets none
+        // through): an `svg` holds paths and circles, which appear nowhere
+        // else. So the parser's rules for foreign content never come into
+        // play, and anything else is dropped rather than modelled.
+        if self.nearest(SVG).is_some() != matches!(element, PATH | CIRCLE) {
+            return;
+        }
         if element.is_table_part() && element != TABLE {
             return self.start_table_part(element, source);
         }
@@ -489,6 +504,17 @@ mod tests {
     fn element_table_is_sorted_for_binary_search() {
         assert!(super::ELEMENTS.windows(2).all(|pair| pair[0].0 < pair[1].0));
         assert!(super::KEYS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn icons_keep_their_shapes_and_nothing_else() {
+        let icon =
+            "<p><svg class=\"i\" viewBox=\"0 0 16 16\"><circle r=\"1\"></circle><path d=\"M0 0\"></path></svg>Note</p>";
+        check(icon, icon);
+        check("<svg><p>x</p><b>y</b><svg></svg></svg>z", "<svg>xy</svg>z");
+        check("<path d=x></path><circle></circle>a", "a");
+        check("<p><svg><path>", "<p><svg><path></path></svg></p>");
+        check("<table><svg><path></path></svg><tr><td>a", "<table><tbody><tr><td>a</td></tr></tbody></table>");
     }
 
     #[test]

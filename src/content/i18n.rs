@@ -29,6 +29,18 @@ pub enum Text {
     TaskOpen,
     Copy,
     Copied,
+    /// The titles of the five kinds of callout (`> [!NOTE]`).
+    CalloutNote,
+    CalloutTip,
+    CalloutImportant,
+    CalloutWarning,
+    CalloutCaution,
+    /// The name of a post's list of footnotes.
+    Footnotes,
+    /// A footnote's link back to a reference to it, before the reference's number.
+    BackToReference,
+    /// A heading's link to itself, before the heading's text.
+    LinkToSection,
 }
 
 /// The interface language for a content language code: one with a table, else English.
@@ -70,6 +82,14 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             TaskOpen => "chưa xong",
             Copy => "Sao chép",
             Copied => "Đã chép",
+            CalloutNote => "Ghi chú",
+            CalloutTip => "Mẹo",
+            CalloutImportant => "Quan trọng",
+            CalloutWarning => "Cảnh báo",
+            CalloutCaution => "Thận trọng",
+            Footnotes => "Chú thích",
+            BackToReference => "Quay lại chỗ tham chiếu",
+            LinkToSection => "Liên kết tới mục này",
         },
         _ => match text {
             Home => "Home",
@@ -98,6 +118,14 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             TaskOpen => "to do",
             Copy => "Copy",
             Copied => "Copied",
+            CalloutNote => "Note",
+            CalloutTip => "Tip",
+            CalloutImportant => "Important",
+            CalloutWarning => "Warning",
+            CalloutCaution => "Caution",
+            Footnotes => "Footnotes",
+            BackToReference => "Back to reference",
+            LinkToSection => "Link to this section",
         },
     }
 }
@@ -135,6 +163,23 @@ mod tests {
         assert_eq!(t("vi", Text::Retry), "Thử lại");
         assert_eq!(t("de", Text::Retry), "Retry");
         assert_eq!(reading_time("vi", 3), "3 phút đọc");
+    }
+
+    #[test]
+    fn post_constructs_are_named_in_both_languages() {
+        let names = [
+            (Text::CalloutNote, "Note", "Ghi chú"),
+            (Text::CalloutTip, "Tip", "Mẹo"),
+            (Text::CalloutImportant, "Important", "Quan trọng"),
+            (Text::CalloutWarning, "Warning", "Cảnh báo"),
+            (Text::CalloutCaution, "Caution", "Thận trọng"),
+            (Text::Footnotes, "Footnotes", "Chú thích"),
+            (Text::BackToReference, "Back to reference", "Quay lại chỗ tham chiếu"),
+            (Text::LinkToSection, "Link to this section", "Liên kết tới mục này"),
+        ];
+        for (text, en, vi) in names {
+            assert_eq!((t("en", text), t("vi", text), t("fr", text)), (en, vi, en));
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The element ids of folio's own page, and the rule that keeps the ids a
 //! post brings (headings, footnotes) out of them: the page's ids are the few
 //! fixed ones below or start with `folio-`; a post's ids never do, except its
-//! footnotes, which live under `folio-fn-`.
+//! footnotes, which live under `folio-fn-`, and the references to them, under
+//! `folio-fnref-`. No heading can take either: both are in the page's namespace.
 
 use std::collections::HashMap;
 
@@ -19,7 +20,8 @@ pub const APP_ROOT: &str = "folio-app";
 
 /// Every id the page may give its own elements starts with this, apart from
 /// [`FIXED`]; a new id for the page needs no listing if it follows the rule.
-/// `folio-fn-` is taken: posts' footnotes.
+/// `folio-fn-` and `folio-fnref-` are taken: posts' footnotes and the
+/// references to them.
 pub const PREFIX: &str = "folio-";
 
 /// The page's ids outside [`PREFIX`]. `top` is the fragment HTML itself
@@ -28,18 +30,21 @@ pub const PREFIX: &str = "folio-";
 const FIXED: &[&str] = &[MAIN, POST_TITLE, TOC_TITLE, TOC_LIST, "top", "app", "content", "toc"];
 
 const FOOTNOTE_PREFIX: &str = "folio-fn-";
+/// Disjoint from [`FOOTNOTE_PREFIX`]: its tenth byte is `r`, not `-`.
+const REFERENCE_PREFIX: &str = "folio-fnref-";
 
-/// Whether `id` is the page's: no heading may take it.
+/// Whether `id` is the page's (footnotes and references included): no heading may take it.
 pub fn is_reserved(id: &str) -> bool {
     FIXED.contains(&id) || id.starts_with(PREFIX)
 }
 
-/// Hands out the ids of one post's headings and footnotes: readable, unique
-/// within the post, and never one of the page's.
+/// Hands out the ids of one post's headings, footnotes and footnote
+/// references: readable, unique within the post, and never one of the page's.
 #[derive(Debug)]
 pub struct PostIds {
     headings: UniqueIds,
     footnotes: UniqueIds,
+    references: UniqueIds,
     /// By label as pulldown-cmark matches them (case-insensitive), so a
     /// reference and its definition get the same id.
     footnote_by_label: HashMap<String, String>,
@@ -50,6 +55,7 @@ impl Default for PostIds {
         PostIds {
             headings: UniqueIds::reserving(FIXED),
             footnotes: UniqueIds::default(),
+            references: UniqueIds::default(),
             footnote_by_label: HashMap::new(),
         }
     }
@@ -77,6 +83,17 @@ impl PostIds {
         self.footnote_by_label.insert(key, id.clone());
         id
     }
+
+    /// The id of the `nth` reference (from 1) to the footnote `footnote_id`
+    /// (from [`PostIds::footnote`]): `folio-fnref-<label>`, then
+    /// `folio-fnref-<label>-2`, … A suffix keeps it unique if another note's
+    /// label already took it (`[^a]` twice and `[^a-2]`).
+    pub fn footnote_reference(&mut self, footnote_id: &str, nth: usize) -> String {
+        let label = footnote_id.strip_prefix(FOOTNOTE_PREFIX).unwrap_or(footnote_id);
+        let wanted =
+            if nth <= 1 { format!("{REFERENCE_PREFIX}{label}") } else { format!("{REFERENCE_PREFIX}{label}-{nth}") };
+        self.references.unique(&wanted, REFERENCE_PREFIX)
+    }
 }
 
 #[cfg(test)]
@@ -103,7 +120,9 @@ mod tests {
 
     #[test]
     fn the_page_ids_are_reserved() {
-        for id in [MAIN, POST_TITLE, TOC_TITLE, TOC_LIST, STATIC_ROOT, APP_ROOT, "folio-anything-later"] {
+        for id in
+            [MAIN, POST_TITLE, TOC_TITLE, TOC_LIST, STATIC_ROOT, APP_ROOT, "folio-anything-later", "folio-fnref-1"]
+        {
             assert!(is_reserved(id), "{id}");
         }
         assert!(!is_reserved("folio") && !is_reserved("intro"));
@@ -149,7 +168,18 @@ mod tests {
         let ids = ids_in(&r.html);
         assert_eq!(
             ids,
-            ["main-1", "1", "folio-fn-main", "folio-fn-folio-static", "folio-fn-1", "folio-fn-note"],
+            [
+                "main-1",
+                "folio-fnref-main",
+                "folio-fnref-folio-static",
+                "folio-fnref-1",
+                "folio-fnref-note",
+                "1",
+                "folio-fn-main",
+                "folio-fn-folio-static",
+                "folio-fn-1",
+                "folio-fn-note"
+            ],
             "{}",
             r.html
         );
@@ -157,9 +187,22 @@ mod tests {
             assert!(r.html.contains(&format!("href=\"{target}\"")), "{target} in {}", r.html);
         }
         assert!(
-            r.html.contains("<sup class=\"footnote-definition-label\">4</sup>"),
+            r.html.contains("<a href=\"#folio-fn-note\" id=\"folio-fnref-note\">4</a>"),
             "case-insensitive labels: {}",
             r.html
         );
+    }
+
+    #[test]
+    fn headings_never_take_footnote_or_reference_ids() {
+        let r =
+            render_en("## A {#folio-fn-x}\n\n## B {#folio-fnref-x}\n\n## Folio fnref x\n\nT[^x] u[^x].\n\n[^x]: X.\n");
+        let headings: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(headings, ["section-folio-fn-x", "section-folio-fnref-x", "section-folio-fnref-x-1"]);
+        let ids = ids_in(&r.html);
+        assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), ids.len(), "unique: {ids:?}");
+        for id in ["folio-fn-x", "folio-fnref-x", "folio-fnref-x-2"] {
+            assert!(ids.contains(&id.to_string()) && is_reserved(id), "{id} in {ids:?}");
+        }
     }
 }

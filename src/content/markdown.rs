@@ -1,11 +1,19 @@
 //! Markdown to HTML. The pipeline: parse with pulldown-cmark (CommonMark,
 //! tables, footnotes, strikethrough, task lists, smart punctuation, heading
-//! attributes); transform events (heading ids, link and image URLs, raw HTML
-//! through the sanitizer, word count); serialize with `push_html`; balance the
-//! HTML (`balance`), so no post can close or reopen elements around it.
+//! attributes, GitHub's alerts); transform events (heading ids and anchors,
+//! callouts, link and image URLs, figures, raw HTML through the sanitizer,
+//! word count); gather the footnotes at the end (`footnotes`); serialize with
+//! `push_html`; balance the HTML (`balance`), so no post can close or reopen
+//! elements around it.
+
+mod anchors;
+mod callouts;
+mod footnotes;
+mod images;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use self::images::{Figures, ImageTag};
 use super::balance::{balance, is_void};
 use super::code::{self, CodeLanguage};
 use super::extras::{Extras, Math};
@@ -54,6 +62,7 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_MATH
+        | Options::ENABLE_GFM
 }
 
 /// Splits rendered HTML into pieces of about `size` bytes at top-level
@@ -107,13 +116,15 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
     let mut raw_block = String::new();
     let mut inline_html = String::new();
     let resolve = |url: &str, kind: UrlKind| resolve_url(url, kind, links);
+    let image_size = |src: &str| images::size_of(src, links);
     let mut table = TableState::default();
     let mut image: Option<ImageTag> = None;
     let mut code_block: Option<CodeBlock> = None;
+    let mut figures = Figures::default();
 
-    for event in Parser::new_ext(markdown, parser_options()) {
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         if !matches!(event, Event::Html(_)) && !raw_block.is_empty() {
-            events.push(Event::Html(sanitized(&raw_block, &resolve).into()));
+            events.push(Event::Html(sanitized(&raw_block, &resolve, &image_size).into()));
             raw_block.clear();
         }
         if let Some(img) = image.as_mut() {
@@ -184,6 +195,7 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
                     let Event::Start(Tag::Heading { id, classes, .. }) = &events[start] else { unreachable!() };
                     let wanted = id.as_deref().map(slugify).unwrap_or_else(|| slugify(&text));
                     let id = ids.heading(&wanted);
+                    let anchor = anchors::heading_anchor(&id, text.trim(), lang);
                     headings.push(Heading {
                         level: level_number(level),
                         text: text.trim().to_string(),
@@ -196,6 +208,7 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
                         classes: classes.clone(),
                         attrs: Vec::new(),
                     });
+                    events.push(Event::Html(anchor.into()));
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
@@ -222,7 +235,9 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
                     first_paragraph = Some(String::new());
                 }
                 in_first_paragraph = false;
-                events.push(event);
+                if !figures.end_paragraph(&mut events) {
+                    events.push(event);
+                }
             }
             Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
                 let url =
@@ -236,13 +251,16 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
                     title: title.to_string(),
                     alt: String::new(),
                     depth: 0,
+                    eager: range.start < images::EAGER_BYTES,
                 });
             }
             Event::End(TagEnd::Image) if image.as_ref().is_some_and(|i| i.depth == 0) => {
                 if let Some(img) = image.take() {
-                    events.push(Event::Html(img.html(links, &resolve).into()));
+                    figures.push_image(&mut events, &img, links, &resolve);
                 }
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => events.push(Event::Html(callouts::open(kind, lang).into())),
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html(callouts::CLOSE.into())),
             Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
             | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell) => {
                 events.push(Event::Html(table.html(&event).into()))
@@ -255,14 +273,10 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
                     format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into(),
                 ));
             }
-            Event::FootnoteReference(label) => events.push(Event::FootnoteReference(ids.footnote(&label).into())),
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                events.push(Event::Start(Tag::FootnoteDefinition(ids.footnote(&label).into())))
-            }
             Event::Html(html) => raw_block.push_str(&html),
             Event::InlineHtml(html) => {
                 inline_html.clear();
-                sanitize::sanitize_html(&html, &mut inline_html, &resolve);
+                sanitize::sanitize_html_sized(&html, &mut inline_html, &resolve, &image_size);
                 // Most pieces come out as they went in: keep the post's text then, not a copy.
                 let clean = if inline_html == *html { html } else { inline_html.clone().into() };
                 events.push(Event::InlineHtml(clean));
@@ -271,8 +285,9 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
         }
     }
     if !raw_block.is_empty() {
-        events.push(Event::Html(sanitized(&raw_block, &resolve).into()));
+        events.push(Event::Html(sanitized(&raw_block, &resolve, &image_size).into()));
     }
+    let events = footnotes::gather(events, lang, &mut ids);
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -318,39 +333,6 @@ fn math_html(tex: &str, display: bool, extras: &Extras) -> String {
         Math::Unknown => source("math-source", None, &mut out),
     }
     out
-}
-
-/// An image being read: its URL, title and alt text (the events inside it).
-struct ImageTag {
-    url: String,
-    title: String,
-    alt: String,
-    depth: usize,
-}
-
-impl ImageTag {
-    fn html(&self, links: &RenderContext, resolve: &sanitize::ResolveUrl) -> String {
-        let mut tag = String::from("<img");
-        if let Some(src) = resolve(&self.url, UrlKind::Image) {
-            tag.push_str(" src=\"");
-            sanitize::escape_attr(&src, &mut tag);
-            tag.push('"');
-        }
-        tag.push_str(" alt=\"");
-        sanitize::escape_attr(&self.alt, &mut tag);
-        tag.push('"');
-        if !self.title.is_empty() {
-            tag.push_str(" title=\"");
-            sanitize::escape_attr(&self.title, &mut tag);
-            tag.push('"');
-        }
-        let local = self.url.split(['#', '?']).next().unwrap_or("").trim_start_matches("./").trim_start_matches('/');
-        if let Some((width, height)) = (links.image_size)(local) {
-            tag.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
-        }
-        tag.push_str(" loading=\"lazy\">");
-        tag
-    }
 }
 
 /// Writes tables itself: pulldown-cmark marks column alignment with `style`
@@ -405,9 +387,9 @@ impl TableState {
     }
 }
 
-fn sanitized(raw: &str, resolve: &sanitize::ResolveUrl) -> String {
+fn sanitized(raw: &str, resolve: &sanitize::ResolveUrl, image_size: &sanitize::ImageSize) -> String {
     let mut out = String::with_capacity(raw.len());
-    sanitize::sanitize_html(raw, &mut out, resolve);
+    sanitize::sanitize_html_sized(raw, &mut out, resolve, image_size);
     out
 }
 
@@ -479,7 +461,24 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
 mod tests {
     use super::*;
 
-    fn render_vi(md: &str) -> Rendered {
+    pub(super) fn render_en(md: &str) -> Rendered {
+        render(
+            md,
+            "en",
+            &RenderContext {
+                base: "/blog/",
+                post_prefix: &|_| None,
+                image_size: &cat_size,
+                extras: &crate::content::extras::NONE,
+            },
+        )
+    }
+
+    fn cat_size(path: &str) -> Option<(u32, u32)> {
+        (path == "img/cat.png").then_some((640, 480))
+    }
+
+    pub(super) fn render_vi(md: &str) -> Rendered {
         render(
             md,
             "vi",
@@ -490,7 +489,7 @@ mod tests {
                     "english-only" => Some(String::new()),
                     _ => None,
                 },
-                image_size: &|p| (p == "img/cat.png").then_some((640, 480)),
+                image_size: &cat_size,
                 extras: &crate::content::extras::NONE,
             },
         )
@@ -502,7 +501,7 @@ mod tests {
             render_vi("## Bộ nhớ đệm phân tán\n\n## Bộ nhớ đệm phân tán\n\n### ?!\n\n## Custom {#My-Id}\n\n## Toc\n");
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["bo-nho-dem-phan-tan", "bo-nho-dem-phan-tan-1", "section", "my-id", "toc-1"]);
-        assert!(r.html.contains("<h2 id=\"bo-nho-dem-phan-tan\">Bộ nhớ đệm phân tán</h2>"));
+        assert!(r.html.starts_with("<h2 id=\"bo-nho-dem-phan-tan\">Bộ nhớ đệm phân tán<a class=\"heading-anchor\""));
     }
 
     #[test]
@@ -530,9 +529,9 @@ mod tests {
     #[test]
     fn images_resolve_against_posts_folder() {
         let r = render_vi("![Alt *text*](img/cat.png \"T\") ![x](javascript:alert(1)) ![a ![b](c.png)](d.png)");
-        assert!(r.html.contains("<img src=\"/blog/posts/d.png\" alt=\"a b\" loading=\"lazy\">"), "{}", r.html);
+        assert!(r.html.contains("<img src=\"/blog/posts/d.png\" alt=\"a b\" decoding=\"async\">"), "{}", r.html);
         assert!(
-            r.html.contains("<img src=\"/blog/posts/img/cat.png\" alt=\"Alt text\" title=\"T\" width=\"640\" height=\"480\" loading=\"lazy\">"),
+            r.html.contains("<img src=\"/blog/posts/img/cat.png\" alt=\"Alt text\" title=\"T\" width=\"640\" height=\"480\" decoding=\"async\">"),
             "{}",
             r.html
         );
@@ -549,13 +548,20 @@ mod tests {
 
     #[test]
     fn raw_html_is_sanitized_even_across_lines() {
-        let r = render_vi("<div>\n<img\n src=x\n onerror=alert(1)>\n</div>\n\nText <span onmouseover=x>in</span> line <script>alert(1)</script>\n");
+        let r = render_vi("<div>\n<img\n src=x\n onerror=alert(1)>\n</div>\n\nText <span onmouseover=x>in</span> line <script>alert(1)</script> <img src=img/cat.png>\n");
         assert!(
             !r.html.contains("onerror") && !r.html.contains("onmouseover") && !r.html.contains("<script"),
             "{}",
             r.html
         );
-        assert!(r.html.contains("<img src=\"/blog/posts/x\">"), "{}", r.html);
+        assert!(r.html.contains("<img src=\"/blog/posts/x\" decoding=\"async\" loading=\"lazy\">"), "{}", r.html);
+        assert!(
+            r.html.contains(
+                "<img src=\"/blog/posts/img/cat.png\" width=\"640\" height=\"480\" decoding=\"async\" loading=\"lazy\">"
+            ),
+            "inline raw HTML gets the image's size too: {}",
+            r.html
+        );
     }
 
     #[test]
@@ -569,7 +575,7 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains("<section class=\"footnotes\" aria-label=\"Chú thích\">"), "{}", r.html);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Untrusted content made safe: URLs in links and images, and raw HTML in
 //! posts. Raw HTML passes through a small allow-list of tags and attributes;
 //! everything else is escaped (shown as text), comments are dropped, and no
-//! event-handler, `style`, `id` or script-capable URL survives.
+//! event-handler, `style`, `id` or script-capable URL survives. An `<img>`
+//! also gets what Markdown images have: its size if known, `decoding="async"`
+//! and `loading="lazy"`, unless the post gave them.
 
 use std::borrow::Cow;
 
@@ -16,6 +18,10 @@ pub enum UrlKind {
 
 /// Decides what a URL becomes in the output; `None` drops it.
 pub type ResolveUrl<'a> = dyn Fn(&str, UrlKind) -> Option<String> + 'a;
+
+/// The pixel size of the image at a `src` as the post wrote it (entities
+/// decoded), if known.
+pub type ImageSize<'a> = dyn Fn(&str) -> Option<(u32, u32)> + 'a;
 
 const SAFE_IMAGE_DATA: &[&str] =
     &["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp", "data:image/avif"];
@@ -188,7 +194,7 @@ fn attr_allowed(tag: &str, attr: &str) -> bool {
         || matches!(
             (tag, attr),
             ("a", "href" | "hreflang")
-                | ("img", "src" | "alt" | "width" | "height" | "loading")
+                | ("img", "src" | "alt" | "width" | "height" | "loading" | "decoding")
                 | ("td" | "th", "colspan" | "rowspan" | "align")
                 | ("ol", "start" | "reversed" | "type")
                 | ("li", "value")
@@ -202,6 +208,12 @@ fn attr_allowed(tag: &str, attr: &str) -> bool {
 /// attributes; URLs go through `resolve`. Linear: no byte is scanned more than
 /// a few times, whatever the input.
 pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
+    sanitize_html_sized(raw, out, resolve, &|_| None);
+}
+
+/// [`sanitize_html`], giving an `<img>` without `width` and `height` the
+/// size `image_size` knows for its `src` (one lookup per image).
+pub fn sanitize_html_sized(raw: &str, out: &mut String, resolve: &ResolveUrl, image_size: &ImageSize) {
     let mut rest = raw;
     while let Some(at) = find_byte(rest, b'<') {
         escape_text(&rest[..at], out);
@@ -225,7 +237,7 @@ pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
                 let tag = Tag { name, closing: syntax.closing, attrs };
                 let after = &rest[syntax.len..];
                 if allowed {
-                    write_tag(&tag, out, resolve);
+                    write_tag(&tag, out, resolve, image_size);
                     rest = after;
                 } else if !tag.closing && matches!(&*tag.name, "script" | "style" | "template") {
                     // Their content is code, not prose: drop it with the tag.
@@ -542,7 +554,7 @@ pub(crate) fn scan_tag<'a>(text: &'a str, mut attribute: impl FnMut(&'a str, &'a
     }
 }
 
-fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
+fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl, image_size: &ImageSize) {
     if tag.closing {
         if !is_void(&tag.name) {
             out.push_str("</");
@@ -554,10 +566,15 @@ fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
     out.push('<');
     out.push_str(&tag.name);
     let mut external = false;
+    let mut image = (tag.name == "img").then(ImageAttrs::default);
     for (attr, value) in &tag.attrs {
         if !attr_allowed(&tag.name, attr) || attr.starts_with("on") {
             continue;
         }
+        if image.is_some() && !ImageAttrs::allows(attr, value) {
+            continue;
+        }
+        let raw = value;
         let value = match attr.as_str() {
             "href" | "src" | "cite" => {
                 let kind = if attr == "src" { UrlKind::Image } else { UrlKind::Link };
@@ -577,6 +594,9 @@ fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
             }
             _ => value.clone(),
         };
+        if let Some(image) = image.as_mut() {
+            image.note(attr, raw);
+        }
         out.push(' ');
         out.push_str(attr);
         out.push_str("=\"");
@@ -586,7 +606,60 @@ fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl) {
     if external {
         out.push_str(" rel=\"noopener\"");
     }
+    if let Some(image) = image {
+        image.complete(out, image_size);
+    }
     out.push('>');
+}
+
+/// What an `<img>` in raw HTML said about its size and loading.
+#[derive(Default)]
+struct ImageAttrs<'a> {
+    /// The first `src` (the one browsers use), if it was kept.
+    src: Option<&'a str>,
+    sized: bool,
+    loading: bool,
+    decoding: bool,
+}
+
+impl<'a> ImageAttrs<'a> {
+    /// `loading` and `decoding` keep only the values browsers know, so that
+    /// the defaults below apply instead of an invalid value.
+    fn allows(attr: &str, value: &str) -> bool {
+        let known: &[&str] = match attr {
+            "loading" => &["lazy", "eager"],
+            "decoding" => &["async", "sync", "auto"],
+            _ => return true,
+        };
+        known.iter().any(|k| value.eq_ignore_ascii_case(k))
+    }
+
+    /// Notes an attribute as written.
+    fn note(&mut self, attr: &str, value: &'a str) {
+        match attr {
+            "loading" => self.loading = true,
+            "decoding" => self.decoding = true,
+            "width" | "height" => self.sized = true,
+            "src" => {
+                self.src.get_or_insert(value);
+            }
+            _ => {}
+        }
+    }
+
+    fn complete(self, out: &mut String, image_size: &ImageSize) {
+        if !self.sized {
+            if let Some((width, height)) = self.src.and_then(image_size) {
+                out.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+            }
+        }
+        if !self.decoding {
+            out.push_str(" decoding=\"async\"");
+        }
+        if !self.loading {
+            out.push_str(" loading=\"lazy\"");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -649,10 +722,13 @@ mod tests {
     #[test]
     fn allowed_tags_survive_without_dangerous_attributes() {
         assert_eq!(clean("<b onclick=\"x()\" style=\"color:red\" class=\"k\">hi</b>"), "<b class=\"k\">hi</b>");
-        assert_eq!(clean("<img src=x onerror=alert(1)>"), "<img src=\"x\">");
+        assert_eq!(clean("<img src=x onerror=alert(1)>"), "<img src=\"x\" decoding=\"async\" loading=\"lazy\">");
         // As in browsers, an unquoted value runs to the next space: the handler is part of the URL.
-        assert_eq!(clean("<img/src=x/onerror=alert(1)>"), "<img src=\"x/onerror=alert(1)\">");
-        assert_eq!(clean("<img/src=x onerror/=alert(1)>"), "<img src=\"x\">");
+        assert_eq!(
+            clean("<img/src=x/onerror=alert(1)>"),
+            "<img src=\"x/onerror=alert(1)\" decoding=\"async\" loading=\"lazy\">"
+        );
+        assert_eq!(clean("<img/src=x onerror/=alert(1)>"), "<img src=\"x\" decoding=\"async\" loading=\"lazy\">");
         assert_eq!(clean("<a href=\"javascript:alert(1)\">x</a>"), "<a>x</a>");
         assert_eq!(clean("<a href=\"&#106;avascript:alert(1)\">x</a>"), "<a>x</a>");
         assert_eq!(
@@ -681,6 +757,38 @@ mod tests {
         assert_eq!(clean("a < b & c &amp; d"), "a &lt; b &amp; c &amp; d");
         assert_eq!(clean("<b title=\"unclosed>x"), "&lt;b title=\"unclosed&gt;x");
         assert_eq!(clean("<td colspan=\"2;x\" rowspan=3>"), "<td rowspan=\"3\">");
+    }
+
+    #[test]
+    fn images_get_a_known_size_and_load_lazily_unless_told() {
+        let sized = |raw: &str| {
+            let mut out = String::new();
+            sanitize_html_sized(raw, &mut out, &pass_through, &|src| (src == "cat.png").then_some((640, 480)));
+            out
+        };
+        assert_eq!(
+            sized("<img src=\"cat.png\" alt=\"Cat\">"),
+            "<img src=\"cat.png\" alt=\"Cat\" width=\"640\" height=\"480\" decoding=\"async\" loading=\"lazy\">"
+        );
+        assert_eq!(
+            sized("<img src=cat.png width=10 loading=eager decoding=sync>"),
+            "<img src=\"cat.png\" width=\"10\" loading=\"eager\" decoding=\"sync\">",
+            "the post's own choices stand"
+        );
+        assert_eq!(
+            sized("<img src=cat.png width=x loading=soon decoding=later>"),
+            "<img src=\"cat.png\" width=\"640\" height=\"480\" decoding=\"async\" loading=\"lazy\">",
+            "invalid values give way to the defaults"
+        );
+        assert_eq!(
+            sized("<img src=\"javascript:cat.png\" src=cat.png src=dog.png>"),
+            "<img src=\"cat.png\" src=\"dog.png\" width=\"640\" height=\"480\" decoding=\"async\" loading=\"lazy\">",
+            "the size of the first src written, which browsers use"
+        );
+        assert_eq!(sized("<img src=dog.png>"), "<img src=\"dog.png\" decoding=\"async\" loading=\"lazy\">");
+        assert_eq!(sized("</img><b>x</b>"), "<b>x</b>");
+        let once = sized("<p><img src=cat.png></p>");
+        assert_eq!(sized(&once), once, "stable");
     }
 
     #[test]

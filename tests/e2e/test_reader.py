@@ -106,7 +106,7 @@ def test_post_title_block_and_title_deduplication(site, browser):
     body = browser.find_element(By.CSS_SELECTOR, ".post-body")
     assert "One post, two languages" not in body.text
     assert "Tiếng Việt" not in body.text and "Chào mừng" not in body.text
-    assert body.find_elements(By.CSS_SELECTOR, "table") and body.find_elements(By.CSS_SELECTOR, ".footnote-definition")
+    assert body.find_elements(By.CSS_SELECTOR, "table") and body.find_elements(By.CSS_SELECTOR, ".footnotes li[id^=folio-fn-]")
     assert body.find_element(By.CSS_SELECTOR, "img").get_attribute("src").endswith("/blog/posts/images/folio.svg")
 
 

@@ -24,6 +24,9 @@ pub const SHAPES: &[&str] = &[
     "table-soup",
     "list-and-paragraph-soup",
     "formatting-soup",
+    "footnote-references",
+    "footnote-storm",
+    "callouts-nested",
 ];
 
 /// The body named `name` (one of `SHAPES`), about `size` bytes long.
@@ -51,6 +54,27 @@ pub fn shape(name: &str, size: usize) -> String {
         "table-soup" => repeat("<table>x<tr><td>a<th>b<tbody><td><div>c</tr><caption>d"),
         "list-and-paragraph-soup" => repeat("<ul><li>a<p>b<li><dd>c<dt><h2>d<h3>e</h2><p>"),
         "formatting-soup" => repeat("<a href=x><b><i><a><p>x</b><s>"),
+        // One note referenced over and over: one id and one link back per reference.
+        "footnote-references" => format!("{}\n\n[^n]: The note.\n", repeat("x[^n] ")),
+        // Notes defined inside notes, each referencing the next and an undefined one.
+        "footnote-storm" => {
+            let notes = size / 40;
+            let definitions: String =
+                (0..notes).map(|i| format!("[^{i}]: > [^{}] [^u{i}]\n    [^d{i}]: x\n", i + 1)).collect();
+            format!("Start[^0].\n\n{definitions}")
+        }
+        // Callouts inside callouts: line `d` is `>` `d` times and a marker, so
+        // the depth grows with the square root of the size.
+        "callouts-nested" => {
+            let mut text = String::new();
+            let mut depth = 1;
+            while text.len() < size {
+                let kind = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"][depth % 5];
+                text.push_str(&format!("{}[!{kind}]\n", ">".repeat(depth)));
+                depth += 1;
+            }
+            text + &">".repeat(depth) + " deep\n"
+        }
         _ => panic!("no adversarial shape named {name}"),
     }
 }

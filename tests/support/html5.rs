@@ -13,8 +13,8 @@ use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResu
 use html5ever::{local_name, ns, parse_fragment, ParseOpts, QualName};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
-/// Elements rendered posts may contain: the raw-HTML allow-list plus what the
-/// Markdown renderer writes itself (headings, task-list checkboxes, sections).
+/// HTML elements rendered posts may contain: the raw-HTML allow-list plus what
+/// the Markdown renderer writes itself (headings, task-list checkboxes, sections).
 const ALLOWED_ELEMENTS: &[&str] = &[
     "a",
     "abbr",
@@ -86,6 +86,7 @@ const ALLOWED_ATTRIBUTES: &[&str] = &[
     "colspan",
     "data-copied",
     "datetime",
+    "decoding",
     "dir",
     "disabled",
     "height",
@@ -97,6 +98,7 @@ const ALLOWED_ATTRIBUTES: &[&str] = &[
     "open",
     "rel",
     "reversed",
+    "role",
     "rowspan",
     "src",
     "start",
@@ -165,6 +167,27 @@ const MATHML_ATTRIBUTES: &[&str] = &[
     "voffset",
     "width",
 ];
+/// SVG elements, which only the renderer writes (callout icons), each with the
+/// attributes it may carry, named as the DOM names them: html5ever, like
+/// browsers, gives SVG attributes their mixed case (`viewbox` is `viewBox`).
+const SVG_ELEMENTS: &[(&str, &[&str])] = &[
+    (
+        "svg",
+        &[
+            "class",
+            "viewBox",
+            "aria-hidden",
+            "focusable",
+            "fill",
+            "stroke",
+            "stroke-width",
+            "stroke-linecap",
+            "stroke-linejoin",
+        ],
+    ),
+    ("path", &["d"]),
+    ("circle", &["cx", "cy", "r", "fill"]),
+];
 /// Elements without an end tag (the HTML5 void elements).
 const VOID_ELEMENTS: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track",
@@ -202,22 +225,28 @@ fn audit_tree(article: &Handle) -> Result<(), String> {
     while let Some(node) = pending.pop() {
         if let NodeData::Element { name, attrs, template_contents, .. } = &node.data {
             let tag = &*name.local;
-            let (elements, attributes) = if name.ns == ns!(html) {
-                (ALLOWED_ELEMENTS, ALLOWED_ATTRIBUTES)
-            } else if name.ns == ns!(mathml) {
-                (MATHML_ELEMENTS, MATHML_ATTRIBUTES)
+            let allowed_attributes = if name.ns == ns!(html) && ALLOWED_ELEMENTS.contains(&tag) {
+                ALLOWED_ATTRIBUTES
+            } else if name.ns == ns!(mathml) && MATHML_ELEMENTS.contains(&tag) {
+                MATHML_ATTRIBUTES
+            } else if let Some((_, attributes)) =
+                SVG_ELEMENTS.iter().find(|(svg, _)| name.ns == ns!(svg) && *svg == tag)
+            {
+                attributes
             } else {
-                (&[][..], &[][..])
-            };
-            if !elements.contains(&tag) {
                 return Err(format!("element <{tag}> ({:?}) is not allowed", name.ns));
-            }
+            };
             if template_contents.borrow().is_some() {
                 return Err(format!("element <{tag}> has template contents"));
             }
             for attr in attrs.borrow().iter() {
                 let (key, value) = (&*attr.name.local, &*attr.value);
-                if key.starts_with("on") || key == "style" || !attributes.contains(&key) {
+                // Exact names, in no namespace: `xlink:href` is not `href`.
+                if key.starts_with("on")
+                    || key == "style"
+                    || attr.name.ns != ns!()
+                    || !allowed_attributes.contains(&key)
+                {
                     return Err(format!("attribute {key} on <{tag}>"));
                 }
                 if matches!(key, "href" | "src" | "cite") {
