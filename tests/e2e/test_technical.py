@@ -136,3 +136,58 @@ def test_code_and_math_stay_readable_when_their_extras_fail(site, browser):
     assert "$e^{i\\pi} + 1 = 0$" in body.text, "TeX shown as its source"
     assert browser.find_elements(By.CSS_SELECTOR, ".error-panel") == []
     browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+
+
+@pytest.mark.parametrize("lang,titles", [
+    ("en", ["Note", "Tip", "Warning"]),
+    ("vi", ["Quan trọng", "Thận trọng"]),
+])
+def test_callouts_have_translated_titles_and_hidden_icons(site, browser, lang, titles):
+    open_page(browser, site.url(POST[lang]))
+    callouts = browser.find_elements(By.CSS_SELECTOR, ".post-body .callout[role=note]")
+    assert [c.find_element(By.CSS_SELECTOR, ".callout-title").text for c in callouts] == titles
+    for callout in callouts:
+        icon = callout.find_element(By.CSS_SELECTOR, "svg")
+        assert icon.get_attribute("aria-hidden") == "true"
+        assert icon.size["width"] > 0, "the icon is drawn"
+
+
+def test_footnotes_link_to_their_notes_and_back_to_each_reference(site, browser):
+    open_page(browser, site.url(POST["en"]))
+    refs = browser.find_elements(By.CSS_SELECTOR, ".post-body .footnote-ref a[href='#folio-fn-build']")
+    assert len(refs) == 2, "the note is referenced twice"
+    ids = [r.get_attribute("id") for r in refs]
+    assert len(set(ids)) == 2 and all(i.startswith("folio-fnref-build") for i in ids)
+    note = browser.find_element(By.ID, "folio-fn-build")
+    assert note.find_element(By.XPATH, "..").tag_name == "ol"
+    assert note.find_element(By.XPATH, "../..").get_attribute("class") == "footnotes", "gathered at the end"
+    backs = note.find_elements(By.CSS_SELECTOR, ".footnote-backref")
+    assert [b.get_attribute("href").split("#")[1] for b in backs] == ids, "one link back to each reference"
+    refs[1].click()
+    wait_for(browser, lambda d: d.execute_script("return location.hash") == "#folio-fn-build")
+    backs[1].click()
+    wait_for(browser, lambda d: d.execute_script("return location.hash") == "#" + ids[1])
+    assert browser.find_element(By.CSS_SELECTOR, ".post-body h1, #main h1").text == TITLES["en"], "still the post"
+
+
+def test_heading_anchor_shows_on_focus_and_links_to_its_heading(site, browser):
+    open_page(browser, site.url(POST["vi"]))
+    anchor = browser.find_element(By.CSS_SELECTOR, "h2#toan .heading-anchor")
+    assert anchor.get_attribute("aria-label") == "Liên kết tới mục này: Toán"
+    assert anchor.get_attribute("href").endswith("#toan")
+    before = anchor.value_of_css_property("opacity")
+    browser.execute_script("arguments[0].focus()", anchor)
+    assert anchor.value_of_css_property("opacity") == "1"
+    # Hidden until hover or focus where there is a pointer that hovers; always
+    # shown on touch screens (headless Chromium may report either).
+    if browser.execute_script("return matchMedia('(hover: hover)').matches"):
+        assert before == "0"
+
+
+def test_titled_image_is_a_figure_with_its_caption(site, browser):
+    open_page(browser, site.url(POST["en"]))
+    figure = browser.find_element(By.CSS_SELECTOR, ".post-body figure")
+    image = figure.find_element(By.CSS_SELECTOR, "img")
+    assert figure.find_element(By.CSS_SELECTOR, "figcaption").text == "The folio mark, as a figure"
+    assert image.get_attribute("decoding") == "async" and image.get_attribute("loading") == "lazy"
+    assert image.get_attribute("width") and image.get_attribute("height")
