@@ -37,6 +37,17 @@ fn run(root: &Path, profile: &str) -> (bool, String) {
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// The post index the indexer wrote into `staging` (`index-<hash>.json`).
+fn written_index(staging: &Path) -> serde_json::Value {
+    let name = fs::read_dir(staging)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().into_string().unwrap())
+        .find(|n| n.starts_with("index-"))
+        .unwrap();
+    serde_json::from_str(&fs::read_to_string(staging.join(name)).unwrap()).unwrap()
+}
+
 #[test]
 fn writes_index_posts_meta_and_404() {
     let (root, staging) = site(
@@ -83,14 +94,7 @@ fn writes_index_posts_meta_and_404() {
     assert_eq!(post_copies, 2, "one content-addressed copy per published file");
     assert!(staging.join("posts/hello.vi.md").exists() && staging.join("posts/images/cat.svg").exists());
     assert!(!staging.join("posts/wip.md").exists(), "drafts stay out of release builds");
-    let index_name = fs::read_dir(&staging)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().into_string().unwrap())
-        .find(|n| n.starts_with("index-"))
-        .unwrap();
-    let index: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(staging.join(index_name)).unwrap()).unwrap();
+    let index = written_index(&staging);
     assert_eq!(index["posts"][0]["versions"][1]["title"], "Chao");
 }
 
@@ -212,14 +216,7 @@ fn extras_are_written_beside_the_post_and_bad_tex_warns_with_its_line() {
         stderr.contains("warning: public/posts/math.md:12: this TeX does not convert to MathML"),
         "the warning names file and line: {stderr}"
     );
-    let index_name = fs::read_dir(&staging)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().into_string().unwrap())
-        .find(|n| n.starts_with("index-"))
-        .unwrap();
-    let index: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(staging.join(index_name)).unwrap()).unwrap();
+    let index = written_index(&staging);
     let versions = |slug: &str| {
         index["posts"].as_array().unwrap().iter().find(|p| p["slug"] == slug).unwrap()["versions"][0].clone()
     };

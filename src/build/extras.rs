@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use arborium::Highlighter;
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
 
-use crate::content::code::CodeLanguage;
+use crate::content::code::{escape_code, CodeLanguage};
 use crate::content::extras::{code_key, math_key, needs, Extras, Need};
 use crate::content::post::ParsedPost;
 
@@ -107,12 +107,12 @@ impl Enhancer {
             }
             let text = &source[run_start..at];
             match painted[run_start] {
-                0 => escape(text, &mut html),
+                0 => escape_code(text, &mut html),
                 class => {
                     html.push_str("<span class=\"hl-");
                     html.push(class as char);
                     html.push_str("\">");
-                    escape(text, &mut html);
+                    escape_code(text, &mut html);
                     html.push_str("</span>");
                 }
             }
@@ -188,17 +188,6 @@ fn class_of(capture: &str) -> Option<u8> {
         _ => return None,
     };
     Some(class)
-}
-
-fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -170,7 +170,8 @@ fn highlighted(language: CodeLanguage, source: &str, extras: &Extras, out: &mut 
     }
 }
 
-fn escape_code(text: &str, out: &mut String) {
+/// Escapes code as HTML text (quotes stay: this is never an attribute).
+pub fn escape_code(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
