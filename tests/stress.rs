@@ -101,6 +101,20 @@ fn callouts_nested_a_thousand_deep() {
 
 /// Issue 7, defect 3: 100 KB of this took 14 s, as every `<a x` was scanned to the end again.
 #[test]
+fn hostile_extras_cannot_escape_or_run_script() {
+    // check_post also renders with each block's code as its "highlighted
+    // HTML" and each formula's TeX as its "MathML" (a tampered extras file).
+    let post = concat!(
+        "```rust\n<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>\n```\n\n",
+        "```js\n</code></pre></div></article><script>alert(1)</script>\n```\n\n",
+        "Inline ${<mi onclick=x style=color:red>x</mi></math><script>alert(1)</script>}$ and ",
+        "$$\n<mtext><svg><foreignObject><iframe src=javascript:alert(1)></iframe>\n$$\n\n",
+        "```console\n$ <img src=x onerror=alert(1)>\n<b>output</b>\n```\n",
+    );
+    render("hostile-extras.md", post.as_bytes()).unwrap();
+}
+
+#[test]
 fn unclosed_tag_storm_is_read_once() {
     let text = format!("<div {}", "<a x".repeat(25_000));
     let article = render("storm.md", text.as_bytes()).unwrap();

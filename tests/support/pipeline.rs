@@ -6,7 +6,10 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
+
 use folio::content::config::SiteConfig;
+use folio::content::extras::{self, Extras, Need};
 use folio::content::index::{self, SourceFile};
 use folio::content::lang::Language;
 use folio::content::markdown::RenderContext;
@@ -62,8 +65,34 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
         if again.as_deref() != Some(article.html.as_str()) {
             return Err("rendering is not deterministic".into());
         }
+        // Hostile extras, as a tampered `p/<hash>.json` would bring: each
+        // block's code served back as its "highlighted HTML", each formula's
+        // TeX as its "MathML". The page must stay as safe and balanced.
+        let hostile = hostile_extras(&parsed);
+        let links = RenderContext { extras: &hostile, ..links };
+        if let Some(article) = parsed.render(lang, &links) {
+            check_html(&article.html)
+                .map_err(|problem| format!("{problem} with hostile extras in {:?}", truncate(&article.html)))?;
+        }
     }
     Ok(())
+}
+
+fn hostile_extras(parsed: &post::ParsedPost) -> Extras {
+    let (mut code, mut math) = (BTreeMap::new(), BTreeMap::new());
+    for section in &parsed.sections {
+        for need in extras::needs(&section.markdown) {
+            match need {
+                Need::Code { language, source } => {
+                    code.insert(extras::code_key(language, &source), source);
+                }
+                Need::Math { tex, display } => {
+                    math.insert(extras::math_key(&tex, display), tex);
+                }
+            }
+        }
+    }
+    Extras::from_tables(code, math, BTreeMap::new())
 }
 
 fn truncate(text: &str) -> String {
