@@ -23,7 +23,7 @@ fn every_construct_in_both_languages() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
     let text = fs::read_to_string(dir.join("constructs.md")).unwrap();
     let (_, parsed) = post::read("constructs.md", &text, &pipeline::test_config()).unwrap();
-    let (extras, warnings) = Enhancer::new().unwrap().post_extras(&parsed);
+    let (extras, warnings) = Enhancer::new().unwrap().post_extras(&parsed, &text);
     assert_eq!(warnings.len(), 1, "the one invalid formula: {warnings:?}");
     let image_size = |path: &str| (path == "images/folio.svg").then_some((96, 96));
     let links = RenderContext { base: "/blog/", post_prefix: &|_| None, image_size: &image_size, extras: &extras };

@@ -109,7 +109,8 @@ fn hostile_extras_cannot_escape_or_run_script() {
         "```js\n</code></pre></div></article><script>alert(1)</script>\n```\n\n",
         "Inline ${<mi onclick=x style=color:red>x</mi></math><script>alert(1)</script>}$ and ",
         "$$\n<mtext><svg><foreignObject><iframe src=javascript:alert(1)></iframe>\n$$\n\n",
-        "```console\n$ <img src=x onerror=alert(1)>\n<b>output</b>\n```\n",
+        "```console\n$ <img src=x onerror=alert(1)>\n<b>output</b>\n```\n\n",
+        "Tokens $<mi><mi>x</mi></mi>$ and $<mtext><mrow><p>x</p></mrow></mtext>$.\n",
     );
     render("hostile-extras.md", post.as_bytes()).unwrap();
 }

@@ -220,12 +220,11 @@ mod indexer {
                     let text = post::decode(&version.file, bytes).map_err(|e| format!("error: public/posts/{e}"))?;
                     let parsed = post::parse(&version.file, &text, &version.file_meta, &config)
                         .map_err(|e| format!("error: public/posts/{e}"))?;
-                    let (extras, warnings) = enhancer.post_extras(&parsed);
+                    let (extras, warnings) = enhancer.post_extras(&parsed, &text);
                     for warning in warnings {
-                        let line = text.find(&warning.tex).map_or(1, |at| text[..at].matches('\n').count() + 1);
                         eprintln!(
-                            "warning: public/posts/{}:{line}: this TeX does not convert to MathML ({}); it is shown as source: ${}$",
-                            version.file, warning.message, warning.tex
+                            "warning: public/posts/{}:{}: this TeX does not convert to MathML ({}); it is shown as source: ${}$",
+                            version.file, warning.line, warning.message, warning.tex
                         );
                     }
                     if !extras.is_empty() {

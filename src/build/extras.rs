@@ -4,6 +4,7 @@
 //! too large for the wasm; the app gets their output beside the post.
 
 use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
 
 use arborium::Highlighter;
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
@@ -15,6 +16,8 @@ use crate::content::post::ParsedPost;
 /// A formula that does not convert, for the build's warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MathWarning {
+    /// Its line in the post file.
+    pub line: usize,
     pub tex: String,
     pub message: String,
 }
@@ -32,11 +35,14 @@ impl Enhancer {
         Ok(Enhancer { highlighter: Highlighter::new(), math })
     }
 
-    /// The extras of every language section of `post`, and its invalid formulas.
-    pub fn post_extras(&mut self, post: &ParsedPost) -> (Extras, Vec<MathWarning>) {
+    /// The extras of every language section of `post` (read from `text`,
+    /// the file's text), and its invalid formulas with their lines.
+    pub fn post_extras(&mut self, post: &ParsedPost, text: &str) -> (Extras, Vec<MathWarning>) {
         let (mut code, mut math, mut math_errors) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
         let mut warnings = Vec::new();
         for section in &post.sections {
+            // A section is a slice of the file, but for a title it may have lost.
+            let section_at = text.find(section.markdown.as_str());
             for need in needs(&section.markdown) {
                 match need {
                     Need::Code { language, source } => {
@@ -48,7 +54,7 @@ impl Enhancer {
                             code.insert(key, html);
                         }
                     }
-                    Need::Math { tex, display } => {
+                    Need::Math { tex, display, at } => {
                         let key = math_key(&tex, display);
                         if math.contains_key(&key) || math_errors.contains_key(&key) {
                             continue;
@@ -58,7 +64,9 @@ impl Enhancer {
                                 math.insert(key, mathml);
                             }
                             Err(message) => {
-                                warnings.push(MathWarning { tex: tex.clone(), message: message.clone() });
+                                let at = section_at.map_or_else(|| text.find(&tex).unwrap_or(0), |start| start + at);
+                                let line = text[..at.min(text.len())].matches('\n').count() + 1;
+                                warnings.push(MathWarning { line, tex: tex.clone(), message: message.clone() });
                                 math_errors.insert(key, message);
                             }
                         }
@@ -74,16 +82,21 @@ impl Enhancer {
         let grammar = grammar(language)?;
         // PHP's grammar reads text outside `<?php` as HTML: snippets rarely open it.
         let opener = if language == CodeLanguage::Php && !source.contains("<?php") { "<?php\n" } else { "" };
-        let spans = self.highlighter.highlight_spans(grammar, &format!("{opener}{source}")).ok()?;
+        // A grammar that panics leaves this block plain rather than failing the build.
+        let text = format!("{opener}{source}");
+        let spans = std::panic::catch_unwind(AssertUnwindSafe(|| self.highlighter.highlight_spans(grammar, &text)))
+            .ok()?
+            .ok()?;
         let class_of = |capture: &str| match (language, capture) {
             // The diff grammar marks removed lines as keywords and added ones as strings.
             (CodeLanguage::Diff, "keyword") => Some(b'd'),
             (CodeLanguage::Diff, "string") => Some(b'a'),
             _ => class_of(capture),
         };
-        // Each byte takes the class of the innermost span over it; of two
-        // spans on one range, the later pattern's (tree-sitter's rule).
-        let mut painted = vec![0u8; source.len()];
+        // Each byte takes the class of the innermost span over it (the
+        // shortest; of two on one range, the later pattern's, tree-sitter's
+        // rule). Innermost first, each byte painted once: `next` skips what
+        // is painted, so deeply nested captures (strings in strings) stay linear.
         let mut spans: Vec<_> = spans
             .into_iter()
             .filter_map(|s| {
@@ -95,9 +108,16 @@ impl Enhancer {
         if spans.is_empty() {
             return None;
         }
-        spans.sort_by_key(|&(start, end, pattern, _)| (start, std::cmp::Reverse(end), pattern));
+        spans.sort_by_key(|&(start, end, pattern, _)| (end - start, std::cmp::Reverse(pattern), start));
+        let mut painted = vec![0u8; source.len()];
+        let mut next: Vec<usize> = (0..=source.len()).collect();
         for (start, end, _, class) in spans {
-            painted[start..end].fill(class);
+            let mut at = unpainted(&mut next, start);
+            while at < end {
+                painted[at] = class;
+                next[at] = at + 1;
+                at = unpainted(&mut next, at + 1);
+            }
         }
         let mut html = String::with_capacity(source.len() * 2);
         let mut run_start = 0;
@@ -121,11 +141,33 @@ impl Enhancer {
         Some(html)
     }
 
-    /// MathML for `tex`, or why it does not convert.
+    /// MathML for `tex`, or why it does not convert. A panic in the converter
+    /// is an invalid formula too: one formula never fails the build.
     pub fn mathml(&self, tex: &str, display: bool) -> Result<String, String> {
         let mode = if display { MathDisplay::Block } else { MathDisplay::Inline };
-        self.math.convert_with_local_state(tex, mode).map(|r| r.mathml).map_err(|e| e.to_string())
+        let converted = std::panic::catch_unwind(AssertUnwindSafe(|| self.math.convert_with_local_state(tex, mode)));
+        match converted {
+            Ok(Ok(result)) => Ok(result.mathml),
+            Ok(Err(error)) => Err(error.to_string()),
+            Err(_) => Err("the TeX converter failed on this formula".into()),
+        }
     }
+}
+
+/// The first unpainted byte at or after `at` (`next` is a union-find forest
+/// with path compression: amortized constant time).
+fn unpainted(next: &mut [usize], at: usize) -> usize {
+    let mut root = at;
+    while next[root] != root {
+        root = next[root];
+    }
+    let mut node = at;
+    while next[node] != root {
+        let parent = next[node];
+        next[node] = root;
+        node = parent;
+    }
+    root
 }
 
 /// arborium's name for the grammar of `language`.
@@ -243,6 +285,29 @@ mod tests {
         assert!(html.ends_with('\n'), "the block's last newline stays: {html:?}");
     }
 
+    /// The text of highlighted HTML: spans removed, escapes undone.
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            text.push_str(&rest[..at]);
+            rest = &rest[at + rest[at..].find('>').unwrap() + 1..];
+        }
+        text.push_str(rest);
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    }
+
+    #[test]
+    fn deeply_nested_strings_highlight_in_linear_time() {
+        // Every level is a string capture over all the levels inside it: painting
+        // each span whole would cost the depth times the length.
+        let depth = 5_000;
+        let source = format!("echo {}x{}\n", "\"$(echo ".repeat(depth), ")\"".repeat(depth));
+        let html = Enhancer::new().unwrap().highlight(CodeLanguage::Bash, &source).unwrap();
+        assert!(html.contains("hl-s"), "{}", &html[..200]);
+        assert_eq!(text_of(&html), source, "every byte once, in order");
+    }
+
     #[test]
     fn tex_converts_or_explains() {
         let enhancer = Enhancer::new().unwrap();
@@ -253,13 +318,14 @@ mod tests {
 
     #[test]
     fn a_post_gets_extras_for_each_section_and_warnings_for_bad_tex() {
-        let text = "---\ntitle: T\nlang: en\n---\n## English\n\n```rust\nfn a() {}\n```\n\n$x^2$ and $\\frac{a}$\n\n## Tiếng Việt\n\n```py\nx = 1\n```\n";
+        let text = "---\ntitle: T\nlang: en\n---\n## English\n\n```rust\nfn a() {}\n```\n\n$\\frac{a}{b}$\n\n$x^2$ and $\\frac{a}$\n\n> $$\n> \\frac{a}\n> $$\n\n## Tiếng Việt\n\n```py\nx = 1\n```\n";
         let (_, parsed) = post::read("t.md", text, &demo_config()).unwrap();
-        let (extras, warnings) = Enhancer::new().unwrap().post_extras(&parsed);
+        let (extras, warnings) = Enhancer::new().unwrap().post_extras(&parsed, text);
         assert_eq!(extras.code.len(), 2 * 2, "two blocks, as key and value");
         assert!(matches!(extras.math("x^2", false), Math::MathMl(_)));
         assert!(matches!(extras.math("\\frac{a}", false), Math::Invalid(_)));
-        assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].tex, "\\frac{a}");
+        let found: Vec<_> = warnings.iter().map(|w| (w.line, w.tex.as_str())).collect();
+        // The display formula's line is where its `$$` opens, inside the quote.
+        assert_eq!(found, [(13, "\\frac{a}"), (15, "\n\\frac{a}\n")], "lines in the file, not first matches");
     }
 }

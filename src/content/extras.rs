@@ -106,8 +106,16 @@ pub fn math_key(tex: &str, display: bool) -> String {
 /// Something in a post's Markdown that extras can improve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Need {
-    Code { language: CodeLanguage, source: String },
-    Math { tex: String, display: bool },
+    Code {
+        language: CodeLanguage,
+        source: String,
+    },
+    /// `at`: where the formula starts in the Markdown, for messages.
+    Math {
+        tex: String,
+        display: bool,
+        at: usize,
+    },
 }
 
 /// Every piece of code and math in `markdown` that the renderer will look up,
@@ -115,7 +123,7 @@ pub enum Need {
 pub fn needs(markdown: &str) -> Vec<Need> {
     let mut found = Vec::new();
     let mut code: Option<(Option<CodeLanguage>, String)> = None;
-    for event in Parser::new_ext(markdown, parser_options()) {
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
@@ -136,8 +144,8 @@ pub fn needs(markdown: &str) -> Vec<Need> {
                     });
                 }
             }
-            Event::InlineMath(tex) => found.push(Need::Math { tex: tex.to_string(), display: false }),
-            Event::DisplayMath(tex) => found.push(Need::Math { tex: tex.to_string(), display: true }),
+            Event::InlineMath(tex) => found.push(Need::Math { tex: tex.to_string(), display: false, at: range.start }),
+            Event::DisplayMath(tex) => found.push(Need::Math { tex: tex.to_string(), display: true, at: range.start }),
             _ => {}
         }
     }
@@ -163,8 +171,8 @@ mod tests {
             found,
             vec![
                 Need::Code { language: CodeLanguage::Rust, source: "fn main() {}\n".into() },
-                Need::Math { tex: "x^2".into(), display: false },
-                Need::Math { tex: "\\frac{a}{b}".into(), display: true },
+                Need::Math { tex: "x^2".into(), display: false, at: 67 },
+                Need::Math { tex: "\\frac{a}{b}".into(), display: true, at: 78 },
                 Need::Code { language: CodeLanguage::Bash, source: "ls -l\n".into() },
                 Need::Code { language: CodeLanguage::Bash, source: "cd /\n".into() },
             ]

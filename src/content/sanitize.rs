@@ -296,6 +296,8 @@ const MATHML_TAGS: &[&str] = &[
     "none",
 ];
 const MATHML_KEYS: [u128; MATHML_TAGS.len()] = name_keys(MATHML_TAGS);
+/// MathML's token elements: text inside, no elements (HTML's "MathML text integration points").
+const MATHML_TOKENS: &[&str] = &["mi", "mn", "mo", "ms", "mtext"];
 /// Presentation attributes only: no `href` (some engines follow it on any
 /// MathML element), no `style` (the strict CSP refuses it), no events.
 const MATHML_ATTRS: &[&str] = &[
@@ -332,6 +334,11 @@ const MATHML_ATTRS: &[&str] = &[
 /// converter, fetched beside the post: it is treated as untrusted all the same.
 pub fn sanitize_mathml(raw: &str, display: bool, out: &mut String) {
     out.push_str(if display { "<math display=\"block\">" } else { "<math>" });
+    // What is open, so that end tags match their start and the nesting is the
+    // one an HTML parser builds: a token element (`mi`, `mo`, `mn`, `ms`,
+    // `mtext`) holds text only, as a tag inside it would switch the parser
+    // back to HTML.
+    let mut open: Vec<String> = Vec::new();
     let mut rest = raw;
     while let Some(at) = find_byte(rest, b'<') {
         escape_text(&rest[..at], out);
@@ -350,9 +357,15 @@ pub fn sanitize_mathml(raw: &str, display: bool, out: &mut String) {
                 }
                 let name = tag.name.to_ascii_lowercase();
                 if tag.closing {
-                    out.push_str("</");
-                    out.push_str(&name);
-                    out.push('>');
+                    if open.last() == Some(&name) {
+                        open.pop();
+                        out.push_str("</");
+                        out.push_str(&name);
+                        out.push('>');
+                    }
+                    continue;
+                }
+                if open.last().is_some_and(|parent| MATHML_TOKENS.contains(&parent.as_str())) {
                     continue;
                 }
                 out.push('<');
@@ -372,6 +385,8 @@ pub fn sanitize_mathml(raw: &str, display: bool, out: &mut String) {
                     out.push_str("</");
                     out.push_str(&name);
                     out.push('>');
+                } else {
+                    open.push(name);
                 }
             }
             Scanned::Text => {
@@ -385,6 +400,11 @@ pub fn sanitize_mathml(raw: &str, display: bool, out: &mut String) {
         }
     }
     escape_text(rest, out);
+    for name in open.iter().rev() {
+        out.push_str("</");
+        out.push_str(name);
+        out.push('>');
+    }
     out.push_str("</math>");
 }
 
@@ -665,6 +685,28 @@ impl<'a> ImageAttrs<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mathml(raw: &str) -> String {
+        let mut out = String::new();
+        sanitize_mathml(raw, false, &mut out);
+        out
+    }
+
+    #[test]
+    fn mathml_keeps_its_nesting_and_token_elements_hold_text() {
+        assert_eq!(mathml("<math><mi>x</mi></math>"), "<math><mi>x</mi></math>");
+        assert_eq!(mathml("<mi><mi>x</mi></mi>"), "<math><mi>x</mi></math>", "no element inside a token");
+        assert_eq!(mathml("<mtext><mrow>x</mrow></mtext>"), "<math><mtext>x</mtext></math>");
+        assert_eq!(mathml("<mrow><mi>x</mrow></mi>"), "<math><mrow><mi>x</mi></mrow></math>", "end tags match");
+        assert_eq!(
+            mathml("<mspace width=\"1em\"/><msqrt><mn>2"),
+            "<math><mspace width=\"1em\"></mspace><msqrt><mn>2</mn></msqrt></math>"
+        );
+        assert_eq!(
+            mathml("<mi style=\"x\" href=\"javascript:x\" onclick=\"y\">a</mi></math><script>b</script>"),
+            "<math><mi>a</mi>b</math>"
+        );
+    }
 
     fn pass_through(url: &str, kind: UrlKind) -> Option<String> {
         is_safe_url(url, kind).then(|| url.to_string())

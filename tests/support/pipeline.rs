@@ -86,7 +86,7 @@ fn hostile_extras(parsed: &post::ParsedPost) -> Extras {
                 Need::Code { language, source } => {
                     code.insert(extras::code_key(language, &source), source);
                 }
-                Need::Math { tex, display } => {
+                Need::Math { tex, display, .. } => {
                     math.insert(extras::math_key(&tex, display), tex);
                 }
             }
