@@ -123,7 +123,7 @@ pub async fn post(site: &Site, slug: &str, lang: &str) -> Result<Arc<LoadedPost>
     // The post and its extras come together: one round trip, not two.
     let page = browser::PageRequests::begin();
     let (parsed, extras) = futures::join!(parsed_file(site, &version, &page), extras_of(site, &version, &page));
-    let parsed = parsed?;
+    let (parsed, extras) = (parsed?, extras.map_err(LoadError::Fetch)?);
     render(site, &parsed, entry, version, lang, extras)
 }
 
@@ -151,15 +151,21 @@ fn cached_extras(version: &Version) -> Option<Arc<Extras>> {
 
 /// The version's extras, `None` if they failed to load: the post then shows
 /// its code plain and its TeX as source, which is readable, never broken.
-async fn extras_of(site: &Site, version: &Version, page: &PageRequests) -> Option<Arc<Extras>> {
+/// An error only when the reader left (the request was aborted).
+async fn extras_of(site: &Site, version: &Version, page: &PageRequests) -> Result<Option<Arc<Extras>>, FetchError> {
     if let Some(known) = cached_extras(version) {
-        return Some(known);
+        return Ok(Some(known));
     }
-    let hash = version.extras.as_ref()?;
-    let bytes = browser::fetch_bytes(&format!("{}p/{hash}.json", site.base), Some(page)).await.ok()?;
-    let extras = Arc::new(serde_json::from_slice::<Extras>(&bytes).ok()?);
+    let Some(hash) = version.extras.as_ref() else { return Ok(None) };
+    let bytes = match browser::fetch_bytes(&format!("{}p/{hash}.json", site.base), Some(page)).await {
+        Ok(bytes) => bytes,
+        Err(FetchError::Aborted) => return Err(FetchError::Aborted),
+        Err(_) => return Ok(None),
+    };
+    let Ok(extras) = serde_json::from_slice::<Extras>(&bytes) else { return Ok(None) };
+    let extras = Arc::new(extras);
     EXTRAS.with(|e| e.borrow_mut().insert(hash.clone(), extras.clone()));
-    Some(extras)
+    Ok(Some(extras))
 }
 
 /// Renders the version's language; links to other posts stay in the reader's

@@ -63,9 +63,33 @@ pub fn atom_feed(ctx: &SiteContext, lang: &str, posts: &[RenderedVersion]) -> St
             out.push_str(&format!("<category term=\"{}\"/>\n", xml(tag)));
         }
         out.push_str(&format!("<summary>{}</summary>\n", xml(&post.version.description)));
-        out.push_str(&format!("<content type=\"html\">{}</content>\n</entry>\n", xml(&post.article.html)));
+        out.push_str(&format!("<content type=\"html\">{}</content>\n</entry>\n", xml(&for_feed(&post.article.html))));
     }
     out.push_str("</feed>\n");
+    out
+}
+
+/// A post's HTML for feed readers, which run no script and have none of the
+/// stylesheet: without the page's controls (Copy buttons, heading anchors),
+/// which the renderer writes in exactly these forms.
+fn for_feed(html: &str) -> String {
+    const CONTROLS: [(&str, &str); 2] =
+        [("<button type=\"button\" class=\"copy-code\"", "</button>"), ("<a class=\"heading-anchor\"", "</a>")];
+    // Where each control next starts; each search only moves forward.
+    let mut next: Vec<Option<usize>> = CONTROLS.iter().map(|(open, _)| html.find(open)).collect();
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some((kind, start)) = next.iter().enumerate().filter_map(|(i, n)| n.map(|s| (i, s))).min_by_key(|x| x.1) {
+        out.push_str(&html[at..start]);
+        let close = CONTROLS[kind].1;
+        at = html[start..].find(close).map_or(html.len(), |end| start + end + close.len());
+        for (found, (open, _)) in next.iter_mut().zip(CONTROLS) {
+            if found.is_some_and(|s| s < at) {
+                *found = html[at..].find(open).map(|s| at + s);
+            }
+        }
+    }
+    out.push_str(&html[at..]);
     out
 }
 
@@ -110,4 +134,21 @@ pub fn sitemap(ctx: &SiteContext) -> String {
 
 pub fn robots(ctx: &SiteContext) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", ctx.absolute(&format!("{}sitemap.xml", ctx.base)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_feed;
+
+    #[test]
+    fn feeds_leave_out_the_page_controls() {
+        let html = "<h2 id=\"a\">A<a class=\"heading-anchor\" href=\"#a\" aria-label=\"Link\">#</a></h2>\n\
+                    <div class=\"code-block\"><pre tabindex=\"0\"><code>x</code></pre><button type=\"button\" class=\"copy-code\" data-copied=\"Copied\" aria-live=\"polite\">Copy</button></div>\n<p><a href=\"/\">kept</a></p>";
+        assert_eq!(
+            for_feed(html),
+            "<h2 id=\"a\">A</h2>\n<div class=\"code-block\"><pre tabindex=\"0\"><code>x</code></pre></div>\n<p><a href=\"/\">kept</a></p>"
+        );
+        let many = "<a class=\"heading-anchor\" href=\"#x\">#</a>y".repeat(10_000);
+        assert_eq!(for_feed(&many), "y".repeat(10_000));
+    }
 }

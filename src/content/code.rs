@@ -96,16 +96,45 @@ pub fn language(info: &str) -> Option<(&str, Option<CodeLanguage>)> {
 /// The prompt that starts a command line of a console session.
 const PROMPT: &str = "$ ";
 
+/// A line of a console session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ConsoleLine<'a> {
+    /// A command after its prompt, or a line it continues onto (after `\`).
+    Command {
+        prompt: bool,
+        text: &'a str,
+    },
+    Output(&'a str),
+}
+
+/// The lines of a console session: `$ ` starts a command, a command ending
+/// in `\` goes on to the next line, anything else is output.
+fn console_lines(source: &str) -> impl Iterator<Item = ConsoleLine<'_>> {
+    let mut continues = false;
+    source.split_inclusive('\n').map(move |line| {
+        let (prompt, text) = match line.strip_prefix(PROMPT) {
+            Some(command) => (true, command),
+            None if continues => (false, line),
+            None => {
+                continues = false;
+                return ConsoleLine::Output(line);
+            }
+        };
+        continues = text.trim_end_matches(['\n', '\r']).ends_with('\\');
+        ConsoleLine::Command { prompt, text }
+    })
+}
+
 /// Calls `piece` with each part of `source` that is highlighted on its own:
-/// the whole block, or in a console session each command (without its prompt) as Bash.
+/// the whole block, or in a console session each command line (without its prompt) as Bash.
 pub fn each_highlighted_piece(language: CodeLanguage, source: &str, mut piece: impl FnMut(CodeLanguage, &str)) {
     if language != CodeLanguage::Console {
         piece(language, source);
         return;
     }
-    for line in source.split_inclusive('\n') {
-        if let Some(command) = line.strip_prefix(PROMPT) {
-            piece(CodeLanguage::Bash, command);
+    for line in console_lines(source) {
+        if let ConsoleLine::Command { text, .. } = line {
+            piece(CodeLanguage::Bash, text);
         }
     }
 }
@@ -146,15 +175,17 @@ pub fn block_html(
 /// A console session: prompts and output in spans of their own (the Copy
 /// button leaves both out), each command highlighted as Bash.
 fn console_html(source: &str, extras: &Extras, out: &mut String) {
-    for line in source.split_inclusive('\n') {
-        match line.strip_prefix(PROMPT) {
-            Some(command) => {
-                out.push_str("<span class=\"prompt\">$ </span>");
-                highlighted(CodeLanguage::Bash, command, extras, out);
+    for line in console_lines(source) {
+        match line {
+            ConsoleLine::Command { prompt, text } => {
+                if prompt {
+                    out.push_str("<span class=\"prompt\">$ </span>");
+                }
+                highlighted(CodeLanguage::Bash, text, extras, out);
             }
-            None => {
+            ConsoleLine::Output(text) => {
                 out.push_str("<span class=\"output\">");
-                escape_code(line, out);
+                escape_code(text, out);
                 out.push_str("</span>");
             }
         }
@@ -245,6 +276,20 @@ mod tests {
         let mut plain = String::new();
         block_html(Some("rs"), Some(CodeLanguage::Rust), "fn x() {}\n", &NONE, "en", &mut plain);
         assert!(plain.contains("<code class=\"language-rust\">fn x() {}\n</code>"), "{plain}");
+    }
+
+    #[test]
+    fn console_commands_continue_after_a_backslash() {
+        let source = "$ cargo build \\\n    --release\nFinished\n$ ls\n";
+        let mut out = String::new();
+        block_html(Some("console"), Some(CodeLanguage::Console), source, &NONE, "en", &mut out);
+        assert!(
+            out.contains("<span class=\"prompt\">$ </span>cargo build \\\n    --release\n<span class=\"output\">Finished\n</span><span class=\"prompt\">$ </span>ls\n"),
+            "{out}"
+        );
+        let mut pieces = Vec::new();
+        each_highlighted_piece(CodeLanguage::Console, source, |_, piece| pieces.push(piece.to_string()));
+        assert_eq!(pieces, ["cargo build \\\n", "    --release\n", "ls\n"]);
     }
 
     #[test]

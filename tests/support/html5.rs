@@ -176,6 +176,8 @@ const SVG_ELEMENTS: &[(&str, &[&str])] = &[
         &[
             "class",
             "viewBox",
+            "width",
+            "height",
             "aria-hidden",
             "focusable",
             "fill",

@@ -28,7 +28,8 @@ pub(super) fn open(kind: BlockQuoteKind, lang: &str) -> String {
 /// Strokes in the text's colour; the shapes inside only say where. Every
 /// element has its end tag: the HTML5 parser would keep `<path/>` open in
 /// some places and `balance` models none of SVG's own rules.
-const ICON_OPEN: &str = "<svg class=\"callout-icon\" viewBox=\"0 0 16 16\" aria-hidden=\"true\" focusable=\"false\" \
+/// `width` and `height` size it where the stylesheet does not reach (feed readers).
+const ICON_OPEN: &str = "<svg class=\"callout-icon\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" aria-hidden=\"true\" focusable=\"false\" \
     fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\" stroke-linecap=\"round\" stroke-linejoin=\"round\">";
 
 /// A ring with an "i".
@@ -65,7 +66,7 @@ mod tests {
         for (marker, class, title, _) in KINDS {
             let html = render_en(&format!("> [!{marker}]\n> Mind *this*.\n")).html;
             let start = format!(
-                "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\"><svg class=\"callout-icon\" viewBox=\"0 0 16 16\" aria-hidden=\"true\" focusable=\"false\""
+                "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\"><svg class=\"callout-icon\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" aria-hidden=\"true\" focusable=\"false\""
             );
             assert!(html.starts_with(&start), "{html}");
             assert!(html.ends_with(&format!("</svg>{title}</p>\n<p>Mind <em>this</em>.</p>\n</div>\n")), "{html}");
