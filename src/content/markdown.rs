@@ -114,6 +114,8 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
     let mut first_paragraph: Option<String> = None;
     let mut in_first_paragraph = false;
     let mut raw_block = String::new();
+    // Where the raw HTML block being gathered starts, for lazy loading.
+    let mut raw_block_at = 0;
     let mut inline_html = String::new();
     let resolve = |url: &str, kind: UrlKind| resolve_url(url, kind, links);
     let image_size = |src: &str| images::size_of(src, links);
@@ -124,7 +126,8 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
 
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         if !matches!(event, Event::Html(_)) && !raw_block.is_empty() {
-            events.push(Event::Html(sanitized(&raw_block, &resolve, &image_size).into()));
+            let eager = raw_block_at < images::EAGER_BYTES;
+            events.push(Event::Html(sanitized(&raw_block, &resolve, &image_size, eager).into()));
             raw_block.clear();
         }
         if let Some(img) = image.as_mut() {
@@ -273,10 +276,16 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
                     format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into(),
                 ));
             }
-            Event::Html(html) => raw_block.push_str(&html),
+            Event::Html(html) => {
+                if raw_block.is_empty() {
+                    raw_block_at = range.start;
+                }
+                raw_block.push_str(&html)
+            }
             Event::InlineHtml(html) => {
                 inline_html.clear();
-                sanitize::sanitize_html_sized(&html, &mut inline_html, &resolve, &image_size);
+                let eager = range.start < images::EAGER_BYTES;
+                sanitize::sanitize_html_sized(&html, &mut inline_html, &resolve, &image_size, eager);
                 // Most pieces come out as they went in: keep the post's text then, not a copy.
                 let clean = if inline_html == *html { html } else { inline_html.clone().into() };
                 events.push(Event::InlineHtml(clean));
@@ -285,7 +294,8 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
         }
     }
     if !raw_block.is_empty() {
-        events.push(Event::Html(sanitized(&raw_block, &resolve, &image_size).into()));
+        let eager = raw_block_at < images::EAGER_BYTES;
+        events.push(Event::Html(sanitized(&raw_block, &resolve, &image_size, eager).into()));
     }
     let events = footnotes::gather(events, lang, &mut ids);
 
@@ -387,9 +397,9 @@ impl TableState {
     }
 }
 
-fn sanitized(raw: &str, resolve: &sanitize::ResolveUrl, image_size: &sanitize::ImageSize) -> String {
+fn sanitized(raw: &str, resolve: &sanitize::ResolveUrl, image_size: &sanitize::ImageSize, eager: bool) -> String {
     let mut out = String::with_capacity(raw.len());
-    sanitize::sanitize_html_sized(raw, &mut out, resolve, image_size);
+    sanitize::sanitize_html_sized(raw, &mut out, resolve, image_size, eager);
     out
 }
 
@@ -554,14 +564,18 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(r.html.contains("<img src=\"/blog/posts/x\" decoding=\"async\" loading=\"lazy\">"), "{}", r.html);
+        // On the first screen: not lazy.
+        assert!(r.html.contains("<img src=\"/blog/posts/x\" decoding=\"async\">"), "{}", r.html);
         assert!(
-            r.html.contains(
-                "<img src=\"/blog/posts/img/cat.png\" width=\"640\" height=\"480\" decoding=\"async\" loading=\"lazy\">"
-            ),
+            r.html.contains("<img src=\"/blog/posts/img/cat.png\" width=\"640\" height=\"480\" decoding=\"async\">"),
             "inline raw HTML gets the image's size too: {}",
             r.html
         );
+        // Further down, lazy, as Markdown images are.
+        let far = format!("{}\n\n<p><img src=x></p>\n\nText <img src=y>\n", "Filler text. ".repeat(100));
+        let r = render_vi(&far);
+        assert!(r.html.contains("<img src=\"/blog/posts/x\" decoding=\"async\" loading=\"lazy\">"), "{}", r.html);
+        assert!(r.html.contains("<img src=\"/blog/posts/y\" decoding=\"async\" loading=\"lazy\">"), "{}", r.html);
     }
 
     #[test]

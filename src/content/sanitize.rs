@@ -208,12 +208,12 @@ fn attr_allowed(tag: &str, attr: &str) -> bool {
 /// attributes; URLs go through `resolve`. Linear: no byte is scanned more than
 /// a few times, whatever the input.
 pub fn sanitize_html(raw: &str, out: &mut String, resolve: &ResolveUrl) {
-    sanitize_html_sized(raw, out, resolve, &|_| None);
+    sanitize_html_sized(raw, out, resolve, &|_| None, false);
 }
 
 /// [`sanitize_html`], giving an `<img>` without `width` and `height` the
 /// size `image_size` knows for its `src` (one lookup per image).
-pub fn sanitize_html_sized(raw: &str, out: &mut String, resolve: &ResolveUrl, image_size: &ImageSize) {
+pub fn sanitize_html_sized(raw: &str, out: &mut String, resolve: &ResolveUrl, image_size: &ImageSize, eager: bool) {
     let mut rest = raw;
     while let Some(at) = find_byte(rest, b'<') {
         escape_text(&rest[..at], out);
@@ -237,7 +237,7 @@ pub fn sanitize_html_sized(raw: &str, out: &mut String, resolve: &ResolveUrl, im
                 let tag = Tag { name, closing: syntax.closing, attrs };
                 let after = &rest[syntax.len..];
                 if allowed {
-                    write_tag(&tag, out, resolve, image_size);
+                    write_tag(&tag, out, resolve, image_size, eager);
                     rest = after;
                 } else if !tag.closing && matches!(&*tag.name, "script" | "style" | "template") {
                     // Their content is code, not prose: drop it with the tag.
@@ -574,7 +574,7 @@ pub(crate) fn scan_tag<'a>(text: &'a str, mut attribute: impl FnMut(&'a str, &'a
     }
 }
 
-fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl, image_size: &ImageSize) {
+fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl, image_size: &ImageSize, eager: bool) {
     if tag.closing {
         if !is_void(&tag.name) {
             out.push_str("</");
@@ -627,7 +627,7 @@ fn write_tag(tag: &Tag, out: &mut String, resolve: &ResolveUrl, image_size: &Ima
         out.push_str(" rel=\"noopener\"");
     }
     if let Some(image) = image {
-        image.complete(out, image_size);
+        image.complete(out, image_size, eager);
     }
     out.push('>');
 }
@@ -667,7 +667,8 @@ impl<'a> ImageAttrs<'a> {
         }
     }
 
-    fn complete(self, out: &mut String, image_size: &ImageSize) {
+    /// `eager`: the image is on the first screen, where lazy loading only delays it.
+    fn complete(self, out: &mut String, image_size: &ImageSize, eager: bool) {
         if !self.sized {
             if let Some((width, height)) = self.src.and_then(image_size) {
                 out.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
@@ -676,7 +677,7 @@ impl<'a> ImageAttrs<'a> {
         if !self.decoding {
             out.push_str(" decoding=\"async\"");
         }
-        if !self.loading {
+        if !self.loading && !eager {
             out.push_str(" loading=\"lazy\"");
         }
     }
@@ -805,7 +806,7 @@ mod tests {
     fn images_get_a_known_size_and_load_lazily_unless_told() {
         let sized = |raw: &str| {
             let mut out = String::new();
-            sanitize_html_sized(raw, &mut out, &pass_through, &|src| (src == "cat.png").then_some((640, 480)));
+            sanitize_html_sized(raw, &mut out, &pass_through, &|src| (src == "cat.png").then_some((640, 480)), false);
             out
         };
         assert_eq!(
