@@ -23,11 +23,11 @@ mod indexer {
     use folio::build::extras::Enhancer;
     use folio::build::{feeds, hosting, pages, RenderedVersion, SiteContext};
     use folio::content::config::SiteConfig;
-    use folio::content::extras::{Extras, NONE};
+    use folio::content::extras::Extras;
     use folio::content::hash::content_hash;
     use folio::content::index::{self, lang_prefix, SiteIndex, SourceFile};
     use folio::content::markdown::RenderContext;
-    use folio::content::post;
+    use folio::content::post::{self, ParsedPost};
     use folio::content::route::normalize_base;
     use folio::content::sanitize::escape_attr;
 
@@ -85,7 +85,7 @@ mod indexer {
             return Ok(());
         }
 
-        let extras = post_extras(&mut site_index, &files, &settings.staging)?;
+        let post_files = post_extras(&mut site_index, &files, &settings.staging)?;
 
         let json = serde_json::to_string(&site_index).map_err(|e| format!("folio: cannot serialize the index: {e}"))?;
         let index_name = format!("index-{}.json", &content_hash(json.as_bytes())[..12]);
@@ -129,7 +129,7 @@ mod indexer {
         // a real not-found page, which the app then routes by the real URL.
 
         let ctx = SiteContext { index: &site_index, base: &settings.base };
-        let rendered = render_versions(&site_index, &files, &extras, &settings.base)?;
+        let rendered = render_versions(&site_index, &post_files, &settings.base);
         for page in pages::pages(&ctx, &shell, &rendered) {
             write(&out.join(&page.path), page.contents.as_bytes())?;
         }
@@ -204,13 +204,16 @@ mod indexer {
     /// each file's extras to `p/<hash>.json` (content-addressed, like the
     /// posts), and names them in the versions of that file. Invalid TeX is a
     /// warning with its file and line: the formula shows as marked source.
+    ///
+    /// Returns each file parsed, with its extras, for the pages: a file is
+    /// decoded and parsed once here, however many versions it holds.
     fn post_extras(
         index: &mut SiteIndex,
         files: &[(String, Vec<u8>)],
         out: &Path,
-    ) -> Result<HashMap<String, Extras>, String> {
+    ) -> Result<HashMap<String, PostFile>, String> {
         let mut enhancer = Enhancer::new()?;
-        let mut by_file: HashMap<String, Extras> = HashMap::new();
+        let mut by_file: HashMap<String, PostFile> = HashMap::new();
         let mut hashes: HashMap<String, String> = HashMap::new();
         let config = index.site.clone();
         for entry in &mut index.posts {
@@ -234,7 +237,7 @@ mod indexer {
                         write(&out.join(format!("p/{hash}.json")), json.as_bytes())?;
                         hashes.insert(version.file.clone(), hash);
                     }
-                    by_file.insert(version.file.clone(), extras);
+                    by_file.insert(version.file.clone(), PostFile { parsed, extras });
                 }
                 version.extras = hashes.get(&version.file).cloned();
             }
@@ -242,32 +245,34 @@ mod indexer {
         Ok(by_file)
     }
 
+    /// A post file as `post::parse` gives it (what the browser parses too), with its extras.
+    struct PostFile {
+        parsed: ParsedPost,
+        extras: Extras,
+    }
+
     /// Every post version rendered for its own static page, with the same core
     /// and the same extras the app uses.
     fn render_versions<'a>(
         index: &'a SiteIndex,
-        files: &[(String, Vec<u8>)],
-        extras: &HashMap<String, Extras>,
+        post_files: &HashMap<String, PostFile>,
         base: &str,
-    ) -> Result<Vec<RenderedVersion<'a>>, String> {
+    ) -> Vec<RenderedVersion<'a>> {
         let mut rendered = Vec::new();
         for entry in &index.posts {
             for version in &entry.versions {
-                let bytes =
-                    files.iter().find(|(name, _)| *name == version.file).map(|(_, b)| b.as_slice()).unwrap_or(&[]);
-                let parsed = post::decode(&version.file, bytes)
-                    .and_then(|text| post::parse(&version.file, &text, &version.file_meta, &index.site))
-                    .map_err(|e| format!("error: public/posts/{e}"))?;
+                // `post_extras` read every version's file.
+                let Some(file) = post_files.get(&version.file) else { continue };
                 let post_prefix = |slug: &str| index.post_prefix(slug, &version.lang);
                 let image_size = |path: &str| index.image_size(path);
-                let extras = extras.get(&version.file).unwrap_or(&NONE);
-                let links = RenderContext { base, post_prefix: &post_prefix, image_size: &image_size, extras };
-                if let Some(article) = parsed.render(&version.lang, &links) {
+                let links =
+                    RenderContext { base, post_prefix: &post_prefix, image_size: &image_size, extras: &file.extras };
+                if let Some(article) = file.parsed.render(&version.lang, &links) {
                     rendered.push(RenderedVersion { entry, version, article });
                 }
             }
         }
-        Ok(rendered)
+        rendered
     }
 
     fn read_config(path: &Path) -> Result<SiteConfig, String> {
