@@ -2,6 +2,8 @@
 //! console sessions (prompts and output apart, so Copy takes only the
 //! commands), and the block's markup with its Copy button.
 
+use pulldown_cmark::CodeBlockKind;
+
 use super::extras::Extras;
 use super::i18n::{t, Text};
 use super::sanitize;
@@ -91,6 +93,15 @@ impl CodeLanguage {
 pub fn language(info: &str) -> Option<(&str, Option<CodeLanguage>)> {
     let word = info.trim().split(|c: char| c.is_whitespace() || matches!(c, ',' | '{')).next()?;
     (!word.is_empty()).then(|| (word, CodeLanguage::named(word)))
+}
+
+/// A code block's language as written and as folio highlights it: what the
+/// renderer and `extras::needs` both read, so their lookups agree.
+pub fn block_language<'a>(kind: &'a CodeBlockKind) -> (Option<&'a str>, Option<CodeLanguage>) {
+    match kind {
+        CodeBlockKind::Fenced(info) => language(info).map_or((None, None), |(written, known)| (Some(written), known)),
+        CodeBlockKind::Indented => (None, None),
+    }
 }
 
 /// The prompt that starts a command line of a console session.

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
 use super::code::{self, CodeLanguage};
@@ -126,11 +126,7 @@ pub fn needs(markdown: &str) -> Vec<Need> {
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let language = match kind {
-                    CodeBlockKind::Fenced(info) => code::language(&info).and_then(|(_, known)| known),
-                    CodeBlockKind::Indented => None,
-                };
-                code = Some((language, String::new()));
+                code = Some((code::block_language(&kind).1, String::new()));
             }
             Event::Text(text) if code.is_some() => {
                 if let Some((_, source)) = code.as_mut() {

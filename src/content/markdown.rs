@@ -11,7 +11,7 @@ mod callouts;
 mod footnotes;
 mod images;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use self::images::{Figures, ImageTag};
 use super::balance::{balance, is_void};
@@ -178,14 +178,8 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
         }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let (written, language) = match &kind {
-                    CodeBlockKind::Fenced(info) => match code::language(info) {
-                        Some((written, language)) => (Some(written.to_string()), language),
-                        None => (None, None),
-                    },
-                    CodeBlockKind::Indented => (None, None),
-                };
-                code_block = Some(CodeBlock { written, language, source: String::new() });
+                let (written, language) = code::block_language(&kind);
+                code_block = Some(CodeBlock { written: written.map(str::to_string), language, source: String::new() });
             }
             Event::InlineMath(tex) => events.push(Event::Html(math_html(&tex, false, links.extras).into())),
             Event::DisplayMath(tex) => events.push(Event::Html(math_html(&tex, true, links.extras).into())),
