@@ -99,20 +99,7 @@ impl PostIds {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::markdown::{no_sizes, render, RenderContext, Rendered};
-
-    fn render_en(md: &str) -> Rendered {
-        render(
-            md,
-            "en",
-            &RenderContext {
-                base: "/blog/",
-                post_prefix: &|_| None,
-                image_size: &no_sizes,
-                extras: &crate::content::extras::NONE,
-            },
-        )
-    }
+    use crate::content::markdown::tests::render_en;
 
     fn ids_in(html: &str) -> Vec<String> {
         html.split(" id=\"").skip(1).map(|rest| rest[..rest.find('"').unwrap()].to_string()).collect()

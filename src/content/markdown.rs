@@ -462,10 +462,11 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    pub(super) fn render_en(md: &str) -> Rendered {
+    /// An English section rendered under `/blog/` (tests here, in `markdown/` and in `ids`).
+    pub(crate) fn render_en(md: &str) -> Rendered {
         render(
             md,
             "en",
