@@ -87,7 +87,7 @@ impl Enhancer {
         let spans = std::panic::catch_unwind(AssertUnwindSafe(|| self.highlighter.highlight_spans(grammar, &text)))
             .ok()?
             .ok()?;
-        let class_of = |capture: &str| match (language, capture) {
+        let class_here = |capture: &str| match (language, capture) {
             // The diff grammar marks removed lines as keywords and added ones as strings.
             (CodeLanguage::Diff, "keyword") => Some(b'd'),
             (CodeLanguage::Diff, "string") => Some(b'a'),
@@ -101,7 +101,7 @@ impl Enhancer {
             .into_iter()
             .filter_map(|s| {
                 let start = (s.start as usize).checked_sub(opener.len())?;
-                Some((start, s.end as usize - opener.len(), s.pattern_index, class_of(&s.capture)?))
+                Some((start, s.end as usize - opener.len(), s.pattern_index, class_here(&s.capture)?))
             })
             .filter(|(start, end, ..)| start < end && *end <= source.len())
             .collect();
