@@ -2,7 +2,7 @@
 //! markup of every page comes from `crate::views`, the components the static
 //! pages are rendered with; `pages` wraps them with loading, titles, scroll
 //! and focus. Browser access goes through `browser`; loading and caching of
-//! posts through `load`.
+//! each page's data and of posts through `load`.
 
 pub mod browser;
 mod components;
@@ -15,12 +15,13 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::content::i18n::ui_lang;
-use crate::content::index::SiteIndex;
 use crate::content::lang::best_match;
+use crate::content::listing::PageData;
 use crate::content::route::{self, Page, Route};
 use crate::views::{Chrome, Site};
+use browser::FetchError;
 use components::{ErrorPanel, Loading};
-use load::Load;
+use load::{Load, LoadError};
 
 /// localStorage key of the reader's chosen language.
 const LANG_KEY: &str = "folio-lang";
@@ -119,46 +120,28 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || popstate.remove());
 
-    let index = RwSignal::new(Load::<Arc<SiteIndex>>::Loading);
-    let ready = move || matches!(index.try_get_untracked(), Some(Load::Ready(_)));
-    browser::intercept_links(base.clone(), ready, move |url| nav.go(url));
-    let retry = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        retry.track();
-        index.set(Load::Loading);
-        leptos::task::spawn_local(async move {
-            index.try_set(load::index().await);
-        });
-    });
+    browser::intercept_links(base.clone(), move |url| nav.go(url));
 
-    // Before the index arrives, the interface language is a guess from the URL.
-    let guessed_lang = move || {
-        let path = nav.path.get();
-        let rest = path.strip_prefix(&browser::base()).unwrap_or("").to_string();
-        ui_lang(rest.split('/').next().unwrap_or(""))
-    };
-
-    view! {
-        {move || match index.get() {
-            Load::Loading => view! { <Loading lang=guessed_lang()/> }.into_any(),
-            Load::Failed(error) => {
-                let lang = guessed_lang();
-                view! {
-                    <main id="main" class="page">
-                        <ErrorPanel lang=lang message=error.message(lang) detail=error.detail(lang) on_retry=move || retry.update(|n| *n += 1)/>
-                    </main>
-                }
-                .into_any()
+    match load::embedded() {
+        Ok(embedded) => view! { <SiteView site=Site { base, config: Arc::new(embedded.site) }/> }.into_any(),
+        Err(error) => {
+            // Only a page folio did not write (or a broken one) has no data.
+            let path = nav.path.get_untracked();
+            let lang = ui_lang(path.strip_prefix(&base).unwrap_or("").split('/').next().unwrap_or(""));
+            view! {
+                <main id="main" class="page">
+                    <ErrorPanel lang=lang message=error.message(lang) detail=error.detail(lang) on_retry=browser::reload/>
+                </main>
             }
-            Load::Ready(index) => view! { <SiteView site=Site { base: base.clone(), index }/> }.into_any(),
-        }}
+            .into_any()
+        }
     }
 }
 
 /// The reader's language for the bare home page: remembered, else the best
 /// match of the browser's languages, else the site's default.
 fn preferred_language(site: &Site) -> String {
-    let config = &site.index.site;
+    let config = site.config();
     browser::storage_get(LANG_KEY)
         .filter(|code| config.has_language(code))
         .or_else(|| best_match(&browser::navigator_languages(), &config.languages))
@@ -170,15 +153,15 @@ fn SiteView(site: Site) -> impl IntoView {
     let nav = expect_context::<Nav>();
     provide_context(site.clone());
     let route_site = site.clone();
-    let route = Memo::new(move |_| route::parse(&nav.path.get(), &route_site.base, &route_site.index.site));
+    let route = Memo::new(move |_| route::parse(&nav.path.get(), &route_site.base, route_site.config()));
 
     let redirect_site = site.clone();
     Effect::new(move |_| {
         let current = route.get();
-        if current.page == Page::Home && !current.lang_in_url {
+        if current.page == Page::HOME && !current.lang_in_url {
             let wanted = preferred_language(&redirect_site);
             if wanted != current.lang {
-                let url = redirect_site.href(&wanted, &Page::Home);
+                let url = redirect_site.href(&wanted, &Page::HOME);
                 browser::replace_url(&url);
                 nav.path.set(url);
             }
@@ -186,21 +169,72 @@ fn SiteView(site: Site) -> impl IntoView {
     });
     Effect::new(move |_| browser::set_document_lang(&route.get().lang));
 
-    move || {
+    // The page shown changes only when its data is there (or failed), so a
+    // page never renders with another page's data.
+    let first = route.get_untracked();
+    let first_data = load::cached_page(&site, &first).map_or(Load::Loading, Load::Ready);
+    let shown = RwSignal::new((first, first_data));
+    let attempt = RwSignal::new(0u32);
+    let load_site = site.clone();
+    Effect::new(move |previous_attempt: Option<u32>| {
         let current = route.get();
+        let this_attempt = attempt.get();
+        let retrying = previous_attempt.is_some_and(|p| p != this_attempt);
+        let (shown_route, shown_data) = shown.get_untracked();
+        if shown_route == current && !retrying && !matches!(shown_data, Load::Loading) {
+            return this_attempt;
+        }
+        if let Some(data) = load::cached_page(&load_site, &current) {
+            shown.set((current, Load::Ready(data)));
+            return this_attempt;
+        }
+        if retrying {
+            shown.set((current.clone(), Load::Loading));
+        }
+        let site = load_site.clone();
+        leptos::task::spawn_local(async move {
+            let result = load::page_data(&site, &current).await;
+            if matches!(result, Err(LoadError::Fetch(FetchError::Aborted))) || route.get_untracked() != current {
+                return; // the reader has gone elsewhere
+            }
+            shown.try_set((current, result.map_or_else(Load::Failed, Load::Ready)));
+        });
+        this_attempt
+    });
+
+    move || {
+        let (current, data) = shown.get();
         // A new page: the pieces of a long post left behind stop coming.
         browser::stop_pieces();
-        view! { <Chrome route=current.clone()>{page_view(current)}</Chrome> }
+        let languages = match &data {
+            Load::Ready(data) => data.languages(site.config()),
+            _ => site.config().codes(),
+        };
+        view! { <Chrome route=current.clone() languages=languages>{page_view(current, data, attempt)}</Chrome> }
     }
 }
 
-fn page_view(route: Route) -> AnyView {
+fn page_view(route: Route, data: Load<Arc<PageData>>, attempt: RwSignal<u32>) -> AnyView {
     let Route { lang, page, .. } = route;
-    match page {
-        Page::Home => view! { <pages::HomePage lang=lang/> }.into_any(),
-        Page::Tag(tag) => view! { <pages::TagPage lang=lang tag=tag/> }.into_any(),
-        Page::Post(slug) => view! { <pages::PostPage lang=lang slug=slug/> }.into_any(),
-        Page::NotFound => view! { <pages::NotFoundPage lang=lang/> }.into_any(),
+    let data = match data {
+        Load::Loading => return view! { <Loading lang=ui_lang(&lang)/> }.into_any(),
+        Load::Failed(LoadError::NotFound) => return view! { <pages::NotFoundPage lang=lang/> }.into_any(),
+        Load::Failed(error) => {
+            return view! { <pages::FailedPage lang=lang error=error on_retry=move || attempt.update(|n| *n += 1)/> }
+                .into_any()
+        }
+        Load::Ready(data) => data,
+    };
+    match (page, &*data) {
+        (Page::Home(_) | Page::Tag(..), PageData::List(list)) => {
+            view! { <pages::ListPage lang=lang list=list.clone()/> }.into_any()
+        }
+        (Page::Archive(_), PageData::Archive(archive)) => {
+            view! { <pages::ArchivePage lang=lang archive=archive.clone()/> }.into_any()
+        }
+        (Page::Post(_), PageData::Post(post)) => view! { <pages::PostPage lang=lang data=post.clone()/> }.into_any(),
+        // A page whose data is of another kind is not one folio wrote.
+        _ => view! { <pages::NotFoundPage lang=lang/> }.into_any(),
     }
 }
 

@@ -27,7 +27,7 @@ pub struct SiteContext<'a> {
 }
 
 impl SiteContext<'_> {
-    fn config(&self) -> &SiteConfig {
+    pub fn config(&self) -> &SiteConfig {
         &self.index.site
     }
 
@@ -59,11 +59,12 @@ pub struct OutputFile {
 
 #[cfg(test)]
 mod tests {
-    use super::feeds::{atom_feed, robots, sitemap};
-    use super::pages::pages;
+    use super::feeds::{atom_feed, robots, sitemaps, SITEMAP_BYTES, SITEMAP_URLS};
+    use super::pages::PageWriter;
     use super::*;
     use crate::content::config::demo_config;
     use crate::content::index::{build, SourceFile};
+    use crate::content::listing::{Embedded, PageData, PostData};
     use crate::content::markdown::RenderContext;
     use crate::content::post;
 
@@ -104,6 +105,25 @@ mod tests {
     const SHELL: &str =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>folio</title>\n</head>\n<body>\n</body>\n</html>";
 
+    /// Every file the page writer writes for the site.
+    fn pages(ctx: &SiteContext, shell: &str, rendered: &[RenderedVersion]) -> Vec<OutputFile> {
+        let writer = PageWriter::new(ctx, shell);
+        let mut files = Vec::new();
+        for version in rendered {
+            let data = PostData { entry: version.entry.clone(), links: Default::default(), images: Default::default() };
+            files.extend(writer.post(version, data));
+        }
+        writer.list_pages(|pages| files.extend(pages));
+        files
+    }
+
+    /// The data block of a page, read as the app reads it.
+    fn embedded(page: &str) -> Embedded {
+        let start = page.find("id=\"folio-data\">").unwrap() + "id=\"folio-data\">".len();
+        let end = page[start..].find("</script>").unwrap() + start;
+        serde_json::from_str(&page[start..end]).unwrap()
+    }
+
     #[test]
     fn every_post_language_home_and_tag_gets_a_page() {
         let (index, files) = fixture();
@@ -118,10 +138,110 @@ mod tests {
             "vi/index.html",
             "tags/rust/index.html",
             "vi/tags/web/index.html",
+            "archive/index.html",
+            "vi/archive/index.html",
+            "404.html",
+            "vi/404.html",
         ] {
             assert!(paths.contains(&expected), "{expected} missing from {paths:?}");
+            if let Some(dir) = expected.strip_suffix("index.html") {
+                assert!(paths.contains(&format!("{dir}data.json").as_str()), "no data beside {expected}");
+            }
         }
         assert!(!paths.contains(&"posts/solo/index.html"), "no page for a language the post lacks");
+        assert!(!paths.contains(&"page/2/index.html"), "one page of posts");
+    }
+
+    #[test]
+    fn every_page_carries_its_data_and_the_same_beside_it() {
+        let (index, files) = fixture();
+        let ctx = SiteContext { index: &index, base: "/blog/" };
+        let pages = pages(&ctx, SHELL, &rendered(&index, &files));
+        let file = |path: &str| &pages.iter().find(|p| p.path == path).unwrap().contents;
+        for (page, data) in [
+            ("vi/posts/hello/index.html", "vi/posts/hello/data.json"),
+            ("vi/index.html", "vi/data.json"),
+            ("tags/rust/index.html", "tags/rust/data.json"),
+            ("archive/index.html", "archive/data.json"),
+        ] {
+            let embedded = embedded(file(page));
+            assert_eq!(embedded.site, index.site);
+            let beside: PageData = serde_json::from_str(file(data)).unwrap();
+            assert_eq!(embedded.page, beside, "{page}");
+        }
+        let PageData::Post(post) = embedded(file("vi/posts/hello/index.html")).page else { panic!("not a post") };
+        assert_eq!(post.entry.slug, "hello");
+        let PageData::List(list) = embedded(file("vi/index.html")).page else { panic!("not a list") };
+        assert_eq!(list.posts.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["Xin chào", "Một mình"]);
+        assert_eq!(embedded(file("404.html")).page, PageData::NotFound);
+    }
+
+    #[test]
+    fn lists_are_paginated_with_prev_and_next() {
+        let (mut index, files) = fixture();
+        index.site.page_size = 1;
+        let ctx = SiteContext { index: &index, base: "/blog/" };
+        let pages = pages(&ctx, SHELL, &rendered(&index, &files));
+        let file = |path: &str| &pages.iter().find(|p| p.path == path).unwrap_or_else(|| panic!("{path}")).contents;
+        let first = file("vi/index.html");
+        assert!(first.contains("<link rel=\"next\" href=\"https://example.com/blog/vi/page/2/\">"));
+        assert!(!first.contains("rel=\"prev\""));
+        assert!(first.contains("rel=\"next\" href=\"/blog/vi/page/2/\" class=\"older\">Bài cũ hơn"), "{first}");
+        let second = file("vi/page/2/index.html");
+        assert!(second.contains("<link rel=\"prev\" href=\"https://example.com/blog/vi/\">"));
+        assert!(second.contains("rel=\"prev\" href=\"/blog/vi/\" class=\"newer\">← Bài mới hơn"));
+        assert!(second.contains("Trang 2 / 2") && !second.contains("rel=\"next\""));
+        assert!(!pages.iter().any(|p| p.path == "vi/page/3/index.html"));
+        assert!(!pages.iter().any(|p| p.path.starts_with("tags/rust/page/")), "one post: one page");
+    }
+
+    #[test]
+    fn feeds_carry_the_newest_posts_only() {
+        let (mut index, files) = fixture();
+        index.site.feed_posts = 1;
+        let ctx = SiteContext { index: &index, base: "/blog/" };
+        let feed = atom_feed(&ctx, "vi", &rendered(&index, &files));
+        let doc = roxmltree::Document::parse(&feed).unwrap();
+        let titles: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .filter_map(|e| e.children().find(|n| n.has_tag_name("title")).and_then(|t| t.text()))
+            .collect();
+        assert_eq!(titles, ["Xin chào"], "the newest only");
+    }
+
+    #[test]
+    fn the_sitemap_splits_at_the_protocol_limits() {
+        let (index, _) = fixture();
+        let ctx = SiteContext { index: &index, base: "/blog/" };
+        let whole = sitemaps(&ctx, SITEMAP_URLS, SITEMAP_BYTES);
+        assert_eq!(whole.len(), 1);
+        let urls = |xml: &str| {
+            let doc = roxmltree::Document::parse(xml).unwrap();
+            doc.descendants()
+                .filter(|n| n.has_tag_name("loc"))
+                .filter_map(|n| n.text())
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        let all = urls(&whole[0].1);
+        for (max_urls, max_bytes) in [(3, SITEMAP_BYTES), (SITEMAP_URLS, 900)] {
+            let split = sitemaps(&ctx, max_urls, max_bytes);
+            assert!(split.len() > 2, "{max_urls} URLs, {max_bytes} bytes: {} files", split.len());
+            assert_eq!(split[0].0, "sitemap.xml");
+            let index_doc = roxmltree::Document::parse(&split[0].1).unwrap();
+            assert_eq!(index_doc.root_element().tag_name().name(), "sitemapindex");
+            let listed = urls(&split[0].1);
+            let mut found = Vec::new();
+            for (i, (name, contents)) in split[1..].iter().enumerate() {
+                assert_eq!(name, &format!("sitemap-{}.xml", i + 1));
+                assert_eq!(listed[i], format!("https://example.com/blog/{name}"));
+                let part = urls(contents);
+                assert!(part.len() <= max_urls && contents.len() <= max_bytes, "{name}");
+                found.extend(part);
+            }
+            assert_eq!(found, all, "every URL once, in order");
+        }
     }
 
     #[test]
@@ -177,11 +297,12 @@ mod tests {
         let content = doc.descendants().find(|n| n.has_tag_name("content")).unwrap().text().unwrap();
         assert!(content.contains("<b>there</b>") && !content.contains('\u{1}'));
 
-        let map = sitemap(&ctx);
+        let map = sitemaps(&ctx, SITEMAP_URLS, SITEMAP_BYTES).remove(0).1;
         let doc = roxmltree::Document::parse(&map).unwrap();
         let locs: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
         assert!(locs.contains(&"https://example.com/blog/vi/posts/hello/"));
         assert!(locs.contains(&"https://example.com/blog/tags/rust/"));
+        assert!(locs.contains(&"https://example.com/blog/vi/archive/"));
         assert!(robots(&ctx).contains("Sitemap: https://example.com/blog/sitemap.xml"));
     }
 }

@@ -18,6 +18,7 @@ pub mod ids;
 pub mod image_size;
 pub mod index;
 pub mod lang;
+pub mod listing;
 pub mod markdown;
 pub mod page;
 pub mod post;

@@ -13,27 +13,26 @@ mod post;
 use std::sync::Arc;
 
 use crate::content::config::SiteConfig;
-use crate::content::index::SiteIndex;
 use crate::content::route::{self, Page};
 
 pub use chrome::{Chrome, Header};
-pub use lists::{tag_heading, HomeView, NotFoundView, PostList, TagList, TagView};
+pub use lists::{archive_heading, list_heading, ArchiveView, ListView, NotFoundView, PostList, TagList};
 pub use post::{PostArticle, TitleBlock};
 
-/// The site being shown: its public path (`/` or `/blog/`) and post index.
-/// Provided as context to every view.
+/// The site being shown: its public path (`/` or `/blog/`) and settings.
+/// Provided as context to every view; what a page lists comes as props.
 #[derive(Clone)]
 pub struct Site {
     pub base: String,
-    pub index: Arc<SiteIndex>,
+    pub config: Arc<SiteConfig>,
 }
 
 impl Site {
     pub fn config(&self) -> &SiteConfig {
-        &self.index.site
+        &self.config
     }
 
     pub fn href(&self, lang: &str, page: &Page) -> String {
-        route::href(&self.base, &self.index.site, lang, page)
+        route::href(&self.base, &self.config, lang, page)
     }
 }

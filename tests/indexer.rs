@@ -37,15 +37,10 @@ fn run(root: &Path, profile: &str) -> (bool, String) {
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
-/// The post index the indexer wrote into `staging` (`index-<hash>.json`).
-fn written_index(staging: &Path) -> serde_json::Value {
-    let name = fs::read_dir(staging)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().into_string().unwrap())
-        .find(|n| n.starts_with("index-"))
-        .unwrap();
-    serde_json::from_str(&fs::read_to_string(staging.join(name)).unwrap()).unwrap()
+/// The data the indexer wrote beside a page (`…/data.json`), as JSON.
+fn page_data(staging: &Path, dir: &str) -> serde_json::Value {
+    let path = staging.join(dir).join("data.json");
+    serde_json::from_str(&fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
 }
 
 #[test]
@@ -62,7 +57,7 @@ fn writes_index_posts_meta_and_404() {
     let (ok, stderr) = run(&root, "release");
     assert!(ok, "{stderr}");
     let fallback = fs::read_to_string(staging.join("404.html")).unwrap();
-    assert!(fallback.contains("<meta name=\"folio\" data-base=\"/blog/\" data-index=\"index-"), "{fallback}");
+    assert!(fallback.contains("<meta name=\"folio\" data-base=\"/blog/\">"), "{fallback}");
     assert!(
         fallback.contains("<div id=\"folio-static\"><a") && fallback.contains("<h1>Not found</h1>"),
         "404.html is a prerendered not-found page, without a data-path of its own: {fallback}"
@@ -75,6 +70,7 @@ fn writes_index_posts_meta_and_404() {
             && fallback.contains("integrity=\"sha384-")
     );
     assert!(!fallback.contains("<script>") && !fallback.contains("<script type=\"module\">"), "no inline script");
+    assert!(fallback.contains("<script type=\"application/json\" id=\"folio-data\">{"), "its data, inert");
     let home = fs::read_to_string(staging.join("index.html")).unwrap();
     assert!(home.contains("<div id=\"folio-static\" data-path=\"/blog/\">") && home.contains("<meta name=\"folio\""));
     for page in [
@@ -92,17 +88,22 @@ fn writes_index_posts_meta_and_404() {
     assert!(!staging.join("posts/wip/index.html").exists());
     let post_copies = fs::read_dir(staging.join("p")).unwrap().count();
     assert_eq!(post_copies, 2, "one content-addressed copy per published file");
-    assert!(staging.join("posts/hello.vi.md").exists() && staging.join("posts/images/cat.svg").exists());
-    assert!(!staging.join("posts/wip.md").exists(), "drafts stay out of release builds");
-    let index = written_index(&staging);
-    assert_eq!(index["posts"][0]["versions"][1]["title"], "Chao");
+    assert!(staging.join("posts/images/cat.svg").exists(), "assets stay where the writer put them");
+    assert!(!staging.join("posts/hello.vi.md").exists(), "the Markdown is in dist once, in p/");
+    assert!(!staging.join("posts/wip/index.html").exists(), "drafts stay out of release builds");
+    let data = page_data(&staging, "vi/posts/hello");
+    assert_eq!(data["kind"], "post");
+    assert_eq!(data["entry"]["versions"][1]["title"], "Chao");
+    let home = page_data(&staging, "vi");
+    assert_eq!(home["posts"][0]["title"], "Chao");
+    assert!(staging.join("vi/archive/index.html").exists() && staging.join("archive/data.json").exists());
 }
 
 #[test]
 fn debug_builds_keep_drafts() {
     let (root, staging) = site("drafts", &[("wip.md", b"---\ntitle: WIP\ndraft: true\n---\n")]);
     assert!(run(&root, "debug").0);
-    assert!(staging.join("posts/wip.md").exists());
+    assert!(staging.join("posts/wip/index.html").exists());
 }
 
 #[test]
@@ -216,10 +217,7 @@ fn extras_are_written_beside_the_post_and_bad_tex_warns_with_its_line() {
         stderr.contains("warning: public/posts/math.md:12: this TeX does not convert to MathML"),
         "the warning names file and line: {stderr}"
     );
-    let index = written_index(&staging);
-    let versions = |slug: &str| {
-        index["posts"].as_array().unwrap().iter().find(|p| p["slug"] == slug).unwrap()["versions"][0].clone()
-    };
+    let versions = |slug: &str| page_data(&staging, &format!("posts/{slug}"))["entry"]["versions"][0].clone();
     assert!(versions("plain").get("extras").is_none(), "a post without code or math has no extras");
     let hash = versions("math")["extras"].as_str().unwrap().to_string();
     let extras = fs::read_to_string(staging.join(format!("p/{hash}.json"))).unwrap();

@@ -228,7 +228,7 @@ proptest! {
     fn urls_parse_back(slug in "[a-z0-9][a-z0-9-]{0,20}", vi in any::<bool>()) {
         let config: SiteConfig = test_config();
         let lang = if vi { "vi" } else { "en" };
-        for page in [Page::Post(slug.clone()), Page::Tag(slug.clone())] {
+        for page in [Page::Post(slug.clone()), Page::Tag(slug.clone(), 1), Page::Tag(slug.clone(), 3)] {
             let url = route::href("/blog/", &config, lang, &page);
             let back = route::parse(&url, "/blog/", &config);
             prop_assert_eq!((back.lang.as_str(), back.page), (lang, page));

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, Element, HtmlElement};
 
-use crate::content::ids::{APP_ROOT, STATIC_ROOT, TOC_LIST};
+use crate::content::ids::{APP_ROOT, DATA_BLOCK, STATIC_ROOT, TOC_LIST};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {
@@ -29,7 +29,7 @@ pub fn document() -> Option<web_sys::Document> {
     window()?.document()
 }
 
-/// folio's meta tag, written by the indexer: `data-base` and `data-index`.
+/// folio's meta tag, written by the indexer: `data-base`.
 fn folio_meta(attr: &str) -> Option<String> {
     document()?.query_selector("meta[name=folio]").ok()??.get_attribute(attr)
 }
@@ -39,9 +39,16 @@ pub fn base() -> String {
     folio_meta("data-base").unwrap_or_else(|| "/".into())
 }
 
-/// The URL of the post index, hashed by content.
-pub fn index_url() -> String {
-    format!("{}{}", base(), folio_meta("data-index").unwrap_or_else(|| "index.json".into()))
+/// Loads the page again, from the server.
+pub fn reload() {
+    if let Some(window) = window() {
+        let _ = window.location().reload();
+    }
+}
+
+/// The text of the page's data block (`listing::Embedded` as JSON).
+pub fn embedded_data() -> Option<String> {
+    document()?.get_element_by_id(DATA_BLOCK)?.text_content()
 }
 
 /// The URL's path, `…/index.html` read as `…/` (one page, one path).
@@ -258,14 +265,14 @@ pub fn active_heading(headings: &[Element], offset: f64) -> Option<usize> {
 }
 
 /// Calls `navigate` with the URL of a same-site link the reader follows, in
-/// place of a page load, once `ready` (the app can route). Links to files,
-/// other sites, new tabs, downloads, modified clicks and in-page anchors are
-/// left to the browser, and so is every link before the app is ready: a full
-/// page load of a prerendered page is always right.
-pub fn intercept_links(base: String, ready: impl Fn() -> bool + 'static, navigate: impl Fn(String) + 'static) {
+/// place of a page load. Links to files, other sites, new tabs, downloads,
+/// modified clicks and in-page anchors are left to the browser, and so is
+/// every link before the app runs: a full page load of a prerendered page is
+/// always right.
+pub fn intercept_links(base: String, navigate: impl Fn(String) + 'static) {
     let Some(doc) = document() else { return };
     let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-        if is_modified_click(&event) || !ready() {
+        if is_modified_click(&event) {
             return;
         }
         let Some(anchor) = event

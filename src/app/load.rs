@@ -1,5 +1,5 @@
-//! Loading the index and posts, with a per-session cache so a language switch
-//! within one file, or a return to a post, fetches nothing.
+//! Loading each page's data and the posts, with a per-session cache so a
+//! language switch within one file, or a return to a page, fetches nothing.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -10,10 +10,11 @@ use super::Site;
 use crate::content::error::PostError;
 use crate::content::extras::{self, Extras};
 use crate::content::i18n::{t, Text};
-use crate::content::index::{PostEntry, SiteIndex, Version};
+use crate::content::index::{PostEntry, Version};
+use crate::content::listing::{Embedded, PageData, PostData, DATA_FILE};
 use crate::content::markdown::RenderContext;
 use crate::content::post::{self, Article, ParsedPost};
-use crate::content::route::Page;
+use crate::content::route::{Page, Route};
 
 #[derive(Debug, Clone)]
 pub enum Load<T> {
@@ -27,7 +28,8 @@ pub enum LoadError {
     NotFound,
     Fetch(FetchError),
     Parse(PostError),
-    BadIndex(String),
+    /// A page's data that does not read (a broken or foreign file).
+    BadData(String),
 }
 
 impl LoadError {
@@ -35,7 +37,7 @@ impl LoadError {
     pub fn message(&self, lang: &str) -> String {
         match self {
             LoadError::NotFound => t(lang, Text::NotFound).into(),
-            LoadError::Fetch(_) | LoadError::BadIndex(_) => t(lang, Text::LoadFailed).into(),
+            LoadError::Fetch(_) | LoadError::BadData(_) => t(lang, Text::LoadFailed).into(),
             LoadError::Parse(_) => t(lang, Text::ParseFailed).into(),
         }
     }
@@ -45,21 +47,52 @@ impl LoadError {
         match self {
             LoadError::Fetch(FetchError::Status(code)) => Some(format!("HTTP {code}")),
             LoadError::Parse(error) => Some(error.message(lang)),
-            LoadError::BadIndex(message) => Some(message.clone()),
+            LoadError::BadData(message) => Some(message.clone()),
             _ => None,
         }
     }
 }
 
-pub async fn index() -> Load<Arc<SiteIndex>> {
-    let bytes = match browser::fetch_bytes(&browser::index_url(), None).await {
-        Ok(bytes) => bytes,
-        Err(error) => return Load::Failed(LoadError::Fetch(error)),
-    };
-    match serde_json::from_slice::<SiteIndex>(&bytes) {
-        Ok(index) => Load::Ready(Arc::new(index)),
-        Err(error) => Load::Failed(LoadError::BadIndex(format!("index: {error}"))),
+/// The data block of the page the browser loaded. Its page data is kept as
+/// the data of the page's own URL (`data-path`), so the first page needs no
+/// request.
+pub fn embedded() -> Result<Embedded, LoadError> {
+    let text = browser::embedded_data().ok_or_else(|| LoadError::BadData("no #folio-data in the page".into()))?;
+    let embedded: Embedded =
+        serde_json::from_str(&text).map_err(|e| LoadError::BadData(format!("#folio-data: {e}")))?;
+    if let Some(path) = browser::prerendered_path() {
+        PAGES.with(|p| p.borrow_mut().insert(path, Arc::new(embedded.page.clone())));
     }
+    Ok(embedded)
+}
+
+/// The data of `route`'s page if it needs no request: the not-found page,
+/// or a page already loaded.
+pub fn cached_page(site: &Site, route: &Route) -> Option<Arc<PageData>> {
+    if route.page == Page::NotFound {
+        return Some(Arc::new(PageData::NotFound));
+    }
+    PAGES.with(|p| p.borrow().get(&site.href(&route.lang, &route.page)).cloned())
+}
+
+/// The data of `route`'s page, from the `data.json` beside it: only what
+/// that page shows, whatever the size of the site.
+pub async fn page_data(site: &Site, route: &Route) -> Result<Arc<PageData>, LoadError> {
+    if let Some(known) = cached_page(site, route) {
+        return Ok(known);
+    }
+    let href = site.href(&route.lang, &route.page);
+    let requests = PageRequests::begin();
+    let bytes = match browser::fetch_bytes(&format!("{href}{DATA_FILE}"), Some(&requests)).await {
+        Ok(bytes) => bytes,
+        Err(FetchError::Status(404)) => return Err(LoadError::NotFound),
+        Err(error) => return Err(LoadError::Fetch(error)),
+    };
+    let data: PageData =
+        serde_json::from_slice(&bytes).map_err(|e| LoadError::BadData(format!("{href}{DATA_FILE}: {e}")))?;
+    let data = Arc::new(data);
+    PAGES.with(|p| p.borrow_mut().insert(href, data.clone()));
+    Ok(data)
 }
 
 /// A post ready to show: its index entry, the version shown, and the article.
@@ -78,6 +111,8 @@ pub struct Adopted {
 }
 
 thread_local! {
+    /// Page data by the page's URL path.
+    static PAGES: RefCell<HashMap<String, Arc<PageData>>> = RefCell::new(HashMap::new());
     static PARSED: RefCell<HashMap<String, Arc<ParsedPost>>> = RefCell::new(HashMap::new());
     static RENDERED: RefCell<HashMap<String, Arc<LoadedPost>>> = RefCell::new(HashMap::new());
     /// Extras by hash.
@@ -93,16 +128,15 @@ fn render_key(version: &Version, lang: &str) -> String {
     format!("{}?v={}#{}", version.file, version.hash, lang)
 }
 
-/// The index entry and version of `slug` for a reader of `lang`.
-fn locate(site: &Site, slug: &str, lang: &str) -> Result<(PostEntry, Version), LoadError> {
-    let entry = site.index.post(slug).ok_or(LoadError::NotFound)?;
-    let version = entry.best_version(lang).ok_or(LoadError::NotFound)?;
-    Ok((entry.clone(), version.clone()))
+/// The index entry and version of the post for a reader of `lang`.
+fn locate(data: &PostData, lang: &str) -> Result<(PostEntry, Version), LoadError> {
+    let version = data.entry.best_version(lang).ok_or(LoadError::NotFound)?;
+    Ok((data.entry.clone(), version.clone()))
 }
 
 /// The post if it is already rendered or parsed: no network, no waiting.
-pub fn cached(site: &Site, slug: &str, lang: &str) -> Option<Result<Arc<LoadedPost>, LoadError>> {
-    let (entry, version) = match locate(site, slug, lang) {
+pub fn cached(site: &Site, data: &PostData, lang: &str) -> Option<Result<Arc<LoadedPost>, LoadError>> {
+    let (entry, version) = match locate(data, lang) {
         Ok(found) => found,
         Err(error) => return Some(Err(error)),
     };
@@ -112,19 +146,19 @@ pub fn cached(site: &Site, slug: &str, lang: &str) -> Option<Result<Arc<LoadedPo
     }
     let parsed = PARSED.with(|p| p.borrow().get(&file_url(site, &version)).cloned())?;
     let extras = cached_extras(&version)?;
-    Some(render(site, &parsed, entry, version, lang, Some(extras)))
+    Some(render(site, data, &parsed, entry, version, lang, Some(extras)))
 }
 
-pub async fn post(site: &Site, slug: &str, lang: &str) -> Result<Arc<LoadedPost>, LoadError> {
-    if let Some(done) = cached(site, slug, lang) {
+pub async fn post(site: &Site, data: &PostData, lang: &str) -> Result<Arc<LoadedPost>, LoadError> {
+    if let Some(done) = cached(site, data, lang) {
         return done;
     }
-    let (entry, version) = locate(site, slug, lang)?;
+    let (entry, version) = locate(data, lang)?;
     // The post and its extras come together: one round trip, not two.
     let page = browser::PageRequests::begin();
     let (parsed, extras) = futures::join!(parsed_file(site, &version, &page), extras_of(site, &version, &page));
     let (parsed, extras) = (parsed?, extras.map_err(LoadError::Fetch)?);
-    render(site, &parsed, entry, version, lang, extras)
+    render(site, data, &parsed, entry, version, lang, extras)
 }
 
 async fn parsed_file(site: &Site, version: &Version, page: &PageRequests) -> Result<Arc<ParsedPost>, LoadError> {
@@ -134,7 +168,7 @@ async fn parsed_file(site: &Site, version: &Version, page: &PageRequests) -> Res
     }
     let bytes = browser::fetch_bytes(&url, Some(page)).await.map_err(LoadError::Fetch)?;
     let parsed = post::decode(&version.file, &bytes)
-        .and_then(|text| post::parse(&version.file, &text, &version.file_meta, &site.index.site))
+        .and_then(|text| post::parse(&version.file, &text, &version.file_meta, site.config()))
         .map_err(LoadError::Parse)?;
     let parsed = Arc::new(parsed);
     PARSED.with(|p| p.borrow_mut().insert(url, parsed.clone()));
@@ -173,14 +207,15 @@ async fn extras_of(site: &Site, version: &Version, page: &PageRequests) -> Resul
 /// kept, so that the next visit tries them again.
 fn render(
     site: &Site,
+    data: &PostData,
     parsed: &ParsedPost,
     entry: PostEntry,
     version: Version,
     lang: &str,
     extras: Option<Arc<Extras>>,
 ) -> Result<Arc<LoadedPost>, LoadError> {
-    let post_prefix = |slug: &str| site.index.post_prefix(slug, lang);
-    let image_size = |path: &str| site.index.image_size(path);
+    let post_prefix = |slug: &str| data.post_prefix(site.config(), slug, lang);
+    let image_size = |path: &str| data.image_size(path);
     let links = RenderContext {
         base: &site.base,
         post_prefix: &post_prefix,
@@ -202,11 +237,11 @@ fn render(
 /// article and TOC nodes into it (`browser::reveal_app`). Only for the URL the
 /// page was served for, and only while it is still showing: a reader who
 /// navigated before the app was ready gets the page they asked for.
-pub fn adoptable(site: &Site, slug: &str, lang: &str) -> Option<Arc<LoadedPost>> {
-    if browser::prerendered_path()? != site.href(lang, &Page::Post(slug.to_string())) {
+pub fn adoptable(site: &Site, data: &PostData, lang: &str) -> Option<Arc<LoadedPost>> {
+    if browser::prerendered_path()? != site.href(lang, &Page::Post(data.entry.slug.clone())) {
         return None;
     }
-    let (entry, version) = locate(site, slug, lang).ok()?;
+    let (entry, version) = locate(data, lang).ok()?;
     if version.lang != lang {
         return None;
     }

@@ -1,4 +1,5 @@
-//! One component per page: home, tag, post, not found. Each wraps the view
+//! One component per page: a list (home or tag), the archive, a post, not
+//! found, failed. Each wraps the view
 //! the static page is rendered with (`crate::views`) with what only the app
 //! does: loading, the tab title, scrolling and focus.
 
@@ -14,9 +15,10 @@ use super::components::{ErrorPanel, Loading};
 use super::load::{self, Load, LoadError, LoadedPost};
 use super::{Nav, ScrollTarget};
 use crate::content::i18n::{t, ui_lang, Text};
+use crate::content::listing::{Archive, ListPage as ListPageData, PostData};
 use crate::content::page::{tab_title, toc_title};
 use crate::content::{markdown, toc};
-use crate::views::{tag_heading, HomeView, NotFoundView, PostArticle, Site, TagView};
+use crate::views::{archive_heading, list_heading, ArchiveView, ListView, NotFoundView, PostArticle, Site};
 
 /// After a page has rendered: its tab title, scroll position and focus.
 fn finish_page(nav: Nav, title: String) {
@@ -45,41 +47,52 @@ fn finish_page(nav: Nav, title: String) {
 }
 
 #[component]
-pub fn HomePage(lang: String) -> impl IntoView {
+pub fn ListPage(lang: String, list: ListPageData) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
-    let title = site.index.site.title.clone();
+    let title = match list.tag {
+        None if list.number == 1 => site.config().title.clone(),
+        _ => tab_title(&site.config().title, &list_heading(&lang, &list)),
+    };
     Effect::new(move |_| finish_page(nav, title.clone()));
-    view! { <HomeView lang=lang/> }
+    view! { <ListView lang=lang list=list/> }
 }
 
 #[component]
-pub fn TagPage(lang: String, tag: String) -> impl IntoView {
+pub fn ArchivePage(lang: String, archive: Archive) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
-    let Some(found) = site.index.tag(&tag) else {
-        return view! { <NotFoundPage lang=lang/> }.into_any();
-    };
-    let (name, slug) = (found.name.clone(), found.slug.clone());
-    let title = tab_title(&site.index.site.title, &tag_heading(&lang, &name));
+    let title = tab_title(&site.config().title, &archive_heading(&lang, &archive));
     Effect::new(move |_| finish_page(nav, title.clone()));
-    view! { <TagView lang=lang name=name slug=slug/> }.into_any()
+    view! { <ArchiveView lang=lang archive=archive/> }
 }
 
 #[component]
 pub fn NotFoundPage(lang: String) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
-    let title = tab_title(&site.index.site.title, t(ui_lang(&lang), Text::NotFound));
+    let title = tab_title(&site.config().title, t(ui_lang(&lang), Text::NotFound));
     Effect::new(move |_| finish_page(nav, title.clone()));
     view! { <NotFoundView lang=lang/> }
 }
 
+/// A page that could not load, with what went wrong and Retry.
 #[component]
-pub fn PostPage(lang: String, slug: String) -> impl IntoView {
+pub fn FailedPage(lang: String, error: LoadError, on_retry: impl Fn() + 'static) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
-    let initial = match load::adoptable(&site, &slug, &lang).map(Ok).or_else(|| load::cached(&site, &slug, &lang)) {
+    let ui = ui_lang(&lang);
+    let title = tab_title(&site.config().title, &error.message(ui));
+    Effect::new(move |_| finish_page(nav, title.clone()));
+    view! { <ErrorPanel lang=ui message=error.message(ui) detail=error.detail(ui) on_retry=on_retry/> }
+}
+
+#[component]
+pub fn PostPage(lang: String, data: PostData) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let nav = expect_context::<Nav>();
+    let data = Arc::new(data);
+    let initial = match load::adoptable(&site, &data, &lang).map(Ok).or_else(|| load::cached(&site, &data, &lang)) {
         Some(Ok(post)) => Load::Ready(post),
         Some(Err(error)) => Load::Failed(error),
         None => Load::Loading,
@@ -87,16 +100,16 @@ pub fn PostPage(lang: String, slug: String) -> impl IntoView {
     let state = RwSignal::new(initial);
     let attempt = RwSignal::new(0u32);
 
-    let (load_site, load_slug, load_lang) = (site.clone(), slug.clone(), lang.clone());
+    let (load_site, load_data, load_lang) = (site.clone(), data.clone(), lang.clone());
     Effect::new(move |_| {
         let retrying = attempt.get() > 0;
         if !retrying && !matches!(state.get_untracked(), Load::Loading) {
             return;
         }
         state.set(Load::Loading);
-        let (site, slug, lang) = (load_site.clone(), load_slug.clone(), load_lang.clone());
+        let (site, data, lang) = (load_site.clone(), load_data.clone(), load_lang.clone());
         leptos::task::spawn_local(async move {
-            match load::post(&site, &slug, &lang).await {
+            match load::post(&site, &data, &lang).await {
                 Err(LoadError::Fetch(FetchError::Aborted)) => {}
                 Ok(post) => {
                     state.try_set(Load::Ready(post));
@@ -111,7 +124,7 @@ pub fn PostPage(lang: String, slug: String) -> impl IntoView {
     track_reading_position(nav);
 
     let ui = ui_lang(&lang);
-    let site_title = site.index.site.title.clone();
+    let site_title = site.config().title.clone();
     view! {
         {move || match state.get() {
             Load::Loading => view! { <Loading lang=ui/> }.into_any(),

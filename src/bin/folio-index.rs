@@ -15,19 +15,22 @@ fn main() -> std::process::ExitCode {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod indexer {
-    use std::collections::HashMap;
+    use std::cell::RefCell;
+    use std::collections::{BTreeMap, HashMap};
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
     use std::{env, fs};
 
     use folio::build::extras::Enhancer;
-    use folio::build::{feeds, hosting, pages, RenderedVersion, SiteContext};
+    use folio::build::pages::PageWriter;
+    use folio::build::{feeds, hosting, OutputFile, RenderedVersion, SiteContext};
     use folio::content::config::SiteConfig;
     use folio::content::extras::Extras;
     use folio::content::hash::content_hash;
-    use folio::content::index::{self, lang_prefix, SiteIndex, SourceFile};
+    use folio::content::index::{self, lang_prefix, PostEntry, SourceFile};
+    use folio::content::listing::{link_target, PostData};
     use folio::content::markdown::RenderContext;
-    use folio::content::post::{self, ParsedPost};
+    use folio::content::post::{self, FileMeta, ParsedPost};
     use folio::content::route::normalize_base;
     use folio::content::sanitize::escape_attr;
 
@@ -67,7 +70,7 @@ mod indexer {
         let posts_dir = settings.source.join("public/posts");
         let files = read_posts(&posts_dir)?;
         let sources: Vec<SourceFile> = files.iter().map(|(name, bytes)| SourceFile { name, bytes }).collect();
-        let (mut site_index, report) = index::build(&config, &sources, !settings.release);
+        let (site_index, report) = index::build(&config, &sources, !settings.release);
 
         for warning in &report.warnings {
             eprintln!("warning: public/posts/{warning}");
@@ -85,25 +88,12 @@ mod indexer {
             return Ok(());
         }
 
-        let post_files = post_extras(&mut site_index, &files, &settings.staging)?;
-
-        let json = serde_json::to_string(&site_index).map_err(|e| format!("folio: cannot serialize the index: {e}"))?;
-        let index_name = format!("index-{}.json", &content_hash(json.as_bytes())[..12]);
         let out = &settings.staging;
-        write(&out.join(&index_name), json.as_bytes())?;
-
-        // `posts/` keeps the writer's files (images, raw Markdown); `p/<hash>.md`
-        // is what the app fetches: content-addressed, cacheable forever.
+        // Assets (images) stay where the writer put them; the Markdown is
+        // served once, content-addressed, from `p/<hash>.md`.
         for (name, bytes) in &files {
-            if !report.drafts.contains(name) {
+            if !name.ends_with(".md") {
                 write(&out.join("posts").join(name), bytes)?;
-            }
-        }
-        for post in &site_index.posts {
-            for version in &post.versions {
-                if let Some((_, bytes)) = files.iter().find(|(name, _)| *name == version.file) {
-                    write(&out.join(format!("p/{}.md", version.hash)), bytes)?;
-                }
             }
         }
 
@@ -112,7 +102,7 @@ mod indexer {
             fs::read_to_string(&shell_path).map_err(|e| format!("folio: cannot read {}: {e}", shell_path.display()))?;
         let mut base_attr = String::new();
         escape_attr(&settings.base, &mut base_attr);
-        let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\" data-index=\"{index_name}\">\n");
+        let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\">\n");
         head.push_str(&app_loader(out, &settings.base)?);
         // Trunk leaves its `rel="rust"` link when it injects no loader.
         let shell: String =
@@ -125,19 +115,30 @@ mod indexer {
                 None => shell.replacen("<head>", &format!("<head>\n{}", hosting::csp_meta_tag()), 1),
             };
         }
-        // Static hosts serve 404.html for unknown paths: `pages` writes it as
-        // a real not-found page, which the app then routes by the real URL.
 
+        let files: HashMap<&str, &[u8]> = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
         let ctx = SiteContext { index: &site_index, base: &settings.base };
-        let rendered = render_versions(&site_index, &post_files, &settings.base);
-        for page in pages::pages(&ctx, &shell, &rendered) {
-            write(&out.join(&page.path), page.contents.as_bytes())?;
-        }
+        let writer = PageWriter::new(&ctx, &shell);
+        let mut written: Result<(), String> = Ok(());
+        let mut emit = |pages: Vec<OutputFile>| {
+            for page in pages {
+                if written.is_ok() {
+                    written = write(&out.join(&page.path), page.contents.as_bytes());
+                }
+            }
+        };
+        let newest = post_pages(&ctx, &writer, &files, &mut emit)?;
+        // Static hosts serve 404.html for unknown paths: `list_pages` writes
+        // it as a real not-found page, which the app then routes by the real URL.
+        writer.list_pages(&mut emit);
+        written?;
         for lang in site_index.site.codes() {
-            let feed = feeds::atom_feed(&ctx, &lang, &rendered);
+            let feed = feeds::atom_feed(&ctx, &lang, &newest);
             write(&out.join(format!("{}atom.xml", lang_prefix(&site_index.site, &lang))), feed.as_bytes())?;
         }
-        write(&out.join("sitemap.xml"), feeds::sitemap(&ctx).as_bytes())?;
+        for (name, contents) in feeds::sitemaps(&ctx, feeds::SITEMAP_URLS, feeds::SITEMAP_BYTES) {
+            write(&out.join(name), contents.as_bytes())?;
+        }
         write(&out.join("robots.txt"), feeds::robots(&ctx).as_bytes())?;
         write(&out.join("_headers"), hosting::netlify_headers(&settings.base).as_bytes())
     }
@@ -200,79 +201,121 @@ mod indexer {
         ))
     }
 
-    /// Highlights the code and converts the TeX of every post file, writes
-    /// each file's extras to `p/<hash>.json` (content-addressed, like the
-    /// posts), and names them in the versions of that file. Invalid TeX is a
-    /// warning with its file and line: the formula shows as marked source.
-    ///
-    /// Returns each file parsed, with its extras, for the pages: a file is
-    /// decoded and parsed once here, however many versions it holds.
-    fn post_extras(
-        index: &mut SiteIndex,
-        files: &[(String, Vec<u8>)],
-        out: &Path,
-    ) -> Result<HashMap<String, PostFile>, String> {
-        let mut enhancer = Enhancer::new()?;
-        let mut by_file: HashMap<String, PostFile> = HashMap::new();
-        let mut hashes: HashMap<String, String> = HashMap::new();
-        let config = index.site.clone();
-        for entry in &mut index.posts {
-            for version in &mut entry.versions {
-                if !by_file.contains_key(&version.file) {
-                    let bytes = files.iter().find(|(name, _)| *name == version.file).map_or(&[][..], |(_, b)| b);
-                    let text = post::decode(&version.file, bytes).map_err(|e| format!("error: public/posts/{e}"))?;
-                    let parsed = post::parse(&version.file, &text, &version.file_meta, &config)
-                        .map_err(|e| format!("error: public/posts/{e}"))?;
-                    let (extras, warnings) = enhancer.post_extras(&parsed, &text);
-                    for warning in warnings {
-                        eprintln!(
-                            "warning: public/posts/{}:{}: this TeX does not convert to MathML ({}); it is shown as source: ${}$",
-                            version.file, warning.line, warning.message, warning.tex
-                        );
-                    }
-                    if !extras.is_empty() {
-                        let json = serde_json::to_string(&extras)
-                            .map_err(|e| format!("folio: cannot serialize the extras of {}: {e}", version.file))?;
-                        let hash = content_hash(json.as_bytes());
-                        write(&out.join(format!("p/{hash}.json")), json.as_bytes())?;
-                        hashes.insert(version.file.clone(), hash);
-                    }
-                    by_file.insert(version.file.clone(), PostFile { parsed, extras });
-                }
-                version.extras = hashes.get(&version.file).cloned();
-            }
-        }
-        Ok(by_file)
-    }
-
     /// A post file as `post::parse` gives it (what the browser parses too), with its extras.
     struct PostFile {
         parsed: ParsedPost,
         extras: Extras,
     }
 
-    /// Every post version rendered for its own static page, with the same core
-    /// and the same extras the app uses.
-    fn render_versions<'a>(
-        index: &'a SiteIndex,
-        post_files: &HashMap<String, PostFile>,
-        base: &str,
-    ) -> Vec<RenderedVersion<'a>> {
-        let mut rendered = Vec::new();
+    struct DecodedFile {
+        text: String,
+        parsed: ParsedPost,
+    }
+
+    fn read_post_file(
+        files: &HashMap<&str, &[u8]>,
+        name: &str,
+        meta: &FileMeta,
+        config: &SiteConfig,
+    ) -> Result<DecodedFile, String> {
+        let bytes = files.get(name).copied().unwrap_or_default();
+        let text = post::decode(name, bytes).map_err(|e| format!("error: public/posts/{e}"))?;
+        let parsed = post::parse(name, &text, meta, config).map_err(|e| format!("error: public/posts/{e}"))?;
+        Ok(DecodedFile { text, parsed })
+    }
+
+    /// Writes every post version's page and data, its file (`p/<hash>.md`)
+    /// and the file's extras, one post at a time, so that memory does not
+    /// grow with the site. Returns the newest versions of each language,
+    /// rendered, for the feeds.
+    fn post_pages<'a>(
+        ctx: &'a SiteContext<'a>,
+        writer: &PageWriter,
+        files: &HashMap<&str, &[u8]>,
+        emit: &mut impl FnMut(Vec<OutputFile>),
+    ) -> Result<Vec<RenderedVersion<'a>>, String> {
+        let index = ctx.index;
+        let config = &index.site;
+        let mut enhancer = Enhancer::new()?;
+        let by_slug: HashMap<&str, &PostEntry> = index.posts.iter().map(|p| (p.slug.as_str(), p)).collect();
+        let mut newest: Vec<RenderedVersion> = Vec::new();
+        let mut feed_room: HashMap<&str, usize> =
+            config.languages.iter().map(|l| (l.code.as_str(), config.feed_posts)).collect();
         for entry in &index.posts {
+            // The entry as its pages' data has it: with its files' extras.
+            let mut data_entry = entry.clone();
+            let mut parsed: HashMap<&str, PostFile> = HashMap::new();
             for version in &entry.versions {
-                // `post_extras` read every version's file.
-                let Some(file) = post_files.get(&version.file) else { continue };
-                let post_prefix = |slug: &str| index.post_prefix(slug, &version.lang);
-                let image_size = |path: &str| index.image_size(path);
-                let links =
-                    RenderContext { base, post_prefix: &post_prefix, image_size: &image_size, extras: &file.extras };
-                if let Some(article) = file.parsed.render(&version.lang, &links) {
-                    rendered.push(RenderedVersion { entry, version, article });
+                if parsed.contains_key(version.file.as_str()) {
+                    continue;
+                }
+                let file = read_post_file(files, &version.file, &version.file_meta, config)?;
+                let extras = post_extras(&mut enhancer, &version.file, &file, emit)?;
+                for v in data_entry.versions.iter_mut().filter(|v| v.file == version.file) {
+                    v.extras = extras.1.clone();
+                }
+                emit(vec![OutputFile { path: format!("p/{}.md", version.hash), contents: file.text }]);
+                parsed.insert(&version.file, PostFile { parsed: file.parsed, extras: extras.0 });
+            }
+            for version in &entry.versions {
+                let Some(file) = parsed.get(version.file.as_str()) else { continue };
+                let links = RefCell::new(BTreeMap::new());
+                let images = RefCell::new(BTreeMap::new());
+                let post_prefix = |slug: &str| {
+                    let target = by_slug.get(slug)?;
+                    links.borrow_mut().insert(slug.to_string(), link_target(target));
+                    let shown = target.best_version(&version.lang)?;
+                    Some(lang_prefix(config, &shown.lang))
+                };
+                let image_size = |path: &str| {
+                    let size = index.image_size(path)?;
+                    images.borrow_mut().insert(path.to_string(), size);
+                    Some(size)
+                };
+                let context = RenderContext {
+                    base: ctx.base,
+                    post_prefix: &post_prefix,
+                    image_size: &image_size,
+                    extras: &file.extras,
+                };
+                let Some(article) = file.parsed.render(&version.lang, &context) else { continue };
+                let rendered = RenderedVersion { entry, version, article };
+                let data = PostData { entry: data_entry.clone(), links: links.take(), images: images.take() };
+                emit(writer.post(&rendered, data));
+                if let Some(room) = feed_room.get_mut(version.lang.as_str()).filter(|room| **room > 0) {
+                    *room -= 1;
+                    newest.push(rendered);
                 }
             }
         }
-        rendered
+        Ok(newest)
+    }
+
+    /// Highlights the file's code and converts its TeX; writes the result to
+    /// `p/<hash>.json` (content-addressed, like the posts) and returns it with
+    /// that hash, or no hash when there is nothing. Invalid TeX is a warning
+    /// with its file and line: the formula shows as marked source.
+    fn post_extras(
+        enhancer: &mut Enhancer,
+        name: &str,
+        file: &DecodedFile,
+        emit: &mut impl FnMut(Vec<OutputFile>),
+    ) -> Result<(Extras, Option<String>), String> {
+        let (extras, warnings) = enhancer.post_extras(&file.parsed, &file.text);
+        for warning in warnings {
+            eprintln!(
+                "warning: public/posts/{name}:{}: this TeX does not convert to MathML ({}); it is shown as source: ${}$",
+                warning.line, warning.message, warning.tex
+            );
+        }
+        if extras.is_empty() {
+            return Ok((extras, None));
+        }
+        let json =
+            serde_json::to_string(&extras).map_err(|e| format!("folio: cannot serialize the extras of {name}: {e}"))?;
+        let hash = content_hash(json.as_bytes());
+        emit(vec![OutputFile { path: format!("p/{hash}.json"), contents: json }]);
+        Ok((extras, Some(hash)))
     }
 
     fn read_config(path: &Path) -> Result<SiteConfig, String> {

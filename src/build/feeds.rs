@@ -1,7 +1,7 @@
 //! Feeds and files for crawlers: Atom per language, the sitemap, robots.txt.
 
 use super::{RenderedVersion, SiteContext};
-use crate::content::route::Page;
+use crate::content::route::{ArchivePart, Page};
 
 fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -20,12 +20,13 @@ fn xml(text: &str) -> String {
     out
 }
 
-/// An Atom feed of the posts that exist in `lang`, with full content.
+/// An Atom feed of the newest posts (`feed_posts`) that exist in `lang`,
+/// with full content. `posts` are newest first.
 pub fn atom_feed(ctx: &SiteContext, lang: &str, posts: &[RenderedVersion]) -> String {
     let config = ctx.config();
     let self_url = ctx.absolute(&ctx.feed_href(lang));
-    let home = ctx.absolute(&ctx.href(lang, &Page::Home));
-    let mine: Vec<&RenderedVersion> = posts.iter().filter(|p| p.version.lang == lang).collect();
+    let home = ctx.absolute(&ctx.href(lang, &Page::HOME));
+    let mine: Vec<&RenderedVersion> = posts.iter().filter(|p| p.version.lang == lang).take(config.feed_posts).collect();
     let updated = mine
         .iter()
         .filter_map(|p| p.entry.date)
@@ -93,14 +94,21 @@ fn for_feed(html: &str) -> String {
     out
 }
 
-/// `sitemap.xml` with every page and, for posts, their `hreflang` alternates.
-pub fn sitemap(ctx: &SiteContext) -> String {
-    let config = ctx.config();
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+/// The sitemap protocol's limits for one file.
+pub const SITEMAP_URLS: usize = 50_000;
+pub const SITEMAP_BYTES: usize = 50 * 1024 * 1024;
+
+const URLSET_OPEN: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+const URLSET_CLOSE: &str = "</urlset>\n";
+
+/// The sitemap: `sitemap.xml` with the home, archive, tag and post pages
+/// (posts with their `hreflang` alternates), or, past `max_urls` URLs or
+/// `max_bytes` bytes, `sitemap-1.xml`, `sitemap-2.xml`, … with
+/// `sitemap.xml` their index. Returns `(file name, contents)`.
+pub fn sitemaps(ctx: &SiteContext, max_urls: usize, max_bytes: usize) -> Vec<(String, String)> {
+    let mut entries: Vec<String> = Vec::new();
     let mut url = |page: &Page, lang: &str, langs: &[String], lastmod: Option<String>| {
-        out.push_str(&format!("<url><loc>{}</loc>", xml(&ctx.absolute(&ctx.href(lang, page)))));
+        let mut out = format!("<url><loc>{}</loc>", xml(&ctx.absolute(&ctx.href(lang, page))));
         if let Some(date) = lastmod {
             out.push_str(&format!("<lastmod>{date}</lastmod>"));
         }
@@ -112,10 +120,13 @@ pub fn sitemap(ctx: &SiteContext) -> String {
             ));
         }
         out.push_str("</url>\n");
+        entries.push(out);
     };
-    let all = config.codes();
-    for lang in &all {
-        url(&Page::Home, lang, &all, None);
+    let all = ctx.config().codes();
+    for page in [Page::HOME, Page::Archive(ArchivePart::All)] {
+        for lang in &all {
+            url(&page, lang, &all, None);
+        }
     }
     for post in &ctx.index.posts {
         let langs: Vec<String> = post.versions.iter().map(|v| v.lang.clone()).collect();
@@ -125,10 +136,42 @@ pub fn sitemap(ctx: &SiteContext) -> String {
     }
     for tag in &ctx.index.tags {
         for lang in &all {
-            url(&Page::Tag(tag.slug.clone()), lang, &all, None);
+            url(&Page::tag(&tag.slug), lang, &all, None);
         }
     }
-    out.push_str("</urlset>\n");
+
+    let room = max_bytes.saturating_sub(URLSET_OPEN.len() + URLSET_CLOSE.len());
+    let mut files: Vec<String> = Vec::new();
+    let mut current = String::from(URLSET_OPEN);
+    let mut count = 0;
+    for entry in entries {
+        if count > 0 && (count == max_urls || current.len() - URLSET_OPEN.len() + entry.len() > room) {
+            current.push_str(URLSET_CLOSE);
+            files.push(std::mem::replace(&mut current, String::from(URLSET_OPEN)));
+            count = 0;
+        }
+        current.push_str(&entry);
+        count += 1;
+    }
+    current.push_str(URLSET_CLOSE);
+    files.push(current);
+    if files.len() == 1 {
+        return vec![("sitemap.xml".into(), files.remove(0))];
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut out = Vec::with_capacity(files.len() + 1);
+    for (i, contents) in files.into_iter().enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        index.push_str(&format!(
+            "<sitemap><loc>{}</loc></sitemap>\n",
+            xml(&ctx.absolute(&format!("{}{name}", ctx.base)))
+        ));
+        out.push((name, contents));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.insert(0, ("sitemap.xml".into(), index));
     out
 }
 

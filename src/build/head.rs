@@ -19,6 +19,9 @@ pub struct Head {
     pub kind: &'static str,
     pub image: Option<String>,
     pub json_ld: Option<serde_json::Value>,
+    /// The pages before and after this one in its list (paths under the site).
+    pub prev: Option<String>,
+    pub next: Option<String>,
 }
 
 pub(super) fn esc(text: &str) -> String {
@@ -68,6 +71,11 @@ pub fn head_html(ctx: &SiteContext, head: &Head) -> String {
     out.push_str(&format!("<link rel=\"canonical\" href=\"{}\">\n", esc(&head.canonical)));
     for (lang, url) in &head.alternates {
         out.push_str(&format!("<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">\n", esc(lang), esc(url)));
+    }
+    for (rel, href) in [("prev", &head.prev), ("next", &head.next)] {
+        if let Some(href) = href {
+            out.push_str(&format!("<link rel=\"{rel}\" href=\"{}\">\n", esc(&ctx.absolute(href))));
+        }
     }
     for lang in &config.languages {
         out.push_str(&format!(
@@ -120,6 +128,8 @@ pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<
         kind: "article",
         image,
         json_ld: Some(ld),
+        prev: None,
+        next: None,
     }
 }
 
@@ -131,11 +141,12 @@ fn absolute_image(ctx: &SiteContext, url: &str) -> String {
     }
 }
 
-/// Puts a page into the shell Trunk built: its language, head and body.
-/// The body sits in `#folio-static`, which the app replaces once it runs;
-/// `path` is the page's own URL path, so the app adopts a post's article only
-/// on that post's page (a host may serve a page under another path).
-pub fn fill_shell(shell: &str, lang: &str, head: &str, body: &str, path: Option<&str>) -> String {
+/// Puts a page into the shell Trunk built: its language, head, body and
+/// data block. The body sits in `#folio-static`, which the app replaces once
+/// it runs; `path` is the page's own URL path, so the app uses the page's
+/// data and adopts a post's article only on that page (a host may serve a
+/// page under another path, as it does the not-found page).
+pub fn fill_shell(shell: &str, lang: &str, head: &str, body: &str, data: &str, path: Option<&str>) -> String {
     let mut page = shell.replacen("<html lang=\"en\">", &format!("<html lang=\"{}\">", esc(lang)), 1);
     page = match (page.find("<title>"), page.find("</title>")) {
         (Some(start), Some(end)) if start < end => {
@@ -150,7 +161,7 @@ pub fn fill_shell(shell: &str, lang: &str, head: &str, body: &str, path: Option<
         }
     }
     let path = path.map(|p| format!(" data-path=\"{}\"", esc(p))).unwrap_or_default();
-    page.replacen("<body>", &format!("<body>\n<div id=\"{STATIC_ROOT}\"{path}>{body}</div>"), 1)
+    page.replacen("<body>", &format!("<body>\n<div id=\"{STATIC_ROOT}\"{path}>{body}</div>\n{data}"), 1)
 }
 
 #[cfg(test)]
@@ -169,10 +180,12 @@ mod tests {
     fn shell_is_filled() {
         let shell =
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>folio</title>\n</head>\n<body>\n</body>\n</html>";
-        let page = fill_shell(shell, "vi", "<title>T</title>", "<main>x</main>", Some("/blog/vi/"));
+        let page = fill_shell(shell, "vi", "<title>T</title>", "<main>x</main>", "<script>", Some("/blog/vi/"));
         assert!(
             page.contains("<html lang=\"vi\">") && page.contains("<title>T</title>") && !page.contains("<title>folio")
         );
-        assert!(page.contains("<body>\n<div id=\"folio-static\" data-path=\"/blog/vi/\"><main>x</main></div>"));
+        assert!(
+            page.contains("<body>\n<div id=\"folio-static\" data-path=\"/blog/vi/\"><main>x</main></div>\n<script>")
+        );
     }
 }

@@ -1,25 +1,33 @@
-//! The static pages: every post in each of its languages, and the home and
-//! tag pages in every language, rendered by the same `views` the app mounts.
-
-use std::sync::Arc;
+//! The static pages: every post in each of its languages, and the list
+//! pages (home and tags a page at a time, the archive, not found) in every
+//! language, rendered by the same `views` the app mounts. Each page carries
+//! its data (`PageData`) in a JSON block, and each page but the not-found
+//! ones has it beside it too, as `data.json`, for the app's navigation.
 
 use leptos::prelude::*;
 
-use super::head::{fill_shell, head_html, post_head, Head};
+use super::head::{fill_shell, head_html, inline_json, post_head, Head};
 use super::{OutputFile, RenderedVersion, SiteContext};
 use crate::content::i18n::{t, ui_lang, Text};
+use crate::content::ids::DATA_BLOCK;
 use crate::content::index::lang_prefix;
+use crate::content::listing::{self, Embedded, PageData, PostData, DATA_FILE};
 use crate::content::page::{tab_title, toc_title};
 use crate::content::route::{Page, Route};
 use crate::content::toc;
-use crate::views::{self, Chrome, HomeView, NotFoundView, PostArticle, Site, TagView};
+use crate::views::{archive_heading, list_heading, ArchiveView, Chrome, ListView, NotFoundView, PostArticle, Site};
 
 /// Renders a view inside the page chrome to HTML, with the site as context.
-fn render_page(site: &Site, route: Route, content: impl FnOnce() -> AnyView + Send + 'static) -> String {
+fn render_page(
+    site: &Site,
+    route: Route,
+    languages: Vec<String>,
+    content: impl FnOnce() -> AnyView + Send + 'static,
+) -> String {
     let owner = Owner::new();
     let html = owner.with(|| {
         provide_context(site.clone());
-        view! { <Chrome route=route>{content()}</Chrome> }.to_html()
+        view! { <Chrome route=route languages=languages>{content()}</Chrome> }.to_html()
     });
     // Leptos marks dynamic children with `<!>` for hydration; the app mounts
     // fresh instead, so they are noise. Nothing else can contain `<!>`: text
@@ -36,10 +44,11 @@ pub fn post_body(site: &Site, rendered: &RenderedVersion) -> String {
     let (entry, version, article) = (rendered.entry.clone(), rendered.version.clone(), &rendered.article);
     let lang = version.lang.clone();
     let page = Page::Post(entry.slug.clone());
+    let languages = entry.versions.iter().map(|v| v.lang.clone()).collect();
     let toc_title = toc_title(&version);
     let (title, subtitle, body) = (article.title.clone(), article.subtitle.clone(), article.html.clone());
     let toc = (!article.toc.is_empty()).then(|| toc::to_html(&article.toc));
-    render_page(site, route(&lang, page), move || {
+    render_page(site, route(&lang, page), languages, move || {
         view! {
             <PostArticle lang=lang entry=entry version=version title=title subtitle=subtitle toc_title=toc_title body=body toc=toc/>
         }
@@ -47,72 +56,129 @@ pub fn post_body(site: &Site, rendered: &RenderedVersion) -> String {
     })
 }
 
-/// Every static page.
-pub fn pages(ctx: &SiteContext, shell: &str, posts: &[RenderedVersion]) -> Vec<OutputFile> {
-    let config = ctx.config();
-    let site = Site { base: ctx.base.to_string(), index: Arc::new(ctx.index.clone()) };
-    let all_langs = config.codes();
-    let default = &config.default_language;
-    let alternates = |page: &Page, langs: &[String]| -> Vec<(String, String)> {
+/// Writes pages: each with its head, body and data block, and its data beside it.
+pub struct PageWriter<'a> {
+    ctx: &'a SiteContext<'a>,
+    shell: &'a str,
+    site: Site,
+}
+
+impl<'a> PageWriter<'a> {
+    pub fn new(ctx: &'a SiteContext<'a>, shell: &'a str) -> Self {
+        let site = Site { base: ctx.base.to_string(), config: std::sync::Arc::new(ctx.config().clone()) };
+        PageWriter { ctx, shell, site }
+    }
+
+    /// `(hreflang, absolute URL)` of `page` in each of `langs`, and `x-default`.
+    fn alternates(&self, page: &Page, langs: &[String]) -> Vec<(String, String)> {
+        let ctx = self.ctx;
+        let default = &ctx.config().default_language;
         let mut list: Vec<(String, String)> =
             langs.iter().map(|l| (l.clone(), ctx.absolute(&ctx.href(l, page)))).collect();
         let fallback = if langs.contains(default) { default.clone() } else { langs[0].clone() };
         list.push(("x-default".into(), ctx.absolute(&ctx.href(&fallback, page))));
         list
-    };
-    let mut files = Vec::new();
-    let mut write = |lang: &str, page: &Page, head: Head, body: String| {
+    }
+
+    /// The page's files: its HTML and, unless it is a not-found page, its `data.json`.
+    fn files(&self, lang: &str, page: &Page, head: Head, body: &str, data: PageData) -> Vec<OutputFile> {
+        let ctx = self.ctx;
+        let embedded = Embedded { site: ctx.config().clone(), page: data };
+        let block = format!(
+            "<script type=\"application/json\" id=\"{DATA_BLOCK}\">{}</script>",
+            inline_json(&serde_json::to_value(&embedded).unwrap_or_default())
+        );
         let (path, own_path) = match page {
             // Hosts serve it for every unknown path under the language's prefix.
-            Page::NotFound => (format!("{}404.html", lang_prefix(config, lang)), None),
+            Page::NotFound => (format!("{}404.html", lang_prefix(ctx.config(), lang)), None),
             _ => (ctx.file_for(lang, page), Some(ctx.href(lang, page))),
         };
-        let contents = fill_shell(shell, lang, &head_html(ctx, &head), &body, own_path.as_deref());
-        files.push(OutputFile { path, contents });
-    };
+        let contents = fill_shell(self.shell, lang, &head_html(ctx, &head), body, &block, own_path.as_deref());
+        let mut files = vec![OutputFile { path, contents }];
+        if let Some(own) = own_path {
+            let data = serde_json::to_string(&embedded.page).unwrap_or_default();
+            files.push(OutputFile { path: format!("{}{DATA_FILE}", &own[ctx.base.len()..]), contents: data });
+        }
+        files
+    }
 
-    for rendered in posts {
+    /// A post version's page, with `data` (its entry, links and images).
+    pub fn post(&self, rendered: &RenderedVersion, data: PostData) -> Vec<OutputFile> {
         let page = Page::Post(rendered.entry.slug.clone());
         let langs: Vec<String> = rendered.entry.versions.iter().map(|v| v.lang.clone()).collect();
-        let head = post_head(ctx, rendered, alternates(&page, &langs));
-        write(&rendered.version.lang, &page, head, post_body(&site, rendered));
+        let head = post_head(self.ctx, rendered, self.alternates(&page, &langs));
+        let body = post_body(&self.site, rendered);
+        self.files(&rendered.version.lang, &page, head, &body, PageData::Post(data))
     }
 
-    let description = if config.description.is_empty() { config.title.clone() } else { config.description.clone() };
-    let list_head = |lang: &str, page: &Page, title: String| Head {
-        lang: lang.to_string(),
-        title,
-        description: description.clone(),
-        canonical: ctx.absolute(&ctx.href(lang, page)),
-        alternates: alternates(page, &all_langs),
-        kind: "website",
-        image: None,
-        json_ld: None,
-    };
-    for lang in &all_langs {
-        let home = {
-            let lang = lang.clone();
-            render_page(&site, route(&lang, Page::Home), move || view! { <HomeView lang=lang/> }.into_any())
-        };
-        write(lang, &Page::Home, list_head(lang, &Page::Home, config.title.clone()), home);
-        let not_found = {
-            let lang = lang.clone();
-            render_page(&site, route(&lang, Page::NotFound), move || view! { <NotFoundView lang=lang/> }.into_any())
-        };
-        let title = tab_title(&config.title, t(ui_lang(lang), Text::NotFound));
-        write(lang, &Page::NotFound, list_head(lang, &Page::NotFound, title), not_found);
-        for tag in &ctx.index.tags {
-            let (name, slug) = (tag.name.clone(), tag.slug.clone());
-            let page = Page::Tag(slug.clone());
-            let title = tab_title(&config.title, &views::tag_heading(lang, &name));
-            let body = {
-                let lang = lang.clone();
-                render_page(&site, route(&lang, page.clone()), move || {
-                    view! { <TagView lang=lang name=name slug=slug/> }.into_any()
-                })
-            };
-            write(lang, &page, list_head(lang, &page, title), body);
+    fn list_head(&self, lang: &str, page: &Page, title: String) -> Head {
+        let config = self.ctx.config();
+        let description = if config.description.is_empty() { config.title.clone() } else { config.description.clone() };
+        Head {
+            lang: lang.to_string(),
+            title,
+            description,
+            canonical: self.ctx.absolute(&self.ctx.href(lang, page)),
+            alternates: self.alternates(page, &config.codes()),
+            kind: "website",
+            image: None,
+            json_ld: None,
+            prev: None,
+            next: None,
         }
     }
-    files
+
+    /// Every page but the posts', in every language: the home and tag lists
+    /// a page at a time, the archive, and not found. Rendered one at a time,
+    /// so that memory does not grow with the site.
+    pub fn list_pages(&self, mut emit: impl FnMut(Vec<OutputFile>)) {
+        let (ctx, site) = (self.ctx, &self.site);
+        let config = ctx.config();
+        let all_langs = config.codes();
+        let everyone: Vec<usize> = (0..ctx.index.posts.len()).collect();
+        for lang in &all_langs {
+            let mut lists: Vec<(Option<&crate::content::index::Tag>, &[usize])> = vec![(None, &everyone)];
+            lists.extend(ctx.index.tags.iter().map(|tag| (Some(tag), tag.posts.as_slice())));
+            for (tag, posts) in lists {
+                for list in listing::list_pages(ctx.index, lang, tag, posts) {
+                    let page = list.page(list.number);
+                    let mut head = self.list_head(lang, &page, String::new());
+                    head.title = match list.tag {
+                        None if list.number == 1 => config.title.clone(),
+                        _ => tab_title(&config.title, &list_heading(lang, &list)),
+                    };
+                    head.prev = list.newer().map(|p| ctx.href(lang, &p));
+                    head.next = list.older().map(|p| ctx.href(lang, &p));
+                    let body = {
+                        let (lang, list) = (lang.clone(), list.clone());
+                        render_page(site, route(&lang, page.clone()), all_langs.clone(), move || {
+                            view! { <ListView lang=lang list=list/> }.into_any()
+                        })
+                    };
+                    emit(self.files(lang, &page, head, &body, PageData::List(list)));
+                }
+            }
+            for (part, archive) in listing::archive_pages(ctx.index, lang) {
+                let page = Page::Archive(part);
+                let title = tab_title(&config.title, &archive_heading(lang, &archive));
+                let head = self.list_head(lang, &page, title);
+                let body = {
+                    let (lang, archive) = (lang.clone(), archive.clone());
+                    render_page(site, route(&lang, page.clone()), all_langs.clone(), move || {
+                        view! { <ArchiveView lang=lang archive=archive/> }.into_any()
+                    })
+                };
+                emit(self.files(lang, &page, head, &body, PageData::Archive(archive)));
+            }
+            let not_found = {
+                let lang = lang.clone();
+                render_page(site, route(&lang, Page::NotFound), all_langs.clone(), move || {
+                    view! { <NotFoundView lang=lang/> }.into_any()
+                })
+            };
+            let title = tab_title(&config.title, t(ui_lang(lang), Text::NotFound));
+            let head = self.list_head(lang, &Page::NotFound, title);
+            emit(self.files(lang, &Page::NotFound, head, &not_found, PageData::NotFound));
+        }
+    }
 }

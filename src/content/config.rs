@@ -1,6 +1,6 @@
 //! The site configuration (`folio.toml`): title, languages in order, default
-//! language, absolute base URL. Parsed natively by the indexer, shipped to the
-//! browser inside the post index.
+//! language, absolute base URL, list and feed lengths. Parsed natively by the
+//! indexer, shipped to the browser in every page's data block.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,10 +19,20 @@ pub struct SiteConfig {
     /// a release build, for hosts that cannot send headers.
     #[serde(default = "yes")]
     pub csp_meta: bool,
+    /// Posts per page of the home and tag pages.
+    #[serde(default = "twenty")]
+    pub page_size: usize,
+    /// Posts in each Atom feed, the newest.
+    #[serde(default = "twenty")]
+    pub feed_posts: usize,
 }
 
 fn yes() -> bool {
     true
+}
+
+fn twenty() -> usize {
+    20
 }
 
 impl SiteConfig {
@@ -49,6 +59,9 @@ impl SiteConfig {
                 self.default_language,
                 self.codes().join(", ")
             ));
+        }
+        if self.page_size == 0 {
+            return Err("`page_size = 0`: a page must list at least one post; the default is 20".into());
         }
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
             return Err(format!("`base_url = \"{}\"` must be absolute, such as https://example.com", self.base_url));
@@ -88,6 +101,8 @@ pub(crate) fn demo_config() -> SiteConfig {
         ],
         description: String::new(),
         csp_meta: true,
+        page_size: 20,
+        feed_posts: 20,
     }
 }
 

@@ -41,6 +41,18 @@ pub enum Text {
     BackToReference,
     /// A heading's link to itself, before the heading's text.
     LinkToSection,
+    /// The pagination of the home and tag pages.
+    Pagination,
+    NewerPosts,
+    OlderPosts,
+    /// "Page", before "2 of 9".
+    PageWord,
+    Of,
+    Archive,
+    /// The link from the lists to the archive.
+    ArchiveLink,
+    /// The archive's group of posts without a date.
+    Undated,
 }
 
 /// The interface language for a content language code: one with a table, else English.
@@ -90,6 +102,14 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             Footnotes => "Chú thích",
             BackToReference => "Quay lại chỗ tham chiếu",
             LinkToSection => "Liên kết tới mục này",
+            Pagination => "Phân trang",
+            NewerPosts => "Bài mới hơn",
+            OlderPosts => "Bài cũ hơn",
+            PageWord => "Trang",
+            Of => "/",
+            Archive => "Lưu trữ",
+            ArchiveLink => "Tất cả bài viết theo năm",
+            Undated => "Không ghi ngày",
         },
         _ => match text {
             Home => "Home",
@@ -126,6 +146,14 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             Footnotes => "Footnotes",
             BackToReference => "Back to reference",
             LinkToSection => "Link to this section",
+            Pagination => "Pages",
+            NewerPosts => "Newer posts",
+            OlderPosts => "Older posts",
+            PageWord => "Page",
+            Of => "of",
+            Archive => "Archive",
+            ArchiveLink => "All posts by year",
+            Undated => "Undated",
         },
     }
 }

@@ -17,6 +17,8 @@ pub const TOC_LIST: &str = "toc-list";
 pub const STATIC_ROOT: &str = "folio-static";
 /// The hidden container the app renders into before taking over.
 pub const APP_ROOT: &str = "folio-app";
+/// Every static page's data block (`listing::Embedded`, JSON).
+pub const DATA_BLOCK: &str = "folio-data";
 
 /// Every id the page may give its own elements starts with this, apart from
 /// [`FIXED`]; a new id for the page needs no listing if it follows the rule.

@@ -218,9 +218,9 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
         .filter(|f| !f.name.ends_with(".md"))
         .filter_map(|f| Some((f.name.to_string(), super::image_size::dimensions(f.bytes)?)))
         .collect();
-    let slugs: Vec<String> = parsed.iter().map(|(_, p, ..)| p.slug.clone()).collect();
+    let slugs: std::collections::HashSet<String> = parsed.iter().map(|(_, p, ..)| p.slug.clone()).collect();
     // Links only count words and find descriptions here: any prefix will do.
-    let post_prefix = |slug: &str| slugs.iter().any(|s| s == slug).then(String::new);
+    let post_prefix = |slug: &str| slugs.contains(slug).then(String::new);
     let mut by_slug: BTreeMap<String, PostEntry> = BTreeMap::new();
     let mut tag_origins = TagOrigins::new();
     // Main files (`hello.md`) first, so their date, tags and language lead.

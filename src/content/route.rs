@@ -1,16 +1,39 @@
 //! URLs, both ways. The default language lives at `{base}` and
 //! `{base}posts/{slug}/`; another language `xx` at `{base}xx/…`; tag pages at
-//! `{base}tags/{tag}/`. Pure, so routing is tested without a browser.
+//! `{base}tags/{tag}/`; later pages of a list at `…/page/{n}/`; the archive
+//! at `{base}archive/` (and `archive/{year}/` on a big site). Pure, so
+//! routing is tested without a browser.
 
 use super::config::SiteConfig;
 use super::index::lang_prefix;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
-    Home,
+    /// The list of every post, page `n` (from 1).
+    Home(usize),
     Post(String),
-    Tag(String),
+    /// The posts with a tag, by its slug, page `n` (from 1).
+    Tag(String, usize),
+    Archive(ArchivePart),
     NotFound,
+}
+
+/// The archive is one page, or on a big site an overview of the years with
+/// a page per year (see `listing::archive_pages`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchivePart {
+    All,
+    Year(u16),
+    /// Posts without a date.
+    Undated,
+}
+
+impl Page {
+    pub const HOME: Page = Page::Home(1);
+
+    pub fn tag(slug: &str) -> Page {
+        Page::Tag(slug.to_string(), 1)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,12 +63,17 @@ pub fn parse(path: &str, base: &str, config: &SiteConfig) -> Route {
         }
     }
     let page = match parts.as_slice() {
-        [] => Page::Home,
+        [] => Page::HOME,
+        ["page", n] => later_page(n).map_or(Page::NotFound, Page::Home),
         ["posts", slug] => Page::Post(percent_decode(slug)),
-        ["tags", tag] => Page::Tag(percent_decode(tag)),
+        ["tags", tag] => Page::Tag(percent_decode(tag), 1),
+        ["tags", tag, "page", n] => later_page(n).map_or(Page::NotFound, |n| Page::Tag(percent_decode(tag), n)),
+        ["archive"] => Page::Archive(ArchivePart::All),
+        ["archive", "undated"] => Page::Archive(ArchivePart::Undated),
+        ["archive", year] => year_number(year).map_or(Page::NotFound, |y| Page::Archive(ArchivePart::Year(y))),
         _ => Page::NotFound,
     };
-    let lang_in_url = lang_in_url || page != Page::Home;
+    let lang_in_url = lang_in_url || page != Page::HOME;
     Route { lang, page, lang_in_url }
 }
 
@@ -53,10 +81,33 @@ pub fn parse(path: &str, base: &str, config: &SiteConfig) -> Route {
 pub fn href(base: &str, config: &SiteConfig, lang: &str, page: &Page) -> String {
     let prefix = lang_prefix(config, lang);
     match page {
-        Page::Home | Page::NotFound => format!("{base}{prefix}"),
+        Page::Home(n) => format!("{base}{prefix}{}", page_suffix(*n)),
+        Page::NotFound => format!("{base}{prefix}"),
         Page::Post(slug) => format!("{base}{prefix}posts/{slug}/"),
-        Page::Tag(tag) => format!("{base}{prefix}tags/{tag}/"),
+        Page::Tag(tag, n) => format!("{base}{prefix}tags/{tag}/{}", page_suffix(*n)),
+        Page::Archive(ArchivePart::All) => format!("{base}{prefix}archive/"),
+        Page::Archive(ArchivePart::Year(year)) => format!("{base}{prefix}archive/{year}/"),
+        Page::Archive(ArchivePart::Undated) => format!("{base}{prefix}archive/undated/"),
     }
+}
+
+/// The first page of a list is the list's own URL; `page/1/` is not a page.
+fn page_suffix(n: usize) -> String {
+    if n <= 1 {
+        String::new()
+    } else {
+        format!("page/{n}/")
+    }
+}
+
+/// `2`, `3`, …: a later page's number; `1`, `01`, `+2` and the like are not pages.
+fn later_page(text: &str) -> Option<usize> {
+    let n: usize = text.parse().ok()?;
+    (n >= 2 && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0')).then_some(n)
+}
+
+fn year_number(text: &str) -> Option<u16> {
+    (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
 }
 
 /// The site's public path normalized to `/` or `/blog/`.
@@ -104,14 +155,24 @@ mod tests {
 
     #[test]
     fn parses_every_kind_of_url() {
-        assert_eq!(route("/blog/"), ("en".into(), Page::Home, false));
-        assert_eq!(route("/blog"), ("en".into(), Page::Home, false));
-        assert_eq!(route("/blog/index.html"), ("en".into(), Page::Home, false));
-        assert_eq!(route("/blog/vi/"), ("vi".into(), Page::Home, true));
+        assert_eq!(route("/blog/"), ("en".into(), Page::HOME, false));
+        assert_eq!(route("/blog"), ("en".into(), Page::HOME, false));
+        assert_eq!(route("/blog/index.html"), ("en".into(), Page::HOME, false));
+        assert_eq!(route("/blog/vi/"), ("vi".into(), Page::HOME, true));
+        assert_eq!(route("/blog/page/2/"), ("en".into(), Page::Home(2), true));
+        assert_eq!(route("/blog/vi/page/12/index.html"), ("vi".into(), Page::Home(12), true));
+        for not_a_page in ["/blog/page/1/", "/blog/page/0/", "/blog/page/02/", "/blog/page/+2/", "/blog/page/x/"] {
+            assert_eq!(route(not_a_page).1, Page::NotFound, "{not_a_page}");
+        }
+        assert_eq!(route("/blog/tags/rust/page/3/").1, Page::Tag("rust".into(), 3));
+        assert_eq!(route("/blog/vi/archive/").1, Page::Archive(ArchivePart::All));
+        assert_eq!(route("/blog/archive/2024/").1, Page::Archive(ArchivePart::Year(2024)));
+        assert_eq!(route("/blog/archive/undated/").1, Page::Archive(ArchivePart::Undated));
+        assert_eq!(route("/blog/archive/24/").1, Page::NotFound);
         assert_eq!(route("/blog/posts/hello/"), ("en".into(), Page::Post("hello".into()), true));
         assert_eq!(route("/blog/posts/hello"), ("en".into(), Page::Post("hello".into()), true));
         assert_eq!(route("/blog/vi/posts/hello/"), ("vi".into(), Page::Post("hello".into()), true));
-        assert_eq!(route("/blog/vi/tags/l%E1%BA%ADp-trinh/"), ("vi".into(), Page::Tag("lập-trinh".into()), true));
+        assert_eq!(route("/blog/vi/tags/l%E1%BA%ADp-trinh/"), ("vi".into(), Page::Tag("lập-trinh".into(), 1), true));
         assert_eq!(route("/blog/en/posts/x/"), ("en".into(), Page::Post("x".into()), true));
         assert_eq!(route("/blog/fr/posts/x/").1, Page::NotFound);
         assert_eq!(route("/blog/posts/").1, Page::NotFound);
@@ -122,7 +183,16 @@ mod tests {
     fn builds_urls_that_parse_back() {
         let config = demo_config();
         for lang in ["en", "vi"] {
-            for page in [Page::Home, Page::Post("a-post".into()), Page::Tag("rust".into())] {
+            for page in [
+                Page::HOME,
+                Page::Home(7),
+                Page::Post("a-post".into()),
+                Page::tag("rust"),
+                Page::Tag("rust".into(), 2),
+                Page::Archive(ArchivePart::All),
+                Page::Archive(ArchivePart::Year(2025)),
+                Page::Archive(ArchivePart::Undated),
+            ] {
                 let url = href("/blog/", &config, lang, &page);
                 let back = parse(&url, "/blog/", &config);
                 assert_eq!((back.lang.as_str(), back.page), (lang, page), "{url}");

@@ -8,32 +8,23 @@ use crate::content::i18n::{t, ui_lang, Text};
 use crate::content::ids;
 use crate::content::route::{Page, Route};
 
-/// The page around `children`, for `route`.
+/// The page around `children`, for `route`, which exists in `languages`
+/// (`PageData::languages`).
 #[component]
-pub fn Chrome(route: Route, children: Children) -> impl IntoView {
+pub fn Chrome(route: Route, languages: Vec<String>, children: Children) -> impl IntoView {
     let ui = ui_lang(&route.lang);
     view! {
         <a class="skip-link" href=format!("#{}", ids::MAIN)>{t(ui, Text::SkipToContent)}</a>
-        <Header route=route/>
+        <Header route=route languages=languages/>
         <main id=ids::MAIN class="page" tabindex="-1">{children()}</main>
     }
 }
 
-/// The languages `page` exists in: a post's own, every site language otherwise.
-fn page_languages(site: &Site, page: &Page) -> Vec<String> {
-    match page {
-        Page::Post(slug) => {
-            site.index.post(slug).map(|p| p.versions.iter().map(|v| v.lang.clone()).collect()).unwrap_or_default()
-        }
-        _ => site.config().codes(),
-    }
-}
-
 #[component]
-pub fn Header(route: Route) -> impl IntoView {
+pub fn Header(route: Route, languages: Vec<String>) -> impl IntoView {
     let site = expect_context::<Site>();
     let ui = ui_lang(&route.lang);
-    let switch = page_languages(&site, &route.page)
+    let switch = languages
         .into_iter()
         .map(|code| {
             let current = (code == route.lang).then_some("page");
@@ -48,7 +39,7 @@ pub fn Header(route: Route) -> impl IntoView {
     let label = t(ui, Text::ThemeToggle);
     view! {
         <header class="site-header">
-            <a class="site-title" href=site.href(&route.lang, &Page::Home)>{site.config().title.clone()}</a>
+            <a class="site-title" href=site.href(&route.lang, &Page::HOME)>{site.config().title.clone()}</a>
             <div class="header-tools">
                 {switch}
                 // The app keeps `aria-pressed` in step with the theme (see `app::browser`).

@@ -2,6 +2,7 @@
 hosting): a strict Content-Security-Policy header, integrity hashes, failed
 and aborted fetches."""
 
+import json
 import re
 import time
 import urllib.error
@@ -70,11 +71,17 @@ def test_no_inline_script_and_every_script_has_integrity(site):
         except urllib.error.HTTPError as error:
             html = error.read().decode()
         scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+        data_blocks = 0
         for attrs, body in scripts:
-            if 'type="application/ld+json"' in attrs:
+            if 'type="application/ld+json"' in attrs or 'type="application/json"' in attrs:
+                # Data, which browsers never run: it must still not end or open an element.
+                assert "<" not in body and ">" not in body, f"markup in a data block of {url}"
+                json.loads(body)
+                data_blocks += 'id="folio-data"' in attrs
                 continue
             assert "src=" in attrs and body.strip() == "", f"inline script in {url}: {attrs} {body[:80]}"
             assert "integrity=\"sha384-" in attrs, f"no integrity on {attrs} in {url}"
+        assert data_blocks == 1, f"{url} has {data_blocks} page data blocks"
         assert 'http-equiv="Content-Security-Policy"' in html
         assert " style=" not in html.split("<body>", 1)[1], f"inline style attribute in {url}"
 

@@ -26,6 +26,8 @@ pub fn test_config() -> SiteConfig {
         ],
         description: String::new(),
         csp_meta: true,
+        page_size: 20,
+        feed_posts: 20,
     }
 }
 
