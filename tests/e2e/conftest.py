@@ -83,11 +83,9 @@ def gated_site(dist):
 
 
 def indexed_post(build, slug):
-    """The index entry of `slug` in the build at `build`."""
-    index_file = next(n for n in os.listdir(build) if n.startswith("index-") and n.endswith(".json"))
-    with open(os.path.join(build, index_file), encoding="utf-8") as f:
-        index = json.load(f)
-    return next(p for p in index["posts"] if p["slug"] == slug)
+    """The index entry of `slug` in the build at `build`, from its English page's data."""
+    with open(os.path.join(build, "posts", slug, "data.json"), encoding="utf-8") as f:
+        return json.load(f)["entry"]
 
 
 def serve_copy(copy):
@@ -106,9 +104,10 @@ def broken_site(dist):
     as the text encoding)."""
     copy = tempfile.mkdtemp(prefix="folio-broken-")
     shutil.copytree(dist, copy, dirs_exist_ok=True)
-    post = indexed_post(copy, "rust-notes")
-    with open(os.path.join(copy, "p", post["versions"][0]["hash"] + ".md"), "wb") as f:
-        f.write(b"---\ntitle: Rust notes\n---\nBody \xff broken\n")
+    post = indexed_post(copy, "distributed-cache")
+    vietnamese = next(v for v in post["versions"] if v["lang"] == "vi")
+    with open(os.path.join(copy, "p", vietnamese["hash"] + ".md"), "wb") as f:
+        f.write(b"---\ntitle: Broken\n---\nBody \xff broken\n")
     yield from serve_copy(copy)
 
 
@@ -139,21 +138,19 @@ def huge_post_markdown():
 
 
 def site_with_post(dist, slug, title, text, digest):
-    """A copy of the build plus one post, added to the index as the indexer
-    would (no prerendered page: the app fetches and renders it)."""
+    """A copy of the build plus one post, with the data the indexer would
+    write for its page but no prerendered page: the app fetches and renders it."""
     copy = tempfile.mkdtemp(prefix=f"folio-{slug}-")
     shutil.copytree(dist, copy, dirs_exist_ok=True)
     with open(os.path.join(copy, "p", digest + ".md"), "wb") as f:
         f.write(text)
-    index_file = next(n for n in os.listdir(copy) if n.startswith("index-") and n.endswith(".json"))
-    with open(os.path.join(copy, index_file), encoding="utf-8") as f:
-        index = json.load(f)
-    index["posts"].append({"slug": slug, "date": "2020-01-01", "tags": [], "main_lang": "en", "versions": [{
+    entry = {"slug": slug, "date": "2020-01-01", "tags": [], "main_lang": "en", "versions": [{
         "lang": "en", "file": f"{slug}.md", "hash": digest, "title": title, "subtitle": None, "description": "",
         "author": None, "author_url": None, "title_prefix": None, "toc_title": None, "reading_minutes": 1000,
-        "file_meta": {"main_lang": "en", "title": title}}]})
-    with open(os.path.join(copy, index_file), "w", encoding="utf-8") as f:
-        json.dump(index, f)
+        "file_meta": {"main_lang": "en", "title": title}}]}
+    os.makedirs(os.path.join(copy, "posts", slug))
+    with open(os.path.join(copy, "posts", slug, "data.json"), "w", encoding="utf-8") as f:
+        json.dump({"kind": "post", "entry": entry, "links": {"welcome": ["en", "vi"]}, "images": {}}, f)
     return copy
 
 

@@ -86,27 +86,29 @@ def test_no_inline_script_and_every_script_has_integrity(site):
         assert " style=" not in html.split("<body>", 1)[1], f"inline style attribute in {url}"
 
 
-def test_links_still_work_when_the_index_fails(site, browser):
-    """Without its index the app cannot route: links load pages in full, and
-    each one is a real, readable page."""
+def test_a_page_whose_data_fails_says_so_and_retries(site, browser):
+    """The network fails as the reader goes to another page: a translated
+    message with Retry inside the site's layout, and Retry works once the
+    network is back."""
+    open_page(browser, site.url("vi/"))
+    wait_for(browser, taken_over)
     browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/index-*.json"]})
-    browser.get(site.url("vi/no/such/page"))
-    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app .error-panel"))
-    assert h1(browser) == "Không tìm thấy", "the prerendered not-found page stays"
-    browser.find_element(By.LINK_TEXT, "Về trang chủ").click()
-    wait_for(browser, lambda d: d.execute_script("return location.pathname") == "/blog/vi/")
-    wait_for(browser, lambda d: h1(d) == "Bài viết")
-    assert browser.find_elements(By.CSS_SELECTOR, "#folio-static .post-list")
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/data.json"]})
+    browser.find_element(By.LINK_TEXT, "Hà Nội mùa thu").click()
+    panel = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app main .error-panel"))[0]
+    assert "Không tải được nội dung" in panel.text
+    assert browser.find_element(By.CSS_SELECTOR, ".site-header").is_displayed(), "inside the site's layout"
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    panel.find_element(By.CSS_SELECTOR, "button.retry").click()
+    wait_for(browser, lambda d: h1(d) == "Hà Nội mùa thu")
+    assert uncaught_errors(browser) == []
 
 
-def test_prerendered_page_stays_readable_when_the_index_fails(site, browser):
-    browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/index-*.json"]})
-    browser.get(site.url("posts/rust-notes/"))
-    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app .error-panel"))
-    assert browser.find_element(By.CSS_SELECTOR, "#folio-static .post-body").is_displayed()
-    assert h1(browser) == "Rust notes"
+def test_an_unknown_post_is_not_found_in_the_readers_language(site, browser):
+    browser.get(site.url("vi/posts/no-such-post/"))
+    wait_for(browser, taken_over)
+    wait_for(browser, lambda d: h1(d) == "Không tìm thấy")
+    assert browser.execute_script("return document.documentElement.lang") == "vi"
 
 
 def test_navigating_away_cancels_a_slow_post(site, browser):

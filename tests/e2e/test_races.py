@@ -1,6 +1,6 @@
 """Races while the app takes over a prerendered page, and while a post loads
 (issue 7, defects 1 and 2). Each test holds a request in the test server (the
-wasm, the index or a post), acts, then releases it: deterministic, no sleeps.
+wasm, a page's data or a post), acts, then releases it: deterministic, no sleeps.
 Every navigation must end in exactly the state a full page load of its URL
 gives, with no uncaught error or unhandled rejection."""
 
@@ -15,7 +15,8 @@ from test_reader import h1, path, scrolled_to, uncaught_errors
 from test_static import taken_over
 
 WASM = r"_bg\.wasm$"
-INDEX = r"/index-[0-9a-f]+\.json$"
+# A page's data (`…/data.json`), which the app fetches for each page it routes to.
+DATA = r"/data\.json$"
 
 # Records errors and rejections across page loads (sessionStorage survives
 # same-site navigations), from before any script of the page runs.
@@ -35,12 +36,6 @@ RECORD_ERRORS = """
 
 def recorded_errors(driver):
     return json.loads(driver.execute_script("return sessionStorage.getItem('__folio_errors') || '[]'"))
-
-
-def app_started(driver):
-    """The app runs (it mounted its hidden container), still showing the prerendered page."""
-    return driver.execute_script(
-        "return !!document.getElementById('folio-app') && !!document.getElementById('folio-static')")
 
 
 def state(driver):
@@ -73,12 +68,14 @@ def watched(new_browser):
     return driver
 
 
-@pytest.mark.parametrize("held", [WASM, INDEX])
+@pytest.mark.parametrize("held", [WASM, DATA])
 def test_cross_post_click_during_takeover_ends_as_a_full_load(gated_site, watched, held):
     gated_site.hold(held)
     watched.get(gated_site.url("vi/posts/welcome/"))
-    if held == INDEX:
-        wait_for(watched, app_started, message="the app did not start")
+    if held == DATA:
+        # The page's own data is in the page: the app takes over at once,
+        # and the click routes in the app while the next page's data is held.
+        wait_for(watched, taken_over, message="the app did not take over")
     watched.find_element(By.LINK_TEXT, "ghi chép về bộ nhớ đệm").click()
     gated_site.release()
     settle(watched, "Ghi chép về bộ nhớ đệm phân tán")
@@ -88,10 +85,10 @@ def test_cross_post_click_during_takeover_ends_as_a_full_load(gated_site, watche
     assert recorded_errors(watched) == [] and uncaught_errors(watched) == []
 
 
-def test_language_switch_during_takeover_ends_as_a_full_load(gated_site, watched):
-    gated_site.hold(INDEX)
+def test_language_switch_while_its_data_loads_ends_as_a_full_load(gated_site, watched):
+    gated_site.hold(DATA)
     watched.get(gated_site.url("posts/distributed-cache/"))
-    wait_for(watched, app_started)
+    wait_for(watched, taken_over)
     watched.find_element(By.CSS_SELECTOR, ".lang-switch a[hreflang=vi]").click()
     gated_site.release()
     settle(watched, "Ghi chép về bộ nhớ đệm phân tán")
@@ -100,10 +97,10 @@ def test_language_switch_during_takeover_ends_as_a_full_load(gated_site, watched
     assert recorded_errors(watched) == []
 
 
-def test_back_and_forward_during_takeover_end_as_full_loads(gated_site, watched):
-    gated_site.hold(INDEX)
+def test_back_and_forward_while_data_loads_end_as_full_loads(gated_site, watched):
+    gated_site.hold(DATA)
     watched.get(gated_site.url("posts/welcome/"))
-    wait_for(watched, app_started)
+    wait_for(watched, taken_over)
     watched.find_element(By.LINK_TEXT, "notes on caching").click()
     wait_for(watched, lambda d: path(d) == "/blog/posts/distributed-cache/")
     watched.back()
@@ -121,9 +118,8 @@ def test_back_and_forward_during_takeover_end_as_full_loads(gated_site, watched)
 
 def test_toc_click_during_takeover_keeps_the_heading(gated_site, new_browser):
     driver = new_browser(width=1280, height=500)
-    gated_site.hold(INDEX)
+    gated_site.hold(WASM)
     driver.get(gated_site.url("posts/distributed-cache/"))
-    wait_for(driver, app_started)
     driver.find_element(By.CSS_SELECTOR, "#folio-static .toc a[href='#invalidation']").click()
     wait_for(driver, lambda d: path(d) == "/blog/posts/distributed-cache/#invalidation")
     gated_site.release()
@@ -135,11 +131,10 @@ def test_toc_click_during_takeover_keeps_the_heading(gated_site, new_browser):
 
 
 def post_hash(dist, slug, lang):
-    name = next(n for n in os.listdir(dist) if n.startswith("index-") and n.endswith(".json"))
-    with open(os.path.join(dist, name), encoding="utf-8") as f:
-        index = json.load(f)
-    post = next(p for p in index["posts"] if p["slug"] == slug)
-    return next(v for v in post["versions"] if v["lang"] == lang)["hash"]
+    prefix = "" if lang == "en" else f"{lang}/"
+    with open(os.path.join(dist, f"{prefix}posts/{slug}/data.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    return next(v for v in data["entry"]["versions"] if v["lang"] == lang)["hash"]
 
 
 def test_leaving_a_loading_post_ends_as_a_full_load(gated_site, watched, dist):
@@ -172,11 +167,11 @@ def test_a_failed_app_download_raises_nothing(site, watched):
     assert h1(watched) == "Welcome to folio", "the prerendered page stays readable"
 
 
-@pytest.mark.parametrize("held", [WASM, INDEX, r"/p/[0-9a-f]+\.md$"])
+@pytest.mark.parametrize("held", [WASM, DATA, r"/p/[0-9a-f]+\.md$"])
 def test_leaving_the_page_while_it_loads_raises_nothing(gated_site, watched, held):
-    """Defect 2: a full navigation away while the app, the index or a post is
-    still loading must not surface `TypeError: Failed to fetch`."""
-    if held.startswith("/p/"):
+    """Defect 2: a full navigation away while the app, a page's data or a
+    post is still loading must not surface `TypeError: Failed to fetch`."""
+    if held != WASM:
         watched.get(gated_site.url("vi/"))
         wait_for(watched, taken_over)
         gated_site.hold(held)
@@ -184,8 +179,6 @@ def test_leaving_the_page_while_it_loads_raises_nothing(gated_site, watched, hel
     else:
         gated_site.hold(held)
         watched.get(gated_site.url("posts/welcome/"))
-        if held == INDEX:
-            wait_for(watched, app_started)
     watched.get(gated_site.url("tags/rust/"))
     gated_site.release()
     wait_for(watched, taken_over)
@@ -229,9 +222,8 @@ def test_back_and_forward_while_the_post_loads_end_as_full_loads(gated_site, wat
 
 
 def test_theme_toggle_works_while_the_app_starts(gated_site, browser):
-    gated_site.hold(INDEX)
+    gated_site.hold(WASM)
     browser.get(gated_site.url("posts/welcome/"))
-    wait_for(browser, app_started)
     browser.find_element(By.CSS_SELECTOR, "#folio-static .theme-toggle").click()
     assert browser.execute_script("return document.documentElement.dataset.theme") == "dark"
     gated_site.release()

@@ -56,7 +56,13 @@ def test_home_lists_posts_newest_first(site, browser):
     open_page(browser, site.url(""))
     titles = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".post-card h2")]
     assert titles == ["Welcome to folio", "Notes on distributed caching", "Rust notes", "Hà Nội mùa thu",
-                      "Writing technical posts", "A tour of Markdown in folio", "What folio does with unsafe HTML", "The long read"]
+                      "Writing technical posts"]
+    browser.find_element(By.CSS_SELECTOR, ".pager a[rel=next]").click()
+    wait_for(browser, lambda d: path(d) == "/blog/page/2/")
+    titles = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".post-card h2")]
+    assert titles == ["A tour of Markdown in folio", "What folio does with unsafe HTML", "The long read"]
+    browser.find_element(By.CSS_SELECTOR, ".site-title").click()
+    wait_for(browser, lambda d: path(d) == "/blog/")
     assert "Ideas for later" not in browser.page_source, "drafts stay out of release builds"
     first = browser.find_element(By.CSS_SELECTOR, ".post-card")
     assert "18 July 2025" in first.text and "1 min read" in first.text and "#bilingual" in first.text
@@ -252,10 +258,11 @@ def test_error_status_is_reported_with_its_code(missing_post_site, browser):
 
 
 def test_post_that_fails_to_parse_reports_file_and_line(broken_site, browser):
-    open_page(browser, broken_site.url("vi/posts/rust-notes/"))
-    panel = browser.find_element(By.CSS_SELECTOR, ".error-panel")
+    open_page(browser, broken_site.url("vi/"))
+    browser.find_element(By.LINK_TEXT, "Ghi chép về bộ nhớ đệm phân tán").click()
+    panel = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".error-panel"))[0]
     assert "Không đọc được bài viết này" in panel.text
-    assert "rust-notes.md:4:" in panel.text
+    assert "distributed-cache.vi.md:4:" in panel.text
     assert panel.find_element(By.TAG_NAME, "button").text == "Thử lại"
     assert uncaught_errors(browser) == []
 
@@ -292,10 +299,25 @@ def test_narrow_screen_collapses_toc(site, new_browser):
     assert viewport == 360 and width <= 360, f"the page scrolls sideways on a phone ({width}px)"
 
 
-def test_index_is_served_with_content_hash(site, browser):
-    open_page(browser, site.url(""))
+def resource_paths(driver):
+    return driver.execute_script("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+
+
+def test_a_page_fetches_only_what_it_shows(site, browser):
+    """A post's page carries its own data: a cold visit fetches nothing about
+    the other posts. Each page the app routes to fetches its own data, one
+    page of a list at most."""
+    open_page(browser, site.url("posts/welcome/"))
     meta = browser.find_element(By.CSS_SELECTOR, "meta[name=folio]")
     assert meta.get_attribute("data-base") == "/blog/"
-    index = browser.execute_script("return fetch(arguments[0]).then(r => r.text())", site.url(meta.get_attribute("data-index")))
-    posts = json.loads(index)["posts"]
-    assert all(len(v["hash"]) == 16 for p in posts for v in p["versions"])
+    fetched = resource_paths(browser)
+    assert not [p for p in fetched if p.endswith(".json")], f"a post page fetched site data: {fetched}"
+    browser.find_element(By.CSS_SELECTOR, ".site-title").click()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app .post-list"))
+    data = [p for p in resource_paths(browser) if p.endswith(".json")]
+    assert data == ["/blog/data.json"], data
+    home = json.loads(browser.execute_script("return fetch('/blog/data.json').then(r => r.text())"))
+    assert home["kind"] == "list" and 0 < len(home["posts"]) <= 20
+    assert all(len(post["title"]) > 0 and "file_meta" not in post for post in home["posts"]), "a list carries titles, not posts"
+    post = json.loads(browser.execute_script("return fetch('/blog/posts/welcome/data.json').then(r => r.text())"))
+    assert all(len(v["hash"]) == 16 for v in post["entry"]["versions"]), "posts are fetched by content hash"
