@@ -92,10 +92,9 @@ fn writes_index_posts_meta_and_404() {
     assert!(!staging.join("posts/hello.vi.md").exists(), "the Markdown is in dist once, in p/");
     assert!(!staging.join("posts/wip/index.html").exists(), "drafts stay out of release builds");
     let data = page_data(&staging, "vi/posts/hello");
-    assert_eq!(data["kind"], "post");
-    assert_eq!(data["entry"]["versions"][1]["title"], "Chao");
+    assert_eq!(data["post"]["entry"]["versions"][1]["title"], "Chao");
     let home = page_data(&staging, "vi");
-    assert_eq!(home["posts"][0]["title"], "Chao");
+    assert_eq!(home["list"]["posts"][0]["title"], "Chao");
     assert!(staging.join("vi/archive/index.html").exists() && staging.join("archive/data.json").exists());
 }
 
@@ -217,7 +216,7 @@ fn extras_are_written_beside_the_post_and_bad_tex_warns_with_its_line() {
         stderr.contains("warning: public/posts/math.md:12: this TeX does not convert to MathML"),
         "the warning names file and line: {stderr}"
     );
-    let versions = |slug: &str| page_data(&staging, &format!("posts/{slug}"))["entry"]["versions"][0].clone();
+    let versions = |slug: &str| page_data(&staging, &format!("posts/{slug}"))["post"]["entry"]["versions"][0].clone();
     assert!(versions("plain").get("extras").is_none(), "a post without code or math has no extras");
     let hash = versions("math")["extras"].as_str().unwrap().to_string();
     let extras = fs::read_to_string(staging.join(format!("p/{hash}.json"))).unwrap();

@@ -58,8 +58,9 @@ impl LoadError {
 /// request.
 pub fn embedded() -> Result<Embedded, LoadError> {
     let text = browser::embedded_data().ok_or_else(|| LoadError::BadData("no #folio-data in the page".into()))?;
+    // From bytes, as `data.json` is read: one deserializer in the wasm, not two.
     let embedded: Embedded =
-        serde_json::from_str(&text).map_err(|e| LoadError::BadData(format!("#folio-data: {e}")))?;
+        serde_json::from_slice(text.as_bytes()).map_err(|e| LoadError::BadData(format!("#folio-data: {e}")))?;
     if let Some(path) = browser::prerendered_path() {
         PAGES.with(|p| p.borrow_mut().insert(path, Arc::new(embedded.page.clone())));
     }

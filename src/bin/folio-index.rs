@@ -70,7 +70,9 @@ mod indexer {
         let posts_dir = settings.source.join("public/posts");
         let files = read_posts(&posts_dir)?;
         let sources: Vec<SourceFile> = files.iter().map(|(name, bytes)| SourceFile { name, bytes }).collect();
-        let (site_index, report) = index::build(&config, &sources, !settings.release);
+        let include_drafts = !settings.release;
+        let reads = parallel_map(&sources, |file| index::read_source(&config, file, include_drafts));
+        let (site_index, report) = index::assemble(&config, &sources, reads);
 
         for warning in &report.warnings {
             eprintln!("warning: public/posts/{warning}");
@@ -119,19 +121,21 @@ mod indexer {
         let files: HashMap<&str, &[u8]> = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
         let ctx = SiteContext { index: &site_index, base: &settings.base };
         let writer = PageWriter::new(&ctx, &shell);
-        let mut written: Result<(), String> = Ok(());
-        let mut emit = |pages: Vec<OutputFile>| {
-            for page in pages {
-                if written.is_ok() {
-                    written = write(&out.join(&page.path), page.contents.as_bytes());
-                }
-            }
-        };
-        let newest = post_pages(&ctx, &writer, &files, &mut emit)?;
-        // Static hosts serve 404.html for unknown paths: `list_pages` writes
+        let newest = post_pages(&ctx, &writer, &files, out)?;
+        // Static hosts serve 404.html for unknown paths: `list_pages_in` writes
         // it as a real not-found page, which the app then routes by the real URL.
-        writer.list_pages(&mut emit);
-        written?;
+        let langs = site_index.site.codes();
+        for written in parallel_map(&langs, |lang| {
+            let mut written = Ok(());
+            writer.list_pages_in(lang, |pages| {
+                if written.is_ok() {
+                    written = write_all(out, &pages);
+                }
+            });
+            written
+        }) {
+            written?;
+        }
         for lang in site_index.site.codes() {
             let feed = feeds::atom_feed(&ctx, &lang, &newest);
             write(&out.join(format!("{}atom.xml", lang_prefix(&site_index.site, &lang))), feed.as_bytes())?;
@@ -224,71 +228,130 @@ mod indexer {
         Ok(DecodedFile { text, parsed })
     }
 
+    /// How many threads the indexer works with: one per core.
+    fn threads() -> usize {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+
+    /// `f` over `items` on every core, in order.
+    fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+        let chunk = items.len().div_ceil(threads()).max(1);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> =
+                items.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>())).collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
+    }
+
+    fn write_all(out: &Path, files: &[OutputFile]) -> Result<(), String> {
+        files.iter().try_for_each(|file| write(&out.join(&file.path), file.contents.as_bytes()))
+    }
+
     /// Writes every post version's page and data, its file (`p/<hash>.md`)
-    /// and the file's extras, one post at a time, so that memory does not
-    /// grow with the site. Returns the newest versions of each language,
-    /// rendered, for the feeds.
+    /// and the file's extras, a post at a time on each core, so that memory
+    /// does not grow with the site. Returns the newest versions of each
+    /// language (`feed_posts`), rendered, for the feeds, newest first.
     fn post_pages<'a>(
         ctx: &'a SiteContext<'a>,
         writer: &PageWriter,
         files: &HashMap<&str, &[u8]>,
-        emit: &mut impl FnMut(Vec<OutputFile>),
+        out: &Path,
     ) -> Result<Vec<RenderedVersion<'a>>, String> {
         let index = ctx.index;
         let config = &index.site;
-        let mut enhancer = Enhancer::new()?;
         let by_slug: HashMap<&str, &PostEntry> = index.posts.iter().map(|p| (p.slug.as_str(), p)).collect();
-        let mut newest: Vec<RenderedVersion> = Vec::new();
-        let mut feed_room: HashMap<&str, usize> =
-            config.languages.iter().map(|l| (l.code.as_str(), config.feed_posts)).collect();
-        for entry in &index.posts {
-            // The entry as its pages' data has it: with its files' extras.
-            let mut data_entry = entry.clone();
-            let mut parsed: HashMap<&str, PostFile> = HashMap::new();
-            for version in &entry.versions {
-                if parsed.contains_key(version.file.as_str()) {
-                    continue;
-                }
-                let file = read_post_file(files, &version.file, &version.file_meta, config)?;
-                let extras = post_extras(&mut enhancer, &version.file, &file, emit)?;
-                for v in data_entry.versions.iter_mut().filter(|v| v.file == version.file) {
-                    v.extras = extras.1.clone();
-                }
-                emit(vec![OutputFile { path: format!("p/{}.md", version.hash), contents: file.text }]);
-                parsed.insert(&version.file, PostFile { parsed: file.parsed, extras: extras.0 });
-            }
-            for version in &entry.versions {
-                let Some(file) = parsed.get(version.file.as_str()) else { continue };
-                let links = RefCell::new(BTreeMap::new());
-                let images = RefCell::new(BTreeMap::new());
-                let post_prefix = |slug: &str| {
-                    let target = by_slug.get(slug)?;
-                    links.borrow_mut().insert(slug.to_string(), link_target(target));
-                    let shown = target.best_version(&version.lang)?;
-                    Some(lang_prefix(config, &shown.lang))
-                };
-                let image_size = |path: &str| {
-                    let size = index.image_size(path)?;
-                    images.borrow_mut().insert(path.to_string(), size);
-                    Some(size)
-                };
-                let context = RenderContext {
-                    base: ctx.base,
-                    post_prefix: &post_prefix,
-                    image_size: &image_size,
-                    extras: &file.extras,
-                };
-                let Some(article) = file.parsed.render(&version.lang, &context) else { continue };
-                let rendered = RenderedVersion { entry, version, article };
-                let data = PostData { entry: data_entry.clone(), links: links.take(), images: images.take() };
-                emit(writer.post(&rendered, data));
-                if let Some(room) = feed_room.get_mut(version.lang.as_str()).filter(|room| **room > 0) {
-                    *room -= 1;
-                    newest.push(rendered);
-                }
+        let mut in_feed: HashMap<(usize, &str), usize> = HashMap::new();
+        for lang in &config.languages {
+            let with_lang = index.posts.iter().enumerate().filter(|(_, p)| p.version(&lang.code).is_some());
+            for (i, _) in with_lang.take(config.feed_posts) {
+                in_feed.insert((i, lang.code.as_str()), i);
             }
         }
-        Ok(newest)
+        let numbered: Vec<(usize, &PostEntry)> = index.posts.iter().enumerate().collect();
+        // Interleaved, so that each core gets old and new posts alike.
+        let workers = threads();
+        let shares: Vec<Vec<(usize, &PostEntry)>> =
+            (0..workers).map(|w| numbered.iter().skip(w).step_by(workers).copied().collect()).collect();
+        let results = parallel_map(&shares, |share| -> Result<Vec<(usize, RenderedVersion<'a>)>, String> {
+            let mut enhancer = Enhancer::new()?;
+            let mut newest = Vec::new();
+            for &(i, entry) in share {
+                for rendered in post_versions(ctx, writer, &mut enhancer, &by_slug, files, entry, out)? {
+                    if in_feed.contains_key(&(i, rendered.version.lang.as_str())) {
+                        newest.push((i, rendered));
+                    }
+                }
+            }
+            Ok(newest)
+        });
+        let mut newest = Vec::new();
+        for result in results {
+            newest.extend(result?);
+        }
+        newest.sort_by_key(|(i, _)| *i);
+        Ok(newest.into_iter().map(|(_, rendered)| rendered).collect())
+    }
+
+    /// Writes the pages of one post's versions (and its files and their
+    /// extras); returns the versions rendered.
+    fn post_versions<'a>(
+        ctx: &'a SiteContext<'a>,
+        writer: &PageWriter,
+        enhancer: &mut Enhancer,
+        by_slug: &HashMap<&str, &PostEntry>,
+        files: &HashMap<&str, &[u8]>,
+        entry: &'a PostEntry,
+        out: &Path,
+    ) -> Result<Vec<RenderedVersion<'a>>, String> {
+        let index = ctx.index;
+        let config = &index.site;
+        // The entry as its pages' data has it: with its files' extras.
+        let mut data_entry = entry.clone();
+        let mut parsed: HashMap<&str, PostFile> = HashMap::new();
+        for version in &entry.versions {
+            if parsed.contains_key(version.file.as_str()) {
+                continue;
+            }
+            let file = read_post_file(files, &version.file, &version.file_meta, config)?;
+            let (extras, hash) = post_extras(enhancer, &version.file, &file, out)?;
+            for v in data_entry.versions.iter_mut().filter(|v| v.file == version.file) {
+                v.extras = hash.clone();
+            }
+            write(&out.join(format!("p/{}.md", version.hash)), file.text.as_bytes())?;
+            parsed.insert(&version.file, PostFile { parsed: file.parsed, extras });
+        }
+        let mut rendered_versions = Vec::new();
+        for version in &entry.versions {
+            let Some(file) = parsed.get(version.file.as_str()) else { continue };
+            let links = RefCell::new(BTreeMap::new());
+            let images = RefCell::new(BTreeMap::new());
+            let post_prefix = |slug: &str| {
+                let target = by_slug.get(slug)?;
+                links.borrow_mut().insert(slug.to_string(), link_target(target));
+                let shown = target.best_version(&version.lang)?;
+                Some(lang_prefix(config, &shown.lang))
+            };
+            let image_size = |path: &str| {
+                let size = index.image_size(path)?;
+                images.borrow_mut().insert(path.to_string(), size);
+                Some(size)
+            };
+            let context = RenderContext {
+                base: ctx.base,
+                post_prefix: &post_prefix,
+                image_size: &image_size,
+                extras: &file.extras,
+            };
+            let Some(article) = file.parsed.render(&version.lang, &context) else { continue };
+            let rendered = RenderedVersion { entry, version, article };
+            let data = PostData { entry: data_entry.clone(), links: links.take(), images: images.take() };
+            write_all(out, &writer.post(&rendered, data))?;
+            rendered_versions.push(rendered);
+        }
+        Ok(rendered_versions)
     }
 
     /// Highlights the file's code and converts its TeX; writes the result to
@@ -299,7 +362,7 @@ mod indexer {
         enhancer: &mut Enhancer,
         name: &str,
         file: &DecodedFile,
-        emit: &mut impl FnMut(Vec<OutputFile>),
+        out: &Path,
     ) -> Result<(Extras, Option<String>), String> {
         let (extras, warnings) = enhancer.post_extras(&file.parsed, &file.text);
         for warning in warnings {
@@ -314,7 +377,7 @@ mod indexer {
         let json =
             serde_json::to_string(&extras).map_err(|e| format!("folio: cannot serialize the extras of {name}: {e}"))?;
         let hash = content_hash(json.as_bytes());
-        emit(vec![OutputFile { path: format!("p/{hash}.json"), contents: json }]);
+        write(&out.join(format!("p/{hash}.json")), json.as_bytes())?;
         Ok((extras, Some(hash)))
     }
 

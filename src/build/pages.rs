@@ -129,14 +129,22 @@ impl<'a> PageWriter<'a> {
     }
 
     /// Every page but the posts', in every language: the home and tag lists
-    /// a page at a time, the archive, and not found. Rendered one at a time,
-    /// so that memory does not grow with the site.
+    /// a page at a time, the archive, and not found.
     pub fn list_pages(&self, mut emit: impl FnMut(Vec<OutputFile>)) {
+        for lang in self.ctx.config().codes() {
+            self.list_pages_in(&lang, &mut emit);
+        }
+    }
+
+    /// Every page but the posts' in `lang`, rendered one at a time, so that
+    /// memory does not grow with the site.
+    pub fn list_pages_in(&self, lang: &str, mut emit: impl FnMut(Vec<OutputFile>)) {
         let (ctx, site) = (self.ctx, &self.site);
         let config = ctx.config();
         let all_langs = config.codes();
         let everyone: Vec<usize> = (0..ctx.index.posts.len()).collect();
-        for lang in &all_langs {
+        let lang = &lang.to_string();
+        {
             let mut lists: Vec<(Option<&crate::content::index::Tag>, &[usize])> = vec![(None, &everyone)];
             lists.extend(ctx.index.tags.iter().map(|tag| (Some(tag), tag.posts.as_slice())));
             for (tag, posts) in lists {

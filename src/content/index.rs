@@ -188,28 +188,105 @@ fn tag_identity(tag: &str) -> String {
     tag_spelling(tag).to_lowercase().nfc().collect()
 }
 
+/// What reading one file of the posts folder gives: nothing (an asset), a
+/// draft, an error, or a post with what the index takes from it.
+#[cfg(not(target_arch = "wasm32"))]
+pub enum SourceRead {
+    Asset,
+    Draft(String),
+    Error(PostError),
+    Post(Box<ReadPost>),
+}
+
+/// A post file as the index needs it: its front matter, and per language
+/// what its rendered article says (title, words, first paragraph). The
+/// Markdown itself is not kept, so reading every file first stays small.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct ReadPost {
+    front: FrontMatter,
+    file: String,
+    slug: String,
+    meta: FileMeta,
+    hash: String,
+    /// The line of each of the front matter's tags.
+    tag_lines: Vec<usize>,
+    articles: Vec<ArticleSummary>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+struct ArticleSummary {
+    lang: String,
+    title: String,
+    subtitle: Option<String>,
+    words: usize,
+    first_paragraph: String,
+}
+
+/// Reads one file of the posts folder for the index. Independent of every
+/// other file, so the indexer reads files in parallel.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_source(config: &SiteConfig, file: &SourceFile, include_drafts: bool) -> SourceRead {
+    // Posts sit at the top of the folder; files below it are assets.
+    if file.name.contains('/') || post::file_name_parts(file.name).is_none() {
+        return SourceRead::Asset;
+    }
+    let result = post::decode(file.name, file.bytes).and_then(|text| {
+        let (front, post) = post::read(file.name, &text, config)?;
+        let lines = front.keywords.iter().map(|tag| tag_line(&text, tag)).collect();
+        Ok((front, post, lines))
+    });
+    let (front, post, tag_lines) = match result {
+        Ok((front, ..)) if front.draft && !include_drafts => return SourceRead::Draft(file.name.to_string()),
+        Ok(read) => read,
+        Err(err) => return SourceRead::Error(err),
+    };
+    // Only the text matters here (words, the first paragraph), which links
+    // do not change: no post is known yet, and none needs to be.
+    let links =
+        RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras: &super::extras::NONE };
+    let articles = post
+        .languages()
+        .filter_map(|lang| post.render(lang, &links))
+        .map(|a| ArticleSummary {
+            lang: a.lang,
+            title: a.title,
+            subtitle: a.subtitle,
+            words: a.words,
+            first_paragraph: a.first_paragraph,
+        })
+        .collect();
+    let ParsedPost { file: name, slug, meta, .. } = post;
+    SourceRead::Post(Box::new(ReadPost {
+        front,
+        file: name,
+        slug,
+        meta,
+        hash: content_hash(file.bytes),
+        tag_lines,
+        articles,
+    }))
+}
+
 /// Builds the index from every file of the posts folder. Broken files are
 /// reported, never silently dropped; the others are still indexed. Build
 /// time only: it reads the front matter.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) -> (SiteIndex, Report) {
+    let reads = files.iter().map(|file| read_source(config, file, include_drafts)).collect();
+    assemble(config, files, reads)
+}
+
+/// The index from what [`read_source`] read of each of `files`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: Vec<SourceRead>) -> (SiteIndex, Report) {
     let mut report = Report::default();
-    // Each post's front matter, the post, its file's hash and the line of each of its tags.
-    let mut parsed: Vec<(FrontMatter, ParsedPost, String, Vec<usize>)> = Vec::new();
-    for file in files {
-        // Posts sit at the top of the folder; files below it are assets.
-        if file.name.contains('/') || post::file_name_parts(file.name).is_none() {
-            continue;
-        }
-        let result = post::decode(file.name, file.bytes).and_then(|text| {
-            let (front, post) = post::read(file.name, &text, config)?;
-            let lines = front.keywords.iter().map(|tag| tag_line(&text, tag)).collect();
-            Ok((front, post, lines))
-        });
-        match result {
-            Ok((front, ..)) if front.draft && !include_drafts => report.drafts.push(file.name.to_string()),
-            Ok((front, post, lines)) => parsed.push((front, post, content_hash(file.bytes), lines)),
-            Err(err) => report.errors.push(err),
+    let mut parsed: Vec<ReadPost> = Vec::new();
+    for read in reads {
+        match read {
+            SourceRead::Asset => {}
+            SourceRead::Draft(name) => report.drafts.push(name),
+            SourceRead::Error(err) => report.errors.push(err),
+            SourceRead::Post(post) => parsed.push(*post),
         }
     }
 
@@ -218,14 +295,12 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
         .filter(|f| !f.name.ends_with(".md"))
         .filter_map(|f| Some((f.name.to_string(), super::image_size::dimensions(f.bytes)?)))
         .collect();
-    let slugs: std::collections::HashSet<String> = parsed.iter().map(|(_, p, ..)| p.slug.clone()).collect();
-    // Links only count words and find descriptions here: any prefix will do.
-    let post_prefix = |slug: &str| slugs.contains(slug).then(String::new);
     let mut by_slug: BTreeMap<String, PostEntry> = BTreeMap::new();
     let mut tag_origins = TagOrigins::new();
     // Main files (`hello.md`) first, so their date, tags and language lead.
-    parsed.sort_by_key(|(_, p, ..)| p.file.matches('.').count());
-    for (front, post, hash, tag_lines) in &parsed {
+    parsed.sort_by_key(|p| p.file.matches('.').count());
+    for post in &parsed {
+        let front = &post.front;
         if front.title.is_none() {
             report.warnings.push(format!("{}: no `title` in the front matter; using the file name", post.file));
         }
@@ -240,7 +315,7 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
             main_lang: post.meta.main_lang.clone(),
             versions: Vec::new(),
         });
-        for (tag, line) in front.keywords.iter().zip(tag_lines) {
+        for (tag, line) in front.keywords.iter().zip(&post.tag_lines) {
             let identity = tag_identity(tag);
             if !entry.tags.iter().any(|t| tag_identity(t) == identity) {
                 entry.tags.push(tag_spelling(tag));
@@ -248,9 +323,9 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
             }
         }
         entry.date = entry.date.or(front.date);
-        // A translation file inherits what it does not set from the main file.
         let inherited = entry.versions.first().cloned().map(Inherited::from).unwrap_or_default();
-        for lang in post.languages() {
+        for article in &post.articles {
+            let lang = article.lang.as_str();
             if entry.version(lang).is_some() {
                 report.warnings.push(format!(
                     "{}: the language `{lang}` of `{}` is already in another file; keeping the first",
@@ -258,15 +333,6 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
                 ));
                 continue;
             }
-            let links = RenderContext {
-                base: "/",
-                post_prefix: &post_prefix,
-                image_size: &no_sizes,
-                extras: &super::extras::NONE,
-            };
-            let Some(article) = post.render(lang, &links) else {
-                continue;
-            };
             let description = front
                 .description_meta
                 .clone()
@@ -275,9 +341,9 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
             entry.versions.push(Version {
                 lang: lang.to_string(),
                 file: post.file.clone(),
-                hash: hash.clone(),
-                title: article.title,
-                subtitle: article.subtitle,
+                hash: post.hash.clone(),
+                title: article.title.clone(),
+                subtitle: article.subtitle.clone(),
                 description,
                 author: front.author.clone().or_else(|| inherited.author.clone()),
                 author_url: front.author_url.clone().or_else(|| inherited.author_url.clone()),

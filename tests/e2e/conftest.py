@@ -85,7 +85,7 @@ def gated_site(dist):
 def indexed_post(build, slug):
     """The index entry of `slug` in the build at `build`, from its English page's data."""
     with open(os.path.join(build, "posts", slug, "data.json"), encoding="utf-8") as f:
-        return json.load(f)["entry"]
+        return json.load(f)["post"]["entry"]
 
 
 def serve_copy(copy):
@@ -150,7 +150,7 @@ def site_with_post(dist, slug, title, text, digest):
         "file_meta": {"main_lang": "en", "title": title}}]}
     os.makedirs(os.path.join(copy, "posts", slug))
     with open(os.path.join(copy, "posts", slug, "data.json"), "w", encoding="utf-8") as f:
-        json.dump({"kind": "post", "entry": entry, "links": {"welcome": ["en", "vi"]}, "images": {}}, f)
+        json.dump({"post": {"entry": entry, "links": {"welcome": ["en", "vi"]}, "images": {}}}, f)
     return copy
 
 

@@ -134,7 +134,7 @@ def post_hash(dist, slug, lang):
     prefix = "" if lang == "en" else f"{lang}/"
     with open(os.path.join(dist, f"{prefix}posts/{slug}/data.json"), encoding="utf-8") as f:
         data = json.load(f)
-    return next(v for v in data["entry"]["versions"] if v["lang"] == lang)["hash"]
+    return next(v for v in data["post"]["entry"]["versions"] if v["lang"] == lang)["hash"]
 
 
 def test_leaving_a_loading_post_ends_as_a_full_load(gated_site, watched, dist):
