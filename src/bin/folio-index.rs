@@ -5,6 +5,10 @@
 //! hashed post index, `index.html` with folio's meta tag, and `404.html`.
 //! `folio-index --check` only checks the posts.
 
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 

@@ -15,17 +15,17 @@ pub fn csp_meta_tag() -> String {
 }
 
 /// Cache headers for Netlify and Cloudflare Pages (`_headers`): hashed files
-/// forever, HTML and feeds revalidated.
+/// forever; HTML, each page's `data.json` and feeds revalidated.
 pub fn netlify_headers(base: &str) -> String {
     let immutable = "  Cache-Control: public, max-age=31536000, immutable";
     let revalidate = "  Cache-Control: public, max-age=0, must-revalidate";
     let mut out = String::new();
     for pattern in
-        ["*.wasm", "folio-*.js", "main-*.css", "theme-*.js", "controls-*.js", "favicon-*.svg", "index-*.json", "p/*"]
+        ["*.wasm", "folio-*.js", "main-*.css", "theme-*.js", "controls-*.js", "favicon-*.svg", "p/*"]
     {
         out.push_str(&format!("{base}{pattern}\n{immutable}\n"));
     }
-    for pattern in ["*.html", "*.xml", "posts/*"] {
+    for pattern in ["*.html", "*.xml", "*/data.json", "data.json", "posts/*"] {
         out.push_str(&format!("{base}{pattern}\n{revalidate}\n"));
     }
     out.push_str(&format!(

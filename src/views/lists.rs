@@ -8,6 +8,7 @@ use crate::content::i18n::{language_label, reading_time, t, ui_lang, Text};
 use crate::content::index::tag_slug;
 use crate::content::listing::{Archive, ArchivePartData, ArchiveYear, ListPage, ListedPost};
 use crate::content::route::{ArchivePart, Page};
+use crate::content::sanitize::escape_attr;
 
 /// Tag links on pages in `lang`.
 #[component]
@@ -27,36 +28,78 @@ pub fn TagList(lang: String, tags: Vec<String>) -> impl IntoView {
 
 /// Posts newest first, each in the reader's language or, lacking it, in its
 /// own, marked with that language and linked at its real URL (a post has no
-/// page in a language it lacks).
-#[component]
-pub fn PostList(lang: String, posts: Vec<ListedPost>) -> impl IntoView {
-    let site = expect_context::<Site>();
-    let ui = ui_lang(&lang);
+/// page in a language it lacks). As HTML, like the archive: a list page is
+/// static, and one string is less wasm than a tree of views.
+pub fn post_list_html(site: &Site, lang: &str, posts: &[ListedPost]) -> String {
+    let ui = ui_lang(lang);
+    let mut out = String::new();
     if posts.is_empty() {
-        return view! { <p class="empty">{t(ui, Text::NoPosts)}</p> }.into_any();
+        out.push_str("<p class=\"empty\">");
+        escape_attr(t(ui, Text::NoPosts), &mut out);
+        out.push_str("</p>");
+        return out;
     }
-    let items = posts
-        .into_iter()
-        .map(|post| {
-            let other = post.lang != lang;
-            let label = other.then(|| language_label(ui, &post.lang, site.config()));
-            let href = site.href(&post.lang, &Page::Post(post.slug.clone()));
-            let date = post.date.map(|d| view! { <time datetime=d.iso()>{d.format(&lang)}</time> });
-            view! {
-                <li class="post-card" lang=post.lang.clone()>
-                    <h2><a href=href hreflang=other.then(|| post.lang.clone())>{post.title}</a></h2>
-                    {post.subtitle.map(|s| view! { <p class="subtitle">{s}</p> })}
-                    <p class="meta" lang=lang.clone()>
-                        {date}
-                        <span class="reading-time">{reading_time(ui, post.reading_minutes)}</span>
-                        {label.map(|name| view! { <span class="other-lang">{name}</span> })}
-                    </p>
-                    <TagList lang=lang.clone() tags=post.tags/>
-                </li>
+    let attr = |out: &mut String, name: &str, value: &str| {
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
+        escape_attr(value, out);
+        out.push('"');
+    };
+    out.push_str("<ul class=\"post-list\">");
+    for post in posts {
+        let other = post.lang != lang;
+        out.push_str("<li class=\"post-card\"");
+        attr(&mut out, "lang", &post.lang);
+        out.push_str("><h2><a");
+        attr(&mut out, "href", &site.href(&post.lang, &Page::Post(post.slug.clone())));
+        if other {
+            attr(&mut out, "hreflang", &post.lang);
+        }
+        out.push('>');
+        escape_attr(&post.title, &mut out);
+        out.push_str("</a></h2>");
+        if let Some(subtitle) = &post.subtitle {
+            out.push_str("<p class=\"subtitle\">");
+            escape_attr(subtitle, &mut out);
+            out.push_str("</p>");
+        }
+        out.push_str("<p class=\"meta\"");
+        attr(&mut out, "lang", lang);
+        out.push('>');
+        if let Some(date) = post.date {
+            out.push_str("<time");
+            attr(&mut out, "datetime", &date.iso());
+            out.push('>');
+            escape_attr(&date.format(lang), &mut out);
+            out.push_str("</time>");
+        }
+        out.push_str("<span class=\"reading-time\">");
+        escape_attr(&reading_time(ui, post.reading_minutes), &mut out);
+        out.push_str("</span>");
+        if other {
+            out.push_str("<span class=\"other-lang\">");
+            escape_attr(&language_label(ui, &post.lang, site.config()), &mut out);
+            out.push_str("</span>");
+        }
+        out.push_str("</p>");
+        if !post.tags.is_empty() {
+            out.push_str("<ul class=\"tags\"");
+            attr(&mut out, "aria-label", t(ui, Text::Tags));
+            out.push('>');
+            for tag in &post.tags {
+                out.push_str("<li><a");
+                attr(&mut out, "href", &site.href(lang, &Page::tag(&tag_slug(tag))));
+                out.push_str(" rel=\"tag\">#");
+                escape_attr(tag, &mut out);
+                out.push_str("</a></li>");
             }
-        })
-        .collect::<Vec<_>>();
-    view! { <ul class="post-list">{items}</ul> }.into_any()
+            out.push_str("</ul>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+    out
 }
 
 /// The heading of a tag page: "Posts tagged #rust".
@@ -109,7 +152,7 @@ pub fn ListView(lang: String, list: ListPage) -> impl IntoView {
     view! {
         <section class=class>
             <h1 class="page-title">{heading}</h1>
-            <PostList lang=lang.clone() posts=list.posts/>
+            <div class="posts" inner_html=post_list_html(&site, &lang, &list.posts)></div>
             {pager}
             {archive}
         </section>
@@ -137,42 +180,7 @@ pub fn ArchiveView(lang: String, archive: Archive) -> impl IntoView {
     let site = expect_context::<Site>();
     let ui = ui_lang(&lang);
     let heading = archive_heading(&lang, &archive);
-    let body = if archive.part == ArchivePartData::Overview {
-        let years = archive
-            .years
-            .into_iter()
-            .map(|year| {
-                let href = site.href(&lang, &Page::Archive(year.part()));
-                view! { <li><a href=href>{year_name(ui, &year)}</a>" ("{year.count}")"</li> }
-            })
-            .collect::<Vec<_>>();
-        view! { <ul class="archive-years">{years}</ul> }.into_any()
-    } else {
-        let years = archive
-            .years
-            .into_iter()
-            .map(|year| {
-                let name = year_name(ui, &year);
-                let posts = year
-                    .posts
-                    .into_iter()
-                    .map(|post| {
-                        let other = post.lang != lang;
-                        let href = site.href(&post.lang, &Page::Post(post.slug));
-                        let date = post.date.map(|d| view! { <time datetime=d.iso()>{d.format(&lang)}</time> });
-                        view! {
-                            <li>
-                                <a href=href hreflang=other.then(|| post.lang.clone()) lang=other.then(|| post.lang.clone())>{post.title}</a>
-                                " "{date}
-                            </li>
-                        }
-                    })
-                    .collect::<Vec<_>>();
-                view! { <h2>{name}</h2><ol class="archive-list">{posts}</ol> }
-            })
-            .collect::<Vec<_>>();
-        view! { {years} }.into_any()
-    };
+    let body = archive_html(&site, &lang, &archive);
     let back = (archive.part != ArchivePartData::All && archive.part != ArchivePartData::Overview).then(|| {
         let href = site.href(&lang, &Page::Archive(ArchivePart::All));
         view! { <p class="archive-link"><a href=href>{t(ui, Text::Archive)}</a></p> }
@@ -180,10 +188,61 @@ pub fn ArchiveView(lang: String, archive: Archive) -> impl IntoView {
     view! {
         <section class="archive">
             <h1 class="page-title">{heading}</h1>
-            {body}
+            <div class="archive-body" inner_html=body></div>
             {back}
         </section>
     }
+}
+
+/// The years and their titles as HTML (on an overview, the years with their
+/// counts, each linking to its page): a big site's archive has thousands of
+/// entries, which the browser parses from one string far faster than the app
+/// could build them node by node, and in less wasm. Every text is escaped.
+fn archive_html(site: &Site, lang: &str, archive: &Archive) -> String {
+    let ui = ui_lang(lang);
+    let mut out = String::new();
+    if archive.part == ArchivePartData::Overview {
+        out.push_str("<ul class=\"archive-years\">");
+        for year in &archive.years {
+            out.push_str("<li><a href=\"");
+            escape_attr(&site.href(lang, &Page::Archive(year.part())), &mut out);
+            out.push_str("\">");
+            escape_attr(&year_name(ui, year), &mut out);
+            out.push_str(&format!("</a> ({})</li>", year.count));
+        }
+        out.push_str("</ul>");
+        return out;
+    }
+    for year in &archive.years {
+        out.push_str("<h2>");
+        escape_attr(&year_name(ui, year), &mut out);
+        out.push_str("</h2><ol class=\"archive-list\">");
+        for post in &year.posts {
+            out.push_str("<li><a href=\"");
+            escape_attr(&site.href(&post.lang, &Page::Post(post.slug.clone())), &mut out);
+            out.push('"');
+            if post.lang != lang {
+                out.push_str(" hreflang=\"");
+                escape_attr(&post.lang, &mut out);
+                out.push_str("\" lang=\"");
+                escape_attr(&post.lang, &mut out);
+                out.push('"');
+            }
+            out.push('>');
+            escape_attr(&post.title, &mut out);
+            out.push_str("</a>");
+            if let Some(date) = post.date {
+                out.push_str(" <time datetime=\"");
+                out.push_str(&date.iso());
+                out.push_str("\">");
+                escape_attr(&date.format(lang), &mut out);
+                out.push_str("</time>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ol>");
+    }
+    out
 }
 
 #[component]
