@@ -94,9 +94,11 @@ fn for_feed(html: &str) -> String {
     out
 }
 
-/// The sitemap protocol's limits for one file.
+/// URLs in one sitemap file: the protocol's limit.
 pub const SITEMAP_URLS: usize = 50_000;
-pub const SITEMAP_BYTES: usize = 50 * 1024 * 1024;
+/// Bytes of one sitemap file: the protocol allows 50 MB; folio splits at
+/// 1 MB, so that no file of a site, however big, is over 1.5 MB.
+pub const SITEMAP_BYTES: usize = 1024 * 1024;
 
 const URLSET_OPEN: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 const URLSET_CLOSE: &str = "</urlset>\n";
