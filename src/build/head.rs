@@ -34,8 +34,7 @@ pub(super) fn esc(text: &str) -> String {
 /// `\u003e`, `\u0026` (the same string to a JSON parser), so no text from a
 /// post (`</script>`, `<!--<script>`) can end the element or change how the
 /// HTML parser reads what follows.
-pub fn inline_json(value: &serde_json::Value) -> String {
-    let text = value.to_string();
+pub fn inline_json(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -87,7 +86,7 @@ pub fn head_html(ctx: &SiteContext, head: &Head) -> String {
         ));
     }
     if let Some(json) = &head.json_ld {
-        out.push_str(&format!("<script type=\"application/ld+json\">{}</script>\n", inline_json(json)));
+        out.push_str(&format!("<script type=\"application/ld+json\">{}</script>\n", inline_json(&json.to_string())));
     }
     out
 }
@@ -171,7 +170,7 @@ mod tests {
     #[test]
     fn inline_json_cannot_end_or_open_a_script() {
         let value = json!({ "description": "a </script><script>alert(1)</script> <!--<script> & b" });
-        let text = inline_json(&value);
+        let text = inline_json(&value.to_string());
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "{text}");
         assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value, "same data to a JSON parser");
     }

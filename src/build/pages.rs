@@ -11,7 +11,7 @@ use super::{OutputFile, RenderedVersion, SiteContext};
 use crate::content::i18n::{t, ui_lang, Text};
 use crate::content::ids::DATA_BLOCK;
 use crate::content::index::lang_prefix;
-use crate::content::listing::{self, Embedded, PageData, PostData, DATA_FILE};
+use crate::content::listing::{self, PageData, PostData, DATA_FILE};
 use crate::content::page::{tab_title, toc_title};
 use crate::content::route::{Page, Route};
 use crate::content::toc;
@@ -61,12 +61,15 @@ pub struct PageWriter<'a> {
     ctx: &'a SiteContext<'a>,
     shell: &'a str,
     site: Site,
+    /// The site's settings as JSON for the data block, escaped for inlining.
+    site_json: String,
 }
 
 impl<'a> PageWriter<'a> {
     pub fn new(ctx: &'a SiteContext<'a>, shell: &'a str) -> Self {
         let site = Site { base: ctx.base.to_string(), config: std::sync::Arc::new(ctx.config().clone()) };
-        PageWriter { ctx, shell, site }
+        let site_json = inline_json(&serde_json::to_string(ctx.config()).unwrap_or_default());
+        PageWriter { ctx, shell, site, site_json }
     }
 
     /// `(hreflang, absolute URL)` of `page` in each of `langs`, and `x-default`.
@@ -83,10 +86,12 @@ impl<'a> PageWriter<'a> {
     /// The page's files: its HTML and, unless it is a not-found page, its `data.json`.
     fn files(&self, lang: &str, page: &Page, head: Head, body: &str, data: PageData) -> Vec<OutputFile> {
         let ctx = self.ctx;
-        let embedded = Embedded { site: ctx.config().clone(), page: data };
+        // `listing::Embedded`, written from its parts: the site's part is the same on every page.
+        let page_json = serde_json::to_string(&data).unwrap_or_default();
         let block = format!(
-            "<script type=\"application/json\" id=\"{DATA_BLOCK}\">{}</script>",
-            inline_json(&serde_json::to_value(&embedded).unwrap_or_default())
+            "<script type=\"application/json\" id=\"{DATA_BLOCK}\">{{\"site\":{},\"page\":{}}}</script>",
+            self.site_json,
+            inline_json(&page_json)
         );
         let (path, own_path) = match page {
             // Hosts serve it for every unknown path under the language's prefix.
@@ -96,8 +101,7 @@ impl<'a> PageWriter<'a> {
         let contents = fill_shell(self.shell, lang, &head_html(ctx, &head), body, &block, own_path.as_deref());
         let mut files = vec![OutputFile { path, contents }];
         if let Some(own) = own_path {
-            let data = serde_json::to_string(&embedded.page).unwrap_or_default();
-            files.push(OutputFile { path: format!("{}{DATA_FILE}", &own[ctx.base.len()..]), contents: data });
+            files.push(OutputFile { path: format!("{}{DATA_FILE}", &own[ctx.base.len()..]), contents: page_json });
         }
         files
     }
