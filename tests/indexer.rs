@@ -91,7 +91,7 @@ fn writes_index_posts_meta_and_404() {
     assert!(staging.join("posts/images/cat.svg").exists(), "assets stay where the writer put them");
     assert!(!staging.join("posts/hello.vi.md").exists(), "the Markdown is in dist once, in p/");
     assert!(!staging.join("posts/wip/index.html").exists(), "drafts stay out of release builds");
-    let data = page_data(&staging, "vi/posts/hello");
+    let data = page_data(&staging, "posts/hello");
     assert_eq!(data["post"]["entry"]["versions"][1]["title"], "Chao");
     let home = page_data(&staging, "vi");
     assert_eq!(home["list"]["posts"][0]["title"], "Chao");

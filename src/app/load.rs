@@ -11,10 +11,10 @@ use crate::content::error::PostError;
 use crate::content::extras::{self, Extras};
 use crate::content::i18n::{t, Text};
 use crate::content::index::{PostEntry, Version};
-use crate::content::listing::{Embedded, PageData, PostData, DATA_FILE};
+use crate::content::listing::{data_href, Embedded, PageData, PostData};
 use crate::content::markdown::RenderContext;
 use crate::content::post::{self, Article, ParsedPost};
-use crate::content::route::{Page, Route};
+use crate::content::route::{self, Page, Route};
 
 #[derive(Debug, Clone)]
 pub enum Load<T> {
@@ -62,7 +62,9 @@ pub fn embedded() -> Result<Embedded, LoadError> {
     let embedded: Embedded =
         serde_json::from_slice(text.as_bytes()).map_err(|e| LoadError::BadData(format!("#folio-data: {e}")))?;
     if let Some(path) = browser::prerendered_path() {
-        PAGES.with(|p| p.borrow_mut().insert(path, Arc::new(embedded.page.clone())));
+        let route = route::parse(&path, &browser::base(), &embedded.site);
+        let href = data_href(&browser::base(), &embedded.site, &route.lang, &route.page);
+        PAGES.with(|p| p.borrow_mut().insert(href, Arc::new(embedded.page.clone())));
     }
     Ok(embedded)
 }
@@ -73,7 +75,7 @@ pub fn cached_page(site: &Site, route: &Route) -> Option<Arc<PageData>> {
     if route.page == Page::NotFound {
         return Some(Arc::new(PageData::NotFound));
     }
-    PAGES.with(|p| p.borrow().get(&site.href(&route.lang, &route.page)).cloned())
+    PAGES.with(|p| p.borrow().get(&data_href(&site.base, site.config(), &route.lang, &route.page)).cloned())
 }
 
 /// The data of `route`'s page, from the `data.json` beside it: only what
@@ -82,15 +84,14 @@ pub async fn page_data(site: &Site, route: &Route) -> Result<Arc<PageData>, Load
     if let Some(known) = cached_page(site, route) {
         return Ok(known);
     }
-    let href = site.href(&route.lang, &route.page);
+    let href = data_href(&site.base, site.config(), &route.lang, &route.page);
     let requests = PageRequests::begin();
-    let bytes = match browser::fetch_bytes(&format!("{href}{DATA_FILE}"), Some(&requests)).await {
+    let bytes = match browser::fetch_bytes(&href, Some(&requests)).await {
         Ok(bytes) => bytes,
         Err(FetchError::Status(404)) => return Err(LoadError::NotFound),
         Err(error) => return Err(LoadError::Fetch(error)),
     };
-    let data: PageData =
-        serde_json::from_slice(&bytes).map_err(|e| LoadError::BadData(format!("{href}{DATA_FILE}: {e}")))?;
+    let data: PageData = serde_json::from_slice(&bytes).map_err(|e| LoadError::BadData(format!("{href}: {e}")))?;
     let data = Arc::new(data);
     PAGES.with(|p| p.borrow_mut().insert(href, data.clone()));
     Ok(data)
@@ -112,7 +113,7 @@ pub struct Adopted {
 }
 
 thread_local! {
-    /// Page data by the page's URL path.
+    /// Page data by its URL (`listing::data_href`).
     static PAGES: RefCell<HashMap<String, Arc<PageData>>> = RefCell::new(HashMap::new());
     static PARSED: RefCell<HashMap<String, Arc<ParsedPost>>> = RefCell::new(HashMap::new());
     static RENDERED: RefCell<HashMap<String, Arc<LoadedPost>>> = RefCell::new(HashMap::new());

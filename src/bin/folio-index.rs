@@ -327,11 +327,13 @@ mod indexer {
             write(&out.join(format!("p/{}.md", version.hash)), file.text.as_bytes())?;
             parsed.insert(&version.file, PostFile { parsed: file.parsed, extras });
         }
+        // Every version first: the post's data (one file for all its
+        // languages) has the posts and images that any of them refers to.
+        let links = RefCell::new(BTreeMap::new());
+        let images = RefCell::new(BTreeMap::new());
         let mut rendered_versions = Vec::new();
         for version in &entry.versions {
             let Some(file) = parsed.get(version.file.as_str()) else { continue };
-            let links = RefCell::new(BTreeMap::new());
-            let images = RefCell::new(BTreeMap::new());
             let post_prefix = |slug: &str| {
                 let target = by_slug.get(slug)?;
                 links.borrow_mut().insert(slug.to_string(), link_target(target));
@@ -350,10 +352,12 @@ mod indexer {
                 extras: &file.extras,
             };
             let Some(article) = file.parsed.render(&version.lang, &context) else { continue };
-            let rendered = RenderedVersion { entry, version, article };
-            let data = PostData { entry: data_entry.clone(), links: links.take(), images: images.take() };
-            write_all(out, &writer.post(&rendered, data))?;
-            rendered_versions.push(rendered);
+            rendered_versions.push(RenderedVersion { entry, version, article });
+        }
+        let data = PostData { entry: data_entry, links: links.take(), images: images.take() };
+        write_all(out, &[writer.post_data(&data)])?;
+        for rendered in &rendered_versions {
+            write_all(out, &writer.post(rendered, data.clone()))?;
         }
         Ok(rendered_versions)
     }

@@ -11,7 +11,7 @@ use super::{OutputFile, RenderedVersion, SiteContext};
 use crate::content::i18n::{t, ui_lang, Text};
 use crate::content::ids::DATA_BLOCK;
 use crate::content::index::lang_prefix;
-use crate::content::listing::{self, PageData, PostData, DATA_FILE};
+use crate::content::listing::{self, data_href, PageData, PostData};
 use crate::content::page::{tab_title, toc_title};
 use crate::content::route::{Page, Route};
 use crate::content::toc;
@@ -83,7 +83,8 @@ impl<'a> PageWriter<'a> {
         list
     }
 
-    /// The page's files: its HTML and, unless it is a not-found page, its `data.json`.
+    /// The page's files: its HTML and, unless it is a not-found page or a
+    /// post's (whose data `post_data` writes once), its `data.json`.
     fn files(&self, lang: &str, page: &Page, head: Head, body: &str, data: PageData) -> Vec<OutputFile> {
         let ctx = self.ctx;
         // `listing::Embedded`, written from its parts: the site's part is the same on every page.
@@ -100,10 +101,23 @@ impl<'a> PageWriter<'a> {
         };
         let contents = fill_shell(self.shell, lang, &head_html(ctx, &head), body, &block, own_path.as_deref());
         let mut files = vec![OutputFile { path, contents }];
-        if let Some(own) = own_path {
-            files.push(OutputFile { path: format!("{}{DATA_FILE}", &own[ctx.base.len()..]), contents: page_json });
+        if own_path.is_some() && !matches!(page, Page::Post(_)) {
+            let href = data_href(ctx.base, ctx.config(), lang, page);
+            files.push(OutputFile { path: href[ctx.base.len()..].to_string(), contents: page_json });
         }
         files
+    }
+
+    /// The data of a post's pages, one file for all its languages.
+    pub fn post_data(&self, data: &PostData) -> OutputFile {
+        let ctx = self.ctx;
+        let href =
+            data_href(ctx.base, ctx.config(), &ctx.config().default_language, &Page::Post(data.entry.slug.clone()));
+        let page = PageData::Post(data.clone());
+        OutputFile {
+            path: href[ctx.base.len()..].to_string(),
+            contents: serde_json::to_string(&page).unwrap_or_default(),
+        }
     }
 
     /// A post version's page, with `data` (its entry, links and images).

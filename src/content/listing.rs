@@ -11,10 +11,21 @@ use serde::{Deserialize, Serialize};
 use super::config::SiteConfig;
 use super::date::Date;
 use super::index::{lang_prefix, PostEntry, SiteIndex, Tag};
-use super::route::{ArchivePart, Page};
+use super::route::{self, ArchivePart, Page};
 
 /// The file beside each page's `index.html` that holds its [`PageData`].
 pub const DATA_FILE: &str = "data.json";
+
+/// Where the data of `page` in `lang` is: beside the page, except a post's,
+/// which is one file for all its languages, beside its page in the default
+/// language (`{base}posts/{slug}/data.json`).
+pub fn data_href(base: &str, config: &SiteConfig, lang: &str, page: &Page) -> String {
+    let dir = match page {
+        Page::Post(_) => route::href(base, config, &config.default_language, page),
+        _ => route::href(base, config, lang, page),
+    };
+    format!("{dir}{DATA_FILE}")
+}
 
 /// Above this many posts the archive is an overview of the years, with a page
 /// per year: one page of 2,000 titles is about 40 KB gzip.
@@ -48,8 +59,9 @@ impl PageData {
     }
 }
 
-/// A post's page: its index entry, and the posts and images its files refer
-/// to, so that rendering it needs nothing about the rest of the site.
+/// A post's pages: its index entry, and the posts and images its files refer
+/// to, so that rendering it in any of its languages needs nothing about the
+/// rest of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostData {
     pub entry: PostEntry,

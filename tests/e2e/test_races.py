@@ -131,8 +131,8 @@ def test_toc_click_during_takeover_keeps_the_heading(gated_site, new_browser):
 
 
 def post_hash(dist, slug, lang):
-    prefix = "" if lang == "en" else f"{lang}/"
-    with open(os.path.join(dist, f"{prefix}posts/{slug}/data.json"), encoding="utf-8") as f:
+    # One data file for all of a post's languages.
+    with open(os.path.join(dist, f"posts/{slug}/data.json"), encoding="utf-8") as f:
         data = json.load(f)
     return next(v for v in data["post"]["entry"]["versions"] if v["lang"] == lang)["hash"]
 
