@@ -59,6 +59,9 @@ def full_load_state(driver, site, url):
 def settle(driver, expected_h1):
     wait_for(driver, taken_over, message="the app never took over")
     wait_for(driver, lambda d: h1(d) == expected_h1, message=f"expected {expected_h1!r}, saw {h1(driver)!r}")
+    # The tab title follows the page by a frame: wait for it too, so that a
+    # busy machine cannot make the comparison with a full load flaky.
+    wait_for(driver, lambda d: d.title.endswith(expected_h1), message=f"tab title {driver.title!r}")
 
 
 @pytest.fixture
