@@ -1,12 +1,12 @@
 """Archive scale: folio with N generated bilingual posts, against Hugo on the same posts.
 
-    python3 bench/archive.py --posts 100 1000 10000      (about 30 minutes on 2 cores)
+    python3 bench/archive.py --posts 100 1000 10000      (about 10 minutes on a quiet 2-core machine)
     python3 bench/archive.py --posts 1000 --no-hugo --no-browser --indexer-runs 1 --repeat 1
 
 Needs what scripts/setup.sh installs, Hugo (`apt-get install -y hugo`, 0.111
-on Debian 12) and /usr/bin/time. Run it on a quiet machine: before each timed
-step it waits (up to --quiet seconds) until the CPU is idle, and flags every
-figure during which other processes were busy.
+on Debian 12), /usr/bin/time and about 10 GB of disk. Run it on a quiet
+machine: before each timed step it waits (up to --quiet seconds) until the
+CPU is idle, and flags every figure during which other processes were busy.
 
 For each N: writes N posts in English (`gen-NNNNN.md`) and their Vietnamese
 translations (`gen-NNNNN.vi.md`), about 1,200 words each, with headings, lists,
@@ -16,9 +16,9 @@ site (bench/results/archive/site; the Rust build goes to
 bench/results/archive/target, or $FOLIO_BENCH_TARGET / --target-dir, so the
 wasm is compiled once, by an untimed warm-up build, and reused). Then measures:
 
-- `trunk build --release --public-url /blog/`, wall and CPU time (cargo has
-  nothing to compile: this is wasm-bindgen, wasm-opt and the indexer hook,
-  which is also timed on its own inside the build);
+- `trunk build --release --public-url /blog/` into an empty dist/, wall and
+  CPU time (cargo has nothing to compile: this is wasm-bindgen, wasm-opt and
+  the indexer hook, which is also timed on its own inside the build);
 - the content step alone: the indexer binary run again with the environment
   Trunk gives its post_build hook, on a copy of the staging folder exactly as
   Trunk handed it over (the hook is wrapped in the scratch copy's Trunk.toml
@@ -65,6 +65,11 @@ SITE = os.path.join(WORK, "site")
 HUGO = os.path.join(WORK, "hugo")
 SNAPSHOT = os.path.join(WORK, "staging-before-indexer")
 HOOK_TIME = os.path.join(WORK, "hook-time.txt")
+# What a run replaces is moved here and deleted only when the run ends: on this
+# machine's ext4 (mounted with `discard`), deleting a large tree slows the file
+# writes that follow for a while, which made each of five content steps in a
+# row slower than the last (sys time 0.8 s to 2.5 s at 1,000 posts).
+TRASH = os.path.join(WORK, "trash")
 PREFIX = "/blog/"
 # Top-level entries of the repository a build does not need.
 SKIP = {"target", "dist", "bench", "tools", "docs", "fuzz", "node_modules"}
@@ -329,14 +334,30 @@ def generate_post(seed, k, posts, code_share=0.35):
     return en, vi, hugo(en_title, en), hugo(vi_title, vi), en_words + vi_words
 
 
+def discard(path):
+    """Moves `path` out of the way, to be deleted by `empty_trash` (see TRASH)."""
+    if os.path.lexists(path):
+        os.makedirs(TRASH, exist_ok=True)
+        os.rename(path, os.path.join(TRASH, f"{len(os.listdir(TRASH))}-{os.path.basename(path)}"))
+
+
+def empty_trash():
+    shutil.rmtree(TRASH, ignore_errors=True)
+    os.sync()
+
+
 def write_posts(posts, seed, code_share=0.35):
     """Writes the generated posts into the scratch site and the Hugo site; returns stats."""
     folio_dir = os.path.join(SITE, "public", "posts")
     hugo_dir = os.path.join(HUGO, "content", "posts")
-    for name in os.listdir(folio_dir):
-        if name.startswith("gen-"):
-            os.remove(os.path.join(folio_dir, name))
-    shutil.rmtree(hugo_dir, ignore_errors=True)
+    old = [name for name in os.listdir(folio_dir) if name.startswith("gen-")]
+    if old:
+        os.makedirs(TRASH, exist_ok=True)
+        bin_dir = os.path.join(TRASH, f"{len(os.listdir(TRASH))}-posts")
+        os.makedirs(bin_dir)
+        for name in old:
+            os.rename(os.path.join(folio_dir, name), os.path.join(bin_dir, name))
+    discard(hugo_dir)
     os.makedirs(hugo_dir)
     started = time.perf_counter()
     words = size = 0
@@ -458,8 +479,9 @@ def time_v(path):
         for part in wall.split(":"):
             seconds = seconds * 60 + float(part)
     rss = number("Maximum resident set size (kbytes)")
-    cpu = sum(float(number(label) or 0) for label in ("User time (seconds)", "System time (seconds)"))
-    return {"wall_s": seconds, "cpu_s": round(cpu, 2), "peak_rss": int(rss) * 1024 if rss else None}
+    user, system = (float(number(label) or 0) for label in ("User time (seconds)", "System time (seconds)"))
+    return {"wall_s": seconds, "cpu_s": round(user + system, 2), "user_s": user, "sys_s": system,
+            "peak_rss": int(rss) * 1024 if rss else None}
 
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -536,7 +558,10 @@ def build_folio(env, profile, args):
     dist = os.path.join(SITE, "dist")
     builds = []
     for _ in range(args.repeat):
-        shutil.rmtree(SNAPSHOT, ignore_errors=True)
+        # Every timed build starts from no dist/ (Trunk would otherwise delete the previous one, which
+        # takes seconds at 10,000 posts, inside the timing).
+        discard(dist)
+        discard(SNAPSHOT)
         if os.path.exists(HOOK_TIME):
             os.remove(HOOK_TIME)
         build = timed(["trunk", "build", "--release", "--public-url", PREFIX], env, SITE,
@@ -552,16 +577,17 @@ def build_folio(env, profile, args):
     # The content step alone, on the staging folder as Trunk handed it over.
     binary = os.path.join(env["CARGO_TARGET_DIR"], profile, "folio-index")
     given = SNAPSHOT if os.path.isdir(SNAPSHOT) else dist
-    staging = os.path.join(WORK, "staging")
     runs = []
-    for _ in range(args.indexer_runs):
-        shutil.rmtree(staging, ignore_errors=True)
+    for run in range(args.indexer_runs):
+        staging = os.path.join(WORK, f"staging-{run + 1}")  # a new folder each time (see TRASH)
+        discard(staging)
         shutil.copytree(given, staging, symlinks=True)
         hook_env = dict(env, TRUNK_SOURCE_DIR=SITE, TRUNK_STAGING_DIR=staging, TRUNK_DIST_DIR=dist,
                         TRUNK_PUBLIC_URL=PREFIX, TRUNK_PROFILE="release",
                         TRUNK_HTML_FILE=os.path.join(SITE, "index.html"))
         runs.append(timed([binary], hook_env, SITE, os.path.join(WORK, "indexer.log"), args.quiet))
-    shutil.rmtree(staging, ignore_errors=True)
+    for run in range(args.indexer_runs):
+        discard(os.path.join(WORK, f"staging-{run + 1}"))
     result["content_step"] = fastest(
         runs, input="the staging folder as Trunk handed it to the hook" if given == SNAPSHOT else "a copy of dist/")
     result["dist"] = dir_stats(dist)
@@ -765,8 +791,8 @@ def build_hugo(env, args):
     version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
     runs = []
     for _ in range(args.repeat):
-        shutil.rmtree(public, ignore_errors=True)
-        shutil.rmtree(os.path.join(HUGO, "resources"), ignore_errors=True)
+        discard(public)
+        discard(os.path.join(HUGO, "resources"))
         runs.append(timed(["hugo", "--source", HUGO, "--destination", public], env, HUGO,
                           os.path.join(WORK, "hugo.log"), args.quiet))
     return fastest(runs, version=version, public=dir_stats(public))
@@ -906,7 +932,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--source", default=ROOT, help="the checkout to build (default: this one)")
     parser.add_argument("--target-dir", default=os.environ.get("FOLIO_BENCH_TARGET", os.path.join(WORK, "target")))
-    parser.add_argument("--indexer-runs", type=int, default=3, help="runs of the content step (the fastest is reported)")
+    parser.add_argument("--indexer-runs", type=int, default=5, help="runs of the content step (the fastest is reported)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of trunk build and of hugo (the fastest is reported)")
     parser.add_argument("--code-share", type=float, default=0.35, help="share of the posts with a code block")
     parser.add_argument("--no-hugo", dest="hugo", action="store_false")
@@ -932,6 +958,8 @@ def main():
     # Untimed: compiles whatever the target folder lacks, so that every timed build is warm.
     print("warm-up build (untimed)", flush=True)
     write_posts(0, args.seed)
+    discard(os.path.join(SITE, "dist"))
+    empty_trash()  # what the last run left, before anything is timed
     timed(["trunk", "build", "--release", "--public-url", PREFIX], env, SITE, os.path.join(WORK, "trunk.log"))
 
     baseline = None
@@ -941,7 +969,11 @@ def main():
     elif os.path.exists(path0):
         with open(path0, encoding="utf-8") as f:
             baseline = json.load(f)
-    results = [run(n, args, env, profile, baseline) for n in args.posts if n]
+    try:
+        results = [run(n, args, env, profile, baseline) for n in args.posts if n]
+    finally:
+        print("deleting what the runs replaced", flush=True)
+        empty_trash()
     if results:
         summary(([baseline] if baseline else []) + results)
 
