@@ -109,12 +109,11 @@ mod tests {
     fn pages(ctx: &SiteContext, shell: &str, rendered: &[RenderedVersion]) -> Vec<OutputFile> {
         let writer = PageWriter::new(ctx, shell);
         let mut files = Vec::new();
-        for version in rendered {
-            let data = PostData { entry: version.entry.clone(), links: Default::default(), images: Default::default() };
-            if !files.iter().any(|f: &OutputFile| f.path == format!("posts/{}/data.json", version.entry.slug)) {
-                files.push(writer.post_data(&data));
-            }
-            files.extend(writer.post(version, data));
+        // `rendered` has each post's versions side by side, in index order.
+        for versions in rendered.chunk_by(|a, b| a.entry.slug == b.entry.slug) {
+            let data =
+                PostData { entry: versions[0].entry.clone(), links: Default::default(), images: Default::default() };
+            files.extend(writer.post(versions, data));
         }
         writer.list_pages(|pages| files.extend(pages));
         files

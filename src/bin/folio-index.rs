@@ -20,7 +20,7 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 mod indexer {
     use std::cell::RefCell;
-    use std::collections::{BTreeMap, HashMap};
+    use std::collections::{BTreeMap, HashMap, HashSet};
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
     use std::{env, fs};
@@ -267,12 +267,10 @@ mod indexer {
         let index = ctx.index;
         let config = &index.site;
         let by_slug: HashMap<&str, &PostEntry> = index.posts.iter().map(|p| (p.slug.as_str(), p)).collect();
-        let mut in_feed: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut in_feed: HashSet<(usize, &str)> = HashSet::new();
         for lang in &config.languages {
             let with_lang = index.posts.iter().enumerate().filter(|(_, p)| p.version(&lang.code).is_some());
-            for (i, _) in with_lang.take(config.feed_posts) {
-                in_feed.insert((i, lang.code.as_str()), i);
-            }
+            in_feed.extend(with_lang.take(config.feed_posts).map(|(i, _)| (i, lang.code.as_str())));
         }
         let numbered: Vec<(usize, &PostEntry)> = index.posts.iter().enumerate().collect();
         // Interleaved, so that each core gets old and new posts alike.
@@ -284,7 +282,7 @@ mod indexer {
             let mut newest = Vec::new();
             for &(i, entry) in share {
                 for rendered in post_versions(ctx, writer, &mut enhancer, &by_slug, files, entry, out)? {
-                    if in_feed.contains_key(&(i, rendered.version.lang.as_str())) {
+                    if in_feed.contains(&(i, rendered.version.lang.as_str())) {
                         newest.push((i, rendered));
                     }
                 }
@@ -355,10 +353,7 @@ mod indexer {
             rendered_versions.push(RenderedVersion { entry, version, article });
         }
         let data = PostData { entry: data_entry, links: links.take(), images: images.take() };
-        write_all(out, &[writer.post_data(&data)])?;
-        for rendered in &rendered_versions {
-            write_all(out, &writer.post(rendered, data.clone()))?;
-        }
+        write_all(out, &writer.post(&rendered_versions, data))?;
         Ok(rendered_versions)
     }
 

@@ -35,6 +35,10 @@ fn render_page(
     html.replace("<!>", "")
 }
 
+fn to_json(data: &PageData) -> String {
+    serde_json::to_string(data).unwrap_or_default()
+}
+
 fn route(lang: &str, page: Page) -> Route {
     Route { lang: lang.to_string(), page, lang_in_url: true }
 }
@@ -83,12 +87,12 @@ impl<'a> PageWriter<'a> {
         list
     }
 
-    /// The page's files: its HTML and, unless it is a not-found page or a
-    /// post's (whose data `post_data` writes once), its `data.json`.
-    fn files(&self, lang: &str, page: &Page, head: Head, body: &str, data: PageData) -> Vec<OutputFile> {
+    /// The page's files: its HTML with `page_json` (its `PageData`) inlined
+    /// and, unless it is a not-found page or a post's (whose data `post`
+    /// writes once for all its languages), its `data.json`.
+    fn files(&self, lang: &str, page: &Page, head: Head, body: &str, page_json: String) -> Vec<OutputFile> {
         let ctx = self.ctx;
         // `listing::Embedded`, written from its parts: the site's part is the same on every page.
-        let page_json = serde_json::to_string(&data).unwrap_or_default();
         let block = format!(
             "<script type=\"application/json\" id=\"{DATA_BLOCK}\">{{\"site\":{},\"page\":{}}}</script>",
             self.site_json,
@@ -108,25 +112,21 @@ impl<'a> PageWriter<'a> {
         files
     }
 
-    /// The data of a post's pages, one file for all its languages.
-    pub fn post_data(&self, data: &PostData) -> OutputFile {
+    /// A post's pages, one per version rendered, and their data: one file
+    /// for all its languages, serialized once.
+    pub fn post(&self, versions: &[RenderedVersion], data: PostData) -> Vec<OutputFile> {
         let ctx = self.ctx;
-        let href =
-            data_href(ctx.base, ctx.config(), &ctx.config().default_language, &Page::Post(data.entry.slug.clone()));
-        let page = PageData::Post(data.clone());
-        OutputFile {
-            path: href[ctx.base.len()..].to_string(),
-            contents: serde_json::to_string(&page).unwrap_or_default(),
+        let page = Page::Post(data.entry.slug.clone());
+        let page_json = to_json(&PageData::Post(data));
+        let href = data_href(ctx.base, ctx.config(), &ctx.config().default_language, &page);
+        let mut files = vec![OutputFile { path: href[ctx.base.len()..].to_string(), contents: page_json.clone() }];
+        for rendered in versions {
+            let langs: Vec<String> = rendered.entry.versions.iter().map(|v| v.lang.clone()).collect();
+            let head = post_head(ctx, rendered, self.alternates(&page, &langs));
+            let body = post_body(&self.site, rendered);
+            files.extend(self.files(&rendered.version.lang, &page, head, &body, page_json.clone()));
         }
-    }
-
-    /// A post version's page, with `data` (its entry, links and images).
-    pub fn post(&self, rendered: &RenderedVersion, data: PostData) -> Vec<OutputFile> {
-        let page = Page::Post(rendered.entry.slug.clone());
-        let langs: Vec<String> = rendered.entry.versions.iter().map(|v| v.lang.clone()).collect();
-        let head = post_head(self.ctx, rendered, self.alternates(&page, &langs));
-        let body = post_body(&self.site, rendered);
-        self.files(&rendered.version.lang, &page, head, &body, PageData::Post(data))
+        files
     }
 
     fn list_head(&self, lang: &str, page: &Page, title: String) -> Head {
@@ -181,7 +181,7 @@ impl<'a> PageWriter<'a> {
                             view! { <ListView lang=lang list=list/> }.into_any()
                         })
                     };
-                    emit(self.files(lang, &page, head, &body, PageData::List(list)));
+                    emit(self.files(lang, &page, head, &body, to_json(&PageData::List(list))));
                 }
             }
             for (part, archive) in listing::archive_pages(ctx.index, lang) {
@@ -194,7 +194,7 @@ impl<'a> PageWriter<'a> {
                         view! { <ArchiveView lang=lang archive=archive/> }.into_any()
                     })
                 };
-                emit(self.files(lang, &page, head, &body, PageData::Archive(archive)));
+                emit(self.files(lang, &page, head, &body, to_json(&PageData::Archive(archive))));
             }
             let not_found = {
                 let lang = lang.clone();
@@ -204,7 +204,7 @@ impl<'a> PageWriter<'a> {
             };
             let title = tab_title(&config.title, t(ui_lang(lang), Text::NotFound));
             let head = self.list_head(lang, &Page::NotFound, title);
-            emit(self.files(lang, &Page::NotFound, head, &not_found, PageData::NotFound));
+            emit(self.files(lang, &Page::NotFound, head, &not_found, to_json(&PageData::NotFound)));
         }
     }
 }

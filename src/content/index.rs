@@ -125,11 +125,6 @@ impl SiteIndex {
     pub fn tag(&self, slug: &str) -> Option<&Tag> {
         self.tags.binary_search_by(|t| t.slug.as_str().cmp(slug)).ok().map(|i| &self.tags[i])
     }
-
-    /// The posts on the page of tag `slug`, newest first; none for an unknown tag.
-    pub fn posts_tagged(&self, slug: &str) -> Vec<&PostEntry> {
-        self.tag(slug).map(|tag| tag.posts.iter().filter_map(|&i| self.posts.get(i)).collect()).unwrap_or_default()
-    }
 }
 
 impl PostEntry {
