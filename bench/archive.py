@@ -446,21 +446,27 @@ def prepare_site(source):
         if name not in ("dist",):
             path = os.path.join(SITE, name)
             shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.remove(path)
+    copy_build_inputs(source, SITE)
+    return wrap_hooks(os.path.join(SITE, "Trunk.toml"))
+
+
+def copy_build_inputs(source, site):
+    """Copies what a build reads from the checkout `source` into `site`, with
+    modification times kept, at the default page size."""
     for name in os.listdir(source):
         if name.startswith(".") or name in SKIP or name.startswith("target"):
             continue
         path = os.path.join(source, name)
         if os.path.isdir(path):
-            shutil.copytree(path, os.path.join(SITE, name), symlinks=True)
+            shutil.copytree(path, os.path.join(site, name), symlinks=True)
         else:
-            shutil.copy2(path, os.path.join(SITE, name))
+            shutil.copy2(path, os.path.join(site, name))
     # The default page size, as a writer gets it (the demo's folio.toml sets 5).
-    config = os.path.join(SITE, "folio.toml")
+    config = os.path.join(site, "folio.toml")
     with open(config, encoding="utf-8") as f:
         text = re.sub(r"(?m)^page_size = .*$", "page_size = 20", f.read())
     with open(config, "w", encoding="utf-8") as f:
         f.write(text)
-    return wrap_hooks(os.path.join(SITE, "Trunk.toml"))
 
 
 def time_v(path):

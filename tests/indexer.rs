@@ -1,5 +1,6 @@
 //! The indexer as writers meet it: `folio-index` on a folder of posts.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,18 +13,43 @@ fn site(name: &str, posts: &[(&str, &[u8])]) -> (PathBuf, PathBuf) {
     let root = std::env::temp_dir().join(format!("folio-indexer-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&root);
     fs::create_dir_all(root.join("public/posts")).unwrap();
-    fs::create_dir_all(root.join("dist")).unwrap();
     fs::write(root.join("folio.toml"), CONFIG).unwrap();
-    fs::write(root.join("dist/index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
-    fs::write(root.join("dist/folio-abc.js"), "export default function init() {}").unwrap();
-    fs::write(root.join("dist/folio-abc_bg.wasm"), b"\0asm").unwrap();
+    let staging = stage(&root);
     for (file, bytes) in posts {
         let path = root.join("public/posts").join(file);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, bytes).unwrap();
     }
-    let staging = root.join("dist");
     (root, staging)
+}
+
+/// Trunk's part of a build: a new staging folder with its `index.html` and the app's files.
+fn stage(root: &Path) -> PathBuf {
+    let staging = root.join("dist");
+    let _ = fs::remove_dir_all(&staging);
+    fs::create_dir_all(&staging).unwrap();
+    fs::write(staging.join("index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
+    fs::write(staging.join("folio-abc.js"), "export default function init() {}").unwrap();
+    fs::write(staging.join("folio-abc_bg.wasm"), b"\0asm").unwrap();
+    staging
+}
+
+/// Every file under `dir` (links followed, as a server follows them), with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                files.insert(name, fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
 }
 
 fn run(root: &Path, profile: &str) -> (bool, String) {
@@ -228,4 +254,93 @@ fn extras_are_written_beside_the_post_and_bad_tex_warns_with_its_line() {
     assert!(page.contains("<math><msup><mi>x</mi><mn>2</mn></msup></math>"), "{page}");
     assert!(page.contains("<code class=\"math-error\""), "{page}");
     let _ = fs::remove_dir_all(root);
+}
+
+/// `trunk serve` builds in debug: after an edit, the indexer rewrites only the
+/// files that changed, and what it serves is exactly what a build from
+/// nothing would.
+#[test]
+fn debug_builds_rewrite_only_what_changed_and_match_a_full_build() {
+    let post = |title: &str, date: &str, body: &str| format!("---\ntitle: {title}\ndate: {date}\n---\n{body}\n");
+    let hello = post("Hello", "2025-07-18", "Hi.");
+    let old = post("Old", "2024-01-01", "See [the later post](later.md).");
+    let quiet = post("Quiet", "2024-02-01", "Nothing links here.");
+    let gone = post("Gone", "2024-03-01", "Bye.");
+    let (root, staging) = site(
+        "incremental",
+        &[
+            ("hello.md", hello.as_bytes()),
+            ("hello.vi.md", b"---\ntitle: Chao\n---\nXin chao.\n"),
+            ("old.md", old.as_bytes()),
+            ("quiet.md", quiet.as_bytes()),
+            ("gone.md", gone.as_bytes()),
+        ],
+    );
+    // One post per feed, so that the older posts' pages can be kept.
+    fs::write(root.join("folio.toml"), format!("feed_posts = 1\n{CONFIG}")).unwrap();
+    let posts = root.join("public/posts");
+    // Files written in the last seconds are always read again: these are older.
+    for name in tree(&posts).keys() {
+        age(&posts.join(name), 3600);
+    }
+    let (ok, stderr) = run(&root, "debug");
+    assert!(ok, "{stderr}");
+    assert!(fs::symlink_metadata(staging.join("posts")).unwrap().file_type().is_symlink());
+    let kept = root.join("target/folio-dev/site");
+    let modified = |page: &str| fs::metadata(kept.join(page)).unwrap().modified().unwrap();
+    let quiet_before = modified("posts/quiet/index.html");
+    let old_page = fs::read_to_string(staging.join("posts/old/index.html")).unwrap();
+    assert!(!old_page.contains("href=\"/blog/posts/later/\""), "no such post yet: {old_page}");
+
+    // An edit, a deleted post, and a new one that an old post links to.
+    fs::write(posts.join("hello.md"), post("Hello again", "2025-07-18", "Hi again.")).unwrap();
+    fs::remove_file(posts.join("gone.md")).unwrap();
+    fs::write(posts.join("later.md"), post("Later", "2023-05-05", "Written last, dated first.")).unwrap();
+    age(&posts.join("hello.md"), 60);
+    let staging = stage(&root);
+    let (ok, stderr) = run(&root, "debug");
+    assert!(ok, "{stderr}");
+    assert_eq!(modified("posts/quiet/index.html"), quiet_before, "an unchanged post's page is not rewritten");
+    let old_page = fs::read_to_string(staging.join("posts/old/index.html")).unwrap();
+    assert!(old_page.contains("href=\"/blog/posts/later/\""), "a new post's links resolve: {old_page}");
+    assert!(!kept.join("posts/gone").exists() && !staging.join("posts/gone").exists(), "a deleted post's folder goes");
+    assert!(fs::read_to_string(staging.join("index.html")).unwrap().contains("Hello again"));
+
+    let full_build = |name: &str| {
+        let (fresh, fresh_staging) = site(name, &[]);
+        fs::remove_dir_all(fresh.join("public/posts")).unwrap();
+        fs::create_dir_all(fresh.join("public")).unwrap();
+        fs::rename(copy_of(&posts, &fresh), fresh.join("public/posts")).unwrap();
+        fs::copy(root.join("folio.toml"), fresh.join("folio.toml")).unwrap();
+        let (ok, stderr) = run(&fresh, "debug");
+        assert!(ok, "{stderr}");
+        tree(&fresh_staging)
+    };
+    assert!(tree(&staging) == full_build("incremental-full"), "the incremental build differs from a full one");
+
+    // A changed configuration changes every page: nothing is kept.
+    fs::write(root.join("folio.toml"), format!("feed_posts = 1\n{}", CONFIG.replace("title = \"t\"", "title = \"u\"")))
+        .unwrap();
+    let staging = stage(&root);
+    let (ok, stderr) = run(&root, "debug");
+    assert!(ok, "{stderr}");
+    assert!(tree(&staging) == full_build("incremental-config"), "a new configuration is a full build");
+}
+
+/// A copy of the folder `from`, inside `into`.
+fn copy_of(from: &Path, into: &Path) -> PathBuf {
+    let to = into.join("copied");
+    fs::create_dir_all(&to).unwrap();
+    for (name, bytes) in tree(from) {
+        let path = to.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    to
+}
+
+/// Sets the modification time of `path` to `seconds` ago.
+fn age(path: &Path, seconds: u64) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds);
+    fs::File::options().write(true).open(path).unwrap().set_modified(then).unwrap();
 }

@@ -13,7 +13,7 @@ mod read;
 #[cfg(not(target_arch = "wasm32"))]
 pub use read::parse;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub subtitle: Option<String>,

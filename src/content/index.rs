@@ -184,11 +184,15 @@ fn tag_identity(tag: &str) -> String {
 }
 
 /// What reading one file of the posts folder gives: nothing (an asset), a
-/// draft, an error, or a post with what the index takes from it.
+/// draft, an error, or a post with what the index takes from it. A debug
+/// build keeps every read but the errors between builds (see the indexer's
+/// `incremental.rs`), which are read again until they are fixed.
 #[cfg(not(target_arch = "wasm32"))]
+#[derive(Serialize, Deserialize)]
 pub enum SourceRead {
     Asset,
     Draft(String),
+    #[serde(skip)]
     Error(PostError),
     Post(Box<ReadPost>),
 }
@@ -197,6 +201,7 @@ pub enum SourceRead {
 /// what its rendered article says (title, words, first paragraph). The
 /// Markdown itself is not kept, so reading every file first stays small.
 #[cfg(not(target_arch = "wasm32"))]
+#[derive(Serialize, Deserialize)]
 pub struct ReadPost {
     front: FrontMatter,
     file: String,
@@ -209,6 +214,7 @@ pub struct ReadPost {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[derive(Serialize, Deserialize)]
 struct ArticleSummary {
     lang: String,
     title: String,
@@ -267,21 +273,21 @@ pub fn read_source(config: &SiteConfig, file: &SourceFile, include_drafts: bool)
 /// time only: it reads the front matter.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) -> (SiteIndex, Report) {
-    let reads = files.iter().map(|file| read_source(config, file, include_drafts)).collect();
-    assemble(config, files, reads)
+    let reads: Vec<SourceRead> = files.iter().map(|file| read_source(config, file, include_drafts)).collect();
+    assemble(config, files, &reads)
 }
 
 /// The index from what [`read_source`] read of each of `files`.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: Vec<SourceRead>) -> (SiteIndex, Report) {
+pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead]) -> (SiteIndex, Report) {
     let mut report = Report::default();
-    let mut parsed: Vec<ReadPost> = Vec::new();
+    let mut parsed: Vec<&ReadPost> = Vec::new();
     for read in reads {
         match read {
             SourceRead::Asset => {}
-            SourceRead::Draft(name) => report.drafts.push(name),
-            SourceRead::Error(err) => report.errors.push(err),
-            SourceRead::Post(post) => parsed.push(*post),
+            SourceRead::Draft(name) => report.drafts.push(name.clone()),
+            SourceRead::Error(err) => report.errors.push(err.clone()),
+            SourceRead::Post(post) => parsed.push(post),
         }
     }
 
@@ -294,7 +300,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: Vec<SourceRead
     let mut tag_origins = TagOrigins::new();
     // Main files (`hello.md`) first, so their date, tags and language lead.
     parsed.sort_by_key(|p| p.file.matches('.').count());
-    for post in &parsed {
+    for &post in &parsed {
         let front = &post.front;
         if front.title.is_none() {
             report.warnings.push(format!("{}: no `title` in the front matter; using the file name", post.file));

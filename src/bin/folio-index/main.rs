@@ -13,6 +13,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
+mod incremental;
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     indexer::main()
 }
@@ -31,12 +34,14 @@ mod indexer {
     use folio::content::config::SiteConfig;
     use folio::content::extras::Extras;
     use folio::content::hash::content_hash;
-    use folio::content::index::{self, lang_prefix, PostEntry, SourceFile};
+    use folio::content::index::{self, lang_prefix, PostEntry, SourceFile, SourceRead};
     use folio::content::listing::{link_target, PostData};
     use folio::content::markdown::RenderContext;
     use folio::content::post::{self, FileMeta, ParsedPost};
     use folio::content::route::normalize_base;
     use folio::content::sanitize::escape_attr;
+
+    use super::incremental::{indexer_identity, DevFolder, Output, PostRecord};
 
     pub fn main() -> ExitCode {
         match run() {
@@ -69,14 +74,47 @@ mod indexer {
     }
 
     fn run() -> Result<(), String> {
+        let started = std::time::Instant::now();
         let settings = settings();
-        let config = read_config(&settings.source.join("folio.toml"))?;
+        let config_path = settings.source.join("folio.toml");
+        let config_text = fs::read_to_string(&config_path).map_err(|e| {
+            format!("folio: cannot read {}: {e}; create it (see README, \"Configure the site\")", config_path.display())
+        })?;
+        let config = read_config(&config_path, &config_text)?;
         let posts_dir = settings.source.join("public/posts");
-        let files = read_posts(&posts_dir)?;
-        let sources: Vec<SourceFile> = files.iter().map(|(name, bytes)| SourceFile { name, bytes }).collect();
         let include_drafts = !settings.release;
-        let reads = parallel_map(&sources, |file| index::read_source(&config, file, include_drafts));
-        let (site_index, report) = index::assemble(&config, &sources, reads);
+        // A debug build reuses what the last one read and wrote (`incremental.rs`).
+        let dev = (!settings.release && !settings.check_only).then(|| DevFolder::new(&settings.source));
+        let mut state = dev.as_ref().map(DevFolder::load).unwrap_or_default();
+        let reads_key = content_hash(format!("{}\n{include_drafts}\n{config_text}", indexer_identity()).as_bytes());
+        state.check_reads_key(reads_key.clone());
+        // A post file whose size and modification time are as the last build
+        // saw them keeps that build's read, unread (its bytes are read only
+        // if its pages are made again). Assets are always read.
+        let listed = list_posts(&posts_dir)?;
+        let mut kept: Vec<Option<(String, SourceRead)>> = listed
+            .iter()
+            .map(|(name, stamp)| if is_asset(name) { None } else { state.take_read(name, stamp) })
+            .collect();
+        let unread: Vec<usize> = (0..listed.len()).filter(|&i| kept[i].is_none()).collect();
+        let read_bytes = parallel_map(&unread, |&i| {
+            let path = posts_dir.join(&listed[i].0);
+            fs::read(&path).map_err(|e| format!("folio: cannot read {}: {e}", path.display()))
+        });
+        let mut bytes: HashMap<&str, Vec<u8>> = HashMap::new();
+        for (&i, read) in unread.iter().zip(read_bytes) {
+            bytes.insert(&listed[i].0, read?);
+        }
+        let sources: Vec<SourceFile> =
+            listed.iter().filter_map(|(name, _)| Some(SourceFile { name, bytes: bytes.get(name.as_str())? })).collect();
+        let fresh = parallel_map(&sources, |file| {
+            (content_hash(file.bytes), index::read_source(&config, file, include_drafts))
+        });
+        for (&i, read) in unread.iter().zip(fresh) {
+            kept[i] = Some(read);
+        }
+        let (hashes, reads): (Vec<String>, Vec<SourceRead>) = kept.into_iter().flatten().unzip();
+        let (site_index, report) = index::assemble(&config, &sources, &reads);
 
         for warning in &report.warnings {
             eprintln!("warning: public/posts/{warning}");
@@ -95,21 +133,14 @@ mod indexer {
         }
 
         let out = &settings.staging;
-        // Assets (images) stay where the writer put them; the Markdown is
-        // served once, content-addressed, from `p/<hash>.md`.
-        for (name, bytes) in &files {
-            if !name.ends_with(".md") {
-                write(&out.join("posts").join(name), bytes)?;
-            }
-        }
-
         let shell_path = out.join("index.html");
         let shell =
             fs::read_to_string(&shell_path).map_err(|e| format!("folio: cannot read {}: {e}", shell_path.display()))?;
         let mut base_attr = String::new();
         escape_attr(&settings.base, &mut base_attr);
         let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\">\n");
-        head.push_str(&app_loader(out, &settings.base)?);
+        let loader = app_loader(out, &settings.base)?;
+        head.push_str(&loader.tag);
         // Trunk leaves its `rel="rust"` link when it injects no loader.
         let shell: String =
             shell.lines().filter(|l| !l.contains("data-trunk rel=\"rust\"")).collect::<Vec<_>>().join("\n");
@@ -122,10 +153,25 @@ mod indexer {
             };
         }
 
-        let files: HashMap<&str, &[u8]> = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
+        let output = match &dev {
+            Some(dev) => {
+                // The shell names the app's files, and the loader their hashes.
+                state.check_pages_key(content_hash(format!("{reads_key}\n{}\n{shell}", settings.base).as_bytes()));
+                Output::debug(dev, out, &mut state)?
+            }
+            None => Output::release(out),
+        };
+        output.write(&loader.name, loader.contents.as_bytes())?;
+        // Assets (images) stay where the writer put them; the Markdown is
+        // served once, content-addressed, from `p/<hash>.md`.
+        for file in sources.iter().filter(|file| is_asset(file.name)) {
+            output.write(&format!("posts/{}", file.name), file.bytes)?;
+        }
+
+        let files = PostFiles { dir: &posts_dir, read: &bytes };
         let ctx = SiteContext { index: &site_index, base: &settings.base };
         let writer = PageWriter::new(&ctx, &shell);
-        let newest = post_pages(&ctx, &writer, &files, out)?;
+        let (newest, records) = post_pages(&ctx, &writer, &files, &output, &state.posts)?;
         // Static hosts serve 404.html for unknown paths: `list_pages_in` writes
         // it as a real not-found page, which the app then routes by the real URL.
         let langs = site_index.site.codes();
@@ -133,7 +179,7 @@ mod indexer {
             let mut written = Ok(());
             writer.list_pages_in(lang, |pages| {
                 if written.is_ok() {
-                    written = write_all(out, &pages);
+                    written = write_all(&output, &pages);
                 }
             });
             written
@@ -142,13 +188,27 @@ mod indexer {
         }
         for lang in site_index.site.codes() {
             let feed = feeds::atom_feed(&ctx, &lang, &newest);
-            write(&out.join(format!("{}atom.xml", lang_prefix(&site_index.site, &lang))), feed.as_bytes())?;
+            output.write(&format!("{}atom.xml", lang_prefix(&site_index.site, &lang)), feed.as_bytes())?;
         }
         for (name, contents) in feeds::sitemaps(&ctx, feeds::SITEMAP_URLS, feeds::SITEMAP_BYTES) {
-            write(&out.join(name), contents.as_bytes())?;
+            output.write(&name, contents.as_bytes())?;
         }
-        write(&out.join("robots.txt"), feeds::robots(&ctx).as_bytes())?;
-        write(&out.join("_headers"), hosting::netlify_headers(&settings.base).as_bytes())
+        output.write("robots.txt", feeds::robots(&ctx).as_bytes())?;
+        output.write("_headers", hosting::netlify_headers(&settings.base).as_bytes())?;
+        if let (Some(dev), Some(changes)) = (&dev, output.finish()?) {
+            let (written, deleted, total) = (changes.written, changes.deleted, changes.files.len());
+            state.posts = records;
+            state.set_files(changes.files);
+            state.keep_reads(listed.into_iter().zip(hashes.into_iter().zip(reads)));
+            dev.save(&state)?;
+            eprintln!(
+                "folio: debug build: {written} file(s) written, {} unchanged, {deleted} deleted, in {} ms (kept in {})",
+                total - written,
+                started.elapsed().as_millis(),
+                dev.path().display()
+            );
+        }
+        Ok(())
     }
 
     /// `sha384-…` for Subresource Integrity.
@@ -158,10 +218,17 @@ mod indexer {
         format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
     }
 
-    /// Writes the app's loader, an external module (no inline script, so a strict
-    /// CSP holds), and returns the tag that loads it. The wasm-bindgen module and
-    /// the wasm are both checked against integrity hashes.
-    fn app_loader(out: &Path, base: &str) -> Result<String, String> {
+    /// The app's loader, an external module (no inline script, so a strict CSP
+    /// holds): its file and the tag that loads it.
+    struct Loader {
+        name: String,
+        contents: String,
+        tag: String,
+    }
+
+    /// The app's loader for the files Trunk wrote into `out`. The
+    /// wasm-bindgen module and the wasm are both checked against integrity hashes.
+    fn app_loader(out: &Path, base: &str) -> Result<Loader, String> {
         let names: Vec<String> = fs::read_dir(out)
             .map_err(|e| format!("folio: cannot read {}: {e}", out.display()))?
             .flatten()
@@ -201,12 +268,12 @@ mod indexer {
              \x20 console.warn(\"folio: the app did not start; the page stays as it is.\", error);\n\
              }}\n"
         );
-        let boot_name = format!("folio-boot-{}.js", &content_hash(boot.as_bytes())[..12]);
-        write(&out.join(&boot_name), boot.as_bytes())?;
-        Ok(format!(
-            "<script type=\"module\" src=\"{base}{boot_name}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
+        let name = format!("folio-boot-{}.js", &content_hash(boot.as_bytes())[..12]);
+        let tag = format!(
+            "<script type=\"module\" src=\"{base}{name}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
             integrity(boot.as_bytes())
-        ))
+        );
+        Ok(Loader { name, contents: boot, tag })
     }
 
     /// A post file as `post::parse` gives it (what the browser parses too), with its extras.
@@ -220,14 +287,36 @@ mod indexer {
         parsed: ParsedPost,
     }
 
+    /// The posts folder's files: those read by this build, and the others on demand.
+    struct PostFiles<'a> {
+        dir: &'a Path,
+        read: &'a HashMap<&'a str, Vec<u8>>,
+    }
+
+    impl PostFiles<'_> {
+        fn bytes(&self, name: &str) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+            if let Some(bytes) = self.read.get(name) {
+                return Ok(bytes.as_slice().into());
+            }
+            let path = self.dir.join(name);
+            fs::read(&path).map(Into::into).map_err(|e| format!("folio: cannot read {}: {e}", path.display()))
+        }
+    }
+
+    /// What the posts folder holds besides posts (images), by the path
+    /// relative to it: written to `dist/` as it is.
+    fn is_asset(name: &str) -> bool {
+        !name.ends_with(".md")
+    }
+
     fn read_post_file(
-        files: &HashMap<&str, &[u8]>,
+        files: &PostFiles,
         name: &str,
         meta: &FileMeta,
         config: &SiteConfig,
     ) -> Result<DecodedFile, String> {
-        let bytes = files.get(name).copied().unwrap_or_default();
-        let text = post::decode(name, bytes).map_err(|e| format!("error: public/posts/{e}"))?;
+        let bytes = files.bytes(name)?;
+        let text = post::decode(name, &bytes).map_err(|e| format!("error: public/posts/{e}"))?;
         let parsed = post::parse(name, &text, meta, config).map_err(|e| format!("error: public/posts/{e}"))?;
         Ok(DecodedFile { text, parsed })
     }
@@ -250,20 +339,23 @@ mod indexer {
         })
     }
 
-    fn write_all(out: &Path, files: &[OutputFile]) -> Result<(), String> {
-        files.iter().try_for_each(|file| write(&out.join(&file.path), file.contents.as_bytes()))
+    fn write_all(output: &Output, files: &[OutputFile]) -> Result<(), String> {
+        files.iter().try_for_each(|file| output.write(&file.path, file.contents.as_bytes()))
     }
 
     /// Writes every post version's page and data, its file (`p/<hash>.md`)
     /// and the file's extras, a post at a time on each core, so that memory
-    /// does not grow with the site. Returns the newest versions of each
-    /// language (`feed_posts`), rendered, for the feeds, newest first.
+    /// does not grow with the site. A post whose pages the last (debug) build
+    /// made from the same inputs (`previous`) keeps them. Returns the newest
+    /// versions of each language (`feed_posts`), rendered, for the feeds,
+    /// newest first; and what each post's files were made from.
     fn post_pages<'a>(
         ctx: &'a SiteContext<'a>,
         writer: &PageWriter,
-        files: &HashMap<&str, &[u8]>,
-        out: &Path,
-    ) -> Result<Vec<RenderedVersion<'a>>, String> {
+        files: &PostFiles,
+        output: &Output,
+        previous: &HashMap<String, PostRecord>,
+    ) -> Result<(Vec<RenderedVersion<'a>>, HashMap<String, PostRecord>), String> {
         let index = ctx.index;
         let config = &index.site;
         let by_slug: HashMap<&str, &PostEntry> = index.posts.iter().map(|p| (p.slug.as_str(), p)).collect();
@@ -277,39 +369,73 @@ mod indexer {
         let workers = threads();
         let shares: Vec<Vec<(usize, &PostEntry)>> =
             (0..workers).map(|w| numbered.iter().skip(w).step_by(workers).copied().collect()).collect();
-        let results = parallel_map(&shares, |share| -> Result<Vec<(usize, RenderedVersion<'a>)>, String> {
-            let mut enhancer = Enhancer::new()?;
+        type Share<'a> = (Vec<(usize, RenderedVersion<'a>)>, Vec<(String, PostRecord)>);
+        let results = parallel_map(&shares, |share| -> Result<Share<'a>, String> {
+            let mut enhancer = None;
             let mut newest = Vec::new();
+            let mut records = Vec::new();
             for &(i, entry) in share {
-                for rendered in post_versions(ctx, writer, &mut enhancer, &by_slug, files, entry, out)? {
+                let feed = entry.versions.iter().any(|v| in_feed.contains(&(i, v.lang.as_str())));
+                let record = content_hash(&serde_json::to_vec(entry).unwrap_or_default());
+                let kept = previous.get(&entry.slug).filter(|kept| {
+                    !feed
+                        && kept.entry == record
+                        && kept
+                            .links
+                            .iter()
+                            .all(|(slug, seen)| by_slug.get(slug.as_str()).map(|t| link_target(t)) == *seen)
+                        && kept.images.iter().all(|(path, seen)| index.image_size(path) == *seen)
+                        && output.keep(&kept.files)
+                });
+                if let Some(kept) = kept {
+                    records.push((entry.slug.clone(), kept.clone()));
+                    continue;
+                }
+                let enhancer = match &mut enhancer {
+                    Some(enhancer) => enhancer,
+                    None => enhancer.insert(Enhancer::new()?),
+                };
+                let (rendered, mut made) = post_versions(ctx, writer, enhancer, &by_slug, files, entry, output)?;
+                made.entry = record;
+                records.push((entry.slug.clone(), made));
+                for rendered in rendered {
                     if in_feed.contains(&(i, rendered.version.lang.as_str())) {
                         newest.push((i, rendered));
                     }
                 }
             }
-            Ok(newest)
+            Ok((newest, records))
         });
         let mut newest = Vec::new();
+        let mut records = HashMap::new();
         for result in results {
-            newest.extend(result?);
+            let (rendered, made) = result?;
+            newest.extend(rendered);
+            records.extend(made);
         }
         newest.sort_by_key(|(i, _)| *i);
-        Ok(newest.into_iter().map(|(_, rendered)| rendered).collect())
+        Ok((newest.into_iter().map(|(_, rendered)| rendered).collect(), records))
     }
 
     /// Writes the pages of one post's versions (and its files and their
-    /// extras); returns the versions rendered.
+    /// extras); returns the versions rendered, and what they were made from.
     fn post_versions<'a>(
         ctx: &'a SiteContext<'a>,
         writer: &PageWriter,
         enhancer: &mut Enhancer,
         by_slug: &HashMap<&str, &PostEntry>,
-        files: &HashMap<&str, &[u8]>,
+        files: &PostFiles,
         entry: &'a PostEntry,
-        out: &Path,
-    ) -> Result<Vec<RenderedVersion<'a>>, String> {
+        output: &Output,
+    ) -> Result<(Vec<RenderedVersion<'a>>, PostRecord), String> {
         let index = ctx.index;
         let config = &index.site;
+        let mut written = Vec::new();
+        let mut write = |path: String, bytes: &[u8]| {
+            output.write(&path, bytes)?;
+            written.push(path);
+            Ok::<(), String>(())
+        };
         // The entry as its pages' data has it: with its files' extras.
         let mut data_entry = entry.clone();
         let mut parsed: HashMap<&str, PostFile> = HashMap::new();
@@ -318,30 +444,34 @@ mod indexer {
                 continue;
             }
             let file = read_post_file(files, &version.file, &version.file_meta, config)?;
-            let (extras, hash) = post_extras(enhancer, &version.file, &file, out)?;
+            let (extras, hash) = post_extras(enhancer, &version.file, &file, &mut write)?;
             for v in data_entry.versions.iter_mut().filter(|v| v.file == version.file) {
                 v.extras = hash.clone();
             }
-            write(&out.join(format!("p/{}.md", version.hash)), file.text.as_bytes())?;
+            write(format!("p/{}.md", version.hash), file.text.as_bytes())?;
             parsed.insert(&version.file, PostFile { parsed: file.parsed, extras });
         }
         // Every version first: the post's data (one file for all its
         // languages) has the posts and images that any of them refers to.
         let links = RefCell::new(BTreeMap::new());
         let images = RefCell::new(BTreeMap::new());
+        let asked = RefCell::new(PostRecord::default());
         let mut rendered_versions = Vec::new();
         for version in &entry.versions {
             let Some(file) = parsed.get(version.file.as_str()) else { continue };
             let post_prefix = |slug: &str| {
-                let target = by_slug.get(slug)?;
-                links.borrow_mut().insert(slug.to_string(), link_target(target));
-                let shown = target.best_version(&version.lang)?;
+                let target = by_slug.get(slug);
+                let langs = target.map(|t| link_target(t));
+                asked.borrow_mut().links.insert(slug.to_string(), langs.clone());
+                links.borrow_mut().insert(slug.to_string(), langs?);
+                let shown = target?.best_version(&version.lang)?;
                 Some(lang_prefix(config, &shown.lang))
             };
             let image_size = |path: &str| {
-                let size = index.image_size(path)?;
-                images.borrow_mut().insert(path.to_string(), size);
-                Some(size)
+                let size = index.image_size(path);
+                asked.borrow_mut().images.insert(path.to_string(), size);
+                images.borrow_mut().insert(path.to_string(), size?);
+                size
             };
             let context = RenderContext {
                 base: ctx.base,
@@ -353,8 +483,12 @@ mod indexer {
             rendered_versions.push(RenderedVersion { entry, version, article });
         }
         let data = PostData { entry: data_entry, links: links.take(), images: images.take() };
-        write_all(out, &writer.post(&rendered_versions, data))?;
-        Ok(rendered_versions)
+        for file in writer.post(&rendered_versions, data) {
+            write(file.path, file.contents.as_bytes())?;
+        }
+        let mut record = asked.take();
+        record.files = written;
+        Ok((rendered_versions, record))
     }
 
     /// Highlights the file's code and converts its TeX; writes the result to
@@ -365,7 +499,7 @@ mod indexer {
         enhancer: &mut Enhancer,
         name: &str,
         file: &DecodedFile,
-        out: &Path,
+        write: &mut impl FnMut(String, &[u8]) -> Result<(), String>,
     ) -> Result<(Extras, Option<String>), String> {
         let (extras, warnings) = enhancer.post_extras(&file.parsed, &file.text);
         for warning in warnings {
@@ -380,21 +514,19 @@ mod indexer {
         let json =
             serde_json::to_string(&extras).map_err(|e| format!("folio: cannot serialize the extras of {name}: {e}"))?;
         let hash = content_hash(json.as_bytes());
-        write(&out.join(format!("p/{hash}.json")), json.as_bytes())?;
+        write(format!("p/{hash}.json"), json.as_bytes())?;
         Ok((extras, Some(hash)))
     }
 
-    fn read_config(path: &Path) -> Result<SiteConfig, String> {
-        let text = fs::read_to_string(path).map_err(|e| {
-            format!("folio: cannot read {}: {e}; create it (see README, \"Configure the site\")", path.display())
-        })?;
-        let config: SiteConfig = toml::from_str(&text).map_err(|e| format!("error: {}: {e}", path.display()))?;
+    fn read_config(path: &Path, text: &str) -> Result<SiteConfig, String> {
+        let config: SiteConfig = toml::from_str(text).map_err(|e| format!("error: {}: {e}", path.display()))?;
         config.validate().map_err(|e| format!("error: {}: {e}", path.display()))?;
         Ok(config)
     }
 
-    /// Every file under the posts folder, by path relative to it.
-    fn read_posts(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    /// Every file under the posts folder, by path relative to it, with its
+    /// stamp (size and modification time), in order.
+    fn list_posts(dir: &Path) -> Result<Vec<(String, String)>, String> {
         let mut files = Vec::new();
         let mut pending = vec![dir.to_path_buf()];
         while let Some(current) = pending.pop() {
@@ -402,23 +534,24 @@ mod indexer {
                 fs::read_dir(&current).map_err(|e| format!("folio: cannot read {}: {e}", current.display()))?;
             for entry in entries.flatten() {
                 let path = entry.path();
-                if path.is_dir() {
+                let meta = fs::metadata(&path).map_err(|e| format!("folio: cannot read {}: {e}", path.display()))?;
+                if meta.is_dir() {
                     pending.push(path);
                     continue;
                 }
                 let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-                let bytes = fs::read(&path).map_err(|e| format!("folio: cannot read {}: {e}", path.display()))?;
-                files.push((name, bytes));
+                // A file changed in the last seconds may change again within its
+                // file system's clock tick, stamp unchanged: it gets no stamp,
+                // so the next build reads it.
+                let modified = meta.modified().ok().filter(|t| t.elapsed().is_ok_and(|age| age.as_secs() >= 2));
+                let stamp = match modified.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()) {
+                    Some(time) => format!("{} {time:?}", meta.len()),
+                    None => String::new(),
+                };
+                files.push((name, stamp));
             }
         }
         files.sort();
         Ok(files)
-    }
-
-    fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("folio: cannot create {}: {e}", parent.display()))?;
-        }
-        fs::write(path, bytes).map_err(|e| format!("folio: cannot write {}: {e}", path.display()))
     }
 }
