@@ -24,6 +24,7 @@ pub mod page;
 pub mod post;
 pub mod route;
 pub mod sanitize;
+pub mod search;
 pub mod sections;
 pub mod slug;
 pub mod toc;

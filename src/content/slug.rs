@@ -27,7 +27,7 @@ const FOLDS: &[(char, &str)] = &[
     ('z', "źżž"),
 ];
 
-fn fold_char(c: char) -> Option<&'static str> {
+pub(crate) fn fold_char(c: char) -> Option<&'static str> {
     match c {
         'ß' => return Some("ss"),
         'æ' => return Some("ae"),
@@ -60,7 +60,7 @@ fn fold_char(c: char) -> Option<&'static str> {
 
 /// Combining diacritics, as in decomposed text (macOS file names and some
 /// editors write "ệ" as "e" and two marks): part of the letter before them.
-fn is_combining_mark(c: char) -> bool {
+pub(crate) fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}')
 }
 
