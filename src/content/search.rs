@@ -97,11 +97,17 @@ pub struct SearchDoc {
 /// and, per spelling, where: `[doc, field]` pairs flattened, doc numbers as
 /// the difference from the previous pair's (small numbers compress well).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TermShard(pub Vec<(String, Vec<(String, Vec<u32>)>)>);
+pub struct TermShard(pub Vec<(String, Spellings)>);
+
+/// Each spelling of a folded term with its flattened `[doc, field]` pairs.
+pub type Spellings = Vec<(String, Vec<u32>)>;
 
 /// One shard of documents: slug, title, date (`YYYY-MM-DD` or empty), headings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocShard(pub Vec<(String, String, String, Vec<(String, String)>)>);
+pub struct DocShard(pub Vec<DocRow>);
+
+/// Slug, title, date, and each heading's id and text.
+pub type DocRow = (String, String, String, Vec<(String, String)>);
 
 /// A language's search data, split into shards.
 #[derive(Debug, Default)]
