@@ -139,7 +139,7 @@ pub fn build(docs: &[SearchDoc]) -> SearchData {
         }
     }
     let mut data = SearchData::default();
-    let mut sorted: Vec<(String, BTreeMap<String, Vec<(u32, u32)>>)> = terms.into_iter().collect();
+    let mut sorted: Vec<_> = terms.into_iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     for (folded, spellings) in sorted {
         let spellings = spellings
