@@ -274,19 +274,25 @@ fn debug_builds_rewrite_only_what_changed_and_match_a_full_build() {
             ("old.md", old.as_bytes()),
             ("quiet.md", quiet.as_bytes()),
             ("gone.md", gone.as_bytes()),
+            ("twin-a.md", post("Twin A", "2024-04-01", "Left.").as_bytes()),
+            ("twin-b.md", post("Twin B", "2024-04-02", "Righ.").as_bytes()),
         ],
     );
     // One post per feed, so that the older posts' pages can be kept.
     fs::write(root.join("folio.toml"), format!("feed_posts = 1\n{CONFIG}")).unwrap();
     let posts = root.join("public/posts");
-    // Files written in the last seconds are always read again: these are older.
+    // Files written in the last seconds are always read again: these are
+    // older, all from one instant.
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     for name in tree(&posts).keys() {
-        age(&posts.join(name), 3600);
+        fs::File::options().write(true).open(posts.join(name)).unwrap().set_modified(then).unwrap();
     }
     let (ok, stderr) = run(&root, "debug");
     assert!(ok, "{stderr}");
     assert!(fs::symlink_metadata(staging.join("posts")).unwrap().file_type().is_symlink());
-    let kept = root.join("target/folio-dev/site");
+    // The kept site, where the staging folder's links point.
+    let kept = fs::read_link(staging.join("posts")).unwrap().parent().unwrap().to_path_buf();
+    assert!(kept.starts_with(root.join("target/folio-dev")), "{}", kept.display());
     let modified = |page: &str| fs::metadata(kept.join(page)).unwrap().modified().unwrap();
     let quiet_before = modified("posts/quiet/index.html");
     let old_page = fs::read_to_string(staging.join("posts/old/index.html")).unwrap();
@@ -297,6 +303,10 @@ fn debug_builds_rewrite_only_what_changed_and_match_a_full_build() {
     fs::remove_file(posts.join("gone.md")).unwrap();
     fs::write(posts.join("later.md"), post("Later", "2023-05-05", "Written last, dated first.")).unwrap();
     age(&posts.join("hello.md"), 60);
+    // Two files of one size and one modification time swap names.
+    fs::rename(posts.join("twin-a.md"), posts.join("twin-c.md")).unwrap();
+    fs::rename(posts.join("twin-b.md"), posts.join("twin-a.md")).unwrap();
+    fs::rename(posts.join("twin-c.md"), posts.join("twin-b.md")).unwrap();
     let staging = stage(&root);
     let (ok, stderr) = run(&root, "debug");
     assert!(ok, "{stderr}");

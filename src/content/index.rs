@@ -277,7 +277,9 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
     assemble(config, files, &reads)
 }
 
-/// The index from what [`read_source`] read of each of `files`.
+/// The index from the reads of the posts folder's files ([`read_source`]).
+/// `files` are the files read from disk, among them every asset (image
+/// sizes come from their bytes); a post's read may come from an earlier build.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead]) -> (SiteIndex, Report) {
     let mut report = Report::default();

@@ -4,14 +4,16 @@
 //!
 //! Trunk hands every build an empty staging folder, then replaces `dist/`
 //! with it. A release build writes every file there. A debug build writes the
-//! site into `target/folio-dev/site/`, which it keeps: a file is written only
+//! site into `target/folio-dev/site-<n>/`, which it keeps: a file is written only
 //! when its contents changed, a file the build no longer makes is deleted, and
 //! the staging folder gets a symbolic link to each of the site's top-level
 //! entries. Beside it, `state.json` remembers what each post file read to (by
 //! content hash), what each post's pages were made from, and every file's
 //! hash. The state is deleted before the site is touched and written again
 //! once the build is done, so a build that stops halfway leaves no state and
-//! the next one starts over: with a state present, the site matches it.
+//! the next one starts over: with a state present, the site matches it. A
+//! build that starts over writes a new site folder, so the one Trunk serves
+//! stays whole meanwhile; folders no state names are deleted in the background.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -39,6 +41,8 @@ pub struct State {
     pub posts: HashMap<String, PostRecord>,
     /// Every file of the site, with the hash of its contents.
     files: HashMap<String, String>,
+    /// The site's folder in `target/folio-dev/`.
+    site: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -63,6 +67,8 @@ pub struct PostRecord {
     pub images: BTreeMap<String, Option<(u32, u32)>>,
     /// The files written for it, relative to the site folder.
     pub files: Vec<String>,
+    /// What rendering it warned about, shown again while its pages are kept.
+    pub warnings: Vec<String>,
 }
 
 /// `target/folio-dev/` under the site's folder.
@@ -70,6 +76,8 @@ pub struct DevFolder(PathBuf);
 
 impl DevFolder {
     pub fn new(source: &Path) -> Self {
+        // Absolute, as the staging folder's links point into it.
+        let source = std::path::absolute(source).unwrap_or_else(|_| source.to_path_buf());
         DevFolder(source.join("target").join("folio-dev"))
     }
 
@@ -81,8 +89,16 @@ impl DevFolder {
         self.0.join("state.json")
     }
 
-    fn site(&self) -> PathBuf {
-        self.0.join("site")
+    /// Deletes, in the background, every site folder but `current`: those
+    /// of builds that started over, and any a stopped deletion left.
+    pub fn sweep(&self, current: &str) {
+        let Ok(entries) = fs::read_dir(&self.0) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("site-") && name != current {
+                let _ = discard(&entry.path());
+            }
+        }
     }
 
     /// The last build's state, or an empty one when there is none or it does
@@ -193,7 +209,6 @@ impl Output {
     /// Removes the state first (see the module's comment); without one, the
     /// folder is emptied, as nothing says what is in it.
     pub fn debug(dev: &DevFolder, staging: &Path, state: &mut State) -> Result<Self, String> {
-        let root = dev.site();
         let had_state = dev.state_path().exists();
         match fs::remove_file(dev.state_path()) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -201,11 +216,13 @@ impl Output {
             }
             _ => {}
         }
-        if !had_state || state.files.is_empty() {
+        if !had_state || state.files.is_empty() || state.site.is_empty() {
             state.files.clear();
             state.posts.clear();
-            discard(&root, &dev.0)?;
+            let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |t| t.as_nanos());
+            state.site = format!("site-{stamp}");
         }
+        let root = dev.0.join(&state.site);
         let kept = Kept {
             staging: staging.to_path_buf(),
             before: std::mem::take(&mut state.files),
@@ -251,9 +268,15 @@ impl Output {
         let Some(kept) = self.kept else { return Ok(None) };
         let now = kept.now.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut deleted = 0;
+        let by_case: HashMap<String, &String> = now.keys().map(|p| (p.to_lowercase(), p)).collect();
         for stale in kept.before.keys().filter(|p| !now.contains_key(*p)) {
-            deleted += 1;
             let path = self.root.join(stale);
+            // On a file system that ignores case, `Hello/` renamed `hello/` is
+            // one file: the new one, not to be deleted.
+            if by_case.get(&stale.to_lowercase()).is_some_and(|p| same_file(&path, &self.root.join(p))) {
+                continue;
+            }
+            deleted += 1;
             if let Err(e) = fs::remove_file(&path) {
                 if e.kind() != std::io::ErrorKind::NotFound {
                     return Err(format!("folio: cannot delete {}: {e}", path.display()));
@@ -287,23 +310,36 @@ impl State {
     pub fn set_files(&mut self, files: HashMap<String, String>) {
         self.files = files;
     }
+
+    /// The site's folder in `target/folio-dev/`.
+    pub fn site(&self) -> &str {
+        &self.site
+    }
 }
 
-/// Moves the folder `dir` out of the way and deletes it in the background:
-/// deleting the 60,000 files of a 10,000-post site takes seconds, which the
-/// build need not wait for.
-fn discard(dir: &Path, dev: &Path) -> Result<(), String> {
-    if !dir.exists() {
-        return Ok(());
-    }
-    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |t| t.as_nanos());
-    let old = dev.join(format!("old-{stamp}"));
-    fs::rename(dir, &old).map_err(|e| format!("folio: cannot move {} aside: {e}", dir.display()))?;
+/// Deletes the folder `dir` in the background: deleting the 60,000 files of
+/// a 10,000-post site takes seconds, which the build need not wait for.
+fn discard(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
-    if std::process::Command::new("rm").arg("-rf").arg(&old).spawn().is_ok() {
+    if std::process::Command::new("rm").arg("-rf").arg(dir).spawn().is_ok() {
         return Ok(());
     }
-    fs::remove_dir_all(&old).map_err(|e| format!("folio: cannot delete {}: {e}", old.display()))
+    fs::remove_dir_all(dir)
+}
+
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    // Windows ignores case by default: paths equal but for case are one file.
+    true
 }
 
 #[cfg(unix)]

@@ -92,11 +92,11 @@ mod indexer {
         // saw them keeps that build's read, unread (its bytes are read only
         // if its pages are made again). Assets are always read.
         let listed = list_posts(&posts_dir)?;
-        let mut kept: Vec<Option<(String, SourceRead)>> = listed
+        let mut known: Vec<Option<(String, SourceRead)>> = listed
             .iter()
             .map(|(name, stamp)| if is_asset(name) { None } else { state.take_read(name, stamp) })
             .collect();
-        let unread: Vec<usize> = (0..listed.len()).filter(|&i| kept[i].is_none()).collect();
+        let unread: Vec<usize> = (0..listed.len()).filter(|&i| known[i].is_none()).collect();
         let read_bytes = parallel_map(&unread, |&i| {
             let path = posts_dir.join(&listed[i].0);
             fs::read(&path).map_err(|e| format!("folio: cannot read {}: {e}", path.display()))
@@ -111,9 +111,10 @@ mod indexer {
             (content_hash(file.bytes), index::read_source(&config, file, include_drafts))
         });
         for (&i, read) in unread.iter().zip(fresh) {
-            kept[i] = Some(read);
+            known[i] = Some(read);
         }
-        let (hashes, reads): (Vec<String>, Vec<SourceRead>) = kept.into_iter().flatten().unzip();
+        // Every file has its read now: `hashes` and `reads` line up with `listed`.
+        let (hashes, reads): (Vec<String>, Vec<SourceRead>) = known.into_iter().flatten().unzip();
         let (site_index, report) = index::assemble(&config, &sources, &reads);
 
         for warning in &report.warnings {
@@ -201,11 +202,12 @@ mod indexer {
             state.set_files(changes.files);
             state.keep_reads(listed.into_iter().zip(hashes.into_iter().zip(reads)));
             dev.save(&state)?;
+            dev.sweep(state.site());
             eprintln!(
                 "folio: debug build: {written} file(s) written, {} unchanged, {deleted} deleted, in {} ms (kept in {})",
                 total - written,
                 started.elapsed().as_millis(),
-                dev.path().display()
+                dev.path().join(state.site()).display()
             );
         }
         Ok(())
@@ -377,18 +379,22 @@ mod indexer {
             for &(i, entry) in share {
                 let feed = entry.versions.iter().any(|v| in_feed.contains(&(i, v.lang.as_str())));
                 let record = content_hash(&serde_json::to_vec(entry).unwrap_or_default());
-                let kept = previous.get(&entry.slug).filter(|kept| {
+                // The last build's pages of this post, if made from the same inputs.
+                let unchanged = previous.get(&entry.slug).filter(|last| {
                     !feed
-                        && kept.entry == record
-                        && kept
+                        && last.entry == record
+                        && last
                             .links
                             .iter()
                             .all(|(slug, seen)| by_slug.get(slug.as_str()).map(|t| link_target(t)) == *seen)
-                        && kept.images.iter().all(|(path, seen)| index.image_size(path) == *seen)
-                        && output.keep(&kept.files)
+                        && last.images.iter().all(|(path, seen)| index.image_size(path) == *seen)
                 });
-                if let Some(kept) = kept {
-                    records.push((entry.slug.clone(), kept.clone()));
+                // `keep` claims the files for this build, if they are all there.
+                if let Some(last) = unchanged.filter(|last| output.keep(&last.files)) {
+                    for warning in &last.warnings {
+                        eprintln!("{warning}");
+                    }
+                    records.push((entry.slug.clone(), last.clone()));
                     continue;
                 }
                 let enhancer = match &mut enhancer {
@@ -431,6 +437,7 @@ mod indexer {
         let index = ctx.index;
         let config = &index.site;
         let mut written = Vec::new();
+        let mut warnings = Vec::new();
         let mut write = |path: String, bytes: &[u8]| {
             output.write(&path, bytes)?;
             written.push(path);
@@ -444,7 +451,7 @@ mod indexer {
                 continue;
             }
             let file = read_post_file(files, &version.file, &version.file_meta, config)?;
-            let (extras, hash) = post_extras(enhancer, &version.file, &file, &mut write)?;
+            let (extras, hash) = post_extras(enhancer, &version.file, &file, &mut write, &mut warnings)?;
             for v in data_entry.versions.iter_mut().filter(|v| v.file == version.file) {
                 v.extras = hash.clone();
             }
@@ -488,6 +495,7 @@ mod indexer {
         }
         let mut record = asked.take();
         record.files = written;
+        record.warnings = warnings;
         Ok((rendered_versions, record))
     }
 
@@ -500,13 +508,16 @@ mod indexer {
         name: &str,
         file: &DecodedFile,
         write: &mut impl FnMut(String, &[u8]) -> Result<(), String>,
+        warnings: &mut Vec<String>,
     ) -> Result<(Extras, Option<String>), String> {
-        let (extras, warnings) = enhancer.post_extras(&file.parsed, &file.text);
-        for warning in warnings {
-            eprintln!(
+        let (extras, found) = enhancer.post_extras(&file.parsed, &file.text);
+        for warning in found {
+            let warning = format!(
                 "warning: public/posts/{name}:{}: this TeX does not convert to MathML ({}); it is shown as source: ${}$",
                 warning.line, warning.message, warning.tex
             );
+            eprintln!("{warning}");
+            warnings.push(warning);
         }
         if extras.is_empty() {
             return Ok((extras, None));
@@ -524,8 +535,30 @@ mod indexer {
         Ok(config)
     }
 
+    /// What tells a file changed without reading it: its size, modification
+    /// time and, on Unix, its inode and change time (which a rename, or a copy
+    /// that keeps the modification time, changes). A file changed in the last
+    /// seconds may change again within its file system's clock tick, stamp
+    /// unchanged: it gets no stamp, so the next build reads it.
+    fn stamp(meta: &fs::Metadata) -> String {
+        let recent = |t: std::time::SystemTime| t.elapsed().map_or(true, |age| age.as_secs() < 2);
+        let Some(modified) = meta.modified().ok().filter(|t| !recent(*t)) else { return String::new() };
+        let since = modified.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let changed = std::time::UNIX_EPOCH + std::time::Duration::new(meta.ctime().max(0) as u64, 0);
+            if recent(changed) {
+                return String::new();
+            }
+            format!("{} {since:?} {} {}.{}", meta.len(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+        }
+        #[cfg(not(unix))]
+        format!("{} {since:?}", meta.len())
+    }
+
     /// Every file under the posts folder, by path relative to it, with its
-    /// stamp (size and modification time), in order.
+    /// stamp, in order.
     fn list_posts(dir: &Path) -> Result<Vec<(String, String)>, String> {
         let mut files = Vec::new();
         let mut pending = vec![dir.to_path_buf()];
@@ -543,12 +576,7 @@ mod indexer {
                 // A file changed in the last seconds may change again within its
                 // file system's clock tick, stamp unchanged: it gets no stamp,
                 // so the next build reads it.
-                let modified = meta.modified().ok().filter(|t| t.elapsed().is_ok_and(|age| age.as_secs() >= 2));
-                let stamp = match modified.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()) {
-                    Some(time) => format!("{} {time:?}", meta.len()),
-                    None => String::new(),
-                };
-                files.push((name, stamp));
+                files.push((name, stamp(&meta)));
             }
         }
         files.sort();
