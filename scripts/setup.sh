@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing folio needs, skipping whatever is already
 # there: the wasm target, Trunk, wasm-bindgen-cli (the exact version in
-# Cargo.lock), wasm-opt (npm's binaryen), Chromium and its driver, and the
-# Python test tools. Safe to run again; fast when nothing is missing.
+# Cargo.lock), wasm-opt (npm's binaryen), Chromium, Firefox ESR and WebKitGTK
+# with their drivers and Xvfb, and the Python test tools. Safe to run again;
+# fast when nothing is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,11 +33,25 @@ if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -f tools/node_modules/axe-co
   (cd tools && npm install --no-audit --no-fund --loglevel=error)
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing chromium and chromium-driver"
+# The three browser engines of the end-to-end tests, with their drivers:
+# Chromium, Firefox ESR and WebKitGTK (Safari's engine family, run under Xvfb).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+[ -x /usr/bin/Xvfb ] || missing+=(xvfb)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+GECKODRIVER_VERSION=0.37.1
+if [ "$(geckodriver --version 2>/dev/null | head -n1)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (Firefox's WebDriver; about 3 minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION"
 fi
 
 if ! python3 -c 'import selenium, pytest' 2>/dev/null; then

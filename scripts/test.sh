@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, then the native tests of the
-# core, the release build under /blog/, and the end-to-end tests in headless
-# Chromium against that build served by a plain static server.
+# core, the release build under /blog/, and the end-to-end tests in
+# Chromium, Firefox ESR and WebKitGTK against that build served by a plain
+# static server (FOLIO_ENGINES="chromium" for one engine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -17,5 +18,5 @@ cargo test --quiet
 echo "== trunk build --release --public-url /blog/"
 trunk build --release --public-url /blog/
 
-echo "== end-to-end tests (headless Chromium, WebDriver)"
+echo "== end-to-end tests (Chromium, Firefox ESR and WebKitGTK through WebDriver)"
 python3 -m pytest -q tests/e2e

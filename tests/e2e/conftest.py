@@ -1,5 +1,13 @@
 """Fixtures for folio's end-to-end tests: the release build served under
-/blog/ by a plain static server, and headless Chromium through WebDriver."""
+/blog/ by a plain static server, and three browser engines through
+WebDriver: Chromium, Firefox ESR and WebKitGTK (Safari's engine family,
+under Xvfb).
+
+Every test that takes `browser` or `new_browser` runs in each engine of
+FOLIO_ENGINES (default: all three), unless it is marked
+`@pytest.mark.chromium_only("why")`: a test that needs the Chrome DevTools
+Protocol (network blocking and throttling, scripts injected before the page's
+own, console logs, permissions) says so there."""
 
 import json
 import os
@@ -14,12 +22,70 @@ import urllib.request
 
 import pytest
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.chrome.service import Service as ChromeService
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.firefox.service import Service as FirefoxService
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.webkitgtk.service import Service as WebKitService
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DIST = os.environ.get("FOLIO_DIST", os.path.join(ROOT, "dist"))
 PREFIX = "/blog/"
+ENGINES = os.environ.get("FOLIO_ENGINES", "chromium firefox webkit").replace(",", " ").split()
+# The installed drivers and browsers: Selenium must never try to download one.
+CHROMIUM = os.environ.get("FOLIO_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("FOLIO_CHROMEDRIVER", "/usr/bin/chromedriver")
+FIREFOX = os.environ.get("FOLIO_FIREFOX", "/usr/bin/firefox-esr")
+GECKODRIVER = os.environ.get("FOLIO_GECKODRIVER", os.path.expanduser("~/.cargo/bin/geckodriver"))
+WEBKIT_DRIVER = os.environ.get("FOLIO_WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver")
+
+
+def minibrowser():
+    """WebKitGTK's MiniBrowser, which WebKitWebDriver automates."""
+    for version in ("4.1", "4.0", "6.0"):
+        path = f"/usr/lib/x86_64-linux-gnu/webkit2gtk-{version}/MiniBrowser"
+        if os.path.exists(path):
+            return path
+    return os.environ.get("FOLIO_MINIBROWSER", "MiniBrowser")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "chromium_only(reason): runs in Chromium only, for the reason given")
+    config.addinivalue_line("markers", "not_in(engine, reason): does not run in that engine, for the reason given")
+    # Selenium's WebKitGTK driver still passes its address the deprecated way.
+    config.addinivalue_line("filterwarnings", "ignore:setting remote_server_addr:DeprecationWarning")
+
+
+def pytest_generate_tests(metafunc):
+    if {"browser", "new_browser"} & set(metafunc.fixturenames):
+        only = metafunc.definition.get_closest_marker("chromium_only")
+        engines = ["chromium"] if only else ENGINES
+        excluded = {mark.args[0] for mark in metafunc.definition.iter_markers("not_in")}
+        metafunc.parametrize("engine", [e for e in engines if e not in excluded], scope="function")
+
+
+@pytest.fixture
+def engine():
+    """The engine of a test that takes no browser of its own (see pytest_generate_tests)."""
+    return "chromium"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def display():
+    """An X display for WebKitGTK, which has no headless mode: Xvfb, when none is set."""
+    if "webkit" not in ENGINES or os.environ.get("DISPLAY"):
+        yield
+        return
+    number = 90 + os.getpid() % 500
+    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1400x1000x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.environ["DISPLAY"] = f":{number}"
+    time.sleep(0.5)
+    yield
+    xvfb.terminate()
+    xvfb.wait(timeout=5)
+    del os.environ["DISPLAY"]
 
 
 def free_port():
@@ -191,9 +257,21 @@ def hostile_site(dist):
         site_with_post(dist, "hostile", "A hostile post", hostile_post_markdown().encode(), "fedcba9876543210"))
 
 
-def make_driver(width=1280, height=900, lang=None, javascript=True):
+def make_driver(width=1280, height=900, lang=None, javascript=True, engine="chromium"):
+    if engine == "firefox":
+        driver = firefox_driver(width, height, lang, javascript)
+    elif engine == "webkit":
+        driver = webkit_driver(width, height, lang, javascript)
+    else:
+        driver = chromium_driver(width, height, lang, javascript)
+    driver.set_page_load_timeout(30)
+    driver.folio_engine = engine
+    return driver
+
+
+def chromium_driver(width, height, lang, javascript):
     options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("FOLIO_CHROMIUM", "/usr/bin/chromium")
+    options.binary_location = CHROMIUM
     profile = tempfile.mkdtemp(prefix="folio-chromium-")
     for arg in [
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -207,8 +285,7 @@ def make_driver(width=1280, height=900, lang=None, javascript=True):
     if not javascript:
         options.add_argument("--blink-settings=scriptEnabled=false")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(os.environ.get("FOLIO_CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
-    driver.set_page_load_timeout(30)
+    driver = webdriver.Chrome(service=ChromeService(CHROMEDRIVER), options=options)
     if width < 500:
         # Chromium's windows have a minimum width; emulate a phone's viewport instead.
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
@@ -216,25 +293,71 @@ def make_driver(width=1280, height=900, lang=None, javascript=True):
     return driver
 
 
+def firefox_driver(width, height, lang, javascript):
+    options = webdriver.FirefoxOptions()
+    options.binary_location = FIREFOX
+    options.add_argument("-headless")
+    options.add_argument(f"--width={width}")
+    options.add_argument(f"--height={height}")
+    if lang:
+        options.set_preference("intl.accept_languages", lang)
+    if not javascript:
+        options.set_preference("javascript.enabled", False)
+    # Lets a page's script read what it copied, as the Copy buttons' tests do.
+    options.set_preference("dom.events.testing.asyncClipboard", True)
+    driver = webdriver.Firefox(service=FirefoxService(GECKODRIVER, log_output=subprocess.DEVNULL), options=options)
+    driver.set_window_size(width, height)
+    driver.folio_profile = None
+    return driver
+
+
+class ScrollingElement(WebElement):
+    """WebKitWebDriver refuses to click an element outside the viewport
+    instead of scrolling to it, as the WebDriver spec and the other drivers do."""
+
+    def click(self):
+        self.parent.execute_script(
+            """const r = arguments[0].getBoundingClientRect();
+            if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth)
+              arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'});""", self)
+        super().click()
+
+
+def webkit_driver(width, height, lang, javascript):
+    options = webdriver.WebKitGTKOptions()
+    options.binary_location = minibrowser()
+    options.add_argument("--automation")
+    if not javascript:
+        options.add_argument("--enable-javascript=false")
+    # WebKitGTK takes the reader's languages from the environment (`vi_VN`).
+    env = dict(os.environ, LANGUAGE=lang.replace("-", "_")) if lang else None
+    driver = webdriver.WebKitGTK(service=WebKitService(WEBKIT_DRIVER, env=env), options=options)
+    driver._web_element_cls = ScrollingElement
+    driver.set_window_size(width, height)
+    driver.folio_profile = None
+    return driver
+
+
 def quit_driver(driver):
     driver.quit()
-    shutil.rmtree(driver.folio_profile, ignore_errors=True)
+    if driver.folio_profile:
+        shutil.rmtree(driver.folio_profile, ignore_errors=True)
 
 
 @pytest.fixture
-def browser():
-    driver = make_driver()
+def browser(engine):
+    driver = make_driver(engine=engine)
     yield driver
     quit_driver(driver)
 
 
 @pytest.fixture
-def new_browser():
-    """A factory for browsers with other window sizes or languages."""
+def new_browser(engine):
+    """A factory for browsers (of the test's engine) with other window sizes or languages."""
     made = []
 
     def factory(**kwargs):
-        driver = make_driver(**kwargs)
+        driver = make_driver(engine=engine, **kwargs)
         made.append(driver)
         return driver
 
@@ -244,7 +367,11 @@ def new_browser():
 
 
 def wait_for(driver, condition, timeout=10, message=""):
-    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition(d), message)
+    """Polls `condition` until it holds; an element that went away while it
+    looked (the app replaced it) is looked for again."""
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    return WebDriverWait(driver, timeout, poll_frequency=0.05, ignored_exceptions=ignored).until(
+        lambda d: condition(d), message)
 
 
 # A canonical serialization of a DOM subtree: attributes sorted, adjacent text

@@ -37,6 +37,7 @@ def violations(driver):
     return recorded + logged
 
 
+@pytest.mark.chromium_only("reads CSP violations from Chromium's console log and records them with a script injected before the page's (CDP)")
 def test_works_fully_under_strict_csp(csp_site, browser):
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_VIOLATIONS})
     open_page(browser, csp_site.url(""))
@@ -86,6 +87,7 @@ def test_no_inline_script_and_every_script_has_integrity(site):
         assert " style=" not in html.split("<body>", 1)[1], f"inline style attribute in {url}"
 
 
+@pytest.mark.chromium_only("blocks requests with Chromium's network emulation (CDP)")
 def test_a_page_whose_data_fails_says_so_and_retries(site, browser):
     """The network fails as the reader goes to another page: a translated
     message with Retry inside the site's layout, and Retry works once the
@@ -111,6 +113,7 @@ def test_an_unknown_post_is_not_found_in_the_readers_language(site, browser):
     assert browser.execute_script("return document.documentElement.lang") == "vi"
 
 
+@pytest.mark.chromium_only("slows the network with Chromium's network emulation (CDP)")
 def test_navigating_away_cancels_a_slow_post(site, browser):
     open_page(browser, site.url(""))
     wait_for(browser, taken_over)
@@ -140,6 +143,7 @@ window.__readableAt = null;
 """
 
 
+@pytest.mark.chromium_only("watches long tasks with a script injected before the page's own (CDP)")
 def test_two_megabyte_post_is_readable_quickly_without_long_tasks(huge_site, browser):
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_HUGE})
     browser.get(huge_site.url("posts/huge/"))
@@ -167,6 +171,7 @@ window.__readableAt = null;
 """
 
 
+@pytest.mark.chromium_only("watches long tasks with a script injected before the page's own (CDP)")
 def test_two_megabyte_hostile_post_is_readable_quickly_and_stays_in_its_article(hostile_site, browser):
     """Issue 7, defects 3 and 4 in the browser: 2 MB of hostile markup renders
     within 2 s, and all of it stays inside the article."""

@@ -58,16 +58,20 @@ def full_load_state(driver, site, url):
 
 def settle(driver, expected_h1):
     wait_for(driver, taken_over, message="the app never took over")
-    wait_for(driver, lambda d: h1(d) == expected_h1, message=f"expected {expected_h1!r}, saw {h1(driver)!r}")
+    wait_for(driver, lambda d: h1(d) == expected_h1, message=f"expected {expected_h1!r}")
     # The tab title follows the page by a frame: wait for it too, so that a
     # busy machine cannot make the comparison with a full load flaky.
     wait_for(driver, lambda d: d.title.endswith(expected_h1), message=f"tab title {driver.title!r}")
 
 
 @pytest.fixture
-def watched(new_browser):
+def watched(new_browser, engine):
+    """A browser whose pages record their uncaught errors: in Chromium only,
+    which injects the recorder before the page's own scripts (CDP); elsewhere
+    `errors` finds none, and the test checks the rest."""
     driver = new_browser()
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_ERRORS})
+    if engine == "chromium":
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_ERRORS})
     return driver
 
 
@@ -157,6 +161,7 @@ def test_leaving_a_loading_post_ends_as_a_full_load(gated_site, watched, dist):
     assert recorded_errors(watched) == [] and uncaught_errors(watched) == []
 
 
+@pytest.mark.chromium_only("blocks the wasm with Chromium's network emulation and records errors with a script injected before the page's (CDP)")
 def test_a_failed_app_download_raises_nothing(site, watched):
     """Defect 2, deterministically: the wasm's download fails (offline, a
     dropped connection) while the page is open."""
@@ -170,6 +175,7 @@ def test_a_failed_app_download_raises_nothing(site, watched):
     assert h1(watched) == "Welcome to folio", "the prerendered page stays readable"
 
 
+@pytest.mark.chromium_only("records errors with a script injected before the page's own (CDP)")
 @pytest.mark.parametrize("held", [WASM, DATA, r"/p/[0-9a-f]+\.md$"])
 def test_leaving_the_page_while_it_loads_raises_nothing(gated_site, watched, held):
     """Defect 2: a full navigation away while the app, a page's data or a
@@ -274,7 +280,12 @@ def test_back_to_a_long_post_returns_to_where_the_reader_was(site, new_browser):
     y = driver.execute_script("return scrollY")
     driver.execute_script("document.querySelector('.site-title').click()")
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-list"))
-    driver.back()
+    if driver.folio_engine == "webkit":
+        # WebKit's Back skips history entries added without a user's gesture,
+        # as the script's click above is (a real click would scroll first).
+        driver.execute_script("history.back()")
+    else:
+        driver.back()
     wait_for(driver, lambda d: abs(d.execute_script("return scrollY") - y) < 2,
              message="Back did not return to the reader's place")
 
@@ -282,8 +293,9 @@ def test_back_to_a_long_post_returns_to_where_the_reader_was(site, new_browser):
 def test_a_link_to_a_post_missing_in_the_readers_language_goes_to_its_real_page(site, browser):
     browser.get(site.url("vi/posts/welcome/"))
     wait_for(browser, taken_over)
-    link = browser.find_element(By.LINK_TEXT, "ghi chép về Rust")
-    assert link.get_attribute("pathname") == "/blog/posts/rust-notes/"
-    link.click()
+    link = (By.LINK_TEXT, "ghi chép về Rust")
+    assert wait_for(browser, lambda d: d.find_element(*link).get_attribute("pathname")) == "/blog/posts/rust-notes/"
+    # WebKit's driver loses elements the app moves as it takes the article over: look again.
+    wait_for(browser, lambda d: d.find_element(*link).click() or True)
     wait_for(browser, lambda d: h1(d) == "Rust notes")
     assert not browser.find_elements(By.CSS_SELECTOR, ".notice")
