@@ -6,6 +6,7 @@ pub mod extras;
 pub mod feeds;
 pub mod head;
 pub mod hosting;
+pub mod manifest;
 pub mod pages;
 
 use crate::content::config::SiteConfig;
@@ -276,6 +277,31 @@ mod tests {
         assert!(en.contains("<title>folio – Hello &amp; &lt;welcome&gt;</title>"));
         assert!(en.contains("class=\"toc\"") && en.contains("<div id=\"toc-list\"><ol><li><a href=\"#part\">Part</a>"));
         assert!(!en.contains("<!>"), "no hydration markers");
+    }
+
+    #[test]
+    fn the_manifest_makes_the_site_installable_under_its_base() {
+        let (index, files) = fixture();
+        let ctx = SiteContext { index: &index, base: "/blog/" };
+        let manifest: serde_json::Value =
+            serde_json::from_str(&manifest::web_manifest(&ctx, Some("favicon-1234.svg"))).unwrap();
+        for key in ["start_url", "scope", "id"] {
+            assert_eq!(manifest[key], "/blog/", "{key}");
+        }
+        assert_eq!(manifest["name"], "folio");
+        assert_eq!(manifest["lang"], "en");
+        assert_eq!(manifest["display"], "standalone");
+        assert_eq!(manifest["icons"][0]["src"], "/blog/favicon-1234.svg");
+        assert_eq!(manifest["icons"][0]["type"], "image/svg+xml");
+        let pages = pages(&ctx, SHELL, &rendered(&index, &files));
+        for page in pages.iter().filter(|p| p.path.ends_with(".html")) {
+            assert!(
+                page.contents.contains("<link rel=\"manifest\" href=\"/blog/manifest.webmanifest\">")
+                    && page.contents.contains("<meta name=\"theme-color\""),
+                "{} links no manifest",
+                page.path
+            );
+        }
     }
 
     #[test]

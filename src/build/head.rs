@@ -85,6 +85,7 @@ pub fn head_html(ctx: &SiteContext, head: &Head) -> String {
             esc(&ctx.feed_href(&lang.code))
         ));
     }
+    out.push_str(&super::manifest::manifest_links(&esc(ctx.base)));
     if let Some(json) = &head.json_ld {
         out.push_str(&format!("<script type=\"application/ld+json\">{}</script>\n", inline_json(&json.to_string())));
     }

@@ -28,6 +28,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/markdown", ".md")
 mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("application/manifest+json", ".webmanifest")
 
 
 class Gate:

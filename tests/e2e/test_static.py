@@ -32,6 +32,30 @@ def test_deep_links_are_real_files_with_the_article(site):
         assert text in html, f"{url} is not prerendered"
 
 
+def test_the_site_is_installable_with_a_manifest_under_its_base(site):
+    _, html = fetch(site.url("vi/posts/welcome/"))
+    assert '<link rel="manifest" href="/blog/manifest.webmanifest">' in html
+    with urllib.request.urlopen(site.url("manifest.webmanifest")) as response:
+        assert response.headers["Content-Type"].startswith("application/manifest+json")
+        manifest = json.load(response)
+    assert (manifest["start_url"], manifest["scope"], manifest["lang"]) == ("/blog/", "/blog/", "en")
+    assert manifest["name"] == "folio demo" and manifest["display"] == "standalone"
+    icon = manifest["icons"][0]
+    assert icon["type"] == "image/svg+xml" and icon["src"].startswith("/blog/favicon-")
+    status, svg = fetch(site.url(icon["src"][len("/blog/"):]))
+    assert status == 200 and "<svg" in svg
+
+
+@pytest.mark.chromium_only("asks Chromium's own parser for the manifest and its errors (CDP)")
+def test_the_browser_reads_the_manifest_without_errors(site, browser):
+    browser.get(site.url(""))
+    read = browser.execute_cdp_cmd("Page.getAppManifest", {})
+    assert read["url"].endswith("/blog/manifest.webmanifest")
+    assert read["errors"] == [], read["errors"]
+    parsed = read.get("data") and json.loads(read["data"])
+    assert parsed and parsed["start_url"] == "/blog/"
+
+
 def test_head_tags_for_crawlers(site):
     _, html = fetch(site.url("vi/posts/distributed-cache/"))
     assert '<html lang="vi">' in html

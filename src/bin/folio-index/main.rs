@@ -30,7 +30,7 @@ mod indexer {
 
     use folio::build::extras::Enhancer;
     use folio::build::pages::PageWriter;
-    use folio::build::{feeds, hosting, OutputFile, RenderedVersion, SiteContext};
+    use folio::build::{feeds, hosting, manifest, OutputFile, RenderedVersion, SiteContext};
     use folio::content::config::SiteConfig;
     use folio::content::extras::Extras;
     use folio::content::hash::content_hash;
@@ -195,6 +195,8 @@ mod indexer {
             output.write(&name, contents.as_bytes())?;
         }
         output.write("robots.txt", feeds::robots(&ctx).as_bytes())?;
+        let icon = trunk_file(out, "favicon-", ".svg")?;
+        output.write(manifest::MANIFEST_FILE, manifest::web_manifest(&ctx, icon.as_deref()).as_bytes())?;
         output.write("_headers", hosting::netlify_headers(&settings.base).as_bytes())?;
         if let (Some(dev), Some(changes)) = (&dev, output.finish()?) {
             let (written, deleted, total) = (changes.written, changes.deleted, changes.files.len());
@@ -218,6 +220,14 @@ mod indexer {
         use base64::Engine;
         use sha2::{Digest, Sha384};
         format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
+    }
+
+    /// The name of a file Trunk wrote into `out` (hashed: `favicon-….svg`), if any.
+    fn trunk_file(out: &Path, prefix: &str, suffix: &str) -> Result<Option<String>, String> {
+        let entries = fs::read_dir(out).map_err(|e| format!("folio: cannot read {}: {e}", out.display()))?;
+        let mut names: Vec<String> = entries.flatten().filter_map(|e| e.file_name().into_string().ok()).collect();
+        names.sort();
+        Ok(names.into_iter().find(|n| n.starts_with(prefix) && n.ends_with(suffix)))
     }
 
     /// The app's loader, an external module (no inline script, so a strict CSP
