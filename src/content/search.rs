@@ -131,8 +131,9 @@ pub fn build(docs: &[SearchDoc]) -> SearchData {
         for (field, text) in fields {
             for (_, word) in words(text) {
                 let hits = terms.entry(fold(word)).or_default().entry(exact(word)).or_default();
-                // Each field once per spelling: a repeated word adds nothing.
-                if !hits.iter().rev().take_while(|(d, _)| *d == number).any(|&(_, f)| f == field) {
+                // A word repeated in a field adds nothing; repeats across a
+                // document's fields go when the hits are sorted below.
+                if hits.last() != Some(&(number, field)) {
                     hits.push((number, field));
                 }
             }
@@ -144,7 +145,11 @@ pub fn build(docs: &[SearchDoc]) -> SearchData {
     for (folded, spellings) in sorted {
         let spellings = spellings
             .into_iter()
-            .map(|(spelling, hits)| {
+            .map(|(spelling, mut hits)| {
+                // Each field once per spelling, in order: linear in the words
+                // however many headings repeat one (no scan per word).
+                hits.sort_unstable();
+                hits.dedup();
                 let mut flat = Vec::with_capacity(hits.len() * 2);
                 let mut previous = 0;
                 for (doc, field) in hits {
@@ -425,6 +430,25 @@ mod tests {
         let data = build(&docs);
         let rust = &data.terms["rus"].0[0];
         assert_eq!(rust.1, [("rust".to_string(), vec![0, FIELD_BODY, 1, FIELD_BODY, 1, FIELD_BODY])]);
+    }
+
+    #[test]
+    fn adversarial_documents_build_in_linear_time() {
+        // 20,000 headings with one word, a 1 MB word, 100,000 distinct words.
+        let headings: Vec<(String, String)> = (0..20_000).map(|i| (format!("h{i}"), "same word".to_string())).collect();
+        let distinct: String = (0..100_000).map(|i| format!("w{i} ")).collect();
+        let docs = [
+            SearchDoc { headings, ..doc("headings", "t", &[], "same") },
+            doc("long", "t", &[], &"a".repeat(1_000_000)),
+            doc("distinct", "t", &[], &distinct),
+        ];
+        let started = std::time::Instant::now();
+        let data = build(&docs);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        let same = &data.terms["sam"].0[0].1[0].1;
+        assert_eq!(same.len(), 2 * 20_001, "each heading once, and the body");
+        let words = parse_query("w99999");
+        assert_eq!(needed_shards(&words), ["w99"]);
     }
 
     #[test]
