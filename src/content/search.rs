@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::sanitize::escape_attr;
 use super::slug::{fold_char, is_combining_mark};
 
 /// Characters of a folded term that pick its shard.
@@ -299,33 +300,21 @@ pub fn excerpt(text: &str, query: &[QueryWord], around: usize) -> String {
     let window = &text[from..to];
     let mut written = 0;
     for (at, word) in words(window) {
-        escape_into(&window[written..at], &mut html);
+        escape_attr(&window[written..at], &mut html);
         if matches_any(word, query) {
             html.push_str("<mark>");
-            escape_into(word, &mut html);
+            escape_attr(word, &mut html);
             html.push_str("</mark>");
         } else {
-            escape_into(word, &mut html);
+            escape_attr(word, &mut html);
         }
         written = at + word.len();
     }
-    escape_into(&window[written..], &mut html);
+    escape_attr(&window[written..], &mut html);
     if end < all.len() {
         html.push('…');
     }
     html
-}
-
-fn escape_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]
