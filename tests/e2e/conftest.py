@@ -77,11 +77,16 @@ def display():
     if "webkit" not in ENGINES or os.environ.get("DISPLAY"):
         yield
         return
-    number = 90 + os.getpid() % 500
-    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1400x1000x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Xvfb picks a free display number and writes it, once it is ready, to the pipe.
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1400x1000x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))
+    os.close(write_end)
+    with os.fdopen(read_end) as ready:
+        number = ready.readline().strip()
+    if not number:
+        pytest.fail("Xvfb did not start: WebKitGTK needs a display (apt-get install -y xvfb)")
     os.environ["DISPLAY"] = f":{number}"
-    time.sleep(0.5)
     yield
     xvfb.terminate()
     xvfb.wait(timeout=5)
