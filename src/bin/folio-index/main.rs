@@ -23,7 +23,7 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 mod indexer {
     use std::cell::RefCell;
-    use std::collections::{BTreeMap, HashMap, HashSet};
+    use std::collections::{HashMap, HashSet};
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
     use std::{env, fs};
@@ -469,9 +469,8 @@ mod indexer {
             parsed.insert(&version.file, PostFile { parsed: file.parsed, extras });
         }
         // Every version first: the post's data (one file for all its
-        // languages) has the posts and images that any of them refers to.
-        let links = RefCell::new(BTreeMap::new());
-        let images = RefCell::new(BTreeMap::new());
+        // languages) has the posts and images that any of them refers to:
+        // those, of all it asked about, that exist.
         let asked = RefCell::new(PostRecord::default());
         let mut rendered_versions = Vec::new();
         for version in &entry.versions {
@@ -479,15 +478,13 @@ mod indexer {
             let post_prefix = |slug: &str| {
                 let target = by_slug.get(slug);
                 let langs = target.map(|t| link_target(t));
-                asked.borrow_mut().links.insert(slug.to_string(), langs.clone());
-                links.borrow_mut().insert(slug.to_string(), langs?);
+                asked.borrow_mut().links.insert(slug.to_string(), langs);
                 let shown = target?.best_version(&version.lang)?;
                 Some(lang_prefix(config, &shown.lang))
             };
             let image_size = |path: &str| {
                 let size = index.image_size(path);
                 asked.borrow_mut().images.insert(path.to_string(), size);
-                images.borrow_mut().insert(path.to_string(), size?);
                 size
             };
             let context = RenderContext {
@@ -499,11 +496,13 @@ mod indexer {
             let Some(article) = file.parsed.render(&version.lang, &context) else { continue };
             rendered_versions.push(RenderedVersion { entry, version, article });
         }
-        let data = PostData { entry: data_entry, links: links.take(), images: images.take() };
+        let mut record = asked.take();
+        let links = record.links.iter().filter_map(|(slug, langs)| Some((slug.clone(), langs.clone()?))).collect();
+        let images = record.images.iter().filter_map(|(path, size)| Some((path.clone(), (*size)?))).collect();
+        let data = PostData { entry: data_entry, links, images };
         for file in writer.post(&rendered_versions, data) {
             write(file.path, file.contents.as_bytes())?;
         }
-        let mut record = asked.take();
         record.files = written;
         record.warnings = warnings;
         Ok((rendered_versions, record))
