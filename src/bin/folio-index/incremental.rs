@@ -8,8 +8,8 @@
 //! when its contents changed, a file the build no longer makes is deleted, and
 //! the staging folder gets a symbolic link to each of the site's top-level
 //! entries. Beside it, `state.json` remembers what each post file read to (by
-//! content hash), what each post's pages were made from, and every file's
-//! hash. The state is deleted before the site is touched and written again
+//! its stamp: size, times, inode), what each post's pages were made from, and
+//! every file's hash. The state is deleted before the site is touched and written again
 //! once the build is done, so a build that stops halfway leaves no state and
 //! the next one starts over: with a state present, the site matches it. A
 //! build that starts over writes a new site folder, so the one Trunk serves
@@ -34,7 +34,7 @@ pub struct State {
     /// public path and Trunk's `index.html` (which names the app's hashed files).
     pages_key: String,
     /// Each file of the posts folder as `index::read_source` read it, with
-    /// its stamp (size and modification time) and the hash of its bytes.
+    /// its stamp (the indexer's `stamp`) and the hash of its bytes.
     /// Errors are not kept: they are read again.
     reads: HashMap<String, KeptRead>,
     /// What each post's pages were made from, by slug.

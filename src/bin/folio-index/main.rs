@@ -88,9 +88,9 @@ mod indexer {
         let mut state = dev.as_ref().map(DevFolder::load).unwrap_or_default();
         let reads_key = content_hash(format!("{}\n{include_drafts}\n{config_text}", indexer_identity()).as_bytes());
         state.check_reads_key(reads_key.clone());
-        // A post file whose size and modification time are as the last build
-        // saw them keeps that build's read, unread (its bytes are read only
-        // if its pages are made again). Assets are always read.
+        // A post file whose stamp (`stamp`: size, times, inode) is as the last
+        // build saw it keeps that build's read, unread (its bytes are read
+        // only if its pages are made again). Assets are always read.
         let listed = list_posts(&posts_dir)?;
         let mut known: Vec<Option<(String, SourceRead)>> = listed
             .iter()
@@ -140,7 +140,8 @@ mod indexer {
         let mut base_attr = String::new();
         escape_attr(&settings.base, &mut base_attr);
         let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\">\n");
-        let loader = app_loader(out, &settings.base)?;
+        let trunk_files = TrunkFiles::in_folder(out)?;
+        let loader = app_loader(&trunk_files, &settings.base)?;
         head.push_str(&loader.tag);
         // Trunk leaves its `rel="rust"` link when it injects no loader.
         let shell: String =
@@ -195,8 +196,8 @@ mod indexer {
             output.write(&name, contents.as_bytes())?;
         }
         output.write("robots.txt", feeds::robots(&ctx).as_bytes())?;
-        let icon = trunk_file(out, "favicon-", ".svg")?;
-        output.write(manifest::MANIFEST_FILE, manifest::web_manifest(&ctx, icon.as_deref()).as_bytes())?;
+        let icon = trunk_files.find("favicon-", ".svg");
+        output.write(manifest::MANIFEST_FILE, manifest::web_manifest(&ctx, icon).as_bytes())?;
         output.write("_headers", hosting::netlify_headers(&settings.base).as_bytes())?;
         if let (Some(dev), Some(changes)) = (&dev, output.finish()?) {
             let (written, deleted, total) = (changes.written, changes.deleted, changes.files.len());
@@ -222,12 +223,25 @@ mod indexer {
         format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
     }
 
-    /// The name of a file Trunk wrote into `out` (hashed: `favicon-….svg`), if any.
-    fn trunk_file(out: &Path, prefix: &str, suffix: &str) -> Result<Option<String>, String> {
-        let entries = fs::read_dir(out).map_err(|e| format!("folio: cannot read {}: {e}", out.display()))?;
-        let mut names: Vec<String> = entries.flatten().filter_map(|e| e.file_name().into_string().ok()).collect();
-        names.sort();
-        Ok(names.into_iter().find(|n| n.starts_with(prefix) && n.ends_with(suffix)))
+    /// What Trunk wrote into the staging folder before the indexer ran: the
+    /// app's hashed files (`folio-….js`, `favicon-….svg`), listed once.
+    struct TrunkFiles<'a> {
+        folder: &'a Path,
+        names: Vec<String>,
+    }
+
+    impl<'a> TrunkFiles<'a> {
+        fn in_folder(folder: &'a Path) -> Result<Self, String> {
+            let entries = fs::read_dir(folder).map_err(|e| format!("folio: cannot read {}: {e}", folder.display()))?;
+            let mut names: Vec<String> = entries.flatten().filter_map(|e| e.file_name().into_string().ok()).collect();
+            names.sort();
+            Ok(TrunkFiles { folder, names })
+        }
+
+        /// The first name, in order, with this prefix and suffix.
+        fn find(&self, prefix: &str, suffix: &str) -> Option<&str> {
+            self.names.iter().map(String::as_str).find(|n| n.starts_with(prefix) && n.ends_with(suffix))
+        }
     }
 
     /// The app's loader, an external module (no inline script, so a strict CSP
@@ -240,25 +254,17 @@ mod indexer {
 
     /// The app's loader for the files Trunk wrote into `out`. The
     /// wasm-bindgen module and the wasm are both checked against integrity hashes.
-    fn app_loader(out: &Path, base: &str) -> Result<Loader, String> {
-        let names: Vec<String> = fs::read_dir(out)
-            .map_err(|e| format!("folio: cannot read {}: {e}", out.display()))?
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .collect();
-        let find = |suffix: &str| {
-            names
-                .iter()
-                .find(|n| n.starts_with("folio-") && n.ends_with(suffix) && (suffix != ".js" || !n.contains("boot")))
-                .cloned()
-        };
-        let (Some(js), Some(wasm)) = (find(".js"), find("_bg.wasm")) else {
+    fn app_loader(trunk: &TrunkFiles, base: &str) -> Result<Loader, String> {
+        // The loader is `folio-boot-….js`: not one of Trunk's files.
+        let js = trunk.names.iter().find(|n| n.starts_with("folio-") && n.ends_with(".js") && !n.contains("boot"));
+        let (Some(js), Some(wasm)) = (js, trunk.find("folio-", "_bg.wasm")) else {
             return Err(format!(
                 "folio: no folio-*.js and folio-*_bg.wasm in {}; did the Trunk build run?",
-                out.display()
+                trunk.folder.display()
             ));
         };
-        let read = |name: &str| fs::read(out.join(name)).map_err(|e| format!("folio: cannot read {name}: {e}"));
+        let read =
+            |name: &str| fs::read(trunk.folder.join(name)).map_err(|e| format!("folio: cannot read {name}: {e}"));
         let (js_sri, wasm_sri) = (integrity(&read(&js)?), integrity(&read(&wasm)?));
         // The prerendered page is readable without the app: start it only
         // after the first paint, so its downloads never delay the text. The
