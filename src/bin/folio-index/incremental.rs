@@ -232,6 +232,11 @@ impl Output {
         Ok(Output { root, kept: Some(kept) })
     }
 
+    /// Whether the site is kept for the next build (a debug build's).
+    pub fn keeps_site(&self) -> bool {
+        self.kept.is_some()
+    }
+
     /// Writes `bytes` to `path` (relative to the site), unless the last
     /// build left that very file there.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {

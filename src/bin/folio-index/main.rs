@@ -394,7 +394,12 @@ mod indexer {
             let mut records = Vec::new();
             for &(i, entry) in share {
                 let feed = entry.versions.iter().any(|v| in_feed.contains(&(i, v.lang.as_str())));
-                let record = content_hash(&serde_json::to_vec(entry).unwrap_or_default());
+                // Only a debug build keeps what a post's pages were made from.
+                let record = if output.keeps_site() {
+                    content_hash(&serde_json::to_vec(entry).unwrap_or_default())
+                } else {
+                    String::new()
+                };
                 // The last build's pages of this post, if made from the same inputs.
                 let unchanged = previous.get(&entry.slug).filter(|last| {
                     !feed
