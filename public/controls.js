@@ -1,7 +1,9 @@
 // Loaded with `defer`: the one handler of the page's theme toggle, TOC
 // button and code blocks' Copy buttons, on the prerendered page and in the
 // app alike (both render the same markup), so they work before, during and
-// after takeover. Nothing here is needed for the first paint.
+// after takeover; and the service worker's side in the page (registration,
+// what to keep offline, the notice of a new version). Nothing here is
+// needed for the first paint.
 (function () {
   var root = document.documentElement;
   function setOpen(toc, open) {
@@ -50,9 +52,69 @@
       copyFallback(text, button);
     }
   }
+  // The service worker, in release builds (folio's meta tag names it).
+  var meta = document.querySelector('meta[name="folio"]');
+  var workerUrl = meta && meta.getAttribute("data-service-worker");
+  var waitingWorker = null;
+  var reloadAccepted = false;
+  function offerUpdate(worker) {
+    waitingWorker = worker;
+    root.classList.add("folio-update-ready");
+  }
+  // What this page loaded before the worker controlled it, and what its
+  // app needs to show it again (the data block's `data-offline`), so that
+  // it stays readable offline. Not on a connection that asks to save data.
+  function keepForOffline(worker) {
+    if (!worker || (navigator.connection && navigator.connection.saveData)) return;
+    var urls = [location.href];
+    var block = document.getElementById("folio-data");
+    if (block) urls = urls.concat((block.getAttribute("data-offline") || "").split(" ").filter(Boolean));
+    if (window.performance && performance.getEntriesByType) {
+      var loaded = performance.getEntriesByType("resource");
+      for (var i = 0; i < loaded.length; i++) urls.push(loaded[i].name);
+    }
+    worker.postMessage({ type: "keep", urls: urls });
+  }
+  if (workerUrl && "serviceWorker" in navigator) {
+    var container = navigator.serviceWorker;
+    container.register(workerUrl, { scope: meta.getAttribute("data-base") || "/" }).then(function (registration) {
+      // A new worker waits until the reader chooses to reload; the first
+      // one (no page controlled yet) starts at once.
+      if (registration.waiting && container.controller) offerUpdate(registration.waiting);
+      registration.addEventListener("updatefound", function () {
+        var worker = registration.installing;
+        if (!worker) return;
+        worker.addEventListener("statechange", function () {
+          if (worker.state === "installed" && container.controller) offerUpdate(worker);
+        });
+      });
+      // A tab left open for days still learns of a new deploy.
+      document.addEventListener("visibilitychange", function () {
+        if (document.visibilityState === "visible") registration.update().catch(function () {});
+      });
+      return container.ready;
+    }).then(function (registration) {
+      keepForOffline(registration.active);
+    }).catch(function () {});
+    container.addEventListener("controllerchange", function () {
+      if (reloadAccepted) location.reload();
+    });
+  }
+
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!(target instanceof Element)) return;
+    if (target.closest(".update-reload")) {
+      reloadAccepted = true;
+      if (waitingWorker) waitingWorker.postMessage({ type: "skip-waiting" });
+      else location.reload();
+      return;
+    }
+    // A static page's Retry (the offline page): the app's own has a handler.
+    if (target.closest(".retry[data-reload]")) {
+      location.reload();
+      return;
+    }
     var copy = target.closest(".copy-code");
     if (copy) {
       copyCode(copy);

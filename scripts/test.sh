@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, then the native tests of the
-# core, the release build under /blog/, and the end-to-end tests in
+# core and of the service worker's cache rules, the release build under /blog/, and the end-to-end tests in
 # Chromium, Firefox ESR and WebKitGTK against that build served by a plain
 # static server (FOLIO_ENGINES="chromium" for one engine).
 set -euo pipefail
@@ -14,6 +14,9 @@ cargo fmt --check
 
 echo "== cargo test (pure core and indexer)"
 cargo test --quiet
+
+echo "== node --test tests/sw (the service worker's cache rules)"
+node --test tests/sw/
 
 echo "== trunk build --release --public-url /blog/"
 trunk build --release --public-url /blog/

@@ -18,9 +18,9 @@ use crate::content::i18n::ui_lang;
 use crate::content::lang::best_match;
 use crate::content::listing::PageData;
 use crate::content::route::{self, Page, Route};
-use crate::views::{Chrome, Site};
+use crate::views::{Chrome, ErrorPanel, Site};
 use browser::FetchError;
-use components::{ErrorPanel, Loading};
+use components::Loading;
 use load::{Load, LoadError};
 
 /// localStorage key of the reader's chosen language.
@@ -130,7 +130,7 @@ pub fn App() -> impl IntoView {
             let lang = ui_lang(path.strip_prefix(&base).unwrap_or("").split('/').next().unwrap_or(""));
             view! {
                 <main id="main" class="page">
-                    <ErrorPanel lang=lang message=error.message(lang) detail=error.detail(lang) on_retry=browser::reload/>
+                    <ErrorPanel lang=lang message=error.message(lang) detail=error.detail(lang) on_retry=Callback::new(|_| browser::reload())/>
                 </main>
             }
             .into_any()

@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod head;
 pub mod hosting;
 pub mod manifest;
+pub mod offline;
 pub mod pages;
 
 use crate::content::config::SiteConfig;
@@ -53,6 +54,7 @@ impl SiteContext<'_> {
 }
 
 /// A file of the static site: its path under `dist/` and its contents.
+#[derive(Clone)]
 pub struct OutputFile {
     pub path: String,
     pub contents: String,
@@ -122,9 +124,16 @@ mod tests {
 
     /// The data block of a page, read as the app reads it.
     fn embedded(page: &str) -> Embedded {
-        let start = page.find("id=\"folio-data\">").unwrap() + "id=\"folio-data\">".len();
+        let tag = page.find("id=\"folio-data\"").unwrap();
+        let start = page[tag..].find('>').unwrap() + tag + 1;
         let end = page[start..].find("</script>").unwrap() + start;
         serde_json::from_str(&page[start..end]).unwrap()
+    }
+
+    /// What a page names for the service worker to keep with it.
+    fn kept_offline(page: &str) -> Vec<&str> {
+        let start = page.find("data-offline=\"").unwrap() + "data-offline=\"".len();
+        page[start..][..page[start..].find('"').unwrap()].split_whitespace().collect()
     }
 
     #[test]
@@ -180,6 +189,14 @@ mod tests {
         let PageData::List(list) = embedded(file("vi/index.html")).page else { panic!("not a list") };
         assert_eq!(list.posts.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["Xin chào", "Một mình"]);
         assert_eq!(embedded(file("404.html")).page, PageData::NotFound);
+
+        // Offline, the app shows a page again from its data, and a post from its file.
+        let hello = index.posts.iter().find(|p| p.slug == "hello").unwrap();
+        let vi = hello.versions.iter().find(|v| v.lang == "vi").unwrap();
+        let vi_file = format!("/blog/p/{}.md", vi.hash);
+        assert_eq!(kept_offline(file("vi/posts/hello/index.html")), ["/blog/posts/hello/data.json", vi_file.as_str()]);
+        assert_eq!(kept_offline(file("vi/index.html")), ["/blog/vi/data.json"]);
+        assert!(kept_offline(file("404.html")).is_empty());
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::content::config::SiteConfig;
 use crate::content::route::{self, Page};
 
 pub use chrome::{Chrome, Header};
-pub use lists::{archive_heading, list_heading, ArchiveView, ListView, NotFoundView, TagList};
+pub use lists::{archive_heading, list_heading, ArchiveView, ErrorPanel, ListView, NotFoundView, OfflineView, TagList};
 pub use post::{PostArticle, TitleBlock};
 
 /// The site being shown: its public path (`/` or `/blog/`) and settings.

@@ -83,7 +83,10 @@ fn writes_index_posts_meta_and_404() {
     let (ok, stderr) = run(&root, "release");
     assert!(ok, "{stderr}");
     let fallback = fs::read_to_string(staging.join("404.html")).unwrap();
-    assert!(fallback.contains("<meta name=\"folio\" data-base=\"/blog/\">"), "{fallback}");
+    assert!(
+        fallback.contains("<meta name=\"folio\" data-base=\"/blog/\" data-service-worker=\"/blog/sw.js\">"),
+        "{fallback}"
+    );
     assert!(
         fallback.contains("<div id=\"folio-static\"><a") && fallback.contains("<h1>Not found</h1>"),
         "404.html is a prerendered not-found page, without a data-path of its own: {fallback}"
@@ -96,7 +99,30 @@ fn writes_index_posts_meta_and_404() {
             && fallback.contains("integrity=\"sha384-")
     );
     assert!(!fallback.contains("<script>") && !fallback.contains("<script type=\"module\">"), "no inline script");
-    assert!(fallback.contains("<script type=\"application/json\" id=\"folio-data\">{"), "its data, inert");
+    assert!(
+        fallback.contains("<script type=\"application/json\" id=\"folio-data\" data-offline=\"\">{"),
+        "its data, inert"
+    );
+
+    // The service worker precaches files that exist: the app, the manifest,
+    // and the not-found and offline pages of every language, translated.
+    let worker = fs::read_to_string(staging.join("sw.js")).unwrap();
+    let config = worker.lines().next().unwrap().trim_start_matches("var FOLIO = ").trim_end_matches(';');
+    let config: serde_json::Value = serde_json::from_str(config).unwrap();
+    let precache: Vec<&str> = config["precache"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    for path in &precache {
+        assert!(staging.join(path).is_file(), "precached {path} is not in the build");
+    }
+    for expected in ["manifest.webmanifest", "404.html", "vi/404.html", "offline.html", "vi/offline.html"] {
+        assert!(precache.contains(&expected), "{expected} is not precached: {precache:?}");
+    }
+    assert!(precache.iter().any(|p| p.starts_with("folio-boot-")), "the loader is precached: {precache:?}");
+    assert!(!precache.contains(&"index.html"), "pages are revalidated, not precached");
+    assert_eq!(config["base"], "/blog/");
+    let offline = fs::read_to_string(staging.join("offline.html")).unwrap();
+    assert!(offline.contains("<h1>You are offline</h1>") && offline.contains("data-reload"), "{offline}");
+    let vi_offline = fs::read_to_string(staging.join("vi/offline.html")).unwrap();
+    assert!(vi_offline.contains("<h1>Bạn đang ngoại tuyến</h1>") && vi_offline.contains("Thử lại"), "{vi_offline}");
     let home = fs::read_to_string(staging.join("index.html")).unwrap();
     assert!(home.contains("<div id=\"folio-static\" data-path=\"/blog/\">") && home.contains("<meta name=\"folio\""));
     for page in [
@@ -125,10 +151,14 @@ fn writes_index_posts_meta_and_404() {
 }
 
 #[test]
-fn debug_builds_keep_drafts() {
+fn debug_builds_keep_drafts_and_no_service_worker() {
     let (root, staging) = site("drafts", &[("wip.md", b"---\ntitle: WIP\ndraft: true\n---\n")]);
     assert!(run(&root, "debug").0);
     assert!(staging.join("posts/wip/index.html").exists());
+    // A writer's preview (`trunk serve`) never comes from a cache.
+    assert!(!staging.join("sw.js").exists());
+    let home = fs::read_to_string(staging.join("index.html")).unwrap();
+    assert!(home.contains("<meta name=\"folio\" data-base=\"/blog/\">"), "{home}");
 }
 
 #[test]

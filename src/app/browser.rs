@@ -118,6 +118,11 @@ pub async fn fetch_bytes(url: &str, page: Option<&PageRequests>) -> Result<Vec<u
     result
 }
 
+/// The browser says it has no network (`navigator.onLine`).
+pub fn offline() -> bool {
+    window().is_some_and(|w| !w.navigator().on_line())
+}
+
 pub fn storage_get(key: &str) -> Option<String> {
     window()?.local_storage().ok()??.get_item(key).ok()?
 }

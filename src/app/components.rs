@@ -1,5 +1,5 @@
-//! The app's own components, for states only the browser has: loading and
-//! errors. Everything a static page also shows lives in `crate::views`.
+//! The app's own components, for the state only the browser has: loading.
+//! Everything a static page also shows lives in `crate::views`.
 
 use std::time::Duration;
 
@@ -24,22 +24,6 @@ pub fn Loading(lang: &'static str) -> impl IntoView {
                 <span class="spinner" aria-hidden="true"></span>
                 {t(lang, Text::Loading)}
             </Show>
-        </div>
-    }
-}
-
-#[component]
-pub fn ErrorPanel(
-    lang: &'static str,
-    #[prop(into)] message: String,
-    detail: Option<String>,
-    on_retry: impl Fn() + 'static,
-) -> impl IntoView {
-    view! {
-        <div class="error-panel" role="alert">
-            <h1>{message}</h1>
-            {detail.map(|d| view! { <p class="error-detail"><code>{d}</code></p> })}
-            <button type="button" class="retry" on:click=move |_| on_retry()>{t(lang, Text::Retry)}</button>
         </div>
     }
 }

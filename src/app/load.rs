@@ -26,6 +26,8 @@ pub enum Load<T> {
 #[derive(Debug, Clone)]
 pub enum LoadError {
     NotFound,
+    /// The request failed and the browser says it has no network.
+    Offline,
     Fetch(FetchError),
     Parse(PostError),
     /// A page's data that does not read (a broken or foreign file).
@@ -37,8 +39,24 @@ impl LoadError {
     pub fn message(&self, lang: &str) -> String {
         match self {
             LoadError::NotFound => t(lang, Text::NotFound).into(),
+            LoadError::Offline => t(lang, Text::Offline).into(),
             LoadError::Fetch(_) | LoadError::BadData(_) => t(lang, Text::LoadFailed).into(),
             LoadError::Parse(_) => t(lang, Text::ParseFailed).into(),
+        }
+    }
+
+    /// Why, in plain words, when the headline is not enough.
+    pub fn explanation(&self, lang: &str) -> Option<&'static str> {
+        matches!(self, LoadError::Offline).then(|| t(lang, Text::OfflineBody))
+    }
+
+    /// A failed request: offline if the browser says so (the reader can do
+    /// something about that), else the request's own error.
+    fn fetch(error: FetchError) -> LoadError {
+        if error == FetchError::Network && browser::offline() {
+            LoadError::Offline
+        } else {
+            LoadError::Fetch(error)
         }
     }
 
@@ -89,7 +107,7 @@ pub async fn page_data(site: &Site, route: &Route) -> Result<Arc<PageData>, Load
     let bytes = match browser::fetch_bytes(&href, Some(&requests)).await {
         Ok(bytes) => bytes,
         Err(FetchError::Status(404)) => return Err(LoadError::NotFound),
-        Err(error) => return Err(LoadError::Fetch(error)),
+        Err(error) => return Err(LoadError::fetch(error)),
     };
     let data: PageData = serde_json::from_slice(&bytes).map_err(|e| LoadError::BadData(format!("{href}: {e}")))?;
     let data = Arc::new(data);
@@ -159,7 +177,7 @@ pub async fn post(site: &Site, data: &PostData, lang: &str) -> Result<Arc<Loaded
     // The post and its extras come together: one round trip, not two.
     let page = browser::PageRequests::begin();
     let (parsed, extras) = futures::join!(parsed_file(site, &version, &page), extras_of(site, &version, &page));
-    let (parsed, extras) = (parsed?, extras.map_err(LoadError::Fetch)?);
+    let (parsed, extras) = (parsed?, extras.map_err(LoadError::fetch)?);
     render(site, data, &parsed, entry, version, lang, extras)
 }
 
@@ -168,7 +186,7 @@ async fn parsed_file(site: &Site, version: &Version, page: &PageRequests) -> Res
     if let Some(parsed) = PARSED.with(|p| p.borrow().get(&url).cloned()) {
         return Ok(parsed);
     }
-    let bytes = browser::fetch_bytes(&url, Some(page)).await.map_err(LoadError::Fetch)?;
+    let bytes = browser::fetch_bytes(&url, Some(page)).await.map_err(LoadError::fetch)?;
     let parsed = post::decode(&version.file, &bytes)
         .and_then(|text| post::parse(&version.file, &text, &version.file_meta, site.config()))
         .map_err(LoadError::Parse)?;

@@ -11,14 +11,14 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::browser::{self, FetchError, ScrollWhenComplete};
-use super::components::{ErrorPanel, Loading};
+use super::components::Loading;
 use super::load::{self, Load, LoadError, LoadedPost};
 use super::{Nav, ScrollTarget};
 use crate::content::i18n::{t, ui_lang, Text};
 use crate::content::listing::{Archive, ListPage as ListPageData, PostData};
 use crate::content::page::{tab_title, toc_title};
 use crate::content::{markdown, toc};
-use crate::views::{archive_heading, list_heading, ArchiveView, ListView, NotFoundView, PostArticle, Site};
+use crate::views::{archive_heading, list_heading, ArchiveView, ErrorPanel, ListView, NotFoundView, PostArticle, Site};
 
 /// After a page has rendered: its tab title, scroll position and focus.
 fn finish_page(nav: Nav, title: String) {
@@ -78,13 +78,13 @@ pub fn NotFoundPage(lang: String) -> impl IntoView {
 
 /// A page that could not load, with what went wrong and Retry.
 #[component]
-pub fn FailedPage(lang: String, error: LoadError, on_retry: impl Fn() + 'static) -> impl IntoView {
+pub fn FailedPage(lang: String, error: LoadError, on_retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
     let ui = ui_lang(&lang);
     let title = tab_title(&site.config().title, &error.message(ui));
     Effect::new(move |_| finish_page(nav, title.clone()));
-    view! { <ErrorPanel lang=ui message=error.message(ui) detail=error.detail(ui) on_retry=on_retry/> }
+    view! { <ErrorPanel lang=ui message=error.message(ui) explanation=error.explanation(ui) detail=error.detail(ui) on_retry=Callback::new(move |_| on_retry())/> }
 }
 
 #[component]
@@ -133,7 +133,7 @@ pub fn PostPage(lang: String, data: PostData) -> impl IntoView {
                 let title = tab_title(&site_title, &error.message(ui));
                 Effect::new(move |_| finish_page(nav, title.clone()));
                 view! {
-                    <ErrorPanel lang=ui message=error.message(ui) detail=error.detail(ui) on_retry=move || attempt.update(|n| *n += 1)/>
+                    <ErrorPanel lang=ui message=error.message(ui) explanation=error.explanation(ui) detail=error.detail(ui) on_retry=Callback::new(move |_| attempt.update(|n| *n += 1))/>
                 }
                 .into_any()
             }

@@ -23,7 +23,7 @@ pub fn netlify_headers(base: &str) -> String {
     for pattern in ["*.wasm", "folio-*.js", "main-*.css", "theme-*.js", "controls-*.js", "favicon-*.svg", "p/*"] {
         out.push_str(&format!("{base}{pattern}\n{immutable}\n"));
     }
-    for pattern in ["*.html", "*.xml", "*/data.json", "data.json", "posts/*", "manifest.webmanifest"] {
+    for pattern in ["*.html", "*.xml", "*/data.json", "data.json", "posts/*", "manifest.webmanifest", "sw.js"] {
         out.push_str(&format!("{base}{pattern}\n{revalidate}\n"));
     }
     out.push_str(&format!(

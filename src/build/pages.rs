@@ -14,8 +14,11 @@ use crate::content::index::lang_prefix;
 use crate::content::listing::{self, data_href, PageData, PostData};
 use crate::content::page::{tab_title, toc_title};
 use crate::content::route::{Page, Route};
+use crate::content::sanitize::escape_attr;
 use crate::content::toc;
-use crate::views::{archive_heading, list_heading, ArchiveView, Chrome, ListView, NotFoundView, PostArticle, Site};
+use crate::views::{
+    archive_heading, list_heading, ArchiveView, Chrome, ListView, NotFoundView, OfflineView, PostArticle, Site,
+};
 
 /// Renders a view inside the page chrome to HTML, with the site as context.
 fn render_page(
@@ -89,12 +92,26 @@ impl<'a> PageWriter<'a> {
 
     /// The page's files: its HTML with `page_json` (its `PageData`) inlined
     /// and, unless it is a not-found page or a post's (whose data `post`
-    /// writes once for all its languages), its `data.json`.
-    fn files(&self, lang: &str, page: &Page, head: Head, body: &str, page_json: String) -> Vec<OutputFile> {
+    /// writes once for all its languages), its `data.json`. `offline` is
+    /// what else the app needs to show the page again (a post's file and
+    /// extras), which the service worker keeps with the page.
+    fn files(
+        &self,
+        lang: &str,
+        page: &Page,
+        head: Head,
+        body: &str,
+        page_json: String,
+        offline: &[String],
+    ) -> Vec<OutputFile> {
         let ctx = self.ctx;
+        let own_data = (page != &Page::NotFound).then(|| data_href(ctx.base, ctx.config(), lang, page));
+        let keep: Vec<&str> = own_data.iter().map(String::as_str).chain(offline.iter().map(String::as_str)).collect();
+        let mut keep_attr = String::new();
+        escape_attr(&keep.join(" "), &mut keep_attr);
         // `listing::Embedded`, written from its parts: the site's part is the same on every page.
         let block = format!(
-            "<script type=\"application/json\" id=\"{DATA_BLOCK}\">{{\"site\":{},\"page\":{}}}</script>",
+            "<script type=\"application/json\" id=\"{DATA_BLOCK}\" data-offline=\"{keep_attr}\">{{\"site\":{},\"page\":{}}}</script>",
             self.site_json,
             inline_json(&page_json)
         );
@@ -105,8 +122,7 @@ impl<'a> PageWriter<'a> {
         };
         let contents = fill_shell(self.shell, lang, &head_html(ctx, &head), body, &block, own_path.as_deref());
         let mut files = vec![OutputFile { path, contents }];
-        if own_path.is_some() && !matches!(page, Page::Post(_)) {
-            let href = data_href(ctx.base, ctx.config(), lang, page);
+        if let Some(href) = own_data.filter(|_| !matches!(page, Page::Post(_))) {
             files.push(OutputFile { path: href[ctx.base.len()..].to_string(), contents: page_json });
         }
         files
@@ -124,7 +140,11 @@ impl<'a> PageWriter<'a> {
             let langs: Vec<String> = rendered.entry.versions.iter().map(|v| v.lang.clone()).collect();
             let head = post_head(ctx, rendered, self.alternates(&page, &langs));
             let body = post_body(&self.site, rendered);
-            files.extend(self.files(&rendered.version.lang, &page, head, &body, page_json.clone()));
+            let version = &rendered.version;
+            let offline: Vec<String> = std::iter::once(format!("{}p/{}.md", ctx.base, version.hash))
+                .chain(version.extras.iter().map(|hash| format!("{}p/{hash}.json", ctx.base)))
+                .collect();
+            files.extend(self.files(&version.lang, &page, head, &body, page_json.clone(), &offline));
         }
         files
     }
@@ -181,7 +201,7 @@ impl<'a> PageWriter<'a> {
                             view! { <ListView lang=lang list=list/> }.into_any()
                         })
                     };
-                    emit(self.files(lang, &page, head, &body, to_json(&PageData::List(list))));
+                    emit(self.files(lang, &page, head, &body, to_json(&PageData::List(list)), &[]));
                 }
             }
             for (part, archive) in listing::archive_pages(ctx.index, lang) {
@@ -194,17 +214,33 @@ impl<'a> PageWriter<'a> {
                         view! { <ArchiveView lang=lang archive=archive/> }.into_any()
                     })
                 };
-                emit(self.files(lang, &page, head, &body, to_json(&PageData::Archive(archive))));
+                emit(self.files(lang, &page, head, &body, to_json(&PageData::Archive(archive)), &[]));
             }
-            let not_found = {
-                let lang = lang.clone();
-                render_page(site, route(&lang, Page::NotFound), all_langs.clone(), move || {
-                    view! { <NotFoundView lang=lang/> }.into_any()
-                })
-            };
-            let title = tab_title(&config.title, t(ui_lang(lang), Text::NotFound));
-            let head = self.list_head(lang, &Page::NotFound, title);
-            emit(self.files(lang, &Page::NotFound, head, &not_found, to_json(&PageData::NotFound)));
+            emit(self.not_found(lang, Text::NotFound, |lang| view! { <NotFoundView lang=lang/> }.into_any()));
         }
+    }
+
+    /// The page the service worker answers with for a page that was never
+    /// saved, offline (`{prefix}offline.html`): the site's layout around
+    /// "You are offline" and Retry. Like not found, it has no URL of its
+    /// own, so the app routes by the URL it was served for.
+    pub fn offline(&self, lang: &str) -> OutputFile {
+        let mut files = self.not_found(lang, Text::Offline, |lang| view! { <OfflineView lang=lang/> }.into_any());
+        let mut page = files.remove(0);
+        page.path = format!("{}offline.html", lang_prefix(self.ctx.config(), lang));
+        page
+    }
+
+    /// A page without a URL of its own (not found, offline): `view` inside
+    /// the layout, titled `title`.
+    fn not_found(&self, lang: &str, title: Text, view: fn(String) -> AnyView) -> Vec<OutputFile> {
+        let config = self.ctx.config();
+        let body = {
+            let lang = lang.to_string();
+            render_page(&self.site, route(&lang, Page::NotFound), config.codes(), move || view(lang))
+        };
+        let title = tab_title(&config.title, t(ui_lang(lang), title));
+        let head = self.list_head(lang, &Page::NotFound, title);
+        self.files(lang, &Page::NotFound, head, &body, to_json(&PageData::NotFound), &[])
     }
 }

@@ -53,6 +53,12 @@ pub enum Text {
     ArchiveLink,
     /// The archive's group of posts without a date.
     Undated,
+    /// A page that is not saved for reading offline, opened offline.
+    Offline,
+    OfflineBody,
+    /// The notice that a new deploy is ready, and its button.
+    UpdateReady,
+    UpdateReload,
 }
 
 /// The interface language for a content language code: one with a table, else English.
@@ -110,6 +116,10 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             Archive => "Lưu trữ",
             ArchiveLink => "Tất cả bài viết theo năm",
             Undated => "Không ghi ngày",
+            Offline => "Bạn đang ngoại tuyến",
+            OfflineBody => "Trang này chưa được lưu để đọc khi không có mạng. Hãy kết nối mạng rồi thử lại.",
+            UpdateReady => "Đã có phiên bản mới",
+            UpdateReload => "Tải lại",
         },
         _ => match text {
             Home => "Home",
@@ -154,6 +164,10 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             Archive => "Archive",
             ArchiveLink => "All posts by year",
             Undated => "Undated",
+            Offline => "You are offline",
+            OfflineBody => "This page has not been saved for reading offline. Connect to the internet and try again.",
+            UpdateReady => "A new version is available",
+            UpdateReload => "Reload",
         },
     }
 }

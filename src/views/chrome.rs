@@ -1,5 +1,5 @@
 //! What surrounds every page: the skip link, the header (site title, language
-//! switch, theme toggle) and `<main>`.
+//! switch, theme toggle), `<main>` and the notice of a new version.
 
 use leptos::prelude::*;
 
@@ -17,6 +17,23 @@ pub fn Chrome(route: Route, languages: Vec<String>, children: Children) -> impl 
         <a class="skip-link" href=format!("#{}", ids::MAIN)>{t(ui, Text::SkipToContent)}</a>
         <Header route=route languages=languages/>
         <main id=ids::MAIN class="page" tabindex="-1">{children()}</main>
+        <UpdateNotice lang=ui/>
+    }
+}
+
+/// "A new version is available", with Reload. `public/controls.js` shows it
+/// (a class on `<html>`, so it survives the app re-rendering the page) when
+/// a new deploy's service worker is ready. The live region is always there,
+/// and only its contents show, so that screen readers announce them.
+#[component]
+fn UpdateNotice(lang: &'static str) -> impl IntoView {
+    view! {
+        <div class="update-notice" role="status">
+            <div class="update-notice-body">
+                <span>{t(lang, Text::UpdateReady)}</span>
+                <button type="button" class="update-reload">{t(lang, Text::UpdateReload)}</button>
+            </div>
+        </div>
     }
 }
 

@@ -257,3 +257,38 @@ pub fn NotFoundView(lang: String) -> impl IntoView {
         </section>
     }
 }
+
+/// A page that could not be shown: what went wrong, why in plain words if
+/// known, the exact detail for a report, and Retry. The app passes
+/// `on_retry`; a static page (the offline page) has none, and its button
+/// reloads the page (`data-reload`, handled by `public/controls.js`).
+#[component]
+pub fn ErrorPanel(
+    lang: &'static str,
+    #[prop(into)] message: String,
+    #[prop(default = None)] explanation: Option<&'static str>,
+    #[prop(default = None)] detail: Option<String>,
+    #[prop(optional)] on_retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let reload = on_retry.is_none().then_some("");
+    view! {
+        <div class="error-panel" role="alert">
+            <h1>{message}</h1>
+            {explanation.map(|e| view! { <p>{e}</p> })}
+            {detail.map(|d| view! { <p class="error-detail"><code>{d}</code></p> })}
+            <button type="button" class="retry" data-reload=reload on:click=move |_| {
+                if let Some(retry) = on_retry {
+                    retry.run(());
+                }
+            }>{t(lang, Text::Retry)}</button>
+        </div>
+    }
+}
+
+/// What a reader sees on opening a page that was never saved, offline:
+/// the service worker answers with this page, rendered for each language.
+#[component]
+pub fn OfflineView(lang: String) -> impl IntoView {
+    let ui = ui_lang(&lang);
+    view! { <ErrorPanel lang=ui message=t(ui, Text::Offline) explanation=Some(t(ui, Text::OfflineBody))/> }
+}

@@ -30,7 +30,7 @@ mod indexer {
 
     use folio::build::extras::Enhancer;
     use folio::build::pages::PageWriter;
-    use folio::build::{feeds, hosting, manifest, OutputFile, RenderedVersion, SiteContext};
+    use folio::build::{feeds, hosting, manifest, offline, OutputFile, RenderedVersion, SiteContext};
     use folio::content::config::SiteConfig;
     use folio::content::extras::Extras;
     use folio::content::hash::content_hash;
@@ -139,7 +139,10 @@ mod indexer {
             fs::read_to_string(&shell_path).map_err(|e| format!("folio: cannot read {}: {e}", shell_path.display()))?;
         let mut base_attr = String::new();
         escape_attr(&settings.base, &mut base_attr);
-        let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\">\n");
+        // Release builds register the service worker; `trunk serve` does not,
+        // so that a writer's preview never comes from a cache.
+        let worker = if settings.release { offline::meta_attribute(&base_attr) } else { String::new() };
+        let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\"{worker}>\n");
         let trunk_files = TrunkFiles::in_folder(out)?;
         let loader = app_loader(&trunk_files, &settings.base)?;
         head.push_str(&loader.tag);
@@ -177,16 +180,27 @@ mod indexer {
         // Static hosts serve 404.html for unknown paths: `list_pages_in` writes
         // it as a real not-found page, which the app then routes by the real URL.
         let langs = site_index.site.codes();
+        // Pages the service worker precaches: not found and offline, in every language.
+        let mut fallback_pages = Vec::new();
         for written in parallel_map(&langs, |lang| {
             let mut written = Ok(());
+            let mut not_found = Vec::new();
             writer.list_pages_in(lang, |pages| {
+                not_found.extend(pages.iter().filter(|p| p.path.ends_with("404.html")).cloned());
                 if written.is_ok() {
                     written = write_all(&output, &pages);
                 }
             });
-            written
+            written.map(|()| not_found)
         }) {
-            written?;
+            fallback_pages.extend(written?);
+        }
+        let mut offline_pages = Vec::new();
+        for lang in &langs {
+            let page = writer.offline(lang);
+            output.write(&page.path, page.contents.as_bytes())?;
+            offline_pages.push((lang_prefix(&site_index.site, lang).to_string(), page.path.clone()));
+            fallback_pages.push(page);
         }
         for lang in site_index.site.codes() {
             let feed = feeds::atom_feed(&ctx, &lang, &newest);
@@ -197,7 +211,24 @@ mod indexer {
         }
         output.write("robots.txt", feeds::robots(&ctx).as_bytes())?;
         let icon = trunk_files.find("favicon-", ".svg");
-        output.write(manifest::MANIFEST_FILE, manifest::web_manifest(&ctx, icon).as_bytes())?;
+        let web_manifest = manifest::web_manifest(&ctx, icon);
+        output.write(manifest::MANIFEST_FILE, web_manifest.as_bytes())?;
+        if settings.release {
+            // The app (Trunk's files and the loader), the manifest and the fallback pages.
+            let app_files: Vec<(String, Vec<u8>)> = trunk_files.app_files()?;
+            let mut precache: Vec<offline::Precached> =
+                app_files.iter().map(|(path, contents)| offline::Precached { path: path.clone(), contents }).collect();
+            precache.push(offline::Precached { path: loader.name.clone(), contents: loader.contents.as_bytes() });
+            precache
+                .push(offline::Precached { path: manifest::MANIFEST_FILE.into(), contents: web_manifest.as_bytes() });
+            precache.extend(
+                fallback_pages
+                    .iter()
+                    .map(|p| offline::Precached { path: p.path.clone(), contents: p.contents.as_bytes() }),
+            );
+            let worker = offline::service_worker(&settings.base, &precache, &offline_pages);
+            output.write(offline::SERVICE_WORKER_FILE, worker.as_bytes())?;
+        }
         output.write("_headers", hosting::netlify_headers(&settings.base).as_bytes())?;
         if let (Some(dev), Some(changes)) = (&dev, output.finish()?) {
             let (written, deleted, total) = (changes.written, changes.deleted, changes.files.len());
@@ -236,6 +267,19 @@ mod indexer {
             let mut names: Vec<String> = entries.flatten().filter_map(|e| e.file_name().into_string().ok()).collect();
             names.sort();
             Ok(TrunkFiles { folder, names })
+        }
+
+        /// Trunk's files but its HTML shell, with their contents: what the
+        /// app needs to start.
+        fn app_files(&self) -> Result<Vec<(String, Vec<u8>)>, String> {
+            let files = self.names.iter().filter(|n| *n != "index.html" && self.folder.join(n).is_file());
+            files
+                .map(|n| {
+                    let path = self.folder.join(n);
+                    let bytes = fs::read(&path).map_err(|e| format!("folio: cannot read {}: {e}", path.display()))?;
+                    Ok((n.clone(), bytes))
+                })
+                .collect()
         }
 
         /// The first name, in order, with this prefix and suffix.

@@ -1,0 +1,159 @@
+// folio's service worker, for offline reading. The indexer writes it as
+// `{base}sw.js`, after a first line that sets FOLIO: this build's version,
+// base path, the app's files to precache and the offline page of each
+// language (src/build/offline.rs). The cache rules are plain functions,
+// unit-tested with Node (tests/sw/).
+"use strict";
+
+// Top-level files named by their content (`main-4f2a….css`,
+// `folio-….js`, `folio-…_bg.wasm`): a new build gives them new names.
+var HASHED_FILE = /^[A-Za-z0-9_.-]+-[0-9a-f]{10,}(_bg)?\.[a-z0-9]+$/;
+
+// How a request is answered, or null to leave it to the browser:
+// "app": precached at install, from the cache;
+// "immutable": content-addressed (`p/<hash>.md`, hashed files), from the
+//   cache once fetched, since its URL changes whenever its content does;
+// "page": HTML, `data.json`, images and feeds, from the network while
+//   there is one (so a new deploy shows at once), else from the cache.
+function classify(url, method, hasRange, config, origin) {
+  if (method !== "GET" || hasRange) return null;
+  if (url.origin !== origin || url.pathname.indexOf(config.base) !== 0) return null;
+  var path = url.pathname.slice(config.base.length);
+  if (path === "sw.js") return null;
+  if (config.precache.indexOf(path) >= 0) return "app";
+  if (/^p\/[^/]+$/.test(path) || HASHED_FILE.test(path)) return "immutable";
+  return "page";
+}
+
+// Only whole, readable, successful answers are kept: not an error or a
+// redirect (a navigation cannot be answered with a redirected response),
+// not an opaque or partial one. A host's `Cache-Control` is for HTTP
+// caches: what a reader keeps to read offline is folio's to decide.
+function cacheable(response) {
+  return response.status === 200 && response.type === "basic" && !response.redirected &&
+    !response.headers.has("Content-Range");
+}
+
+// The offline page for a path under the base: the language whose prefix is
+// the longest that matches (`vi/` before the default language's ``).
+function offlinePage(path, config) {
+  var best = null;
+  for (var i = 0; i < config.offline.length; i++) {
+    var prefix = config.offline[i][0];
+    if (path.indexOf(prefix) === 0 && (best === null || prefix.length > best[0].length)) best = config.offline[i];
+  }
+  return best && config.base + best[1];
+}
+
+// The caches of this site (other sites may share the origin under other
+// bases): the app's, one per version, and the two kept across versions.
+function cacheNames(config) {
+  var prefix = "folio:" + config.base + ":";
+  return { prefix: prefix, app: prefix + "app:" + config.version, files: prefix + "files", pages: prefix + "pages" };
+}
+
+// Caches to delete when this version activates: this site's older app caches.
+function staleCaches(names, config) {
+  var own = cacheNames(config);
+  return names.filter(function (name) {
+    return name.indexOf(own.prefix + "app:") === 0 && name !== own.app;
+  });
+}
+
+if (typeof module === "object" && module.exports) {
+  module.exports = { classify: classify, cacheable: cacheable, offlinePage: offlinePage, cacheNames: cacheNames, staleCaches: staleCaches };
+} else {
+  (function (config) {
+    var names = cacheNames(config);
+    var origin = self.location.origin;
+
+    self.addEventListener("install", function (event) {
+      // Revalidated, not from a stale HTTP cache; any failure fails the
+      // install, and the browser tries again on a later visit.
+      event.waitUntil(caches.open(names.app).then(function (cache) {
+        return Promise.all(config.precache.map(function (path) {
+          return fetch(new Request(config.base + path, { cache: "no-cache" })).then(function (response) {
+            if (!cacheable(response)) throw new Error("folio: cannot precache " + path + ": HTTP " + response.status);
+            return cache.put(config.base + path, response);
+          });
+        }));
+      }));
+    });
+
+    self.addEventListener("activate", function (event) {
+      event.waitUntil(caches.keys().then(function (keys) {
+        return Promise.all(staleCaches(keys, config).map(function (name) { return caches.delete(name); }));
+      }).then(function () { return self.clients.claim(); }));
+    });
+
+    function store(cacheName, request, response, event) {
+      if (cacheable(response)) {
+        var copy = response.clone();
+        event.waitUntil(caches.open(cacheName).then(function (cache) { return cache.put(request, copy); }));
+      }
+      return response;
+    }
+
+    function fromCacheFirst(cacheName, request, event) {
+      return caches.open(cacheName).then(function (cache) { return cache.match(request); }).then(function (hit) {
+        return hit || fetch(request).then(function (response) { return store(cacheName, request, response, event); });
+      });
+    }
+
+    function fromNetworkFirst(request, url, event) {
+      return fetch(request).then(function (response) {
+        return store(names.pages, request, response, event);
+      }, function (error) {
+        var navigating = request.mode === "navigate";
+        return caches.open(names.pages).then(function (cache) {
+          return cache.match(request, { ignoreSearch: navigating });
+        }).then(function (hit) {
+          if (hit) return hit;
+          var page = navigating && offlinePage(url.pathname.slice(config.base.length), config);
+          if (!page) throw error;
+          return caches.open(names.app).then(function (cache) { return cache.match(page); }).then(function (offline) {
+            if (!offline) throw error;
+            return offline;
+          });
+        });
+      });
+    }
+
+    self.addEventListener("fetch", function (event) {
+      var request = event.request;
+      var url = new URL(request.url);
+      var kind = classify(url, request.method, request.headers.has("Range"), config, origin);
+      if (kind === "app") event.respondWith(fromCacheFirst(names.app, request, event));
+      else if (kind === "immutable") event.respondWith(fromCacheFirst(names.files, request, event));
+      else if (kind === "page") event.respondWith(fromNetworkFirst(request, url, event));
+    });
+
+    // What a page fetched before this worker controlled it (and what its
+    // app needs to show it again), kept unless already kept.
+    function keep(urls) {
+      return urls.slice(0, 500).reduce(function (done, href) {
+        return done.then(function () {
+          var url = new URL(href, self.location.href);
+          url.hash = "";
+          var kind = classify(url, "GET", false, config, origin);
+          if (kind !== "immutable" && kind !== "page") return;
+          var cacheName = kind === "immutable" ? names.files : names.pages;
+          return caches.open(cacheName).then(function (cache) {
+            return cache.match(url.href).then(function (hit) {
+              if (hit) return;
+              return fetch(url.href).then(function (response) {
+                if (cacheable(response)) return cache.put(url.href, response);
+              });
+            });
+          }).catch(function () {});
+        });
+      }, Promise.resolve());
+    }
+
+    self.addEventListener("message", function (event) {
+      var message = event.data || {};
+      if (message.type === "skip-waiting") self.skipWaiting();
+      else if (message.type === "keep" && Array.isArray(message.urls)) event.waitUntil(keep(message.urls));
+    });
+  })(FOLIO);
+}

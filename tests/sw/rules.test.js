@@ -1,0 +1,86 @@
+// The service worker's cache rules (src/build/sw.js), run natively by Node's
+// own test runner: `node --test tests/sw/`.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const rules = require("../../src/build/sw.js");
+
+const config = {
+  version: "00aa11bb22cc33dd",
+  base: "/blog/",
+  precache: ["folio-boot-0123456789abcdef.js", "main-0123456789abcdef.css", "404.html", "vi/404.html",
+    "offline.html", "vi/offline.html", "manifest.webmanifest"],
+  offline: [["", "offline.html"], ["vi/", "vi/offline.html"]],
+};
+const origin = "https://example.com";
+const kind = (path, method = "GET", range = false, from = origin) =>
+  rules.classify(new URL(path, from), method, range, config, origin);
+
+test("the app's files come from the precache", () => {
+  assert.equal(kind("/blog/main-0123456789abcdef.css"), "app");
+  assert.equal(kind("/blog/offline.html"), "app");
+  assert.equal(kind("/blog/vi/404.html"), "app");
+});
+
+test("content-addressed files are cached for good", () => {
+  assert.equal(kind("/blog/p/9f86d081884c7d65.md"), "immutable");
+  assert.equal(kind("/blog/p/9f86d081884c7d65.json"), "immutable");
+  // A file of an older build, no longer precached, keeps its hashed name.
+  assert.equal(kind("/blog/folio-fedcba9876543210_bg.wasm"), "immutable");
+  assert.equal(kind("/blog/main-fedcba9876543210.css"), "immutable");
+  // Trunk drops leading zeros: its hashes are not all 16 digits.
+  assert.equal(kind("/blog/main-4000e8ed5f88fa.css"), "immutable");
+  assert.equal(kind("/blog/folio-boot-8da15696ce11.js"), "immutable");
+});
+
+test("pages, their data, images and feeds are revalidated", () => {
+  for (const path of ["/blog/", "/blog/posts/hello/", "/blog/vi/posts/hello/", "/blog/posts/hello/data.json",
+    "/blog/page/2/data.json", "/blog/posts/hello/photo.png", "/blog/atom.xml", "/blog/p/nested/x.md",
+    // Not a hash: a name a writer chose.
+    "/blog/my-photo-2024.png"]) {
+    assert.equal(kind(path), "page", path);
+  }
+});
+
+test("everything else is left to the browser", () => {
+  assert.equal(kind("/blog/posts/hello/", "POST"), null, "not a GET");
+  assert.equal(kind("/blog/video.mp4", "GET", true), null, "a range request");
+  assert.equal(kind("/other/", "GET"), null, "outside the base");
+  assert.equal(kind("/blogger/", "GET"), null, "a path that only starts like the base");
+  assert.equal(kind("/blog/", "GET", false, "https://cdn.example.net"), null, "another origin");
+  assert.equal(kind("/blog/sw.js"), null, "the worker itself");
+});
+
+function response({ status = 200, type = "basic", redirected = false, headers = {} } = {}) {
+  return { status, type, redirected, headers: new Headers(headers) };
+}
+
+test("only whole, readable, successful responses are cached", () => {
+  assert.equal(rules.cacheable(response()), true);
+  assert.equal(rules.cacheable(response({ headers: { "Cache-Control": "public, max-age=0, must-revalidate" } })), true);
+  assert.equal(rules.cacheable(response({ status: 404 })), false, "not found");
+  assert.equal(rules.cacheable(response({ status: 500 })), false, "a server error");
+  assert.equal(rules.cacheable(response({ status: 204 })), false, "no content");
+  assert.equal(rules.cacheable(response({ status: 0, type: "opaque" })), false, "opaque");
+  assert.equal(rules.cacheable(response({ type: "cors" })), false, "another origin's");
+  assert.equal(rules.cacheable(response({ status: 206, headers: { "Content-Range": "bytes 0-9/100" } })), false, "partial");
+  assert.equal(rules.cacheable(response({ headers: { "Content-Range": "bytes 0-99/100" } })), false, "a range, even if whole");
+  assert.equal(rules.cacheable(response({ redirected: true })), false, "redirected");
+  // HTTP caching is the host's; offline reading is folio's.
+  assert.equal(rules.cacheable(response({ headers: { "Cache-Control": "no-store" } })), true);
+});
+
+test("an unsaved page offline gets the offline page of its language", () => {
+  assert.equal(rules.offlinePage("posts/never-read/", config), "/blog/offline.html");
+  assert.equal(rules.offlinePage("", config), "/blog/offline.html");
+  assert.equal(rules.offlinePage("vi/posts/never-read/", config), "/blog/vi/offline.html");
+  assert.equal(rules.offlinePage("vietnam/", config), "/blog/offline.html", "a prefix is a whole segment");
+  assert.equal(rules.offlinePage("x", { ...config, offline: [] }), null);
+});
+
+test("activation removes this site's older app caches only", () => {
+  const names = rules.cacheNames(config);
+  const keys = [names.app, names.files, names.pages, "folio:/blog/:app:0123456789abcdef",
+    "folio:/docs/:app:0123456789abcdef", "someone-else"];
+  assert.deepEqual(rules.staleCaches(keys, config), ["folio:/blog/:app:0123456789abcdef"]);
+});
