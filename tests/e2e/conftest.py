@@ -371,6 +371,36 @@ def new_browser(engine):
         quit_driver(driver)
 
 
+def worker_in_control(driver):
+    """Waits until the site's service worker controls the page, so that what
+    a test does next meets it every time, not only when it won the race."""
+    wait_for(driver, lambda d: d.execute_script("return !!navigator.serviceWorker.controller"), timeout=20,
+             message="no service worker took control")
+
+
+def network(driver, method, params):
+    """A Chrome DevTools Network command (`Network.setBlockedURLs`,
+    `Network.emulateNetworkConditions`) for the page and for every service
+    worker: the requests a worker makes for the page are its own, and the
+    page's emulation does not reach them. Selenium talks to the page's
+    session only; a message relayed to a worker's session runs there (its
+    answer is not needed)."""
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd(method, params)
+    sessions = driver.__dict__.setdefault("folio_worker_sessions", {})
+    targets = driver.execute_cdp_cmd("Target.getTargets", {})["targetInfos"]
+    for target in (t for t in targets if t["type"] == "service_worker"):
+        session = sessions.get(target["targetId"])
+        commands = [(method, params)]
+        if session is None:
+            attached = driver.execute_cdp_cmd("Target.attachToTarget", {"targetId": target["targetId"], "flatten": False})
+            session = sessions[target["targetId"]] = attached["sessionId"]
+            commands.insert(0, ("Network.enable", {}))
+        for number, (name, arguments) in enumerate(commands):
+            message = json.dumps({"id": number + 1, "method": name, "params": arguments})
+            driver.execute_cdp_cmd("Target.sendMessageToTarget", {"sessionId": session, "message": message})
+
+
 def wait_for(driver, condition, timeout=10, message=""):
     """Polls `condition` until it holds; an element that went away while it
     looked (the app replaced it) is looked for again."""

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import Site, wait_for
+from conftest import Site, network, wait_for, worker_in_control
 from test_reader import h1, mark, open_page, path, uncaught_errors
 from test_static import taken_over
 
@@ -94,13 +94,13 @@ def test_a_page_whose_data_fails_says_so_and_retries(site, browser):
     network is back."""
     open_page(browser, site.url("vi/"))
     wait_for(browser, taken_over)
-    browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/data.json"]})
+    worker_in_control(browser)
+    network(browser, "Network.setBlockedURLs", {"urls": ["*/data.json"]})
     browser.find_element(By.LINK_TEXT, "Hà Nội mùa thu").click()
     panel = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app main .error-panel"))[0]
     assert "Không tải được nội dung" in panel.text
     assert browser.find_element(By.CSS_SELECTOR, ".site-header").is_displayed(), "inside the site's layout"
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    network(browser, "Network.setBlockedURLs", {"urls": []})
     panel.find_element(By.CSS_SELECTOR, "button.retry").click()
     wait_for(browser, lambda d: h1(d) == "Hà Nội mùa thu")
     assert uncaught_errors(browser) == []
@@ -117,13 +117,13 @@ def test_an_unknown_post_is_not_found_in_the_readers_language(site, browser):
 def test_navigating_away_cancels_a_slow_post(site, browser):
     open_page(browser, site.url(""))
     wait_for(browser, taken_over)
-    browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 2000, "downloadThroughput": -1, "uploadThroughput": -1})
+    worker_in_control(browser)
+    network(browser, "Network.emulateNetworkConditions", {"offline": False, "latency": 2000, "downloadThroughput": -1, "uploadThroughput": -1})
     browser.find_element(By.LINK_TEXT, "Hà Nội mùa thu").click()
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".loading"), timeout=3)
     browser.back()
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-list"), timeout=5)
-    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    network(browser, "Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
     time.sleep(2.5)
     assert path(browser) == "/blog/" and browser.find_elements(By.CSS_SELECTOR, ".post-list"), "the cancelled post replaced the page"
     assert not browser.find_elements(By.CSS_SELECTOR, ".error-panel")

@@ -2,7 +2,6 @@
 every page the reader opened, answers a page never opened with the
 translated offline page, and offers a reload after a new deploy."""
 
-import json
 import os
 import re
 import shutil
@@ -11,7 +10,7 @@ import subprocess
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import ROOT, Site, wait_for
+from conftest import ROOT, Site, network, wait_for, worker_in_control
 from test_big_site import shell_from_source
 from test_reader import RENDERED, h1, path, same_document, mark
 
@@ -24,12 +23,6 @@ def shown(driver, url):
     driver.get(url)
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, RENDERED)
              and d.execute_script("return !document.getElementById('folio-static')"), message=f"nothing at {url}")
-
-
-def controlled(driver):
-    """Waits until the service worker controls the page and has kept what the page named."""
-    wait_for(driver, lambda d: d.execute_script("return !!navigator.serviceWorker.controller"), timeout=20,
-             message="no service worker took control")
 
 
 def cached(driver, url):
@@ -51,29 +44,9 @@ def click_link(driver, href_end):
 
 
 def set_offline(driver, offline):
-    """The browser's offline emulation, for the page and for the service
-    worker (whose requests are its own: emulating the page's alone leaves
-    the worker online)."""
-    conditions = {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
-    driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd("Network.emulateNetworkConditions", conditions)
-    if not offline:
-        # Emulation lasts as long as the session that set it.
-        for session in getattr(driver, "folio_worker_sessions", []):
-            driver.execute_cdp_cmd("Target.detachFromTarget", {"sessionId": session})
-        driver.folio_worker_sessions = []
-        return
-    workers = [t for t in driver.execute_cdp_cmd("Target.getTargets", {})["targetInfos"] if t["type"] == "service_worker"]
-    assert workers, "no service worker to take offline"
-    driver.folio_worker_sessions = []
-    for worker in workers:
-        # Selenium talks to the page's session only; a message relayed to the
-        # worker's own session runs there (its answer is not needed).
-        session = driver.execute_cdp_cmd("Target.attachToTarget", {"targetId": worker["targetId"], "flatten": False})["sessionId"]
-        driver.folio_worker_sessions.append(session)
-        for number, (method, params) in enumerate([("Network.enable", {}), ("Network.emulateNetworkConditions", conditions)]):
-            message = json.dumps({"id": number + 1, "method": method, "params": params})
-            driver.execute_cdp_cmd("Target.sendMessageToTarget", {"sessionId": session, "message": message})
+    """The browser's offline emulation, for the page and its service worker."""
+    network(driver, "Network.emulateNetworkConditions",
+            {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
 
 
 def offline_message(driver):
@@ -96,7 +69,7 @@ def test_pages_opened_online_read_offline(own_site, browser):
     # Online: a post opened from its own URL, then another and its other
     # language reached in the app.
     shown(browser, site.url("posts/welcome/"))
-    controlled(browser)
+    worker_in_control(browser)
     wait_cached(browser, site.url("posts/welcome/"), post_data("welcome"))
     click_link(browser, "/blog/")
     wait_for(browser, lambda d: path(d) == "/blog/" and d.find_elements(By.CSS_SELECTOR, ".post-list"))
@@ -157,7 +130,7 @@ def test_the_app_starts_with_the_server_gone(own_site, browser):
     error inside the layout, not the browser's error page."""
     site = own_site
     shown(browser, site.url("posts/welcome/"))
-    controlled(browser)
+    worker_in_control(browser)
     wait_cached(browser, site.url("posts/welcome/"), site.url("posts/welcome/data.json"))
     site.stop()
     shown(browser, site.url("posts/welcome/"))
@@ -212,7 +185,7 @@ def test_a_new_deploy_offers_a_reload(dist, tmp_path, browser):
     site = Site(str(served))
     try:
         shown(browser, site.url("posts/welcome/"))
-        controlled(browser)
+        worker_in_control(browser)
         wait_for(browser, lambda d: len(app_caches(d) or []) == 1, timeout=20)
         before = app_caches(browser)
         notice = browser.find_element(By.CSS_SELECTOR, ".update-notice-body")

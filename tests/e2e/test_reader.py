@@ -6,7 +6,7 @@ import json
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import wait_for
+from conftest import network, wait_for, worker_in_control
 
 RENDERED = ".post-body, .post-list, .not-found, .error-panel, .tag-page"
 
@@ -242,13 +242,13 @@ def test_hostile_post_runs_no_script(site, browser):
 @pytest.mark.chromium_only("blocks requests with Chromium's network emulation (CDP)")
 def test_failed_fetch_shows_retry_that_works(site, browser):
     open_page(browser, site.url(""))
-    browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/p/*.md"]})
+    worker_in_control(browser)
+    network(browser, "Network.setBlockedURLs", {"urls": ["*/p/*.md"]})
     browser.find_element(By.LINK_TEXT, "Rust notes").click()
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".error-panel"))
     panel = browser.find_element(By.CSS_SELECTOR, ".error-panel")
     assert "could not be loaded" in panel.text
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    network(browser, "Network.setBlockedURLs", {"urls": []})
     panel.find_element(By.XPATH, ".//button[text()='Retry']").click()
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-body"))
     assert h1(browser) == "Rust notes"
@@ -277,8 +277,8 @@ def test_post_that_fails_to_parse_reports_file_and_line(broken_site, browser):
 @pytest.mark.chromium_only("slows the network with Chromium's network emulation (CDP)")
 def test_slow_network_shows_loading_indicator(site, browser):
     open_page(browser, site.url(""))
-    browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1})
+    worker_in_control(browser)
+    network(browser, "Network.emulateNetworkConditions", {"offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1})
     browser.find_element(By.LINK_TEXT, "Hà Nội mùa thu").click()
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".loading .spinner"), timeout=3)
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-body"), timeout=15)

@@ -6,7 +6,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import canonical, wait_for
+from conftest import canonical, network, wait_for, worker_in_control
 from test_reader import h1, mark, open_page, same_document, uncaught_errors
 
 TITLES = {"en": "Writing technical posts", "vi": "Viết bài kỹ thuật"}
@@ -131,8 +131,8 @@ def test_copy_button_hidden_without_javascript(site, new_browser):
 @pytest.mark.chromium_only("blocks requests with Chromium's network emulation (CDP)")
 def test_code_and_math_stay_readable_when_their_extras_fail(site, browser):
     open_page(browser, site.url(""))
-    browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/p/*.json"]})
+    worker_in_control(browser)
+    network(browser, "Network.setBlockedURLs", {"urls": ["*/p/*.json"]})
     mark(browser)
     browser.find_element(By.LINK_TEXT, TITLES["en"]).click()
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-body code.language-rust"))
@@ -142,7 +142,7 @@ def test_code_and_math_stay_readable_when_their_extras_fail(site, browser):
     assert "pub fn reading_minutes(words: usize) -> u32 {" in body.text
     assert "$e^{i\\pi} + 1 = 0$" in body.text, "TeX shown as its source"
     assert browser.find_elements(By.CSS_SELECTOR, ".error-panel") == []
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    network(browser, "Network.setBlockedURLs", {"urls": []})
 
 
 @pytest.mark.parametrize("lang,titles", [
