@@ -75,19 +75,26 @@
     }
     worker.postMessage({ type: "keep", urls: urls });
   }
+  var scope = (meta && meta.getAttribute("data-base")) || "/";
   if (workerUrl && "serviceWorker" in navigator) {
     var container = navigator.serviceWorker;
-    container.register(workerUrl, { scope: meta.getAttribute("data-base") || "/" }).then(function (registration) {
+    container.register(workerUrl, { scope: scope }).then(function (registration) {
       // A new worker waits until the reader chooses to reload; the first
-      // one (no page controlled yet) starts at once.
-      if (registration.waiting && container.controller) offerUpdate(registration.waiting);
-      registration.addEventListener("updatefound", function () {
-        var worker = registration.installing;
+      // one (no page controlled yet) starts at once. The browser may have
+      // found it before this script ran: waiting, or still installing.
+      function watch(worker) {
         if (!worker) return;
+        if (worker.state === "installed") {
+          if (container.controller) offerUpdate(worker);
+          return;
+        }
         worker.addEventListener("statechange", function () {
           if (worker.state === "installed" && container.controller) offerUpdate(worker);
         });
-      });
+      }
+      watch(registration.waiting);
+      watch(registration.installing);
+      registration.addEventListener("updatefound", function () { watch(registration.installing); });
       // A tab left open for days still learns of a new deploy.
       document.addEventListener("visibilitychange", function () {
         if (document.visibilityState === "visible") registration.update().catch(function () {});
@@ -99,6 +106,15 @@
     container.addEventListener("controllerchange", function () {
       if (reloadAccepted) location.reload();
     });
+  } else if (meta && "serviceWorker" in navigator) {
+    // A preview (`trunk serve`): no worker of an earlier release build on
+    // this origin may answer for it.
+    navigator.serviceWorker.getRegistration(scope).then(function (registration) {
+      // Only a worker of this very path, not one of a site at the root.
+      if (registration && new URL(registration.scope).pathname === new URL(scope, location.href).pathname) {
+        registration.unregister();
+      }
+    }).catch(function () {});
   }
 
   document.addEventListener("click", function (event) {
@@ -106,7 +122,9 @@
     if (!(target instanceof Element)) return;
     if (target.closest(".update-reload")) {
       reloadAccepted = true;
-      if (waitingWorker) waitingWorker.postMessage({ type: "skip-waiting" });
+      // Another tab may have started the new version already: then a
+      // reload is all this one needs.
+      if (waitingWorker && waitingWorker.state === "installed") waitingWorker.postMessage({ type: "skip-waiting" });
       else location.reload();
       return;
     }

@@ -9,6 +9,10 @@ use crate::content::hash::content_hash;
 /// The worker's file, at the base path so that its scope is the whole site.
 pub const SERVICE_WORKER_FILE: &str = "sw.js";
 const TEMPLATE: &str = include_str!("sw.js");
+/// The top-level paths of folio's pages (`route::parse`), beside each
+/// language's prefix: the worker answers for these only, so a site at an
+/// origin's root leaves the origin's other sites alone.
+const SECTIONS: [&str; 7] = ["", "index.html", "data.json", "posts/", "tags/", "page/", "archive/"];
 
 /// A file the worker precaches at install, by its path under the base.
 pub struct Precached<'a> {
@@ -26,9 +30,12 @@ pub fn service_worker(base: &str, precache: &[Precached], offline_pages: &[(Stri
     for file in precache {
         fingerprint.push_str(&format!("\n{} {}", file.path, content_hash(file.contents)));
     }
+    let mut sections: Vec<&str> = SECTIONS.to_vec();
+    sections.extend(offline_pages.iter().map(|(prefix, _)| prefix.as_str()).filter(|p| !p.is_empty()));
     let config = json!({
         "version": content_hash(fingerprint.as_bytes()),
         "base": base,
+        "sections": sections,
         "precache": precache.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
         "offline": offline_pages,
     });
@@ -64,6 +71,12 @@ mod tests {
         let one = service_worker("/blog/", &files(b"<p>Not found"), &offline);
         assert!(one.starts_with("var FOLIO = {") && one.contains("\"base\":\"/blog/\""), "{one}");
         assert!(one.contains("[\"vi/\",\"vi/offline.html\"]"));
+        assert!(
+            one.contains(
+                "\"sections\":[\"\",\"index.html\",\"data.json\",\"posts/\",\"tags/\",\"page/\",\"archive/\",\"vi/\"]"
+            ),
+            "{one}"
+        );
         assert_eq!(version(&one), version(&service_worker("/blog/", &files(b"<p>Not found"), &offline)));
         assert_ne!(version(&one), version(&service_worker("/blog/", &files(b"<p>Gone"), &offline)));
     }

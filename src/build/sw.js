@@ -15,14 +15,19 @@ var HASHED_FILE = /^[A-Za-z0-9_.-]+-[0-9a-f]{10,}(_bg)?\.[a-z0-9]+$/;
 //   cache once fetched, since its URL changes whenever its content does;
 // "page": HTML, `data.json`, images and feeds, from the network while
 //   there is one (so a new deploy shows at once), else from the cache.
+// Only what folio wrote: its sections (`posts/`, `vi/`, …, from FOLIO) and
+// top-level files, so a site at the root of an origin leaves the origin's
+// other sites alone.
 function classify(url, method, hasRange, config, origin) {
   if (method !== "GET" || hasRange) return null;
-  if (url.origin !== origin || url.pathname.indexOf(config.base) !== 0) return null;
-  var path = url.pathname.slice(config.base.length);
+  var base = new URL(config.base, origin).pathname;
+  if (url.origin !== origin || url.pathname.indexOf(base) !== 0) return null;
+  var path = url.pathname.slice(base.length);
   if (path === "sw.js") return null;
   if (config.precache.indexOf(path) >= 0) return "app";
   if (/^p\/[^/]+$/.test(path) || HASHED_FILE.test(path)) return "immutable";
-  return "page";
+  var section = path.indexOf("/") >= 0 ? path.slice(0, path.indexOf("/") + 1) : path;
+  return config.sections.indexOf(section) >= 0 ? "page" : null;
 }
 
 // Only whole, readable, successful answers are kept: not an error or a
@@ -52,6 +57,15 @@ function cacheNames(config) {
   return { prefix: prefix, app: prefix + "app:" + config.version, files: prefix + "files", pages: prefix + "pages" };
 }
 
+// A page is kept under its URL without the query (`?utm_source=…` is the
+// same page) or fragment.
+function pageKey(url) {
+  var key = new URL(url);
+  key.search = "";
+  key.hash = "";
+  return key.href;
+}
+
 // Caches to delete when this version activates: this site's older app caches.
 function staleCaches(names, config) {
   var own = cacheNames(config);
@@ -61,7 +75,7 @@ function staleCaches(names, config) {
 }
 
 if (typeof module === "object" && module.exports) {
-  module.exports = { classify: classify, cacheable: cacheable, offlinePage: offlinePage, cacheNames: cacheNames, staleCaches: staleCaches };
+  module.exports = { classify: classify, cacheable: cacheable, offlinePage: offlinePage, cacheNames: cacheNames, staleCaches: staleCaches, pageKey: pageKey };
 } else {
   (function (config) {
     var names = cacheNames(config);
@@ -80,36 +94,50 @@ if (typeof module === "object" && module.exports) {
       }));
     });
 
+    // A new version drops the old app and the pages kept under it: their
+    // HTML names the old app's files. Offline, such a page is answered by
+    // this version's offline page, whose app shows it from its data (kept).
     self.addEventListener("activate", function (event) {
       event.waitUntil(caches.keys().then(function (keys) {
-        return Promise.all(staleCaches(keys, config).map(function (name) { return caches.delete(name); }));
+        var stale = staleCaches(keys, config);
+        var dropPages = stale.length === 0 ? Promise.resolve() : caches.open(names.pages).then(function (cache) {
+          return cache.keys().then(function (requests) {
+            return Promise.all(requests.filter(function (request) {
+              return request.mode === "navigate" || /(\/|\.html)$/.test(new URL(request.url).pathname);
+            }).map(function (request) { return cache.delete(request); }));
+          });
+        });
+        return dropPages.then(function () {
+          return Promise.all(stale.map(function (name) { return caches.delete(name); }));
+        });
       }).then(function () { return self.clients.claim(); }));
     });
 
-    function store(cacheName, request, response, event) {
+    function store(cacheName, key, response, event) {
       if (cacheable(response)) {
         var copy = response.clone();
-        event.waitUntil(caches.open(cacheName).then(function (cache) { return cache.put(request, copy); }));
+        event.waitUntil(caches.open(cacheName).then(function (cache) { return cache.put(key, copy); }));
       }
       return response;
     }
 
     function fromCacheFirst(cacheName, request, event) {
-      return caches.open(cacheName).then(function (cache) { return cache.match(request); }).then(function (hit) {
+      return caches.open(cacheName).then(function (cache) { return cache.match(request, { ignoreVary: true }); }).then(function (hit) {
         return hit || fetch(request).then(function (response) { return store(cacheName, request, response, event); });
       });
     }
 
     function fromNetworkFirst(request, url, event) {
+      var key = pageKey(request.url);
       return fetch(request).then(function (response) {
-        return store(names.pages, request, response, event);
+        return store(names.pages, key, response, event);
       }, function (error) {
         var navigating = request.mode === "navigate";
         return caches.open(names.pages).then(function (cache) {
-          return cache.match(request, { ignoreSearch: navigating });
+          return cache.match(key, { ignoreVary: true });
         }).then(function (hit) {
           if (hit) return hit;
-          var page = navigating && offlinePage(url.pathname.slice(config.base.length), config);
+          var page = navigating && offlinePage(url.pathname.slice(new URL(config.base, origin).pathname.length), config);
           if (!page) throw error;
           return caches.open(names.app).then(function (cache) { return cache.match(page); }).then(function (offline) {
             if (!offline) throw error;
@@ -134,15 +162,14 @@ if (typeof module === "object" && module.exports) {
       return urls.slice(0, 500).reduce(function (done, href) {
         return done.then(function () {
           var url = new URL(href, self.location.href);
-          url.hash = "";
           var kind = classify(url, "GET", false, config, origin);
           if (kind !== "immutable" && kind !== "page") return;
-          var cacheName = kind === "immutable" ? names.files : names.pages;
-          return caches.open(cacheName).then(function (cache) {
-            return cache.match(url.href).then(function (hit) {
+          var key = kind === "page" ? pageKey(url.href) : url.href.split("#")[0];
+          return caches.open(kind === "immutable" ? names.files : names.pages).then(function (cache) {
+            return cache.match(key, { ignoreVary: true }).then(function (hit) {
               if (hit) return;
-              return fetch(url.href).then(function (response) {
-                if (cacheable(response)) return cache.put(url.href, response);
+              return fetch(key).then(function (response) {
+                if (cacheable(response)) return cache.put(key, response);
               });
             });
           }).catch(function () {});

@@ -114,8 +114,10 @@ def test_pages_opened_online_read_offline(own_site, browser):
         assert "has not been saved for reading offline" in browser.find_element(By.CSS_SELECTOR, ".error-panel").text
         browser.get(site.url("vi/posts/ha-noi-mua-thu/"))
         wait_for(browser, lambda d: offline_message(d) == "Bạn đang ngoại tuyến", message="no Vietnamese offline message")
-        retry = browser.find_element(By.CSS_SELECTOR, ".error-panel .retry")
-        assert retry.text == "Thử lại"
+        # The app takes over the offline page and says the same.
+        wait_for(browser, lambda d: d.execute_script("return !document.getElementById('folio-static')")
+                 and offline_message(d) == "Bạn đang ngoại tuyến")
+        assert browser.find_element(By.CSS_SELECTOR, ".error-panel .retry").text == "Thử lại"
     finally:
         set_offline(browser, False)
     # Back online, Retry shows the post.
@@ -143,8 +145,9 @@ def test_the_app_starts_with_the_server_gone(own_site, browser):
 
 
 def changed_build(dist, into, title):
-    """A new deploy of the demo: the same app, the site renamed and a post
-    edited, written by the built indexer as `trunk build` would."""
+    """A new deploy of the demo: the site renamed, a post edited and the
+    stylesheet changed (so a new hashed name), written by the built indexer
+    as `trunk build` would."""
     source = into.parent / (into.name + "-source")
     shutil.copytree(os.path.join(ROOT, "public"), source / "public")
     with open(os.path.join(ROOT, "folio.toml"), encoding="utf-8") as f:
@@ -157,7 +160,11 @@ def changed_build(dist, into, title):
     for name in os.listdir(dist):
         if re.match(r"(folio-|main-|theme-|controls-|favicon-)", name) and not name.startswith("folio-boot"):
             shutil.copy(os.path.join(dist, name), into / name)
-    (into / "index.html").write_text(shell_from_source(dist), encoding="utf-8")
+    old_css = next(name for name in os.listdir(into) if name.startswith("main-") and name.endswith(".css"))
+    new_css = "main-0123456789abcdef.css"
+    (into / new_css).write_text((into / old_css).read_text(encoding="utf-8") + "\n/* the new deploy */\n", encoding="utf-8")
+    os.remove(into / old_css)
+    (into / "index.html").write_text(shell_from_source(dist).replace(old_css, new_css), encoding="utf-8")
     env = dict(os.environ, TRUNK_SOURCE_DIR=str(source), TRUNK_STAGING_DIR=str(into),
                TRUNK_PUBLIC_URL="/blog/", TRUNK_PROFILE="release")
     run = subprocess.run([os.path.join(ROOT, "target", "indexer", "folio-index")], env=env, capture_output=True, text=True)
@@ -188,6 +195,10 @@ def test_a_new_deploy_offers_a_reload(dist, tmp_path, browser):
         worker_in_control(browser)
         wait_for(browser, lambda d: len(app_caches(d) or []) == 1, timeout=20)
         before = app_caches(browser)
+        # A page opened under the old version, not again after the deploy.
+        shown(browser, site.url("posts/rust-notes/"))
+        wait_cached(browser, site.url("posts/rust-notes/"), site.url("posts/rust-notes/data.json"))
+        shown(browser, site.url("posts/welcome/"))
         notice = browser.find_element(By.CSS_SELECTOR, ".update-notice-body")
         assert not notice.is_displayed(), "no notice before a new deploy"
 
@@ -200,10 +211,22 @@ def test_a_new_deploy_offers_a_reload(dist, tmp_path, browser):
         notice.find_element(By.CSS_SELECTOR, ".update-reload").click()
         wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#main h1") and h1(d) == "Welcome to the new folio",
                  timeout=20, message="the new content did not appear after Reload")
-        assert browser.find_element(By.CSS_SELECTOR, ".site-title").text == "folio, renamed"
+        wait_for(browser, lambda d: d.execute_script("return !document.getElementById('folio-static')")
+                 and d.find_element(By.CSS_SELECTOR, ".site-title").text == "folio, renamed")
         wait_for(browser, lambda d: (app_caches(d) or before) != before and len(app_caches(d)) == 1,
                  message="the old version's cache was not removed")
-        assert not browser.find_element(By.CSS_SELECTOR, ".update-notice-body").is_displayed()
+        notice_shown = "return getComputedStyle(document.querySelector('.update-notice-body')).display !== 'none'"
+        assert not browser.execute_script(notice_shown), "the new version's page shows no notice"
+
+        # Offline, the page kept under the old version (whose stylesheet and
+        # app are gone) shows with the new ones.
+        site.stop()
+        browser.get(site.url("posts/rust-notes/"))
+        wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-body") and h1(d) == "Rust notes"
+                 and d.execute_script("return !document.getElementById('folio-static')"), timeout=15,
+                 message="a page kept under the old version did not show offline")
+        styled = "return getComputedStyle(document.querySelector('.update-notice-body')).display === 'none'"
+        assert browser.execute_script(styled), "the page has its stylesheet"
     finally:
         site.stop()
 

@@ -11,6 +11,7 @@ const config = {
   precache: ["folio-boot-0123456789abcdef.js", "main-0123456789abcdef.css", "404.html", "vi/404.html",
     "offline.html", "vi/offline.html", "manifest.webmanifest"],
   offline: [["", "offline.html"], ["vi/", "vi/offline.html"]],
+  sections: ["", "index.html", "data.json", "posts/", "tags/", "page/", "archive/", "vi/"],
 };
 const origin = "https://example.com";
 const kind = (path, method = "GET", range = false, from = origin) =>
@@ -35,11 +36,34 @@ test("content-addressed files are cached for good", () => {
 
 test("pages, their data, images and feeds are revalidated", () => {
   for (const path of ["/blog/", "/blog/posts/hello/", "/blog/vi/posts/hello/", "/blog/posts/hello/data.json",
-    "/blog/page/2/data.json", "/blog/posts/hello/photo.png", "/blog/atom.xml", "/blog/p/nested/x.md",
-    // Not a hash: a name a writer chose.
-    "/blog/my-photo-2024.png"]) {
+    "/blog/page/2/data.json", "/blog/posts/hello/photo.png", "/blog/vi/tags/du-lich/", "/blog/archive/2024/",
+    "/blog/index.html", "/blog/vi/"]) {
     assert.equal(kind(path), "page", path);
   }
+});
+
+test("a site at an origin's root leaves the origin's other sites alone", () => {
+  const root = { ...config, base: "/" };
+  const at = (path) => rules.classify(new URL(path, origin), "GET", false, root, origin);
+  assert.equal(at("/"), "page");
+  assert.equal(at("/posts/hello/"), "page");
+  assert.equal(at("/vi/posts/hello/"), "page");
+  assert.equal(at("/p/9f86d081884c7d65.md"), "immutable");
+  assert.equal(at("/another-project/"), null, "a project site beside it");
+  assert.equal(at("/another-project/index.html"), null);
+  assert.equal(at("/feed.xml"), null, "a file folio did not write");
+  assert.equal(at("/vietnam/"), null, "a prefix is a whole segment");
+});
+
+test("a base with spaces or non-ASCII letters matches its encoded URLs", () => {
+  const spaced = { ...config, base: "/nhật ký/" };
+  const at = (path) => rules.classify(new URL(path, origin), "GET", false, spaced, origin);
+  assert.equal(at("/nhật ký/posts/hello/"), "page");
+  assert.equal(at("/nh%E1%BA%ADt%20k%C3%BD/p/9f86d081884c7d65.md"), "immutable");
+});
+
+test("a page is kept once, whatever its query", () => {
+  assert.equal(rules.pageKey("https://example.com/blog/posts/a/?utm_source=x#intro"), "https://example.com/blog/posts/a/");
 });
 
 test("everything else is left to the browser", () => {
@@ -49,6 +73,8 @@ test("everything else is left to the browser", () => {
   assert.equal(kind("/blogger/", "GET"), null, "a path that only starts like the base");
   assert.equal(kind("/blog/", "GET", false, "https://cdn.example.net"), null, "another origin");
   assert.equal(kind("/blog/sw.js"), null, "the worker itself");
+  assert.equal(kind("/blog/atom.xml"), null, "a feed is for feed readers");
+  assert.equal(kind("/blog/__folio/hold"), null, "not one of folio's paths");
 });
 
 function response({ status = 200, type = "basic", redirected = false, headers = {} } = {}) {
