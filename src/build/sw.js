@@ -82,11 +82,14 @@ if (typeof module === "object" && module.exports) {
     var origin = self.location.origin;
 
     self.addEventListener("install", function (event) {
-      // Revalidated, not from a stale HTTP cache; any failure fails the
-      // install, and the browser tries again on a later visit.
+      // Hashed files from the HTTP cache if the page just loaded them (no
+      // second download of the wasm on a first visit); the others
+      // revalidated. Any failure fails the install, and the browser tries
+      // again on a later visit.
       event.waitUntil(caches.open(names.app).then(function (cache) {
         return Promise.all(config.precache.map(function (path) {
-          return fetch(new Request(config.base + path, { cache: "no-cache" })).then(function (response) {
+          var mode = HASHED_FILE.test(path) ? "default" : "no-cache";
+          return fetch(new Request(config.base + path, { cache: mode })).then(function (response) {
             if (!cacheable(response)) throw new Error("folio: cannot precache " + path + ": HTTP " + response.status);
             return cache.put(config.base + path, response);
           });

@@ -57,8 +57,33 @@ class Gate:
             opened.wait(timeout=30)
 
 
+class Compressed:
+    """Gzipped bodies by file identity: every test's fresh browser (and its
+    service worker's precache) asks for the same wasm, and compressing it
+    each time kept a core busy. A replaced file has a new inode or time."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.bodies = {}
+
+    def get(self, path, body):
+        try:
+            stat = os.stat(path)
+            key = (path, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            return gzip.compress(body, compresslevel=6)
+        with self.lock:
+            known = self.bodies.get(key)
+        if known is None:
+            known = gzip.compress(body, compresslevel=6)
+            with self.lock:
+                self.bodies[key] = known
+        return known
+
+
 def make_handler(root, prefix, csp):
     gate = Gate()
+    compressed = Compressed()
 
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
@@ -143,7 +168,7 @@ def make_handler(root, prefix, csp):
             compress = "gzip" in self.headers.get("Accept-Encoding", "") and (
                 kind.startswith("text/") or kind.startswith("application/") or kind.startswith("image/svg"))
             if compress:
-                body = gzip.compress(body, compresslevel=6)
+                body = compressed.get(path, body)
             self.send_response(status)
             self.send_header("Content-Type", kind)
             if compress:
