@@ -20,14 +20,20 @@ var HASHED_FILE = /^[A-Za-z0-9_.-]+-[0-9a-f]{10,}(_bg)?\.[a-z0-9]+$/;
 // other sites alone.
 function classify(url, method, hasRange, config, origin) {
   if (method !== "GET" || hasRange) return null;
-  var base = new URL(config.base, origin).pathname;
-  if (url.origin !== origin || url.pathname.indexOf(base) !== 0) return null;
-  var path = url.pathname.slice(base.length);
-  if (path === "sw.js") return null;
+  var path = pathUnderBase(url, config, origin);
+  if (path === null || path === "sw.js") return null;
   if (config.precache.indexOf(path) >= 0) return "app";
   if (/^p\/[^/]+$/.test(path) || HASHED_FILE.test(path)) return "immutable";
   var section = path.indexOf("/") >= 0 ? path.slice(0, path.indexOf("/") + 1) : path;
   return config.sections.indexOf(section) >= 0 ? "page" : null;
+}
+
+// A same-origin URL's path under the base (compared encoded, as URLs
+// carry it), or null.
+function pathUnderBase(url, config, origin) {
+  var base = new URL(config.base, origin).pathname;
+  if (url.origin !== origin || url.pathname.indexOf(base) !== 0) return null;
+  return url.pathname.slice(base.length);
 }
 
 // Only whole, readable, successful answers are kept: not an error or a
@@ -105,8 +111,9 @@ if (typeof module === "object" && module.exports) {
         var stale = staleCaches(keys, config);
         var dropPages = stale.length === 0 ? Promise.resolve() : caches.open(names.pages).then(function (cache) {
           return cache.keys().then(function (requests) {
+            // Pages are kept under their URLs (`pageKey`): HTML ends in `/` or `.html`.
             return Promise.all(requests.filter(function (request) {
-              return request.mode === "navigate" || /(\/|\.html)$/.test(new URL(request.url).pathname);
+              return /(\/|\.html)$/.test(new URL(request.url).pathname);
             }).map(function (request) { return cache.delete(request); }));
           });
         });
@@ -140,7 +147,7 @@ if (typeof module === "object" && module.exports) {
           return cache.match(key, { ignoreVary: true });
         }).then(function (hit) {
           if (hit) return hit;
-          var page = navigating && offlinePage(url.pathname.slice(new URL(config.base, origin).pathname.length), config);
+          var page = navigating && offlinePage(pathUnderBase(url, config, origin), config);
           if (!page) throw error;
           return caches.open(names.app).then(function (cache) { return cache.match(page); }).then(function (offline) {
             if (!offline) throw error;
