@@ -133,6 +133,11 @@
       location.reload();
       return;
     }
+    // Search is the app's; asked for before the app runs, it opens once the app does.
+    if (target.closest(".search-toggle") && !root.hasAttribute("data-folio-search")) {
+      root.classList.add("folio-search-wanted");
+      return;
+    }
     var copy = target.closest(".copy-code");
     if (copy) {
       copyCode(copy);
@@ -157,6 +162,16 @@
       try { localStorage.setItem("folio-theme", next); } catch (e) {}
       var toggles = document.querySelectorAll(".theme-toggle");
       for (var i = 0; i < toggles.length; i++) toggles[i].setAttribute("aria-pressed", String(next === "dark"));
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (root.hasAttribute("data-folio-search") || event.defaultPrevented || event.isComposing) return;
+    var target = event.target;
+    var typing = target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    var shortcut = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k";
+    if (shortcut || (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey)) {
+      event.preventDefault();
+      root.classList.add("folio-search-wanted");
     }
   });
 })();

@@ -8,6 +8,7 @@ pub mod browser;
 mod components;
 mod load;
 mod pages;
+mod search;
 
 use std::sync::Arc;
 
@@ -202,7 +203,7 @@ fn SiteView(site: Site) -> impl IntoView {
         this_attempt
     });
 
-    move || {
+    let pages = move || {
         let (current, data) = shown.get();
         // A new page: the pieces of a long post left behind stop coming.
         browser::stop_pieces();
@@ -211,7 +212,8 @@ fn SiteView(site: Site) -> impl IntoView {
             _ => site.config().codes(),
         };
         view! { <Chrome route=current.clone() languages=languages>{page_view(current, data, attempt)}</Chrome> }
-    }
+    };
+    view! { {pages} <search::SearchDialog route=route/> }
 }
 
 fn page_view(route: Route, data: Load<Arc<PageData>>, attempt: RwSignal<u32>) -> AnyView {

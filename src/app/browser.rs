@@ -578,3 +578,126 @@ pub fn append_html_pieces(pieces: Vec<(&'static str, String)>, scroll: ScrollWhe
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(start.unchecked_ref(), 0);
     }
 }
+
+/// The search data's id from folio's meta tag (`data-search`), if the
+/// indexer wrote one.
+pub fn search_id() -> Option<String> {
+    folio_meta("data-search").filter(|id| !id.is_empty())
+}
+
+/// Calls `open` when the reader asks for search: a click on a header
+/// button, `/` outside a text field, or Ctrl+K / ⌘K. Also once at once if
+/// the reader asked before the app ran (`controls.js` marks `<html>`).
+pub fn on_search_request(open: impl Fn() + 'static) {
+    let Some(doc) = document() else { return };
+    let open: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(open);
+    let (on_click, on_key) = (open.clone(), open.clone());
+    let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        if target.and_then(|t| t.closest(".search-toggle").ok().flatten()).is_some() {
+            event.prevent_default();
+            on_click();
+        }
+    });
+    let _ = doc.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+    click.forget();
+    let key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+        if event.default_prevented() || event.is_composing() {
+            return;
+        }
+        let shortcut =
+            (event.ctrl_key() || event.meta_key()) && !event.alt_key() && event.key().eq_ignore_ascii_case("k");
+        let slash = event.key() == "/" && !event.ctrl_key() && !event.meta_key() && !event.alt_key();
+        if shortcut || (slash && !typing_in_field(&event)) {
+            event.prevent_default();
+            on_key();
+        }
+    });
+    let _ = doc.add_event_listener_with_callback("keydown", key.as_ref().unchecked_ref());
+    key.forget();
+    let root = doc.document_element();
+    // From now on `controls.js` leaves search to the app.
+    if let Some(root) = &root {
+        let _ = root.set_attribute("data-folio-search", "ready");
+    }
+    if let Some(root) = root.filter(|r| r.class_list().contains(SEARCH_WANTED)) {
+        let _ = root.class_list().remove_1(SEARCH_WANTED);
+        open();
+    }
+}
+
+/// `<html>`'s class while the reader asked for search before the app ran.
+const SEARCH_WANTED: &str = "folio-search-wanted";
+
+/// Whether a key event comes from a field that takes text.
+fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else { return false };
+    target.is_content_editable() || matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+}
+
+thread_local! {
+    /// What had focus when the modal dialog opened.
+    static FOCUS_BEFORE_DIALOG: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
+}
+
+/// Opens `dialog` as a modal dialog (focus stays inside; Escape closes it).
+pub fn show_modal(dialog: &web_sys::HtmlDialogElement) {
+    if !dialog.open() {
+        let before = document().and_then(|d| d.active_element()).and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        FOCUS_BEFORE_DIALOG.with(|f| *f.borrow_mut() = before);
+        let _ = dialog.show_modal();
+    }
+}
+
+/// After the dialog closed: focus goes back to what had it before, or to
+/// `fallback` if that is gone (the page changed under the dialog), unless
+/// something else took it.
+pub fn restore_focus(fallback: &str) {
+    let Some(doc) = document() else { return };
+    let before = FOCUS_BEFORE_DIALOG.with(|f| f.borrow_mut().take());
+    let lost = doc.active_element().is_none_or(|e| doc.body().is_some_and(|b| e == *b.as_ref()));
+    if !lost {
+        return;
+    }
+    let target = before
+        .filter(|e| e.is_connected())
+        .or_else(|| doc.query_selector(fallback).ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok()));
+    if let Some(target) = target {
+        let _ = target.focus();
+    }
+}
+
+/// Moves focus among the links of `list` (`step` ±1), or to `input` before
+/// the first. Returns whether focus moved.
+pub fn step_focus(list: &Element, input: &HtmlElement, step: i32) -> bool {
+    let Ok(links) = list.query_selector_all("a[href]") else { return false };
+    let links: Vec<HtmlElement> =
+        (0..links.length()).filter_map(|i| links.item(i)?.dyn_into::<HtmlElement>().ok()).collect();
+    let active = document().and_then(|d| d.active_element());
+    let current = links.iter().position(|l| active.as_ref().is_some_and(|a| a == l.as_ref() as &Element));
+    let next = match (current, step) {
+        (None, s) if s > 0 => links.first(),
+        (Some(0), s) if s < 0 => {
+            let _ = input.focus();
+            return true;
+        }
+        (Some(i), s) => links.get((i as i32 + s).max(0) as usize),
+        (None, _) => None,
+    };
+    match next {
+        Some(link) => {
+            let _ = link.focus();
+            true
+        }
+        None => false,
+    }
+}
+
+/// A plain click on a link.
+pub fn is_link_click(event: &web_sys::MouseEvent) -> bool {
+    !is_modified_click(event)
+        && event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .is_some_and(|t| t.closest("a[href]").ok().flatten().is_some())
+}

@@ -8,6 +8,8 @@
 // Top-level files named by their content (`main-4f2a….css`,
 // `folio-….js`, `folio-…_bg.wasm`): a new build gives them new names.
 var HASHED_FILE = /^[A-Za-z0-9_.-]+-[0-9a-f]{10,}(_bg)?\.[a-z0-9]+$/;
+// Search data, under a folder named by the hash of everything it was built from.
+var SEARCH_FILE = /^search\/[0-9a-f]{16}\//;
 
 // How a request is answered, or null to leave it to the browser:
 // "app": precached at install, from the cache;
@@ -23,7 +25,7 @@ function classify(url, method, hasRange, config, origin) {
   var path = pathUnderBase(url, config, origin);
   if (path === null || path === "sw.js") return null;
   if (config.precache.indexOf(path) >= 0) return "app";
-  if (/^p\/[^/]+$/.test(path) || HASHED_FILE.test(path)) return "immutable";
+  if (/^p\/[^/]+$/.test(path) || SEARCH_FILE.test(path) || HASHED_FILE.test(path)) return "immutable";
   var section = path.indexOf("/") >= 0 ? path.slice(0, path.indexOf("/") + 1) : path;
   return config.sections.indexOf(section) >= 0 ? "page" : null;
 }

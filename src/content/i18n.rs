@@ -59,6 +59,15 @@ pub enum Text {
     /// The notice that a new deploy is ready, and its button.
     UpdateReady,
     UpdateReload,
+    /// The search button's name and the dialog's.
+    Search,
+    SearchPlaceholder,
+    /// Shown in the search dialog.
+    SearchClose,
+    NoResults,
+    SearchFailed,
+    /// Before the reader types: how to use search.
+    SearchHint,
 }
 
 /// The interface language for a content language code: one with a table, else English.
@@ -120,6 +129,12 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             OfflineBody => "Trang này chưa được lưu để đọc khi không có mạng. Hãy kết nối mạng rồi thử lại.",
             UpdateReady => "Đã có phiên bản mới",
             UpdateReload => "Tải lại",
+            Search => "Tìm kiếm",
+            SearchPlaceholder => "Tìm bài viết",
+            SearchClose => "Đóng",
+            NoResults => "Không có kết quả",
+            SearchFailed => "Không tải được dữ liệu tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại.",
+            SearchHint => "Gõ để tìm, có dấu hay không dấu đều được.",
         },
         _ => match text {
             Home => "Home",
@@ -168,6 +183,12 @@ pub fn t(lang: &str, text: Text) -> &'static str {
             OfflineBody => "This page has not been saved for reading offline. Connect to the internet and try again.",
             UpdateReady => "A new version is available",
             UpdateReload => "Reload",
+            Search => "Search",
+            SearchPlaceholder => "Search posts",
+            SearchClose => "Close",
+            NoResults => "No results",
+            SearchFailed => "Search could not be loaded. Check your connection and try again.",
+            SearchHint => "Type to search; accents are optional.",
         },
     }
 }
@@ -177,6 +198,15 @@ pub fn reading_time(lang: &str, minutes: u32) -> String {
     match lang {
         "vi" => format!("{minutes} phút đọc"),
         _ => format!("{minutes} min read"),
+    }
+}
+
+/// "3 results" / "3 kết quả".
+pub fn result_count(lang: &str, count: usize) -> String {
+    match (lang, count) {
+        ("vi", _) => format!("{count} kết quả"),
+        (_, 1) => "1 result".to_string(),
+        _ => format!("{count} results"),
     }
 }
 

@@ -19,6 +19,9 @@ pub const STATIC_ROOT: &str = "folio-static";
 pub const APP_ROOT: &str = "folio-app";
 /// Every static page's data block (`listing::Embedded`, JSON).
 pub const DATA_BLOCK: &str = "folio-data";
+/// The search dialog's list of results and its status line.
+pub const SEARCH_RESULTS: &str = "folio-search-results";
+pub const SEARCH_STATUS: &str = "folio-search-status";
 
 /// Every id the page may give its own elements starts with this, apart from
 /// [`FIXED`]; a new id for the page needs no listing if it follows the rule.

@@ -20,18 +20,25 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::config::SiteConfig;
 use super::date::Date;
+use super::post::{self, FileMeta, ParsedPost};
 use super::sanitize::escape_attr;
 use super::slug::{fold_char, is_combining_mark};
 
 /// Characters of a folded term that pick its shard.
 pub const KEY_CHARS: usize = 3;
-/// Documents per document shard.
-pub const DOCS_PER_SHARD: usize = 128;
-/// Where a word was found in a document: its title, a heading (by number,
-/// from 1), or its body.
-pub const FIELD_TITLE: u32 = 0;
-pub const FIELD_BODY: u32 = u32::MAX;
+/// Documents per document shard: a query's ten results need at most ten
+/// shards, so a shard is kept small.
+pub const DOCS_PER_SHARD: usize = 32;
+/// Where a word was found in a document: its body, its title, or a heading
+/// (heading `n`, from 0, is field `FIELD_HEADINGS + n`). The body is 0, the
+/// most frequent field, so that the data is small.
+pub const FIELD_BODY: u32 = 0;
+pub const FIELD_TITLE: u32 = 1;
+pub const FIELD_HEADINGS: u32 = 2;
+/// Characters of a document's summary (its first paragraph).
+pub const SUMMARY_CHARS: usize = 180;
 
 /// The words of `text`: maximal runs of letters, digits and combining marks
 /// (so decomposed "ệ" stays in its word), with their byte offsets.
@@ -92,6 +99,103 @@ pub struct SearchDoc {
     pub headings: Vec<(String, String)>,
     /// The article's text, without markup.
     pub body: String,
+    /// The start of the article's first paragraph.
+    pub summary: String,
+    /// The post's file: its hash (`p/<hash>.md`, where the app finds the
+    /// body's text for an excerpt around a match), name and meta, which
+    /// [`post::parse`] needs.
+    pub file: String,
+    pub name: String,
+    pub meta: FileMeta,
+}
+
+/// What a document contributes to the search data: its row, and each word
+/// (lowercased) with the fields it is in. Made a document at a time, so the
+/// indexer never holds every post's text at once; compact, as it holds
+/// every document's words until the data is built.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocTerms {
+    pub row: DocRow,
+    /// A line per word, in order: the word alone when it is only in the
+    /// body, else the word, a tab and its fields separated by commas.
+    pub words: String,
+}
+
+impl DocTerms {
+    /// Each word with its fields.
+    pub fn words(&self) -> impl Iterator<Item = (&str, Vec<u32>)> {
+        self.words.lines().map(|line| match line.split_once('\t') {
+            None => (line, vec![FIELD_BODY]),
+            Some((word, fields)) => (word, fields.split(',').filter_map(|f| f.parse().ok()).collect()),
+        })
+    }
+}
+
+impl SearchDoc {
+    pub fn terms(&self) -> DocTerms {
+        // Each word lowercased (its spelling) with the fields it is in.
+        let mut fields: HashMap<String, Vec<u32>> = HashMap::new();
+        let headings = self.headings.iter().enumerate().map(|(i, (_, text))| (FIELD_HEADINGS + i as u32, text));
+        let all = std::iter::once((FIELD_TITLE, &self.title)).chain(headings).chain([(FIELD_BODY, &self.body)]);
+        for (field, text) in all {
+            for (_, word) in words(text) {
+                let seen = fields.entry(exact(word)).or_default();
+                // A word repeated in a field adds nothing; a field is added once.
+                if seen.last() != Some(&field) {
+                    seen.push(field);
+                }
+            }
+        }
+        let mut sorted: Vec<(String, Vec<u32>)> = fields.into_iter().collect();
+        sorted.sort_unstable();
+        let mut words = String::new();
+        for (word, mut found) in sorted {
+            found.sort_unstable();
+            found.dedup();
+            words.push_str(&word);
+            if found != [FIELD_BODY] {
+                let fields: Vec<String> = found.iter().map(u32::to_string).collect();
+                words.push('\t');
+                words.push_str(&fields.join(","));
+            }
+            words.push('\n');
+        }
+        let summary = match self.summary.char_indices().nth(SUMMARY_CHARS) {
+            Some((at, _)) => format!("{}…", self.summary[..at].trim_end()),
+            None => self.summary.clone(),
+        };
+        let row = DocRow {
+            slug: self.slug.clone(),
+            title: self.title.clone(),
+            date: self.date.map(|d| d.iso()).unwrap_or_default(),
+            headings: self.headings.clone(),
+            summary,
+            file: self.file.clone(),
+            name: self.name.clone(),
+            meta: self.meta.clone(),
+        };
+        DocTerms { row, words }
+    }
+}
+
+/// The text of a post section's Markdown, for search: its words, without
+/// markup, raw HTML, code blocks' contents or TeX. Headings and image
+/// descriptions are text too.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut text = String::with_capacity(markdown.len());
+    let mut in_code_block = false;
+    for event in Parser::new_ext(markdown, super::markdown::parser_options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(t) | Event::Code(t) if !in_code_block => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// One shard of terms: each folded term with the spellings it was found in
@@ -103,12 +207,37 @@ pub struct TermShard(pub Vec<(String, Spellings)>);
 /// Each spelling of a folded term with its flattened `[doc, field]` pairs.
 pub type Spellings = Vec<(String, Vec<u32>)>;
 
-/// One shard of documents: slug, title, date (`YYYY-MM-DD` or empty), headings.
+/// One shard of documents.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocShard(pub Vec<DocRow>);
 
-/// Slug, title, date, and each heading's id and text.
-pub type DocRow = (String, String, String, Vec<(String, String)>);
+/// What a result shows of a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocRow {
+    pub slug: String,
+    pub title: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub date: String,
+    /// Each heading's id and text.
+    pub headings: Vec<(String, String)>,
+    pub summary: String,
+    /// The post's file: its hash, name and meta.
+    pub file: String,
+    pub name: String,
+    pub meta: FileMeta,
+}
+
+/// The text of `parsed`'s section in `lang`, for search (the indexer's
+/// documents, and the app's excerpts from the same file).
+pub fn section_text(parsed: &ParsedPost, lang: &str) -> Option<String> {
+    Some(plain_text(&parsed.sections.iter().find(|s| s.lang == lang)?.markdown))
+}
+
+/// The text of a result's post in `lang`, from its file's `text`, as the
+/// indexer found it; none if the file does not parse.
+pub fn row_text(row: &DocRow, text: &str, lang: &str, config: &SiteConfig) -> Option<String> {
+    section_text(&post::parse(&row.name, text, &row.meta, config).ok()?, lang)
+}
 
 /// A language's search data, split into shards.
 #[derive(Debug, Default)]
@@ -119,25 +248,38 @@ pub struct SearchData {
     pub docs: Vec<DocShard>,
 }
 
+/// What a language's search data holds, fetched first: which term shards
+/// exist (so that a query never asks for one that does not), and how many
+/// documents there are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchMeta {
+    /// Every shard key, separated by spaces (a key has none).
+    pub keys: String,
+    pub docs: usize,
+}
+
+impl SearchMeta {
+    pub fn has(&self, key: &str) -> bool {
+        self.keys.split(' ').any(|k| k == key)
+    }
+}
+
+impl SearchData {
+    pub fn meta(&self) -> SearchMeta {
+        let keys: Vec<&str> = self.terms.keys().map(String::as_str).collect();
+        SearchMeta { keys: keys.join(" "), docs: self.docs.iter().map(|d| d.0.len()).sum() }
+    }
+}
+
 /// The search data of `docs`, newest first: a document's number is its
 /// place in `docs`, and a lower number wins ties.
-pub fn build(docs: &[SearchDoc]) -> SearchData {
+pub fn build(docs: &[DocTerms]) -> SearchData {
     // folded → spelling → (doc, field) pairs, in order of doc.
-    let mut terms: HashMap<String, BTreeMap<String, Vec<(u32, u32)>>> = HashMap::new();
+    let mut terms: HashMap<String, BTreeMap<&str, Vec<(u32, u32)>>> = HashMap::new();
     for (number, doc) in docs.iter().enumerate() {
-        let number = number as u32;
-        let fields = std::iter::once((FIELD_TITLE, doc.title.as_str()))
-            .chain(doc.headings.iter().enumerate().map(|(i, (_, text))| (i as u32 + 1, text.as_str())))
-            .chain(std::iter::once((FIELD_BODY, doc.body.as_str())));
-        for (field, text) in fields {
-            for (_, word) in words(text) {
-                let hits = terms.entry(fold(word)).or_default().entry(exact(word)).or_default();
-                // A word repeated in a field adds nothing; repeats across a
-                // document's fields go when the hits are sorted below.
-                if hits.last() != Some(&(number, field)) {
-                    hits.push((number, field));
-                }
-            }
+        for (spelling, fields) in doc.words() {
+            let hits = terms.entry(fold(spelling)).or_default().entry(spelling).or_default();
+            hits.extend(fields.iter().map(|&field| (number as u32, field)));
         }
     }
     let mut data = SearchData::default();
@@ -146,11 +288,7 @@ pub fn build(docs: &[SearchDoc]) -> SearchData {
     for (folded, spellings) in sorted {
         let spellings = spellings
             .into_iter()
-            .map(|(spelling, mut hits)| {
-                // Each field once per spelling, in order: linear in the words
-                // however many headings repeat one (no scan per word).
-                hits.sort_unstable();
-                hits.dedup();
+            .map(|(spelling, hits)| {
                 let mut flat = Vec::with_capacity(hits.len() * 2);
                 let mut previous = 0;
                 for (doc, field) in hits {
@@ -158,20 +296,13 @@ pub fn build(docs: &[SearchDoc]) -> SearchData {
                     flat.push(field);
                     previous = doc;
                 }
-                (spelling, flat)
+                (spelling.to_string(), flat)
             })
             .collect();
         data.terms.entry(shard_key(&folded).to_string()).or_default().0.push((folded, spellings));
     }
     for chunk in docs.chunks(DOCS_PER_SHARD) {
-        let shard = chunk
-            .iter()
-            .map(|d| {
-                let date = d.date.map(|d| d.iso()).unwrap_or_default();
-                (d.slug.clone(), d.title.clone(), date, d.headings.clone())
-            })
-            .collect();
-        data.docs.push(DocShard(shard));
+        data.docs.push(DocShard(chunk.iter().map(|d| d.row.clone()).collect()));
     }
     data
 }
@@ -239,7 +370,7 @@ pub fn search(query: &[QueryWord], shards: &HashMap<String, TermShard>) -> Vec<H
                     doc += pair[0];
                     let entry = this.entry(doc).or_insert((is_exact, pair[1]));
                     entry.0 |= is_exact;
-                    entry.1 = entry.1.min(pair[1]);
+                    entry.1 = best_field(entry.1, pair[1]);
                 }
             }
         }
@@ -248,7 +379,7 @@ pub fn search(query: &[QueryWord], shards: &HashMap<String, TermShard>) -> Vec<H
         } else {
             found.retain(|doc, state| match this.get(doc) {
                 Some(&(ex, field)) => {
-                    *state = (state.0 + 1, state.1 + usize::from(ex), state.2.min(field));
+                    *state = (state.0 + 1, state.1 + usize::from(ex), best_field(state.2, field));
                     true
                 }
                 None => false,
@@ -272,6 +403,15 @@ fn field_rank(field: u32) -> u8 {
         FIELD_TITLE => 0,
         FIELD_BODY => 2,
         _ => 1,
+    }
+}
+
+/// The best field of a document's match, of two.
+fn best_field(a: u32, b: u32) -> u32 {
+    if field_rank(b) < field_rank(a) || (field_rank(b) == field_rank(a) && b < a) {
+        b
+    } else {
+        a
     }
 }
 
@@ -328,11 +468,19 @@ mod tests {
             date: None,
             headings: headings.iter().map(|(i, t)| (i.to_string(), t.to_string())).collect(),
             body: body.into(),
+            summary: body.into(),
+            file: format!("{slug}-hash"),
+            name: format!("{slug}.md"),
+            meta: FileMeta::default(),
         }
     }
 
+    fn build_docs(docs: &[SearchDoc]) -> SearchData {
+        build(&docs.iter().map(SearchDoc::terms).collect::<Vec<_>>())
+    }
+
     fn run(docs: &[SearchDoc], query: &str) -> Vec<(String, u32)> {
-        let data = build(docs);
+        let data = build_docs(docs);
         let words = parse_query(query);
         let shards: HashMap<String, TermShard> =
             needed_shards(&words).into_iter().filter_map(|k| Some((k.clone(), data.terms.get(&k)?.clone()))).collect();
@@ -379,7 +527,7 @@ mod tests {
             run(&docs, "đường"),
             [
                 ("duong-exact-body".to_string(), FIELD_BODY),
-                ("duong-heading".to_string(), 1),
+                ("duong-heading".to_string(), FIELD_HEADINGS),
                 ("duong-body".to_string(), FIELD_BODY)
             ]
         );
@@ -400,12 +548,12 @@ mod tests {
     #[test]
     fn a_heading_match_says_which_heading() {
         let docs = [doc("p", "Post", &[("intro", "Intro"), ("setup", "Cài đặt")], "body text")];
-        assert_eq!(run(&docs, "cai dat"), [("p".to_string(), 2)]);
+        assert_eq!(run(&docs, "cai dat"), [("p".to_string(), FIELD_HEADINGS + 1)]);
     }
 
     #[test]
     fn shards_group_terms_by_their_first_three_folded_letters() {
-        let data = build(&[doc("p", "Đường dương duong dưới", &[], "")]);
+        let data = build_docs(&[doc("p", "Đường dương duong dưới", &[], "")]);
         let keys: Vec<&String> = data.terms.keys().collect();
         assert_eq!(keys, ["duo"]);
         assert_eq!(data.terms["duo"].0.len(), 2, "duong and duoi: {:?}", data.terms["duo"]);
@@ -416,7 +564,7 @@ mod tests {
     #[test]
     fn doc_numbers_are_deltas_and_fields_appear_once() {
         let docs: Vec<SearchDoc> = (0..3).map(|i| doc(&format!("p{i}"), "x", &[], "rust rust rust")).collect();
-        let data = build(&docs);
+        let data = build_docs(&docs);
         let rust = &data.terms["rus"].0[0];
         assert_eq!(rust.1, [("rust".to_string(), vec![0, FIELD_BODY, 1, FIELD_BODY, 1, FIELD_BODY])]);
     }
@@ -432,12 +580,15 @@ mod tests {
             doc("distinct", "t", &[], &distinct),
         ];
         let started = std::time::Instant::now();
-        let data = build(&docs);
+        let data = build_docs(&docs);
         assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
         let same = &data.terms["sam"].0[0].1[0].1;
         assert_eq!(same.len(), 2 * 20_001, "each heading once, and the body");
         let words = parse_query("w99999");
         assert_eq!(needed_shards(&words), ["w99"]);
+        let meta = data.meta();
+        assert!(meta.has("w99") && meta.has("w9") && meta.has("sam") && !meta.has("w") && !meta.has("zzz"));
+        assert_eq!(meta.docs, 3);
     }
 
     #[test]
@@ -451,5 +602,34 @@ mod tests {
         let long: String = (0..100).map(|i| format!("w{i} ")).collect::<String>() + "target end";
         let short = excerpt(&long, &parse_query("target"), 6);
         assert!(short.starts_with('…') && short.contains("<mark>target</mark>"), "{short}");
+    }
+
+    #[test]
+    fn plain_text_keeps_words_and_drops_code_html_and_tex() {
+        let text = plain_text(
+            "# Bộ nhớ\n\nSome *bold* `code` and <b>raw</b> $x^2$ ![a cat](c.png).\n\n```rust\nfn hidden() {}\n```\n\n- item\n",
+        );
+        let found: Vec<&str> = words(&text).map(|(_, w)| w).collect();
+        assert_eq!(found, ["Bộ", "nhớ", "Some", "bold", "code", "and", "raw", "a", "cat", "item"]);
+    }
+
+    #[test]
+    fn a_document_lists_each_spelling_once_with_its_fields() {
+        let mut d = doc("p", "Cache", &[("h", "cache CACHE")], "cache, Cache and caché");
+        d.summary = "word ".repeat(100);
+        let terms = d.terms();
+        assert_eq!(terms.words, "and\ncache\t0,1,2\ncaché\n");
+        let words: Vec<(&str, Vec<u32>)> = terms.words().collect();
+        assert_eq!(
+            words,
+            [
+                ("and", vec![FIELD_BODY]),
+                ("cache", vec![FIELD_BODY, FIELD_TITLE, FIELD_HEADINGS]),
+                ("caché", vec![FIELD_BODY])
+            ]
+        );
+        assert!(terms.row.summary.ends_with('…') && terms.row.summary.chars().count() <= SUMMARY_CHARS + 1);
+        // The title wins over the body within one document.
+        assert_eq!(run(&[d], "cache"), [("p".to_string(), FIELD_TITLE)]);
     }
 }

@@ -54,10 +54,20 @@ pub fn Header(route: Route, languages: Vec<String>) -> impl IntoView {
         view! { <nav class="lang-switch" aria-label=t(ui, Text::Languages)><ul>{switch}</ul></nav> }
     });
     let label = t(ui, Text::ThemeToggle);
+    let search = t(ui, Text::Search);
     view! {
         <header class="site-header">
             <a class="site-title" href=site.href(&route.lang, &Page::HOME)>{site.config().title.clone()}</a>
             <div class="header-tools">
+                // Opens the app's search dialog (`app::search`); shown only
+                // with scripts, as it needs the app.
+                <button type="button" class="search-toggle" title=format!("{search} (/)") aria-label=search
+                    aria-haspopup="dialog" aria-keyshortcuts="/ Control+K Meta+K">
+                    <svg class="search-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+                        <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" stroke-width="2"/>
+                        <path d="M15.5 15.5L21 21" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+                    </svg>
+                </button>
                 {switch}
                 // The app keeps `aria-pressed` in step with the theme (see `app::browser`).
                 <button type="button" class="theme-toggle" title=label aria-label=label aria-pressed="false">

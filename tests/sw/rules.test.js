@@ -26,6 +26,8 @@ test("the app's files come from the precache", () => {
 test("content-addressed files are cached for good", () => {
   assert.equal(kind("/blog/p/9f86d081884c7d65.md"), "immutable");
   assert.equal(kind("/blog/p/9f86d081884c7d65.json"), "immutable");
+  assert.equal(kind("/blog/search/0123456789abcdef/vi/t/64756f.json"), "immutable");
+  assert.equal(kind("/blog/search/0123456789abcdef/en/meta.json"), "immutable");
   // A file of an older build, no longer precached, keeps its hashed name.
   assert.equal(kind("/blog/folio-fedcba9876543210_bg.wasm"), "immutable");
   assert.equal(kind("/blog/main-fedcba9876543210.css"), "immutable");

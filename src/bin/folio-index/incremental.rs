@@ -69,6 +69,9 @@ pub struct PostRecord {
     pub files: Vec<String>,
     /// What rendering it warned about, shown again while its pages are kept.
     pub warnings: Vec<String>,
+    /// What each version adds to the search data, by language.
+    #[serde(default)]
+    pub search: Vec<(String, folio::content::search::DocTerms)>,
 }
 
 /// `target/folio-dev/` under the site's folder.

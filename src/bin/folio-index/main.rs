@@ -34,12 +34,13 @@ mod indexer {
     use folio::content::config::SiteConfig;
     use folio::content::extras::Extras;
     use folio::content::hash::content_hash;
-    use folio::content::index::{self, lang_prefix, PostEntry, SourceFile, SourceRead};
+    use folio::content::index::{self, lang_prefix, PostEntry, SourceFile, SourceRead, Version};
     use folio::content::listing::{link_target, PostData};
     use folio::content::markdown::RenderContext;
-    use folio::content::post::{self, FileMeta, ParsedPost};
+    use folio::content::post::{self, Article, FileMeta, ParsedPost};
     use folio::content::route::normalize_base;
     use folio::content::sanitize::escape_attr;
+    use folio::content::search::{self, DocTerms, SearchDoc};
 
     use super::incremental::{indexer_identity, DevFolder, Output, PostRecord};
 
@@ -142,7 +143,8 @@ mod indexer {
         // Release builds register the service worker; `trunk serve` does not,
         // so that a writer's preview never comes from a cache.
         let worker = if settings.release { offline::meta_attribute(&base_attr) } else { String::new() };
-        let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\"{worker}>\n");
+        let search_id = search_id(settings.release, &reads_key, &listed, &hashes);
+        let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\" data-search=\"{search_id}\"{worker}>\n");
         let trunk_files = TrunkFiles::in_folder(out)?;
         let loader = app_loader(&trunk_files, &settings.base)?;
         head.push_str(&loader.tag);
@@ -176,7 +178,8 @@ mod indexer {
         let files = PostFiles { dir: &posts_dir, read: &bytes };
         let ctx = SiteContext { index: &site_index, base: &settings.base };
         let writer = PageWriter::new(&ctx, &shell);
-        let (newest, records) = post_pages(&ctx, &writer, &files, &output, &state.posts)?;
+        let (newest, records, search_docs) = post_pages(&ctx, &writer, &files, &output, &state.posts)?;
+        write_search(&site_index.site.codes(), search_docs, &search_id, &output)?;
         // Static hosts serve 404.html for unknown paths: `list_pages_in` writes
         // it as a real not-found page, which the app then routes by the real URL.
         let langs = site_index.site.codes();
@@ -417,7 +420,7 @@ mod indexer {
         files: &PostFiles,
         output: &Output,
         previous: &HashMap<String, PostRecord>,
-    ) -> Result<(Vec<RenderedVersion<'a>>, HashMap<String, PostRecord>), String> {
+    ) -> Result<(Vec<RenderedVersion<'a>>, HashMap<String, PostRecord>, Vec<(usize, String, DocTerms)>), String> {
         let index = ctx.index;
         let config = &index.site;
         let by_slug: HashMap<&str, &PostEntry> = index.posts.iter().map(|p| (p.slug.as_str(), p)).collect();
@@ -431,7 +434,7 @@ mod indexer {
         let workers = threads();
         let shares: Vec<Vec<(usize, &PostEntry)>> =
             (0..workers).map(|w| numbered.iter().skip(w).step_by(workers).copied().collect()).collect();
-        type Share<'a> = (Vec<(usize, RenderedVersion<'a>)>, Vec<(String, PostRecord)>);
+        type Share<'a> = (Vec<(usize, RenderedVersion<'a>)>, Vec<(usize, String, PostRecord)>);
         let results = parallel_map(&shares, |share| -> Result<Share<'a>, String> {
             let mut enhancer = None;
             let mut newest = Vec::new();
@@ -459,7 +462,7 @@ mod indexer {
                     for warning in &last.warnings {
                         eprintln!("{warning}");
                     }
-                    records.push((entry.slug.clone(), last.clone()));
+                    records.push((i, entry.slug.clone(), last.clone()));
                     continue;
                 }
                 let enhancer = match &mut enhancer {
@@ -468,7 +471,7 @@ mod indexer {
                 };
                 let (rendered, mut made) = post_versions(ctx, writer, enhancer, &by_slug, files, entry, output)?;
                 made.entry = record;
-                records.push((entry.slug.clone(), made));
+                records.push((i, entry.slug.clone(), made));
                 for rendered in rendered {
                     if in_feed.contains(&(i, rendered.version.lang.as_str())) {
                         newest.push((i, rendered));
@@ -479,13 +482,18 @@ mod indexer {
         });
         let mut newest = Vec::new();
         let mut records = HashMap::new();
+        let mut search_docs = Vec::new();
         for result in results {
             let (rendered, made) = result?;
             newest.extend(rendered);
-            records.extend(made);
+            for (i, slug, record) in made {
+                search_docs.extend(record.search.iter().map(|(lang, terms)| (i, lang.clone(), terms.clone())));
+                records.insert(slug, record);
+            }
         }
         newest.sort_by_key(|(i, _)| *i);
-        Ok((newest.into_iter().map(|(_, rendered)| rendered).collect(), records))
+        search_docs.sort_by_key(|(i, ..)| *i);
+        Ok((newest.into_iter().map(|(_, rendered)| rendered).collect(), records, search_docs))
     }
 
     /// Writes the pages of one post's versions (and its files and their
@@ -528,6 +536,7 @@ mod indexer {
         // those, of all it asked about, that exist.
         let asked = RefCell::new(PostRecord::default());
         let mut rendered_versions = Vec::new();
+        let mut search_terms = Vec::new();
         for version in &entry.versions {
             let Some(file) = parsed.get(version.file.as_str()) else { continue };
             let post_prefix = |slug: &str| {
@@ -549,9 +558,11 @@ mod indexer {
                 extras: &file.extras,
             };
             let Some(article) = file.parsed.render(&version.lang, &context) else { continue };
+            search_terms.push((version.lang.clone(), search_doc(entry, version, &file.parsed, &article).terms()));
             rendered_versions.push(RenderedVersion { entry, version, article });
         }
         let mut record = asked.take();
+        record.search = search_terms;
         let links = record.links.iter().filter_map(|(slug, langs)| Some((slug.clone(), langs.clone()?))).collect();
         let images = record.images.iter().filter_map(|(path, size)| Some((path.clone(), (*size)?))).collect();
         let data = PostData { entry: data_entry, links, images };
@@ -561,6 +572,70 @@ mod indexer {
         record.files = written;
         record.warnings = warnings;
         Ok((rendered_versions, record))
+    }
+
+    /// A post version as search sees it: the article's title, headings and
+    /// first paragraph, and the text of its language's section.
+    fn search_doc(entry: &PostEntry, version: &Version, parsed: &ParsedPost, article: &Article) -> SearchDoc {
+        SearchDoc {
+            slug: entry.slug.clone(),
+            title: article.title.clone(),
+            date: entry.date,
+            headings: article.headings.iter().map(|h| (h.id.clone(), h.text.clone())).collect(),
+            body: search::section_text(parsed, &version.lang).unwrap_or_default(),
+            summary: article.first_paragraph.clone(),
+            file: version.hash.clone(),
+            name: version.file.clone(),
+            meta: version.file_meta.clone(),
+        }
+    }
+
+    /// Where this build's search data goes, `search/<id>/`: the id changes
+    /// with every input (the indexer, `folio.toml`, each post file's name
+    /// and bytes), so the data can be cached for good. It is known before a
+    /// page is written, as every page names it. A debug build keeps the
+    /// id `dev`, so that a changed post does not change every page.
+    fn search_id(release: bool, reads_key: &str, listed: &[(String, String)], hashes: &[String]) -> String {
+        if !release {
+            return "dev".into();
+        }
+        let mut inputs = format!("{reads_key}\n");
+        for ((name, _), hash) in listed.iter().zip(hashes) {
+            inputs.push_str(&format!("{name} {hash}\n"));
+        }
+        content_hash(inputs.as_bytes())
+    }
+
+    /// Writes each language's search data (`search/<id>/<lang>/`): what it
+    /// holds in `meta.json`, term shards in `t/`, document shards in `d/`. Every language has its
+    /// folder, even without posts, so that a search never fetches a 404.
+    fn write_search(
+        langs: &[String],
+        docs: Vec<(usize, String, DocTerms)>,
+        id: &str,
+        output: &Output,
+    ) -> Result<(), String> {
+        let mut by_lang: HashMap<&str, Vec<DocTerms>> = HashMap::new();
+        for (_, lang, terms) in docs {
+            if let Some(code) = langs.iter().find(|c| **c == lang) {
+                by_lang.entry(code).or_default().push(terms);
+            }
+        }
+        let written = parallel_map(langs, |lang| -> Result<(), String> {
+            let data = search::build(by_lang.get(lang.as_str()).map_or(&[][..], Vec::as_slice));
+            for (key, shard) in &data.terms {
+                let text = serde_json::to_string(shard).map_err(|e| format!("folio: search data: {e}"))?;
+                output.write(&format!("search/{id}/{lang}/t/{}.json", search::shard_file(key)), text.as_bytes())?;
+            }
+            let meta = serde_json::to_string(&data.meta()).map_err(|e| format!("folio: search data: {e}"))?;
+            output.write(&format!("search/{id}/{lang}/meta.json"), meta.as_bytes())?;
+            for (n, shard) in data.docs.iter().enumerate() {
+                let text = serde_json::to_string(shard).map_err(|e| format!("folio: search data: {e}"))?;
+                output.write(&format!("search/{id}/{lang}/d/{n}.json"), text.as_bytes())?;
+            }
+            Ok(())
+        });
+        written.into_iter().collect()
     }
 
     /// Highlights the file's code and converts its TeX; writes the result to

@@ -1,0 +1,397 @@
+//! Search in the browser: the dialog, and the search data the indexer wrote
+//! (`search/<id>/<lang>/`), fetched a shard at a time as queries need it and
+//! kept for the visit. Matching and ranking are the core's
+//! (`content::search`), the same code the indexer built the data with.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use leptos::html;
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::browser::{self, FetchError};
+use super::Nav;
+use crate::content::date::Date;
+use crate::content::i18n::{result_count, t, ui_lang, Text};
+use crate::content::ids;
+use crate::content::post;
+use crate::content::route::{Page, Route};
+use crate::content::search::{
+    self, DocShard, QueryWord, SearchMeta, TermShard, DOCS_PER_SHARD, FIELD_BODY, FIELD_HEADINGS, FIELD_TITLE,
+};
+use crate::views::Site;
+
+/// Results shown for a query: the best ten, as a page of results would.
+const MAX_RESULTS: usize = 10;
+/// Words of a summary around the first match.
+const EXCERPT_WORDS: usize = 24;
+
+/// One result as shown: every text but the URL is escaped HTML, with the
+/// query's words in `<mark>`.
+#[derive(Debug, Clone, PartialEq)]
+struct Found {
+    url: String,
+    title: String,
+    date: Option<String>,
+    heading: Option<String>,
+    excerpt: String,
+    /// A match in the body only, outside the summary: the excerpt comes from
+    /// the post's text, once fetched (`with_excerpts`).
+    from_text: Option<search::DocRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Results {
+    /// Nothing typed yet.
+    Idle,
+    Searching,
+    /// The results of `query`.
+    Done {
+        query: String,
+        found: Vec<Found>,
+        total: usize,
+    },
+    Failed,
+}
+
+/// The search data fetched so far, by URL, parsed.
+#[derive(Default)]
+struct Fetched {
+    metas: HashMap<String, Rc<SearchMeta>>,
+    terms: HashMap<String, Rc<TermShard>>,
+    docs: HashMap<String, Rc<DocShard>>,
+    /// A post's text in a language, by its file's URL and the language.
+    texts: HashMap<(String, String), Rc<String>>,
+}
+
+thread_local! {
+    static FETCHED: RefCell<Fetched> = RefCell::default();
+}
+
+/// Fetches and parses `url` once per visit (`slot` picks its map).
+async fn fetch_json<T: DeserializeOwned>(
+    url: String,
+    slot: fn(&mut Fetched) -> &mut HashMap<String, Rc<T>>,
+) -> Result<Rc<T>, FetchError> {
+    if let Some(kept) = FETCHED.with(|f| slot(&mut f.borrow_mut()).get(&url).cloned()) {
+        return Ok(kept);
+    }
+    let bytes = browser::fetch_bytes(&url, None).await?;
+    // Data the indexer wrote that does not parse is a broken deploy: shown as a failure.
+    let parsed: Rc<T> = Rc::new(serde_json::from_slice(&bytes).map_err(|_| FetchError::Status(0))?);
+    FETCHED.with(|f| slot(&mut f.borrow_mut()).insert(url, parsed.clone()));
+    Ok(parsed)
+}
+
+/// Runs `query` on the data in `folder` (`{base}search/<id>/<lang>/`).
+async fn run_query(site: &Site, folder: &str, lang: &str, query: &str) -> Result<(Vec<Found>, usize), FetchError> {
+    let words = search::parse_query(query);
+    let meta = fetch_json(format!("{folder}meta.json"), |f| &mut f.metas).await?;
+    let keys = search::needed_shards(&words);
+    // A word whose shard does not exist matches nothing, and every word must match.
+    if words.is_empty() || !keys.iter().all(|k| meta.has(k)) {
+        return Ok((Vec::new(), 0));
+    }
+    let shard_urls = keys.iter().map(|k| format!("{folder}t/{}.json", search::shard_file(k)));
+    let shards = futures::future::join_all(shard_urls.map(|url| fetch_json(url, |f| &mut f.terms))).await;
+    let mut by_key: HashMap<String, TermShard> = HashMap::new();
+    for (key, shard) in keys.into_iter().zip(shards) {
+        by_key.insert(key, (*shard?).clone());
+    }
+    let hits = search::search(&words, &by_key);
+    let total = hits.len();
+    let top = &hits[..total.min(MAX_RESULTS)];
+    let mut shard_numbers: Vec<usize> = top.iter().map(|h| h.doc as usize / DOCS_PER_SHARD).collect();
+    shard_numbers.sort_unstable();
+    shard_numbers.dedup();
+    let doc_urls = shard_numbers.iter().map(|n| format!("{folder}d/{n}.json"));
+    let docs = futures::future::join_all(doc_urls.map(|url| fetch_json(url, |f| &mut f.docs))).await;
+    let mut doc_shards = HashMap::new();
+    for (n, shard) in shard_numbers.into_iter().zip(docs) {
+        doc_shards.insert(n, shard?);
+    }
+    let found = top
+        .iter()
+        .filter_map(|hit| {
+            let row = doc_shards.get(&(hit.doc as usize / DOCS_PER_SHARD))?.0.get(hit.doc as usize % DOCS_PER_SHARD)?;
+            Some(found(site, lang, row, hit.field, &words))
+        })
+        .collect();
+    Ok((found, total))
+}
+
+/// A result for the document `row`, whose best match is in `field`.
+fn found(site: &Site, lang: &str, row: &search::DocRow, field: u32, words: &[QueryWord]) -> Found {
+    let mut url = site.href(lang, &Page::Post(row.slug.clone()));
+    let heading = field.checked_sub(FIELD_HEADINGS).and_then(|n| row.headings.get(n as usize));
+    if let Some((id, _)) = heading {
+        url = format!("{url}#{id}");
+    }
+    let whole = |text: &str| search::excerpt(text, words, usize::MAX / 2);
+    let excerpt = search::excerpt(&row.summary, words, EXCERPT_WORDS);
+    let from_text = (field == FIELD_BODY && !excerpt.contains("<mark>")).then(|| row.clone());
+    Found {
+        url,
+        title: whole(&row.title),
+        date: Date::parse(&row.date).map(|d| d.format(lang)),
+        heading: heading.filter(|_| field != FIELD_TITLE).map(|(_, text)| whole(text)),
+        excerpt,
+        from_text,
+    }
+}
+
+/// The post's text in `lang`, from its file (`p/<hash>.md`, which reading
+/// the post fetches too), kept for the visit.
+async fn post_text(site: &Site, row: &search::DocRow, lang: &str) -> Result<Rc<String>, FetchError> {
+    let url = format!("{}p/{}.md", site.base, row.file);
+    let key = (url.clone(), lang.to_string());
+    if let Some(kept) = FETCHED.with(|f| f.borrow().texts.get(&key).cloned()) {
+        return Ok(kept);
+    }
+    let bytes = browser::fetch_bytes(&url, None).await?;
+    let text = post::decode(&row.name, &bytes).ok().and_then(|t| search::row_text(row, &t, lang, site.config()));
+    let text = Rc::new(text.ok_or(FetchError::Status(0))?);
+    FETCHED.with(|f| f.borrow_mut().texts.insert(key, text.clone()));
+    Ok(text)
+}
+
+/// Replaces the summary of each result matched in its body only with an
+/// excerpt around the match, as each post's text arrives. A text that fails
+/// to load leaves the summary.
+fn with_excerpts(
+    site: &Site,
+    lang: &str,
+    query: &str,
+    found: &[Found],
+    results: RwSignal<Results>,
+    is_current: impl Fn() -> bool + 'static,
+) {
+    let words = search::parse_query(query);
+    let wanted: Vec<(usize, search::DocRow)> =
+        found.iter().enumerate().filter_map(|(i, f)| Some((i, f.from_text.clone()?))).collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let (site, lang) = (site.clone(), lang.to_string());
+    leptos::task::spawn_local(async move {
+        let texts = futures::future::join_all(wanted.iter().map(|(_, row)| post_text(&site, row, &lang))).await;
+        if !is_current() {
+            return;
+        }
+        results.update(|results| {
+            let Results::Done { found, .. } = results else { return };
+            for ((i, _), text) in wanted.iter().zip(texts) {
+                if let (Some(result), Ok(text)) = (found.get_mut(*i), text) {
+                    result.excerpt = search::excerpt(&text, &words, EXCERPT_WORDS);
+                    result.from_text = None;
+                }
+            }
+        });
+    });
+}
+
+/// The search dialog, rendered only while open. The header's button, `/`
+/// and Ctrl+K (⌘K) open it; Escape closes it and the browser gives focus
+/// back; following a result closes it.
+#[component]
+pub fn SearchDialog(route: Memo<Route>) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let nav = expect_context::<Nav>();
+    let open = RwSignal::new(false);
+    browser::on_search_request(move || open.set(true));
+    // A new page (a result followed, Back): the dialog has done its work.
+    Effect::new(move |previous: Option<String>| {
+        let path = nav.path.get();
+        if previous.is_some_and(|p| p != path) {
+            open.set(false);
+        }
+        path
+    });
+    let Some(id) = browser::search_id() else { return ().into_any() };
+    let site_for_view = site.clone();
+    (move || {
+        open.get().then(|| {
+            let lang = route.get().lang;
+            let folder = format!("{}search/{id}/{lang}/", site_for_view.base);
+            view! { <SearchBox lang=lang folder=folder open=open/> }
+        })
+    })
+    .into_any()
+}
+
+#[component]
+fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let nav = expect_context::<Nav>();
+    let ui = ui_lang(&lang);
+    let dialog = NodeRef::<html::Dialog>::new();
+    let input = NodeRef::<html::Input>::new();
+    let list = NodeRef::<html::Ol>::new();
+    let query = RwSignal::new(String::new());
+    let results = RwSignal::new(Results::Idle);
+    // Bumped by Retry: the same query, run again.
+    let attempt = RwSignal::new(0u32);
+    // The query whose results are wanted; an answer to an older one is dropped.
+    let latest = Rc::new(std::cell::Cell::new(0u64));
+
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            browser::show_modal(&dialog);
+            if let Some(input) = input.get() {
+                let _ = input.focus();
+            }
+        }
+    });
+    // The data's list of shards, fetched as soon as search opens.
+    let meta_url = format!("{folder}meta.json");
+    leptos::task::spawn_local(async move {
+        let _ = fetch_json(meta_url, |f| &mut f.metas).await;
+    });
+    Effect::new(move |_| {
+        let text = query.get();
+        attempt.track();
+        let ticket = latest.get() + 1;
+        latest.set(ticket);
+        if search::parse_query(&text).is_empty() {
+            results.set(Results::Idle);
+            return;
+        }
+        let (site, folder, lang, latest) = (site.clone(), folder.clone(), lang.clone(), latest.clone());
+        // Keep the last results while the next arrive, so typing does not flicker.
+        if !matches!(results.get_untracked(), Results::Done { .. }) {
+            results.set(Results::Searching);
+        }
+        leptos::task::spawn_local(async move {
+            let answer = run_query(&site, &folder, &lang, &text).await;
+            if latest.get() != ticket {
+                return;
+            }
+            match answer {
+                Ok((found, total)) => {
+                    let current = move || latest.get() == ticket;
+                    with_excerpts(&site, &lang, &text, &found, results, current);
+                    results.try_set(Results::Done { query: text, found, total });
+                }
+                Err(_) => {
+                    results.try_set(Results::Failed);
+                }
+            }
+        });
+    });
+
+    let close = move || {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+    let on_input_key = move |event: leptos::ev::KeyboardEvent| match event.key().as_str() {
+        // A search field's own Escape would only clear it: the dialog closes at once.
+        "Escape" => {
+            event.prevent_default();
+            close();
+        }
+        "ArrowDown" => {
+            if let (Some(list), Some(input)) = (list.get_untracked(), input.get_untracked()) {
+                if browser::step_focus(&list, &input, 1) {
+                    event.prevent_default();
+                }
+            }
+        }
+        "Enter" => {
+            if let Results::Done { found, .. } = results.get_untracked() {
+                if let Some(first) = found.first() {
+                    event.prevent_default();
+                    nav.go(first.url.clone());
+                    close();
+                }
+            }
+        }
+        _ => {}
+    };
+    let on_list_key = move |event: leptos::ev::KeyboardEvent| {
+        let step = match event.key().as_str() {
+            "ArrowDown" => 1,
+            "ArrowUp" => -1,
+            _ => return,
+        };
+        if let (Some(list), Some(input)) = (list.get_untracked(), input.get_untracked()) {
+            if browser::step_focus(&list, &input, step) {
+                event.prevent_default();
+            }
+        }
+    };
+    let status = move || match results.get() {
+        Results::Idle => t(ui, Text::SearchHint).to_string(),
+        Results::Searching => t(ui, Text::Loading).to_string(),
+        Results::Done { total: 0, .. } => t(ui, Text::NoResults).to_string(),
+        Results::Done { total, .. } => result_count(ui, total),
+        Results::Failed => t(ui, Text::SearchFailed).to_string(),
+    };
+    let items = move || match results.get() {
+        Results::Done { found, .. } => found.into_iter().map(|f| view! { <ResultItem found=f/> }).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    };
+    let failed = move || matches!(results.get(), Results::Failed);
+    // Which query the results shown answer (for tests and tools; typing
+    // keeps the last results until the next arrive).
+    let answered = move || match results.get() {
+        Results::Done { query, .. } => Some(query),
+        _ => None,
+    };
+    view! {
+        <dialog class="search-dialog" aria-label=t(ui, Text::Search) node_ref=dialog
+            on:close=move |_| {
+                browser::restore_focus(".search-toggle");
+                open.set(false);
+            }
+            // A click on the backdrop (outside the box) closes the dialog.
+            on:click=move |event| {
+                if event.target() == dialog.get_untracked().map(|d| d.into()) {
+                    close();
+                }
+            }>
+            <div class="search-box">
+                <div class="search-bar" role="search">
+                    <input type="search" class="search-input" node_ref=input
+                        aria-label=t(ui, Text::Search) placeholder=t(ui, Text::SearchPlaceholder)
+                        autocomplete="off" spellcheck="false" enterkeyhint="search"
+                        aria-controls=ids::SEARCH_RESULTS aria-describedby=ids::SEARCH_STATUS
+                        prop:value=move || query.get()
+                        on:input=move |event| query.set(event_target_value(&event))
+                        on:keydown=on_input_key/>
+                    <button type="button" class="search-close" on:click=move |_| close()>{t(ui, Text::SearchClose)}</button>
+                </div>
+                <p class="search-status" id=ids::SEARCH_STATUS role="status">{status}</p>
+                <Show when=failed>
+                    <button type="button" class="retry" on:click=move |_| attempt.update(|n| *n += 1)>{t(ui, Text::Retry)}</button>
+                </Show>
+                <ol class="search-results" id=ids::SEARCH_RESULTS node_ref=list on:keydown=on_list_key data-query=answered
+                    // A result on this page (another heading) is left to the
+                    // browser, which stays on the page: close the dialog.
+                    on:click=move |event| {
+                        if browser::is_link_click(&event) {
+                            close();
+                        }
+                    }>
+                    {items}
+                </ol>
+            </div>
+        </dialog>
+    }
+}
+
+#[component]
+fn ResultItem(found: Found) -> impl IntoView {
+    view! {
+        <li class="search-result">
+            <a href=found.url>
+                <span class="search-result-title" inner_html=found.title></span>
+                {found.date.map(|d| view! { <span class="search-result-date">{d}</span> })}
+                {found.heading.map(|h| view! { <span class="search-result-heading" inner_html=h></span> })}
+                <span class="search-result-excerpt" inner_html=found.excerpt></span>
+            </a>
+        </li>
+    }
+}

@@ -1,0 +1,159 @@
+"""Search (issue 9): the header's button and shortcuts, results in the page's
+language with diacritics folded (`đ` too), keyboard use, a result opening in
+the app, no results, a failure with Retry, and nothing fetched before search
+opens. Every engine."""
+
+import os
+import shutil
+import tempfile
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import Site, wait_for
+from test_reader import h1, mark, open_page, path, same_document, uncaught_errors
+
+RESULTS = "#folio-search-results .search-result a"
+
+
+def open_search(driver, how="button"):
+    if how == "button":
+        driver.find_element(By.CSS_SELECTOR, ".search-toggle").click()
+    else:
+        driver.find_element(By.TAG_NAME, "body").send_keys(how)
+    wait_for(driver, lambda d: d.execute_script(
+        "const i = document.querySelector('dialog.search-dialog[open] .search-input'); return i && document.activeElement === i"),
+        message="the search dialog did not open with its field focused")
+    return driver.find_element(By.CSS_SELECTOR, ".search-input")
+
+
+def results(driver):
+    """Each result: its title's text, its link, and its excerpt's and title's marked words."""
+    return driver.execute_script(
+        """return [...document.querySelectorAll('#folio-search-results .search-result a')].map(a => ({
+            title: a.querySelector('.search-result-title').textContent,
+            href: a.getAttribute('href'),
+            marked: [...a.querySelectorAll('mark')].map(m => m.textContent),
+            excerpt: a.querySelector('.search-result-excerpt').textContent,
+        }))""")
+
+
+def status(driver):
+    return driver.find_element(By.CSS_SELECTOR, ".search-status").text
+
+
+def answered(driver):
+    """The query whose results the dialog shows."""
+    return driver.execute_script("return document.getElementById('folio-search-results').dataset.query")
+
+
+def search_for(driver, field, text):
+    field.send_keys(text)
+    wait_for(driver, lambda d: answered(d) == text, message=f"no answer to {text!r}: {status(driver)}")
+    return results(driver)
+
+
+def test_diacritic_free_vietnamese_finds_đ_words_in_vietnamese_only(site, browser):
+    open_page(browser, site.url("vi/"))
+    assert browser.find_element(By.CSS_SELECTOR, ".search-toggle").get_attribute("aria-label") == "Tìm kiếm"
+    field = open_search(browser)
+    found = search_for(browser, field, "duong")
+    assert [r["title"] for r in found] == ["Hà Nội mùa thu"], found
+    assert found[0]["href"] == "/blog/vi/posts/ha-noi-mua-thu/"
+    # The match is in the body: the excerpt, from the post's text, marks it.
+    wait_for(browser, lambda d: "đường" in results(d)[0]["marked"], message=f"no marked excerpt: {results(browser)}")
+    field.clear()
+    found = search_for(browser, field, "bo nho dem")
+    assert found and found[0]["title"] == "Ghi chép về bộ nhớ đệm phân tán", found
+    assert {"bộ", "nhớ", "đệm"} <= {m.lower() for m in found[0]["marked"]}, found
+    assert all(r["href"].startswith("/blog/vi/") for r in found), found
+    field.clear()
+    found = search_for(browser, field, "trinh duyet")
+    assert "Ghi chép về bộ nhớ đệm phân tán" in [r["title"] for r in found], found
+    # English: words only in the Vietnamese section of a bilingual post, or
+    # in a Vietnamese-only post, are not results.
+    open_page(browser, site.url(""))
+    assert browser.find_element(By.CSS_SELECTOR, ".search-toggle").get_attribute("aria-label") == "Search"
+    for query in ["trinh duyet", "duong"]:
+        field = open_search(browser)
+        assert search_for(browser, field, query) == []
+        assert status(browser) == "No results"
+        field.send_keys(Keys.ESCAPE)
+    assert uncaught_errors(browser) == []
+
+
+def test_keyboard_opens_moves_and_follows_a_heading_result_in_the_app(site, browser):
+    open_page(browser, site.url(""))
+    mark(browser)
+    field = open_search(browser, "/")
+    first = search_for(browser, field, "invalidation")[0]
+    assert first["href"] == "/blog/posts/distributed-cache/#invalidation", first
+    field.send_keys(Keys.ARROW_DOWN)
+    assert browser.execute_script("return document.activeElement.getAttribute('href')") == first["href"]
+    browser.switch_to.active_element.send_keys(Keys.ARROW_UP)
+    assert browser.execute_script("return document.activeElement.classList.contains('search-input')")
+    browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait_for(browser, lambda d: path(d) == "/blog/posts/distributed-cache/#invalidation", message=path(browser))
+    wait_for(browser, lambda d: h1(d) == "Notes on distributed caching")
+    assert same_document(browser), "a result opens in the app, without a page load"
+    assert not browser.find_elements(By.CSS_SELECTOR, "dialog.search-dialog[open]")
+    assert uncaught_errors(browser) == []
+
+
+def test_escape_closes_and_gives_focus_back(site, browser):
+    open_page(browser, site.url(""))
+    field = open_search(browser)
+    assert search_for(browser, field, "cache")
+    field.send_keys(Keys.ESCAPE)
+    wait_for(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.search-dialog[open]"))
+    assert browser.execute_script("return document.activeElement.classList.contains('search-toggle')")
+    # Ctrl+K opens it again, and Enter opens the first result.
+    ActionChains = __import__("selenium.webdriver.common.action_chains", fromlist=["ActionChains"]).ActionChains
+    ActionChains(browser).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "dialog.search-dialog[open]"))
+    field = browser.find_element(By.CSS_SELECTOR, ".search-input")
+    target = search_for(browser, field, "caching")[0]["href"]
+    field.send_keys(Keys.ENTER)
+    wait_for(browser, lambda d: path(d) == target, message=path(browser))
+
+
+def test_no_search_button_without_javascript(site, new_browser):
+    driver = new_browser(javascript=False)
+    driver.get(site.url(""))
+    button = driver.find_element(By.CSS_SELECTOR, ".search-toggle")
+    assert not button.is_displayed()
+
+
+@pytest.fixture
+def site_without_search(dist):
+    """The build with its search data missing at first, as a half-finished
+    deploy would serve it; `restore()` puts it back."""
+    copy = tempfile.mkdtemp(prefix="folio-search-")
+    shutil.copytree(dist, copy, dirs_exist_ok=True)
+    data, hidden = os.path.join(copy, "search"), os.path.join(copy, "search-hidden")
+    os.rename(data, hidden)
+    server = Site(copy)
+    server.restore = lambda: os.rename(hidden, data)
+    yield server
+    server.stop()
+    shutil.rmtree(copy, ignore_errors=True)
+
+
+def test_nothing_is_fetched_before_search_opens_and_a_failure_offers_retry(site_without_search, browser):
+    site = site_without_search
+    open_page(browser, site.url("vi/"))
+    def search_requests():
+        return browser.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search/'))")
+    assert search_requests() == [], "search data is fetched only once search opens"
+    field = open_search(browser)
+    field.send_keys("duong")
+    wait_for(browser, lambda d: "Không tải được" in status(d), message=f"status: {status(browser)}")
+    assert results(browser) == []
+    site.restore()
+    browser.find_element(By.CSS_SELECTOR, ".search-dialog .retry").click()
+    wait_for(browser, lambda d: answered(d) == "duong", message=f"status after Retry: {status(browser)}")
+    assert results(browser)[0]["title"] == "Hà Nội mùa thu"
+    assert not browser.find_elements(By.CSS_SELECTOR, ".search-dialog .retry")
