@@ -83,10 +83,13 @@ fn writes_index_posts_meta_and_404() {
     let (ok, stderr) = run(&root, "release");
     assert!(ok, "{stderr}");
     let fallback = fs::read_to_string(staging.join("404.html")).unwrap();
-    assert!(
-        fallback.contains("<meta name=\"folio\" data-base=\"/blog/\" data-service-worker=\"/blog/sw.js\">"),
-        "{fallback}"
-    );
+    let search_id = fallback
+        .split("<meta name=\"folio\" data-base=\"/blog/\" data-search=\"")
+        .nth(1)
+        .and_then(|rest| rest.split_once("\" data-service-worker=\"/blog/sw.js\">"))
+        .map(|(id, _)| id.to_string())
+        .unwrap_or_else(|| panic!("folio's meta tag: {fallback}"));
+    assert!(search_id.len() == 16 && search_id.bytes().all(|b| b.is_ascii_hexdigit()), "{search_id}");
     assert!(
         fallback.contains("<div id=\"folio-static\"><a") && fallback.contains("<h1>Not found</h1>"),
         "404.html is a prerendered not-found page, without a data-path of its own: {fallback}"
@@ -148,6 +151,27 @@ fn writes_index_posts_meta_and_404() {
     let home = page_data(&staging, "vi");
     assert_eq!(home["list"]["posts"][0]["title"], "Chao");
     assert!(staging.join("vi/archive/index.html").exists() && staging.join("archive/data.json").exists());
+
+    // Search data, per language: a word of the Vietnamese version only is
+    // not in English; drafts are not searchable.
+    let search = staging.join("search").join(&search_id);
+    let shard = |lang: &str, key: &str| fs::read_to_string(search.join(lang).join("t").join(format!("{key}.json")));
+    let meta: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(search.join("en/meta.json")).unwrap()).unwrap();
+    assert_eq!(meta["docs"], 1);
+    assert!(meta["keys"].as_str().unwrap().split(' ').any(|k| k == "hel"), "{meta}");
+    // "hel" is 68656c: `hello` in doc 0's title (field 1).
+    assert_eq!(shard("en", "68656c").unwrap(), r#"[["hello",[["hello",[0,1]]]]]"#);
+    assert!(shard("vi", "636861").unwrap().contains("chao"), "`chao` (636861) in Vietnamese");
+    assert!(shard("en", "636861").is_err() && shard("en", "78696e").is_err(), "no Vietnamese words in English");
+    assert!(shard("en", "776970").is_err(), "no draft (`wip`) in the search data");
+    let rows: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(search.join("vi/d/0.json")).unwrap()).unwrap();
+    assert_eq!(rows[0]["slug"], "hello");
+    assert_eq!(rows[0]["title"], "Chao");
+    assert_eq!(rows[0]["date"], "2025-07-18");
+    let file = rows[0]["file"].as_str().unwrap();
+    assert!(staging.join("p").join(format!("{file}.md")).is_file(), "the row names its post's file");
 }
 
 #[test]
@@ -158,7 +182,9 @@ fn debug_builds_keep_drafts_and_no_service_worker() {
     // A writer's preview (`trunk serve`) never comes from a cache.
     assert!(!staging.join("sw.js").exists());
     let home = fs::read_to_string(staging.join("index.html")).unwrap();
-    assert!(home.contains("<meta name=\"folio\" data-base=\"/blog/\">"), "{home}");
+    assert!(home.contains("<meta name=\"folio\" data-base=\"/blog/\" data-search=\"dev\">"), "{home}");
+    let meta = fs::read_to_string(staging.join("search/dev/en/meta.json")).unwrap();
+    assert!(meta.contains("\"docs\":1"), "drafts are searchable in a preview: {meta}");
 }
 
 #[test]

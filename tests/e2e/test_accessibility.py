@@ -4,8 +4,9 @@ both themes, with no serious or critical violation."""
 import os
 
 import pytest
+from selenium.webdriver.common.by import By
 
-from conftest import ROOT
+from conftest import ROOT, wait_for
 from test_reader import open_page
 
 AXE = os.path.join(ROOT, "tools", "node_modules", "axe-core", "axe.min.js")
@@ -30,4 +31,17 @@ def test_no_serious_accessibility_violations(site, browser, page, theme):
     open_page(browser, site.url(""))
     browser.execute_script("localStorage.setItem('folio-theme', arguments[0])", theme)
     open_page(browser, site.url(page))
+    assert violations(browser) == []
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("page,query", [("", "cache"), ("vi/", "bo nho")])
+def test_search_dialog_with_results_has_no_serious_violations(site, browser, page, query, theme):
+    browser.set_script_timeout(30)
+    open_page(browser, site.url(""))
+    browser.execute_script("localStorage.setItem('folio-theme', arguments[0])", theme)
+    open_page(browser, site.url(page))
+    browser.find_element(By.CSS_SELECTOR, ".search-toggle").click()
+    browser.find_element(By.CSS_SELECTOR, ".search-input").send_keys(query)
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-search-results mark"))
     assert violations(browser) == []

@@ -61,6 +61,10 @@ def test_works_fully_under_strict_csp(csp_site, browser):
     browser.find_element(By.CSS_SELECTOR, ".copy-code").click()
     browser.find_element(By.CSS_SELECTOR, ".lang-switch a[hreflang=vi]").click()
     wait_for(browser, lambda d: h1(d) == "Viết bài kỹ thuật")
+    # Search: its data, a result's excerpt from the post's text, and marks.
+    browser.find_element(By.CSS_SELECTOR, ".search-toggle").click()
+    browser.find_element(By.CSS_SELECTOR, ".search-input").send_keys("duong")
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-search-results mark"))
     assert violations(browser) == []
     assert uncaught_errors(browser) == []
 
