@@ -316,13 +316,25 @@ pub struct QueryWord {
     pub prefix: bool,
 }
 
-/// The words of a query. The last matches as a prefix unless the query ends
-/// in a space or the word is shorter than [`KEY_CHARS`].
+/// Words of a query that count: a pasted paragraph must not fetch a shard
+/// per word.
+pub const MAX_QUERY_WORDS: usize = 8;
+
+/// The words of a query, the first [`MAX_QUERY_WORDS`] of them. The last
+/// matches as a prefix unless the query ends in a space or the word is
+/// shorter than [`KEY_CHARS`].
 pub fn parse_query(query: &str) -> Vec<QueryWord> {
-    let mut parsed: Vec<QueryWord> =
-        words(query).map(|(_, w)| QueryWord { exact: exact(w), folded: fold(w), prefix: false }).collect();
-    parsed.dedup();
-    let typing = !query.ends_with(char::is_whitespace);
+    let mut parsed: Vec<QueryWord> = Vec::new();
+    for (_, w) in words(query) {
+        let word = QueryWord { exact: exact(w), folded: fold(w), prefix: false };
+        if !parsed.contains(&word) {
+            parsed.push(word);
+        }
+        if parsed.len() == MAX_QUERY_WORDS {
+            break;
+        }
+    }
+    let typing = !query.ends_with(char::is_whitespace) && parsed.len() < MAX_QUERY_WORDS;
     if let Some(last) = parsed.last_mut() {
         last.prefix = typing && last.folded.chars().count() >= KEY_CHARS;
     }
@@ -543,6 +555,15 @@ mod tests {
         assert!(run(&docs, "distributed cach ").is_empty(), "a finished word matches whole");
         assert_eq!(run(&docs, "ca").len(), 0, "two letters match only the word `ca`");
         assert_eq!(run(&docs, "cab").len(), 1, "`cab` is a word and a prefix of none here");
+    }
+
+    #[test]
+    fn a_pasted_paragraph_counts_its_first_words_once() {
+        let pasted = "cache cache Cache ".to_string() + &(0..10_000).map(|i| format!("w{i} ")).collect::<String>();
+        let words = parse_query(&pasted);
+        assert_eq!(words.len(), MAX_QUERY_WORDS);
+        assert_eq!(words.iter().filter(|w| w.folded == "cache").count(), 1);
+        assert!(needed_shards(&words).len() <= MAX_QUERY_WORDS);
     }
 
     #[test]
