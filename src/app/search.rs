@@ -18,6 +18,7 @@ use crate::content::i18n::{result_count, t, ui_lang, Text};
 use crate::content::ids;
 use crate::content::post;
 use crate::content::route::{Page, Route};
+use crate::content::sanitize::escape_attr;
 use crate::content::search::{
     self, DocShard, QueryWord, SearchMeta, TermShard, DOCS_PER_SHARD, FIELD_BODY, FIELD_HEADINGS, FIELD_TITLE,
 };
@@ -330,8 +331,8 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
         Results::Failed => t(ui, Text::SearchFailed).to_string(),
     };
     let items = move || match results.get() {
-        Results::Done { found, .. } => found.into_iter().map(|f| view! { <ResultItem found=f/> }).collect::<Vec<_>>(),
-        _ => Vec::new(),
+        Results::Done { found, .. } => results_html(&found),
+        _ => String::new(),
     };
     let failed = move || matches!(results.get(), Results::Failed);
     // Which query the results shown answer (for tests and tools; typing
@@ -358,16 +359,15 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
                         aria-label=t(ui, Text::Search) placeholder=t(ui, Text::SearchPlaceholder)
                         autocomplete="off" spellcheck="false" enterkeyhint="search"
                         aria-controls=ids::SEARCH_RESULTS aria-describedby=ids::SEARCH_STATUS
-                        prop:value=move || query.get()
                         on:input=move |event| query.set(event_target_value(&event))
                         on:keydown=on_input_key/>
                     <button type="button" class="search-close" on:click=move |_| close()>{t(ui, Text::SearchClose)}</button>
                 </div>
                 <p class="search-status" id=ids::SEARCH_STATUS role="status">{status}</p>
-                <Show when=failed>
+                {move || failed().then(|| view! {
                     <button type="button" class="retry" on:click=move |_| attempt.update(|n| *n += 1)>{t(ui, Text::Retry)}</button>
-                </Show>
-                <ol class="search-results" id=ids::SEARCH_RESULTS node_ref=list on:keydown=on_list_key data-query=answered
+                })}
+                <ol class="search-results" id=ids::SEARCH_RESULTS node_ref=list on:keydown=on_list_key data-query=answered inner_html=items
                     // A result on this page (another heading) is left to the
                     // browser, which stays on the page: close the dialog.
                     on:click=move |event| {
@@ -375,23 +375,36 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
                             close();
                         }
                     }>
-                    {items}
                 </ol>
             </div>
         </dialog>
     }
 }
 
-#[component]
-fn ResultItem(found: Found) -> impl IntoView {
-    view! {
-        <li class="search-result">
-            <a href=found.url>
-                <span class="search-result-title" inner_html=found.title></span>
-                {found.date.map(|d| view! { <span class="search-result-date">{d}</span> })}
-                {found.heading.map(|h| view! { <span class="search-result-heading" inner_html=h></span> })}
-                <span class="search-result-excerpt" inner_html=found.excerpt></span>
-            </a>
-        </li>
+/// The results as HTML, written at once: one update of the list per
+/// answer, and far less code than a component per result. Every text but
+/// the URL is escaped HTML already (`search::excerpt`).
+fn results_html(found: &[Found]) -> String {
+    let mut html = String::new();
+    for result in found {
+        html.push_str("<li class=\"search-result\"><a href=\"");
+        escape_attr(&result.url, &mut html);
+        html.push_str("\"><span class=\"search-result-title\">");
+        html.push_str(&result.title);
+        html.push_str("</span>");
+        if let Some(date) = &result.date {
+            html.push_str("<span class=\"search-result-date\">");
+            escape_attr(date, &mut html);
+            html.push_str("</span>");
+        }
+        if let Some(heading) = &result.heading {
+            html.push_str("<span class=\"search-result-heading\">");
+            html.push_str(heading);
+            html.push_str("</span>");
+        }
+        html.push_str("<span class=\"search-result-excerpt\">");
+        html.push_str(&result.excerpt);
+        html.push_str("</span></a></li>");
     }
+    html
 }

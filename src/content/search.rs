@@ -344,7 +344,7 @@ pub fn parse_query(query: &str) -> Vec<QueryWord> {
 /// The shard keys a query needs.
 pub fn needed_shards(query: &[QueryWord]) -> Vec<String> {
     let mut keys: Vec<String> = query.iter().map(|w| shard_key(&w.folded).to_string()).collect();
-    keys.sort();
+    keys.sort_unstable();
     keys.dedup();
     keys
 }
@@ -403,7 +403,8 @@ pub fn search(query: &[QueryWord], shards: &HashMap<String, TermShard>) -> Vec<H
         .filter(|(_, (matched, ..))| *matched == query.len())
         .map(|(doc, (_, exact_words, field))| Hit { doc, exact_words, field })
         .collect();
-    hits.sort_by(|a, b| {
+    // A total order (documents differ), so an unstable sort gives one answer.
+    hits.sort_unstable_by(|a, b| {
         b.exact_words.cmp(&a.exact_words).then(field_rank(a.field).cmp(&field_rank(b.field))).then(a.doc.cmp(&b.doc))
     });
     hits
