@@ -54,6 +54,10 @@ Measures, per site:
   network emulation does not reach a dedicated worker's fetches (a 60 KB
   fetch took 455 ms on the page and 4 ms in a worker), so its worker would
   fetch unthrottled;
+- typing (folio only, throttled profile): each timed query typed a character
+  every --typing-interval ms as soon as the dialog opens, without waiting for
+  answers: the time from the last key to its results, the requests made, and
+  the files fetched more than once;
 - later keystrokes (folio only, data already fetched): phrases typed a
   character at a time, once to fetch their data and then --keystroke-rounds
   times measured, from the `input` event to `data-query` equal to the new
@@ -877,8 +881,12 @@ def recall(server, queries, relevant):
                     keys = [result_key(u) for u in r.get("urls", [])][:10]
                     hits = [k for k in keys if k[1] == lang and k[0] in rel]
                     other_lang = [k for k in keys if k[1] != lang]
+                    total = r.get("count")
+                    if engine == "folio":  # the status line: "N results", "N kết quả", "No results"
+                        m = re.match(r"\s*(\d+)", r.get("status") or "")
+                        total = int(m.group(1)) if m else (0 if r.get("count") == 0 else None)
                     row[engine] = {
-                        "count": r.get("count"), "top": [k[0] for k in keys], "hits": len(hits),
+                        "count": total, "top": [k[0] for k in keys], "hits": len(hits),
                         "wrong_language": len(other_lang), "duplicates": len(keys) - len(set(keys)),
                         "not_relevant": [k[0] for k in keys if k not in hits][:10],
                         "recall": round(len(set(hits)) / min(10, len(rel)), 3) if rel else None,
@@ -962,6 +970,11 @@ def report(r):
     for q in low:
         print(f"    {q['query']!r:<22} relevant {q['relevant']:>6}  folio {q['folio']['recall']} "
               f"({q['folio']['count']} results)  pagefind {q['pagefind']['recall']} ({q['pagefind']['count']} results)")
+    differ = [f"{q['query']!r} {q['relevant']}/{q['folio']['count']}/{q['pagefind']['count']}" for q in rc["queries"]
+              if q["folio"]["count"] != q["relevant"] or q["pagefind"]["count"] != q["relevant"]]
+    if differ:
+        print("  result counts unlike the truth's (relevant/folio/pagefind; the last word is a prefix in both): "
+              + ", ".join(differ))
     if rc["without_relevant"]:
         print(f"  queries without a relevant post (left out of the means): {rc['without_relevant']}")
     errors = r["console_errors"]

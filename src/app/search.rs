@@ -97,9 +97,9 @@ async fn run_query(site: &Site, folder: &str, lang: &str, query: &str) -> Result
     }
     let shard_urls = keys.iter().map(|k| format!("{folder}t/{}.json", search::shard_file(k)));
     let shards = futures::future::join_all(shard_urls.map(|url| fetch_json(url, |f| &mut f.terms))).await;
-    let mut by_key: HashMap<String, TermShard> = HashMap::new();
+    let mut by_key: HashMap<String, Rc<TermShard>> = HashMap::new();
     for (key, shard) in keys.into_iter().zip(shards) {
-        by_key.insert(key, (*shard?).clone());
+        by_key.insert(key, shard?);
     }
     let hits = search::search(&words, &by_key);
     let total = hits.len();

@@ -363,17 +363,20 @@ pub struct Hit {
 /// shard has no terms). Every word must match. Best first: more words
 /// matched with the diacritics as typed, then a match in the title, then in
 /// a heading, then in the body only, then the newer document.
-pub fn search(query: &[QueryWord], shards: &HashMap<String, TermShard>) -> Vec<Hit> {
+pub fn search<S: std::borrow::Borrow<TermShard>>(query: &[QueryWord], shards: &HashMap<String, S>) -> Vec<Hit> {
     // Per document: words matched so far, exact count, best field.
     let mut found: HashMap<u32, (usize, usize, u32)> = HashMap::new();
     for (n, word) in query.iter().enumerate() {
         // Per document, for this word: exact or not, best field.
         let mut this: HashMap<u32, (bool, u32)> = HashMap::new();
         let Some(shard) = shards.get(shard_key(&word.folded)) else { return Vec::new() };
-        for (folded, spellings) in &shard.0 {
+        let terms = &shard.borrow().0;
+        // Terms are in order: the matches are one run, found by bisection.
+        let first = terms.partition_point(|(folded, _)| folded.as_str() < word.folded.as_str());
+        for (folded, spellings) in &terms[first..] {
             let matches = if word.prefix { folded.starts_with(&word.folded) } else { *folded == word.folded };
             if !matches {
-                continue;
+                break;
             }
             for (spelling, flat) in spellings {
                 let is_exact = if word.prefix { spelling.starts_with(&word.exact) } else { *spelling == word.exact };
@@ -565,6 +568,22 @@ mod tests {
         assert_eq!(words.len(), MAX_QUERY_WORDS);
         assert_eq!(words.iter().filter(|w| w.folded == "cache").count(), 1);
         assert!(needed_shards(&words).len() <= MAX_QUERY_WORDS);
+    }
+
+    #[test]
+    fn a_prefix_finds_its_run_of_terms_and_no_other() {
+        let docs = [
+            doc("cab", "cab", &[], ""),
+            doc("cache", "cache", &[], ""),
+            doc("caching", "caching", &[], ""),
+            doc("cad", "cad", &[], ""),
+            doc("cac", "cac", &[], ""),
+        ];
+        let mut found: Vec<String> = run(&docs, "cac").into_iter().map(|(s, _)| s).collect();
+        found.sort();
+        assert_eq!(found, ["cac", "cache", "caching"]);
+        assert_eq!(run(&docs, "cab ").len(), 1);
+        assert_eq!(run(&docs, "cach ").len(), 0, "a finished word is whole");
     }
 
     #[test]

@@ -157,3 +157,16 @@ def test_nothing_is_fetched_before_search_opens_and_a_failure_offers_retry(site_
     wait_for(browser, lambda d: answered(d) == "duong", message=f"status after Retry: {status(browser)}")
     assert results(browser)[0]["title"] == "Hà Nội mùa thu"
     assert not browser.find_elements(By.CSS_SELECTOR, ".search-dialog .retry")
+
+
+def test_a_result_on_the_page_shown_closes_search_and_goes_to_its_heading(site, browser):
+    open_page(browser, site.url("posts/distributed-cache/"))
+    mark(browser)
+    field = open_search(browser)
+    first = search_for(browser, field, "invalidation")[0]
+    assert first["href"] == "/blog/posts/distributed-cache/#invalidation"
+    browser.find_element(By.CSS_SELECTOR, RESULTS).click()
+    wait_for(browser, lambda d: path(d) == first["href"], message=path(browser))
+    wait_for(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.search-dialog[open]"))
+    assert same_document(browser)
+    assert browser.execute_script("return Math.abs(document.getElementById('invalidation').getBoundingClientRect().top) < 150")
