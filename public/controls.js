@@ -165,7 +165,9 @@
     }
   });
   document.addEventListener("keydown", function (event) {
-    if (root.hasAttribute("data-folio-search") || event.defaultPrevented || event.isComposing) return;
+    // Once the app runs, search is its own; if the app failed, there is none.
+    if (root.hasAttribute("data-folio-search") || root.dataset.folioApp === "failed") return;
+    if (event.defaultPrevented || event.isComposing) return;
     var target = event.target;
     var typing = target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
     var shortcut = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k";

@@ -410,3 +410,31 @@ fn age(path: &Path, seconds: u64) {
     let then = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds);
     fs::File::options().write(true).open(path).unwrap().set_modified(then).unwrap();
 }
+
+/// The folder of the release build's search data under `staging/search/`.
+fn search_folder(staging: &Path) -> String {
+    let entries: Vec<String> =
+        fs::read_dir(staging.join("search")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    entries[0].clone()
+}
+
+#[test]
+fn the_search_data_id_follows_the_posts_not_the_build() {
+    let (root, staging) = site("search-id", &[("a.md", b"---\ntitle: A\n---\nAlpha.\n")]);
+    assert!(run(&root, "release").0);
+    let first = search_folder(&staging);
+    stage(&root);
+    fs::write(root.join("public/posts/cat.svg"), b"<svg/>").unwrap();
+    assert!(run(&root, "release").0);
+    assert_eq!(search_folder(&staging), first, "the same posts (an image added): the same data, cached");
+    stage(&root);
+    fs::write(root.join("public/posts/a.md"), b"---\ntitle: A\n---\nBeta.\n").unwrap();
+    assert!(run(&root, "release").0);
+    let edited = search_folder(&staging);
+    assert_ne!(edited, first, "an edited post: new data under a new id");
+    assert!(fs::read_to_string(staging.join("search").join(&edited).join("en/t/626574.json"))
+        .unwrap()
+        .contains("beta"));
+    let _ = fs::remove_dir_all(&root);
+}

@@ -701,3 +701,12 @@ pub fn is_link_click(event: &web_sys::MouseEvent) -> bool {
             .and_then(|t| t.dyn_into::<Element>().ok())
             .is_some_and(|t| t.closest("a[href]").ok().flatten().is_some())
 }
+
+/// Replaces the contents of the `index`-th element matching `selector`
+/// under `root` with `html` (escaped by the caller).
+pub fn set_inner_html_of(root: &Element, selector: &str, index: usize, html: &str) {
+    let Ok(found) = root.query_selector_all(selector) else { return };
+    if let Some(element) = found.item(index as u32).and_then(|n| n.dyn_into::<Element>().ok()) {
+        element.set_inner_html(html);
+    }
+}

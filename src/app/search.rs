@@ -167,6 +167,7 @@ fn with_excerpts(
     query: &str,
     found: &[Found],
     results: RwSignal<Results>,
+    list: NodeRef<html::Ol>,
     is_current: impl Fn() -> bool + 'static,
 ) {
     let words = search::parse_query(query);
@@ -181,12 +182,18 @@ fn with_excerpts(
         if !is_current() {
             return;
         }
-        results.update(|results| {
+        // In place, span by span: rewriting the list would take the focus
+        // (and a screen reader's place) from a result the reader is on.
+        let list = list.get_untracked();
+        results.update_untracked(|results| {
             let Results::Done { found, .. } = results else { return };
             for ((i, _), text) in wanted.iter().zip(texts) {
                 if let (Some(result), Ok(text)) = (found.get_mut(*i), text) {
                     result.excerpt = search::excerpt(&text, &words, EXCERPT_WORDS);
                     result.from_text = None;
+                    if let Some(list) = &list {
+                        browser::set_inner_html_of(list, ".search-result-excerpt", *i, &result.excerpt);
+                    }
                 }
             }
         });
@@ -214,7 +221,8 @@ pub fn SearchDialog(route: Memo<Route>) -> impl IntoView {
     let site_for_view = site.clone();
     (move || {
         open.get().then(|| {
-            let lang = route.get().lang;
+            // The language when it opened: following a result closes it anyway.
+            let lang = route.get_untracked().lang;
             let folder = format!("{}search/{id}/{lang}/", site_for_view.base);
             view! { <SearchBox lang=lang folder=folder open=open/> }
         })
@@ -272,7 +280,7 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
             match answer {
                 Ok((found, total)) => {
                     let current = move || latest.get() == ticket;
-                    with_excerpts(&site, &lang, &text, &found, results, current);
+                    with_excerpts(&site, &lang, &text, &found, results, list, current);
                     results.try_set(Results::Done { query: text, found, total });
                 }
                 Err(_) => {
@@ -288,6 +296,8 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
         }
     };
     let on_input_key = move |event: leptos::ev::KeyboardEvent| match event.key().as_str() {
+        // An input method composing a word (Telex, VNI) has Enter and Escape first.
+        _ if event.is_composing() => {}
         // A search field's own Escape would only clear it: the dialog closes at once.
         "Escape" => {
             event.prevent_default();
@@ -301,8 +311,10 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
             }
         }
         "Enter" => {
-            if let Results::Done { found, .. } = results.get_untracked() {
-                if let Some(first) = found.first() {
+            // Only an answer to what the field says now: not the last query's.
+            let typed = input.get_untracked().map(|i| i.value()).unwrap_or_default();
+            if let Results::Done { query, found, .. } = results.get_untracked() {
+                if let Some(first) = found.first().filter(|_| query == typed) {
                     event.prevent_default();
                     nav.go(first.url.clone());
                     close();

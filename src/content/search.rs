@@ -26,6 +26,11 @@ use super::post::{self, FileMeta, ParsedPost};
 use super::sanitize::escape_attr;
 use super::slug::{fold_char, is_combining_mark};
 
+/// The version of the search data and of how it is made: part of its
+/// folder's id, so raise it with any change to either (the id does not
+/// hash the indexer itself, so that rebuilding it leaves readers' cached
+/// data valid).
+pub const DATA_FORMAT: u32 = 1;
 /// Characters of a folded term that pick its shard.
 pub const KEY_CHARS: usize = 3;
 /// Documents per document shard: a query's ten results need at most ten
@@ -325,16 +330,19 @@ pub const MAX_QUERY_WORDS: usize = 8;
 /// shorter than [`KEY_CHARS`].
 pub fn parse_query(query: &str) -> Vec<QueryWord> {
     let mut parsed: Vec<QueryWord> = Vec::new();
+    let mut cut = false;
     for (_, w) in words(query) {
         let word = QueryWord { exact: exact(w), folded: fold(w), prefix: false };
-        if !parsed.contains(&word) {
-            parsed.push(word);
+        if parsed.contains(&word) {
+            continue;
         }
         if parsed.len() == MAX_QUERY_WORDS {
+            cut = true;
             break;
         }
+        parsed.push(word);
     }
-    let typing = !query.ends_with(char::is_whitespace) && parsed.len() < MAX_QUERY_WORDS;
+    let typing = !query.ends_with(char::is_whitespace) && !cut;
     if let Some(last) = parsed.last_mut() {
         last.prefix = typing && last.folded.chars().count() >= KEY_CHARS;
     }
@@ -442,6 +450,12 @@ fn matches_any(word: &str, query: &[QueryWord]) -> bool {
 /// nothing matches.
 pub fn excerpt(text: &str, query: &[QueryWord], around: usize) -> String {
     let all: Vec<(usize, &str)> = words(text).collect();
+    if all.is_empty() {
+        // No words (a title of emoji or dashes): the text itself, escaped.
+        let mut html = String::new();
+        escape_attr(text, &mut html);
+        return html;
+    }
     let first = all.iter().position(|(_, w)| matches_any(w, query)).unwrap_or(0);
     let start = first.saturating_sub(around / 3);
     let end = (start + around).min(all.len());
@@ -568,6 +582,10 @@ mod tests {
         assert_eq!(words.len(), MAX_QUERY_WORDS);
         assert_eq!(words.iter().filter(|w| w.folded == "cache").count(), 1);
         assert!(needed_shards(&words).len() <= MAX_QUERY_WORDS);
+        assert!(!words[MAX_QUERY_WORDS - 1].prefix, "the words typed after it were cut");
+        let eight = parse_query("one two three four five six seven eigh");
+        assert_eq!(eight.len(), MAX_QUERY_WORDS);
+        assert!(eight[MAX_QUERY_WORDS - 1].prefix, "the eighth word is still being typed");
     }
 
     #[test]
@@ -643,6 +661,7 @@ mod tests {
         let long: String = (0..100).map(|i| format!("w{i} ")).collect::<String>() + "target end";
         let short = excerpt(&long, &parse_query("target"), 6);
         assert!(short.starts_with('…') && short.contains("<mark>target</mark>"), "{short}");
+        assert_eq!(excerpt("🎉 <—>", &words, 20), "🎉 &lt;—&gt;", "a text without words shows as it is");
     }
 
     #[test]

@@ -170,3 +170,19 @@ def test_a_result_on_the_page_shown_closes_search_and_goes_to_its_heading(site, 
     wait_for(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.search-dialog[open]"))
     assert same_document(browser)
     assert browser.execute_script("return Math.abs(document.getElementById('invalidation').getBoundingClientRect().top) < 150")
+
+
+def test_an_excerpt_arriving_keeps_the_reader_on_their_result(gated_site, browser):
+    site = gated_site
+    open_page(browser, site.url("vi/"))
+    site.hold(r"/p/[0-9a-f]+\.md$")
+    field = open_search(browser)
+    found = search_for(browser, field, "duong")
+    assert found[0]["marked"] == [], "the summary has no match; the post's text is held"
+    field.send_keys(Keys.ARROW_DOWN)
+    assert browser.execute_script("return document.activeElement.getAttribute('href')") == found[0]["href"]
+    site.release()
+    wait_for(browser, lambda d: "đường" in results(d)[0]["marked"], message=f"no excerpt: {results(browser)}")
+    assert browser.execute_script("return document.activeElement.getAttribute('href')") == found[0]["href"]
+    browser.switch_to.active_element.send_keys(Keys.ARROW_UP)
+    assert browser.execute_script("return document.activeElement.classList.contains('search-input')")

@@ -143,7 +143,7 @@ mod indexer {
         // Release builds register the service worker; `trunk serve` does not,
         // so that a writer's preview never comes from a cache.
         let worker = if settings.release { offline::meta_attribute(&base_attr) } else { String::new() };
-        let search_id = search_id(settings.release, &reads_key, &listed, &hashes);
+        let search_id = search_id(settings.release, &format!("{include_drafts}\n{config_text}"), &listed, &hashes);
         let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\" data-search=\"{search_id}\"{worker}>\n");
         let trunk_files = TrunkFiles::in_folder(out)?;
         let loader = app_loader(&trunk_files, &settings.base)?;
@@ -486,8 +486,11 @@ mod indexer {
         for result in results {
             let (rendered, made) = result?;
             newest.extend(rendered);
-            for (i, slug, record) in made {
-                search_docs.extend(record.search.iter().map(|(lang, terms)| (i, lang.clone(), terms.clone())));
+            for (i, slug, mut record) in made {
+                // Only a debug build keeps the records: a release build moves the terms out.
+                let terms =
+                    if output.keeps_site() { record.search.clone() } else { std::mem::take(&mut record.search) };
+                search_docs.extend(terms.into_iter().map(|(lang, terms)| (i, lang, terms)));
                 records.insert(slug, record);
             }
         }
@@ -591,16 +594,18 @@ mod indexer {
     }
 
     /// Where this build's search data goes, `search/<id>/`: the id changes
-    /// with every input (the indexer, `folio.toml`, each post file's name
-    /// and bytes), so the data can be cached for good. It is known before a
-    /// page is written, as every page names it. A debug build keeps the
-    /// id `dev`, so that a changed post does not change every page.
-    fn search_id(release: bool, reads_key: &str, listed: &[(String, String)], hashes: &[String]) -> String {
+    /// with what the data is made from (its format, folio's version,
+    /// `folio.toml`, each post file's name and bytes), so the data can be
+    /// cached for good, and stays the same across deploys of the same
+    /// posts. It is known before a page is written, as every page names it.
+    /// A debug build keeps the id `dev`, so that a changed post does not
+    /// change every page.
+    fn search_id(release: bool, settings: &str, listed: &[(String, String)], hashes: &[String]) -> String {
         if !release {
             return "dev".into();
         }
-        let mut inputs = format!("{reads_key}\n");
-        for ((name, _), hash) in listed.iter().zip(hashes) {
+        let mut inputs = format!("{} {}\n{settings}\n", search::DATA_FORMAT, env!("CARGO_PKG_VERSION"));
+        for ((name, _), hash) in listed.iter().zip(hashes).filter(|((name, _), _)| !is_asset(name)) {
             inputs.push_str(&format!("{name} {hash}\n"));
         }
         content_hash(inputs.as_bytes())
