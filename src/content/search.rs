@@ -128,10 +128,11 @@ pub struct DocTerms {
 
 impl DocTerms {
     /// Each word with its fields.
-    pub fn words(&self) -> impl Iterator<Item = (&str, Vec<u32>)> {
-        self.words.lines().map(|line| match line.split_once('\t') {
-            None => (line, vec![FIELD_BODY]),
-            Some((word, fields)) => (word, fields.split(',').filter_map(|f| f.parse().ok()).collect()),
+    pub fn words(&self) -> impl Iterator<Item = (&str, impl Iterator<Item = u32> + '_)> {
+        self.words.lines().map(|line| {
+            let (word, fields) = line.split_once('\t').unwrap_or((line, ""));
+            let body_only = fields.is_empty().then_some(FIELD_BODY);
+            (word, body_only.into_iter().chain(fields.split(',').filter_map(|f| f.parse().ok())))
         })
     }
 }
@@ -142,9 +143,16 @@ impl SearchDoc {
         let mut fields: HashMap<String, Vec<u32>> = HashMap::new();
         let headings = self.headings.iter().enumerate().map(|(i, (_, text))| (FIELD_HEADINGS + i as u32, text));
         let all = std::iter::once((FIELD_TITLE, &self.title)).chain(headings).chain([(FIELD_BODY, &self.body)]);
+        // One buffer for every word: a word seen before costs no allocation.
+        let mut spelling = String::new();
         for (field, text) in all {
             for (_, word) in words(text) {
-                let seen = fields.entry(exact(word)).or_default();
+                spelling.clear();
+                spelling.extend(word.chars().flat_map(char::to_lowercase));
+                let seen = match fields.get_mut(spelling.as_str()) {
+                    Some(seen) => seen,
+                    None => fields.entry(spelling.clone()).or_default(),
+                };
                 // A word repeated in a field adds nothing; a field is added once.
                 if seen.last() != Some(&field) {
                     seen.push(field);
@@ -283,8 +291,13 @@ pub fn build(docs: &[DocTerms]) -> SearchData {
     let mut terms: HashMap<String, BTreeMap<&str, Vec<(u32, u32)>>> = HashMap::new();
     for (number, doc) in docs.iter().enumerate() {
         for (spelling, fields) in doc.words() {
-            let hits = terms.entry(fold(spelling)).or_default().entry(spelling).or_default();
-            hits.extend(fields.iter().map(|&field| (number as u32, field)));
+            let folded = fold(spelling);
+            let spellings = match terms.get_mut(folded.as_str()) {
+                Some(spellings) => spellings,
+                None => terms.entry(folded).or_default(),
+            };
+            let hits = spellings.entry(spelling).or_default();
+            hits.extend(fields.map(|field| (number as u32, field)));
         }
     }
     let mut data = SearchData::default();
@@ -679,7 +692,7 @@ mod tests {
         d.summary = "word ".repeat(100);
         let terms = d.terms();
         assert_eq!(terms.words, "and\ncache\t0,1,2\ncaché\n");
-        let words: Vec<(&str, Vec<u32>)> = terms.words().collect();
+        let words: Vec<(&str, Vec<u32>)> = terms.words().map(|(w, f)| (w, f.collect())).collect();
         assert_eq!(
             words,
             [
