@@ -663,7 +663,10 @@ pub fn restore_focus(fallback: &str) {
         .filter(|e| e.is_connected())
         .or_else(|| doc.query_selector(fallback).ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok()));
     if let Some(target) = target {
-        let _ = target.focus();
+        // Where the reader is stays (a result may have just scrolled the page).
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = target.focus_with_options(&options);
     }
 }
 

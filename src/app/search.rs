@@ -385,6 +385,15 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
                     on:click=move |event| {
                         if browser::is_link_click(&event) {
                             close();
+                            // Some engines do not scroll to a fragment whose
+                            // link was in a closing modal dialog.
+                            let path = browser::current_path();
+                            request_animation_frame(move || {
+                                let hash = browser::current_hash();
+                                if browser::current_path() == path && !hash.is_empty() {
+                                    browser::scroll_to_id(&hash);
+                                }
+                            });
                         }
                     }>
                 </ol>

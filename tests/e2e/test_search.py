@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import Site, wait_for
-from test_reader import h1, mark, open_page, path, same_document, uncaught_errors
+from test_reader import h1, mark, open_page, path, same_document, scrolled_to, uncaught_errors
 
 RESULTS = "#folio-search-results .search-result a"
 
@@ -169,7 +169,7 @@ def test_a_result_on_the_page_shown_closes_search_and_goes_to_its_heading(site, 
     wait_for(browser, lambda d: path(d) == first["href"], message=path(browser))
     wait_for(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.search-dialog[open]"))
     assert same_document(browser)
-    assert browser.execute_script("return Math.abs(document.getElementById('invalidation').getBoundingClientRect().top) < 150")
+    wait_for(browser, lambda d: scrolled_to(d, "invalidation"), message="not at the heading")
 
 
 def test_an_excerpt_arriving_keeps_the_reader_on_their_result(gated_site, browser):
