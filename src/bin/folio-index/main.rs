@@ -626,8 +626,12 @@ mod indexer {
                 by_lang.entry(code).or_default().push(terms);
             }
         }
-        let written = parallel_map(langs, |lang| -> Result<(), String> {
-            let data = search::build(by_lang.get(lang.as_str()).map_or(&[][..], Vec::as_slice));
+        // A language at a time, each language's documents dropped once its
+        // data is built: the indexer's peak memory is what counts here.
+        for lang in langs {
+            let docs = by_lang.remove(lang.as_str()).unwrap_or_default();
+            let data = search::build(&docs);
+            drop(docs);
             for (key, shard) in &data.terms {
                 let text = serde_json::to_string(shard).map_err(|e| format!("folio: search data: {e}"))?;
                 output.write(&format!("search/{id}/{lang}/t/{}.json", search::shard_file(key)), text.as_bytes())?;
@@ -638,9 +642,8 @@ mod indexer {
                 let text = serde_json::to_string(shard).map_err(|e| format!("folio: search data: {e}"))?;
                 output.write(&format!("search/{id}/{lang}/d/{n}.json"), text.as_bytes())?;
             }
-            Ok(())
-        });
-        written.into_iter().collect()
+        }
+        Ok(())
     }
 
     /// Highlights the file's code and converts its TeX; writes the result to
