@@ -223,6 +223,8 @@ impl SearchDoc {
             name: self.name.clone(),
             meta: self.meta.clone(),
         };
+        // Every document's words are held until the data is built: no slack.
+        words.shrink_to_fit();
         DocTerms { row, words }
     }
 }
