@@ -1,14 +1,17 @@
 """Search: folio's full-text search against Pagefind 1.6 on the same built sites.
 
-    python3 bench/search.py                        (the demo, 1,000 and 10,000 posts: about 20 minutes on 2 cores)
-    python3 bench/search.py --posts 0 --runs 1     (the demo site only: about 2 minutes)
+    python3 bench/search.py                        (the demo, 1,000 and 10,000 posts: about 15 minutes on 2 cores)
+    python3 bench/search.py --posts 0 --runs 1     (the demo site only: about 1 minute)
 
 Needs a release build in dist/ (`trunk build --release --public-url /blog/`),
 the indexer it ran (target/indexer/folio-index), Pagefind
 (tools/node_modules/.bin/pagefind, `npm ci` in tools/), Chromium and
-chromedriver, and about 3 GB in --work (default /tmp/folio-search-bench,
+chromedriver, and about 1.5 GB in --work (default /tmp/folio-search-bench,
 kept between runs: a site whose inputs have not changed is not rebuilt).
 Builds nothing in the checkout and writes only bench/results/search-N.json.
+Run it on a quiet machine: before each timed phase it waits (up to --quiet
+seconds) until the CPU is idle, and flags the phases during which other
+processes were busy.
 
 Sites, for each N of --posts: N = 0 is a copy of dist/ as it is (the demo's
 posts). Otherwise N generated bilingual posts (bench/archive.py's
@@ -93,7 +96,7 @@ from html.parser import HTMLParser
 from http.server import ThreadingHTTPServer
 
 from common import CPU_SLOWDOWN, RESULTS, ROOT, SLOW_NETWORK, make_driver, median, quit_driver, throttled_driver
-from archive import EN_WORDS, VI_WORDS, generate_post
+from archive import CPUS, EN_WORDS, TICK, VI_WORDS, cpu_busy, generate_post, wait_quiet
 from server import make_handler  # tests/e2e/server.py
 from test_big_site import shell_from_source
 
@@ -407,6 +410,57 @@ def index_sizes(site):
     # gzip_bytes: as tests/e2e/server.py serves them (its .pf_* files are gzip already; served gzipped again).
     pagefind["without_ui"] = folder_stats(pf, lambda rel: not PAGEFIND_UI.match(rel))
     return {"folio": folio, "pagefind": pagefind}
+
+
+# ---------------------------------------------------------------- a quiet machine
+
+
+def own_ticks():
+    """CPU time (clock ticks) of this process and its live descendants (Chromium,
+    chromedriver), with the children they have reaped."""
+    procs = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                data = f.read()
+        except OSError:
+            continue
+        fields = data[data.rfind(")") + 2:].split()
+        procs[int(name)] = (int(fields[1]), sum(int(x) for x in fields[11:15]))
+    children = {}
+    for pid, (ppid, _) in procs.items():
+        children.setdefault(ppid, []).append(pid)
+    total, stack = 0, [os.getpid()]
+    while stack:
+        pid = stack.pop()
+        total += procs.get(pid, (0, 0))[1]
+        stack += children.get(pid, [])
+    return total
+
+
+class Busy:
+    """The share of the machine's CPU that other processes used during a phase."""
+
+    def __init__(self):
+        self.started, self.machine, self.own = time.perf_counter(), cpu_busy()[0], own_ticks()
+
+    def share(self):
+        wall = time.perf_counter() - self.started
+        others = (cpu_busy()[0] - self.machine) - (own_ticks() - self.own)
+        return round(max(0.0, others / TICK) / (wall * CPUS), 2)
+
+
+def phase(result, name, args, work):
+    """Runs `work()` after waiting (up to --quiet seconds) for a quiet machine; keeps
+    how busy other processes kept it meanwhile."""
+    waited = wait_quiet(args.quiet) if args.quiet else (0, None)
+    busy = Busy()
+    value = work()
+    result.setdefault("machine", {})[name] = {"waited_for_quiet_s": waited[0], "busy_before": waited[1],
+                                               "others_cpu_share": busy.share()}
+    return value
 
 
 # ---------------------------------------------------------------- server
@@ -983,6 +1037,10 @@ def report(r):
     print("targets: " + "; ".join(f"{name}: {'met' if t['met'] else 'not met' if t['met'] is not None else 'no target'} "
                                   f"({', '.join(f'{k} {v}' for k, v in t.items() if k != 'met')})"
                                   for name, t in r["targets"].items()))
+    busy = {k: v["others_cpu_share"] for k, v in r.get("machine", {}).items() if v["others_cpu_share"] >= 0.1}
+    if busy:
+        print(f"warning: other processes used this share of the machine's CPU during these measurements, "
+              f"whose times may be slower than on a quiet machine: {busy}")
     errors = r["console_errors"]
     print(f"console errors: {len(errors)}" + "".join(f"\n  {e['where']}: {e['message'][:200]}" for e in errors[:10]))
 
@@ -1062,19 +1120,22 @@ def run(posts, args):
     server = CountingSite(site)
     try:
         print("  first queries (fresh profiles)", flush=True)
-        result["first_query"] = {q: {engine: first_query(server, q, lang, engine) for engine in ("folio", "pagefind")}
-                                 for q, lang in TIMED}
+        result["first_query"] = phase(result, "first_query", args, lambda: {
+            q: {engine: first_query(server, q, lang, engine) for engine in ("folio", "pagefind")} for q, lang in TIMED})
         result["timing"] = {}
         print("  time to first result, loopback", flush=True)
-        result["timing"]["loopback"] = timings(server, args.runs, slow=False)
+        result["timing"]["loopback"] = phase(result, "timing loopback", args,
+                                             lambda: timings(server, args.runs, slow=False))
         if args.throttled:
             print("  time to first result, throttled", flush=True)
-            result["timing"]["throttled"] = timings(server, args.runs, slow=True)
+            result["timing"]["throttled"] = phase(result, "timing throttled", args,
+                                                  lambda: timings(server, args.runs, slow=True))
             print("  typing on the throttled profile", flush=True)
-            result["typing_throttled"] = typing(server, args.typing_interval)
+            result["typing_throttled"] = phase(result, "typing", args, lambda: typing(server, args.typing_interval))
         print("  later keystrokes", flush=True)
-        result["keystrokes"] = keystrokes(server, args.keystroke_rounds)
-        result["keystrokes_slow_cpu"] = keystrokes(server, 1, cpu_slowdown=True)
+        result["keystrokes"] = phase(result, "keystrokes", args, lambda: keystrokes(server, args.keystroke_rounds))
+        result["keystrokes_slow_cpu"] = phase(result, "keystrokes slow cpu", args,
+                                              lambda: keystrokes(server, 1, cpu_slowdown=True))
         print("  recall", flush=True)
         result["recall"] = recall(server, queries, relevant)
     finally:
@@ -1101,6 +1162,8 @@ def main():
                         help="ms between keystrokes when typing a query on the throttled profile")
     parser.add_argument("--work", default="/tmp/folio-search-bench", help="scratch folder for the sites")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the sites even if their inputs are unchanged")
+    parser.add_argument("--quiet", type=float, default=300, metavar="SECONDS",
+                        help="before each timed phase, wait up to this long for the machine to be quiet (0: do not wait)")
     args = parser.parse_args()
     for path, what in ((os.path.join(DIST, "index.html"), "run `trunk build --release --public-url /blog/`"),
                        (INDEXER, "the build's indexer (target/indexer/folio-index)"), (PAGEFIND, "`npm ci` in tools/")):
