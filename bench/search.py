@@ -415,9 +415,8 @@ def index_sizes(site):
 # ---------------------------------------------------------------- a quiet machine
 
 
-def own_ticks():
-    """CPU time (clock ticks) of this process and its live descendants (Chromium,
-    chromedriver), with the children they have reaped."""
+def processes():
+    """{(pid, start time): (parent pid, user + system clock ticks)} of every process."""
     procs = {}
     for name in os.listdir("/proc"):
         if not name.isdigit():
@@ -428,27 +427,51 @@ def own_ticks():
         except OSError:
             continue
         fields = data[data.rfind(")") + 2:].split()
-        procs[int(name)] = (int(fields[1]), sum(int(x) for x in fields[11:15]))
-    children = {}
-    for pid, (ppid, _) in procs.items():
-        children.setdefault(ppid, []).append(pid)
-    total, stack = 0, [os.getpid()]
-    while stack:
-        pid = stack.pop()
-        total += procs.get(pid, (0, 0))[1]
-        stack += children.get(pid, [])
-    return total
+        procs[(int(name), int(fields[19]))] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    return procs
 
 
 class Busy:
-    """The share of the machine's CPU that other processes used during a phase."""
+    """The share of the machine's CPU that other processes used during a phase: the
+    machine's busy time less that of this process and its descendants (Chromium,
+    chromedriver), sampled every 0.5 s so that those that end (a browser quit,
+    its renderers) are still counted, even once reparented."""
 
     def __init__(self):
-        self.started, self.machine, self.own = time.perf_counter(), cpu_busy()[0], own_ticks()
+        self.started, self.machine = time.perf_counter(), cpu_busy()[0]
+        self.own = {}  # (pid, start): [ticks when first seen, or 0 if started since; last seen]
+        self.sample(first=True)
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        while not self.stopped.wait(0.5):
+            self.sample()
+
+    def sample(self, first=False):
+        procs = processes()
+        children = {}
+        for key, (ppid, _) in procs.items():
+            children.setdefault(ppid, []).append(key)
+        me = next(key for key in procs if key[0] == os.getpid())
+        stack = [me] + [key for key in self.own if key in procs]
+        while stack:
+            key = stack.pop()
+            ticks = procs[key][1]
+            if key in self.own:
+                self.own[key][1] = ticks
+            else:
+                self.own[key] = [ticks if first else 0, ticks]
+            stack += [k for k in children.get(key[0], []) if k not in self.own]
 
     def share(self):
+        self.stopped.set()
+        self.thread.join()
+        self.sample()
         wall = time.perf_counter() - self.started
-        others = (cpu_busy()[0] - self.machine) - (own_ticks() - self.own)
+        own = sum(last - base for base, last in self.own.values())
+        others = (cpu_busy()[0] - self.machine) - own
         return round(max(0.0, others / TICK) / (wall * CPUS), 2)
 
 
