@@ -348,7 +348,7 @@ def empty_trash():
 
 def write_posts(posts, seed, code_share=0.35):
     """Writes the generated posts into the scratch site and the Hugo site; returns stats."""
-    folio_dir = os.path.join(SITE, "public", "posts")
+    folio_dir = os.path.join(SITE, "site", "posts")
     hugo_dir = os.path.join(HUGO, "content", "posts")
     old = [name for name in os.listdir(folio_dir) if name.startswith("gen-")]
     if old:
@@ -462,7 +462,7 @@ def copy_build_inputs(source, site):
         else:
             shutil.copy2(path, os.path.join(site, name))
     # The default page size, as a writer gets it (the demo's folio.toml sets 5).
-    config = os.path.join(site, "folio.toml")
+    config = os.path.join(site, "site", "folio.toml")
     with open(config, encoding="utf-8") as f:
         text = re.sub(r"(?m)^page_size = .*$", "page_size = 20", f.read())
     with open(config, "w", encoding="utf-8") as f:
@@ -581,7 +581,7 @@ def build_folio(env, profile, args):
         result["hook_in_build"] = fastest(hooks)
 
     # The content step alone, on the staging folder as Trunk handed it over.
-    binary = os.path.join(env["CARGO_TARGET_DIR"], profile, "folio-index")
+    binary = os.path.join(env["CARGO_TARGET_DIR"], "debug" if profile == "dev" else profile, "folio-index")
     given = SNAPSHOT if os.path.isdir(SNAPSHOT) else dist
     runs = []
     for run in range(args.indexer_runs):
@@ -609,7 +609,7 @@ def build_folio(env, profile, args):
 
 
 def languages():
-    with open(os.path.join(SITE, "folio.toml"), "rb") as f:
+    with open(os.path.join(SITE, "site", "folio.toml"), "rb") as f:
         config = tomllib.load(f)
     default = config.get("default_language", "en")
     codes = [lang["code"] for lang in config.get("languages", [])] or [default]

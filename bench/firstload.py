@@ -33,7 +33,7 @@ window.__textAt = null;
 def prepare_sites(dist):
     sites = os.path.join(RESULTS, "sites")
     shutil.rmtree(sites, ignore_errors=True)
-    with open(os.path.join(ROOT, "public", "posts", POST + ".md"), encoding="utf-8") as f:
+    with open(os.path.join(ROOT, "site", "posts", POST + ".md"), encoding="utf-8") as f:
         source = f.read()
     front, body = source.split("\n---\n", 1)
     title = re.search(r"^title: (.*)$", front, re.M).group(1)

@@ -47,7 +47,7 @@ def prepare_site(posts, seed):
         shutil.rmtree(SITE)
     os.makedirs(SITE)
     copy_build_inputs(ROOT, SITE)
-    folder = os.path.join(SITE, "public", "posts")
+    folder = os.path.join(SITE, "site", "posts")
     newest = None
     for k in range(1, posts + 1):
         en, vi, *_ = generate_post(seed, k, posts)
@@ -158,7 +158,7 @@ def main():
             marker = f"Edited {n} {time.time_ns()}"
             time.sleep(1.5)  # Trunk ignores changes for a second after a build
             log.new()
-            edit(os.path.join(SITE, "public", "posts", f"gen-{k:05d}.md"), marker)
+            edit(os.path.join(SITE, "site", "posts", f"gen-{k:05d}.md"), marker)
             saved = time.perf_counter()
             served = wait_for(base + f"posts/gen-{k:05d}/", marker, 60)
             listed = wait_for(base, marker, 60) if k == newest else None

@@ -51,7 +51,7 @@ def main():
     finally:
         quit_driver(driver)
         site.stop()
-    size = os.path.getsize(os.path.join(ROOT, "public", "posts", "long-read.md"))
+    size = os.path.getsize(os.path.join(ROOT, "site", "posts", "long-read.md"))
     print(f"Click to rendered text of a {size / 1024:.0f} KB post, {args.runs} runs (median):")
     print(f"  in the DOM: {median(rendered):.1f} ms   after the next frame: {median(painted):.1f} ms   (goal < 50 ms)")
     print(f"  all runs (DOM): {', '.join(f'{v:.1f}' for v in rendered)}")

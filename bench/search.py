@@ -4,7 +4,7 @@
     python3 bench/search.py --posts 0 --runs 1     (the demo site only: about 1 minute)
 
 Needs a release build in dist/ (`trunk build --release --public-url /blog/`),
-the indexer it ran (target/indexer/folio-index), Pagefind
+the indexer it ran (target/debug/folio-index), Pagefind
 (tools/node_modules/.bin/pagefind, `npm ci` in tools/), Chromium and
 chromedriver, and about 1.5 GB in --work (default /tmp/folio-search-bench,
 kept between runs: a site whose inputs have not changed is not rebuilt).
@@ -16,7 +16,7 @@ processes were busy.
 Sites, for each N of --posts: N = 0 is a copy of dist/ as it is (the demo's
 posts). Otherwise N generated bilingual posts (bench/archive.py's
 `generate_post`: `gen-NNNNN.md` and `gen-NNNNN.vi.md`, about 1,200 words each)
-beside the demo's posts in a scratch copy of public/ and folio.toml, indexed
+beside the demo's posts in a scratch copy of the demo site folder, indexed
 by the built indexer as tests/e2e/test_big_site.py runs it (a staging folder
 with dist/'s Trunk files and `shell_from_source`). Pagefind then indexes the
 same site's post pages in both languages (`{posts,vi/posts}/*/index.html`,
@@ -101,7 +101,7 @@ from server import make_handler  # tests/e2e/server.py
 from test_big_site import shell_from_source
 
 DIST = os.path.join(ROOT, "dist")
-INDEXER = os.path.join(ROOT, "target", "indexer", "folio-index")
+INDEXER = os.path.join(ROOT, "target", "debug", "folio-index")
 PAGEFIND = os.path.join(ROOT, "tools", "node_modules", ".bin", "pagefind")
 PREFIX = "/blog/"
 STAMP_VERSION = 2  # bump when the way sites are built changes
@@ -244,7 +244,7 @@ def truth(site, source, queries):
                 add(slug, lang, words)
     # Generated posts: their Markdown.
     if source:
-        posts = os.path.join(source, "public", "posts")
+        posts = os.path.join(source, "posts")
         for name in sorted(os.listdir(posts)):
             m = re.fullmatch(r"(gen-\d{5})(\.vi)?\.md", name)
             if m:
@@ -292,14 +292,14 @@ def stat_of(path):
 def inputs_stamp(posts, seed):
     """What a built site depends on: if this is unchanged, the site in --work is reused."""
     public = []
-    for base, _, names in os.walk(os.path.join(ROOT, "public")):
+    for base, _, names in os.walk(os.path.join(ROOT, "site")):
         for name in sorted(names):
             path = os.path.join(base, name)
             public.append([os.path.relpath(path, ROOT), *stat_of(path)])
     return {"version": STAMP_VERSION, "posts": posts, "seed": seed, "indexer": stat_of(INDEXER),
             "dist": sorted([n, *stat_of(os.path.join(DIST, n))] for n in os.listdir(DIST)
                            if os.path.isfile(os.path.join(DIST, n))),
-            "folio.toml": stat_of(os.path.join(ROOT, "folio.toml")), "public": sorted(public),
+            "site": sorted(public),
             "pagefind": [PAGEFIND_ARGS, stat_of(os.path.realpath(PAGEFIND))]}
 
 
@@ -324,15 +324,15 @@ def build_site(posts, args):
     if not posts:
         shutil.copytree(DIST, site, symlinks=True)
     else:
-        # As tests/e2e/test_big_site.py: public/ and folio.toml (20 posts a page), the generated posts beside the demo's.
-        shutil.copytree(os.path.join(ROOT, "public"), os.path.join(source, "public"))
-        with open(os.path.join(ROOT, "folio.toml"), encoding="utf-8") as f:
+        # As tests/e2e/test_big_site.py: the demo site folder (20 posts a page), the generated posts beside the demo's.
+        shutil.copytree(os.path.join(ROOT, "site"), source)
+        with open(os.path.join(ROOT, "site", "folio.toml"), encoding="utf-8") as f:
             config = f.read()
         with open(os.path.join(source, "folio.toml"), "w", encoding="utf-8") as f:
             f.write(re.sub(r"(?m)^page_size = .*$", "page_size = 20", config))
         started = time.perf_counter()
         words = size = 0
-        folder = os.path.join(source, "public", "posts")
+        folder = os.path.join(source, "posts")
         for k in range(1, posts + 1):
             en, vi, _, _, count = generate_post(args.seed, k, posts)
             words += count
@@ -351,7 +351,7 @@ def build_site(posts, args):
                 shutil.copy(os.path.join(DIST, name), os.path.join(site, name))
         with open(os.path.join(site, "index.html"), "w", encoding="utf-8") as f:
             f.write(shell_from_source(DIST))
-        env = dict(os.environ, TRUNK_SOURCE_DIR=source, TRUNK_STAGING_DIR=site, TRUNK_PUBLIC_URL=PREFIX,
+        env = dict(os.environ, TRUNK_SOURCE_DIR=ROOT, FOLIO_SITE=source, TRUNK_STAGING_DIR=site, TRUNK_PUBLIC_URL=PREFIX,
                    TRUNK_PROFILE="release")
         log = os.path.join(work, f"indexer-{posts}.log")
         build["indexer_s"] = sh([INDEXER], log, env=env, cwd=source)
@@ -1189,7 +1189,7 @@ def main():
                         help="before each timed phase, wait up to this long for the machine to be quiet (0: do not wait)")
     args = parser.parse_args()
     for path, what in ((os.path.join(DIST, "index.html"), "run `trunk build --release --public-url /blog/`"),
-                       (INDEXER, "the build's indexer (target/indexer/folio-index)"), (PAGEFIND, "`npm ci` in tools/")):
+                       (INDEXER, "the build's indexer (target/debug/folio-index)"), (PAGEFIND, "`npm ci` in tools/")):
         if not os.path.exists(path):
             sys.exit(f"search: {path} is missing: {what}")
     os.makedirs(args.work, exist_ok=True)

@@ -80,7 +80,7 @@ def build_scratch():
         target = os.path.join(scratch, name)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copy(os.path.join(ROOT, name), target)
-    posts = os.path.join(scratch, "public", "posts")
+    posts = os.path.join(scratch, "site", "posts")
     with open(os.path.join(posts, "ten-blocks.md"), "w", encoding="utf-8") as f:
         f.write(post("ten-blocks", "Ten blocks, highlighted", plain=False))
     with open(os.path.join(posts, "ten-blocks-plain.md"), "w", encoding="utf-8") as f:

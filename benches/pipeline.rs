@@ -31,7 +31,7 @@ pub fn large_post() -> String {
     let bodies: Vec<String> = posts
         .iter()
         .map(|name| {
-            let text = std::fs::read_to_string(format!("{}/public/posts/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let text = std::fs::read_to_string(format!("{}/site/posts/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
             // Drop the front matter and any language markers: one long English post.
             let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text).to_string();
             body.replace("## English\n", "").replace("## Tiếng Việt\n", "")

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs what building and testing folio needs, skipping whatever is already
-# there: the wasm target, Trunk, wasm-bindgen-cli (the exact version in
-# Cargo.lock), wasm-opt (npm's binaryen), Chromium, Firefox ESR and WebKitGTK
-# with their drivers and Xvfb, and the Python test tools. Safe to run again;
-# fast when nothing is missing.
+# Installs what building folio needs, skipping whatever is already there: the
+# wasm target, Trunk, wasm-bindgen-cli (the exact version in Cargo.lock) and
+# wasm-opt (npm's binaryen). With --test, also what the tests need: Chromium,
+# Firefox ESR and WebKitGTK with their drivers and Xvfb, and the Python test
+# tools. Safe to run again; fast when nothing is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+tests=false
+[ "${1:-}" = "--test" ] && tests=true
 
 TRUNK_VERSION=0.21.14
 say() { printf 'setup: %s\n' "$*"; }
@@ -28,8 +30,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" 
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -f tools/node_modules/axe-core/axe.min.js ]; then
-  say "installing the npm tools (binaryen's wasm-opt, axe-core, benchmark peers)"
+if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
+  say "installing binaryen's wasm-opt (npm)"
+  (cd tools && npm install --omit=dev --no-audit --no-fund --loglevel=error)
+fi
+
+$tests || exit 0
+
+if [ ! -f tools/node_modules/axe-core/axe.min.js ]; then
+  say "installing the npm test tools (axe-core, benchmark peers)"
   (cd tools && npm install --no-audit --no-fund --loglevel=error)
 fi
 

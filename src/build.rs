@@ -1,14 +1,20 @@
-//! Build-time output around the app, run by the indexer only (native): the
-//! static pages (the shared `views` rendered to HTML), head tags, feeds, the
-//! sitemap, robots.txt and hosting headers.
+//! The site pipeline (native only): `site::build` turns a writer's site
+//! folder into the static site around the app: the static pages (the shared
+//! `views` rendered to HTML), head tags, feeds, the sitemap, robots.txt,
+//! hosting headers, search data and the offline worker.
 
+pub mod error;
 pub mod extras;
 pub mod feeds;
 pub mod head;
 pub mod hosting;
+pub mod incremental;
+pub mod loader;
 pub mod manifest;
 pub mod offline;
 pub mod pages;
+pub mod site;
+pub mod site_folder;
 
 use crate::content::config::SiteConfig;
 use crate::content::index::{lang_prefix, PostEntry, SiteIndex, Version};

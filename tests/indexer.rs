@@ -1,9 +1,14 @@
-//! The indexer as writers meet it: `folio-index` on a folder of posts.
+//! The site pipeline as writers meet it: `folio::build::site` on a site
+//! folder, called as a library, and `folio-index` (Trunk's hook) on top.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
+
+use folio::build::error::BuildError;
+use folio::build::site::{self, Options, Summary};
 
 const CONFIG: &str = "title = \"t\"\nbase_url = \"https://example.com\"\ndefault_language = \"en\"\n\
 [[languages]]\ncode = \"en\"\nname = \"English\"\n[[languages]]\ncode = \"vi\"\nname = \"Tiếng Việt\"\n";
@@ -12,11 +17,11 @@ const CONFIG: &str = "title = \"t\"\nbase_url = \"https://example.com\"\ndefault
 fn site(name: &str, posts: &[(&str, &[u8])]) -> (PathBuf, PathBuf) {
     let root = std::env::temp_dir().join(format!("folio-indexer-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&root);
-    fs::create_dir_all(root.join("public/posts")).unwrap();
+    fs::create_dir_all(root.join("posts")).unwrap();
     fs::write(root.join("folio.toml"), CONFIG).unwrap();
     let staging = stage(&root);
     for (file, bytes) in posts {
-        let path = root.join("public/posts").join(file);
+        let path = root.join("posts").join(file);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, bytes).unwrap();
     }
@@ -52,15 +57,35 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// Builds the site folder `site` (shown from `here`) into `staging`, as
+/// the indexer does; returns the result and every line it logged.
+fn build(site: &Path, staging: &Path, base: &str, release: bool) -> (Result<Summary, BuildError>, String) {
+    let lines = Mutex::new(String::new());
+    let log = |line: &str| {
+        let mut lines = lines.lock().unwrap();
+        lines.push_str(line);
+        lines.push('\n');
+    };
+    let options = Options {
+        engine: site.to_path_buf(),
+        site: site.to_path_buf(),
+        here: Some(site.to_path_buf()),
+        staging: staging.to_path_buf(),
+        base: base.into(),
+        release,
+    };
+    let result = site::build(&options, &log);
+    (result, lines.into_inner().unwrap())
+}
+
+/// A build of the site folder `root` into `root/dist` under `/blog/`: whether
+/// it succeeded, and what it logged, its error last (the indexer's stderr).
 fn run(root: &Path, profile: &str) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_folio-index"))
-        .env("TRUNK_SOURCE_DIR", root)
-        .env("TRUNK_STAGING_DIR", root.join("dist"))
-        .env("TRUNK_PUBLIC_URL", "/blog/")
-        .env("TRUNK_PROFILE", profile)
-        .output()
-        .unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let (result, mut log) = build(root, &root.join("dist"), "/blog/", profile == "release");
+    if let Err(error) = &result {
+        log.push_str(&error.to_string());
+    }
+    (result.is_ok(), log)
 }
 
 /// The data the indexer wrote beside a page (`…/data.json`), as JSON.
@@ -203,16 +228,16 @@ fn broken_posts_fail_the_build_naming_file_and_line() {
     let (ok, stderr) = run(&root, "release");
     assert!(!ok);
     for expected in [
-        "error: public/posts/bad-date.md:3: `2025-02-30` is not a valid date",
-        "error: public/posts/bad-lang.md:3: unknown language `fr`",
-        "error: public/posts/unclosed.md:1: the front matter starts with `---` but never ends",
-        "error: public/posts/binary.md:",
-        "error: public/posts/bad-yaml.md:",
+        "error: posts/bad-date.md:3: `2025-02-30` is not a valid date",
+        "error: posts/bad-lang.md:3: unknown language `fr`",
+        "error: posts/unclosed.md:1: the front matter starts with `---` but never ends",
+        "error: posts/binary.md:",
+        "error: posts/bad-yaml.md:",
         "5 post(s) could not be read",
     ] {
         assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
     }
-    assert!(!stderr.contains("error: public/posts/good.md"), "{stderr}");
+    assert!(!stderr.contains("error: posts/good.md"), "{stderr}");
 }
 
 #[test]
@@ -229,14 +254,8 @@ fn bad_config_is_explained() {
 fn works_at_the_domain_root() {
     let (root, staging) =
         site("root", &[("hello.md", b"---\ntitle: Hello\n---\nSee [me](hello) and ![i](cat.svg).\n")]);
-    let out = Command::new(env!("CARGO_BIN_EXE_folio-index"))
-        .env("TRUNK_SOURCE_DIR", &root)
-        .env("TRUNK_STAGING_DIR", root.join("dist"))
-        .env("TRUNK_PUBLIC_URL", "/")
-        .env("TRUNK_PROFILE", "release")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (result, log) = build(&root, &staging, "/", true);
+    assert!(result.is_ok(), "{log}{result:?}");
     let page = fs::read_to_string(staging.join("posts/hello/index.html")).unwrap();
     assert!(page.contains("data-base=\"/\""));
     assert!(page.contains("<a href=\"/posts/hello/\">me</a>") && page.contains("src=\"/posts/cat.svg\""), "{page}");
@@ -282,7 +301,7 @@ fn tags_that_would_share_a_page_fail_the_build() {
     );
     let (ok, stderr) = run(&root, "release");
     assert!(!ok, "{stderr}");
-    let expected = "error: public/posts/dot-net.md:5: the tag `dot net` would share the page tags/dot-net/ with \
+    let expected = "error: posts/dot-net.md:5: the tag `dot net` would share the page tags/dot-net/ with \
                     `.NET` (dotnet.md:4); spell them the same way if they are one tag, or rename one";
     assert!(stderr.contains(expected), "{stderr}");
 }
@@ -295,7 +314,7 @@ fn extras_are_written_beside_the_post_and_bad_tex_warns_with_its_line() {
     let (ok, stderr) = run(&root, "release");
     assert!(ok, "invalid TeX never fails the build: {stderr}");
     assert!(
-        stderr.contains("warning: public/posts/math.md:12: this TeX does not convert to MathML"),
+        stderr.contains("warning: posts/math.md:12: this TeX does not convert to MathML"),
         "the warning names file and line: {stderr}"
     );
     let versions = |slug: &str| page_data(&staging, &format!("posts/{slug}"))["post"]["entry"]["versions"][0].clone();
@@ -336,7 +355,7 @@ fn debug_builds_rewrite_only_what_changed_and_match_a_full_build() {
     );
     // One post per feed, so that the older posts' pages can be kept.
     fs::write(root.join("folio.toml"), format!("feed_posts = 1\n{CONFIG}")).unwrap();
-    let posts = root.join("public/posts");
+    let posts = root.join("posts");
     // Files written in the last seconds are always read again: these are
     // older, all from one instant.
     let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
@@ -374,9 +393,9 @@ fn debug_builds_rewrite_only_what_changed_and_match_a_full_build() {
 
     let full_build = |name: &str| {
         let (fresh, fresh_staging) = site(name, &[]);
-        fs::remove_dir_all(fresh.join("public/posts")).unwrap();
+        fs::remove_dir_all(fresh.join("posts")).unwrap();
         fs::create_dir_all(fresh.join("public")).unwrap();
-        fs::rename(copy_of(&posts, &fresh), fresh.join("public/posts")).unwrap();
+        fs::rename(copy_of(&posts, &fresh), fresh.join("posts")).unwrap();
         fs::copy(root.join("folio.toml"), fresh.join("folio.toml")).unwrap();
         let (ok, stderr) = run(&fresh, "debug");
         assert!(ok, "{stderr}");
@@ -425,11 +444,11 @@ fn the_search_data_id_follows_the_posts_not_the_build() {
     assert!(run(&root, "release").0);
     let first = search_folder(&staging);
     stage(&root);
-    fs::write(root.join("public/posts/cat.svg"), b"<svg/>").unwrap();
+    fs::write(root.join("posts/cat.svg"), b"<svg/>").unwrap();
     assert!(run(&root, "release").0);
     assert_eq!(search_folder(&staging), first, "the same posts (an image added): the same data, cached");
     stage(&root);
-    fs::write(root.join("public/posts/a.md"), b"---\ntitle: A\n---\nBeta.\n").unwrap();
+    fs::write(root.join("posts/a.md"), b"---\ntitle: A\n---\nBeta.\n").unwrap();
     assert!(run(&root, "release").0);
     let edited = search_folder(&staging);
     assert_ne!(edited, first, "an edited post: new data under a new id");
@@ -437,4 +456,130 @@ fn the_search_data_id_follows_the_posts_not_the_build() {
         .unwrap()
         .contains("beta"));
     let _ = fs::remove_dir_all(&root);
+}
+
+/// A writer's site folder apart from the engine: `tmp/<name>/my-blog` with
+/// `folio.toml` and a post, the engine in `tmp/<name>/engine`, Trunk's
+/// staging folder in `tmp/<name>/dist`.
+fn site_folder(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let top = std::env::temp_dir().join(format!("folio-site-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&top);
+    let site = top.join("my-blog");
+    fs::create_dir_all(site.join("posts")).unwrap();
+    fs::write(site.join("folio.toml"), CONFIG).unwrap();
+    fs::write(site.join("posts/first.md"), "---\ntitle: First\ndate: 2024-01-02\n---\nHello.\n").unwrap();
+    let engine = top.join("engine");
+    fs::create_dir_all(&engine).unwrap();
+    let staging = stage(&top);
+    (site, engine, staging)
+}
+
+fn options(site: &Path, engine: &Path, staging: &Path, release: bool) -> Options {
+    Options {
+        engine: engine.to_path_buf(),
+        site: site.to_path_buf(),
+        here: site.parent().map(Path::to_path_buf),
+        staging: staging.to_path_buf(),
+        base: "/blog/".into(),
+        release,
+    }
+}
+
+#[test]
+fn a_site_folder_brings_its_static_files_and_its_style() {
+    let (site, engine, staging) = site_folder("static");
+    fs::create_dir_all(site.join("static/files")).unwrap();
+    fs::write(site.join("static/files/cv.pdf"), b"%PDF-1.4").unwrap();
+    fs::write(site.join("static/logo.svg"), b"<svg/>").unwrap();
+    fs::write(site.join("style.css"), ".site-title { color: teal; }").unwrap();
+    fs::create_dir_all(site.join("i18n")).unwrap();
+    let summary = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap();
+    assert_eq!((summary.posts, summary.drafts), (1, 0));
+    assert_eq!(
+        summary.warnings,
+        ["warning: my-blog/i18n: this version of folio does not use i18n/ yet: nothing in it is published"]
+    );
+    assert_eq!(fs::read(staging.join("files/cv.pdf")).unwrap(), b"%PDF-1.4");
+    assert_eq!(fs::read(staging.join("logo.svg")).unwrap(), b"<svg/>");
+    let css: Vec<String> = fs::read_dir(&staging)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("site-") && n.ends_with(".css"))
+        .collect();
+    assert_eq!(css.len(), 1, "{css:?}");
+    let page = fs::read_to_string(staging.join("posts/first/index.html")).unwrap();
+    let link = format!("<link rel=\"stylesheet\" href=\"/blog/{}\">", css[0]);
+    assert!(page.contains(&link), "{page}");
+    assert!(page.find(&link) > page.find("folio-boot-"), "the writer's CSS comes after folio's files: {page}");
+    let worker = fs::read_to_string(staging.join("sw.js")).unwrap();
+    assert!(worker.contains(&css[0]), "offline pages keep the writer's style");
+    assert!(fs::read_to_string(staging.join("_headers"))
+        .unwrap()
+        .contains("/blog/site-*.css\n  Cache-Control: public, max-age=31536000, immutable"));
+}
+
+#[test]
+fn a_static_file_cannot_replace_one_of_folios() {
+    let (site, engine, staging) = site_folder("clash");
+    fs::create_dir_all(site.join("static/posts/first")).unwrap();
+    fs::write(site.join("static/posts/first/index.html"), "mine").unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "error: my-blog/static/posts/first/index.html: folio writes posts/first/index.html itself; rename or remove this file"
+    );
+}
+
+#[test]
+fn a_folder_without_configuration_or_posts_says_what_a_site_holds() {
+    let (site, engine, staging) = site_folder("empty");
+    fs::remove_dir_all(site.join("posts")).unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err();
+    assert!(matches!(error, BuildError::NoPosts { .. }), "{error}");
+    assert!(error.to_string().starts_with("error: my-blog/posts: no such folder"), "{error}");
+    fs::remove_file(site.join("folio.toml")).unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err();
+    assert!(error.to_string().starts_with("error: my-blog/folio.toml: No such file"), "{error}");
+    assert!(error.to_string().contains("set FOLIO_SITE to yours"), "{error}");
+}
+
+#[test]
+fn each_site_folder_keeps_its_own_debug_state() {
+    let (site, engine, staging) = site_folder("kept-a");
+    let (other, _, other_staging) = site_folder("kept-b");
+    site::build(&options(&site, &engine, &staging, false), &|_| {}).unwrap();
+    site::build(&options(&other, &engine, &other_staging, false), &|_| {}).unwrap();
+    let kept: Vec<_> = fs::read_dir(engine.join("target/folio-dev")).unwrap().collect();
+    assert_eq!(kept.len(), 2, "one kept site for each site folder");
+    let target = |staging: &Path| fs::read_link(staging.join("posts")).unwrap();
+    assert_ne!(target(&staging).parent(), target(&other_staging).parent());
+}
+
+#[test]
+fn the_indexer_takes_a_relative_site_folder_from_where_trunk_ran() {
+    let (site, engine, staging) = site_folder("relative");
+    let top = site.parent().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_folio-index"))
+        .current_dir(&engine)
+        .env("TRUNK_SOURCE_DIR", &engine)
+        .env("FOLIO_SITE", "my-blog")
+        .env("PWD", top)
+        .env("TRUNK_STAGING_DIR", &staging)
+        .env("TRUNK_PUBLIC_URL", "/blog/")
+        .env("TRUNK_PROFILE", "release")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("folio: 1 post(s) indexed"), "{stderr}");
+    assert!(staging.join("posts/first/index.html").exists());
+    let check = Command::new(env!("CARGO_BIN_EXE_folio-index"))
+        .arg("--check")
+        .env("TRUNK_SOURCE_DIR", &engine)
+        .env("FOLIO_SITE", top.join("nowhere"))
+        .env("PWD", top)
+        .output()
+        .unwrap();
+    assert!(!check.status.success());
+    assert!(String::from_utf8_lossy(&check.stderr).starts_with("error: nowhere/folio.toml:"));
 }

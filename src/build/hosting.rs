@@ -20,9 +20,17 @@ pub fn netlify_headers(base: &str) -> String {
     let immutable = "  Cache-Control: public, max-age=31536000, immutable";
     let revalidate = "  Cache-Control: public, max-age=0, must-revalidate";
     let mut out = String::new();
-    for pattern in
-        ["*.wasm", "folio-*.js", "main-*.css", "theme-*.js", "controls-*.js", "favicon-*.svg", "p/*", "search/*"]
-    {
+    for pattern in [
+        "*.wasm",
+        "folio-*.js",
+        "main-*.css",
+        "theme-*.js",
+        "controls-*.js",
+        "favicon-*.svg",
+        "site-*.css",
+        "p/*",
+        "search/*",
+    ] {
         out.push_str(&format!("{base}{pattern}\n{immutable}\n"));
     }
     for pattern in ["*.html", "*.xml", "*/data.json", "data.json", "posts/*", "manifest.webmanifest", "sw.js"] {

@@ -4,7 +4,7 @@
 //!
 //! Trunk hands every build an empty staging folder, then replaces `dist/`
 //! with it. A release build writes every file there. A debug build writes the
-//! site into `target/folio-dev/site-<n>/`, which it keeps: a file is written only
+//! site into `target/folio-dev/<site key>/site-<n>/`, which it keeps: a file is written only
 //! when its contents changed, a file the build no longer makes is deleted, and
 //! the staging folder gets a symbolic link to each of the site's top-level
 //! entries. Beside it, `state.json` remembers what each post file read to (by
@@ -21,8 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use folio::content::hash::content_hash;
-use folio::content::index::SourceRead;
+use super::error::BuildError;
+use crate::content::hash::content_hash;
+use crate::content::index::SourceRead;
 use serde::{Deserialize, Serialize};
 
 /// What the last debug build left.
@@ -71,17 +72,20 @@ pub struct PostRecord {
     pub warnings: Vec<String>,
     /// What each version adds to the search data, by language.
     #[serde(default)]
-    pub search: Vec<(String, folio::content::search::DocTerms)>,
+    pub search: Vec<(String, crate::content::search::DocTerms)>,
 }
 
-/// `target/folio-dev/` under the site's folder.
+/// `target/folio-dev/<site>/` in the engine's folder: one for each site
+/// folder, named by a hash of its absolute path.
 pub struct DevFolder(PathBuf);
 
 impl DevFolder {
-    pub fn new(source: &Path) -> Self {
+    pub fn new(engine: &Path, site: &Path) -> Self {
         // Absolute, as the staging folder's links point into it.
-        let source = std::path::absolute(source).unwrap_or_else(|_| source.to_path_buf());
-        DevFolder(source.join("target").join("folio-dev"))
+        let engine = std::path::absolute(engine).unwrap_or_else(|_| engine.to_path_buf());
+        let site = fs::canonicalize(site).unwrap_or_else(|_| site.to_path_buf());
+        let key = &content_hash(site.to_string_lossy().as_bytes())[..12];
+        DevFolder(engine.join("target").join("folio-dev").join(key))
     }
 
     pub fn path(&self) -> &Path {
@@ -111,16 +115,15 @@ impl DevFolder {
     }
 
     /// Writes the state atomically: a rename, so a reader never sees half of it.
-    pub fn save(&self, state: &State) -> Result<(), String> {
+    pub fn save(&self, state: &State) -> Result<(), BuildError> {
         use std::io::Write;
         let partial = self.0.join("state.json.partial");
-        let failed = |e: &dyn std::fmt::Display| format!("folio: cannot write {}: {e}", partial.display());
-        fs::create_dir_all(&self.0).map_err(|e| format!("folio: cannot create {}: {e}", self.0.display()))?;
-        let mut file = std::io::BufWriter::new(fs::File::create(&partial).map_err(|e| failed(&e))?);
-        serde_json::to_writer(&mut file, state).map_err(|e| failed(&e))?;
-        file.flush().map_err(|e| failed(&e))?;
+        fs::create_dir_all(&self.0).map_err(BuildError::io("create", &self.0))?;
+        let mut file = std::io::BufWriter::new(fs::File::create(&partial).map_err(BuildError::io("write", &partial))?);
+        serde_json::to_writer(&mut file, state).map_err(BuildError::json("the build state"))?;
+        file.flush().map_err(BuildError::io("write", &partial))?;
         drop(file);
-        fs::rename(&partial, self.state_path()).map_err(|e| format!("folio: cannot write the build state: {e}"))
+        fs::rename(&partial, self.state_path()).map_err(BuildError::io("write", self.state_path()))
     }
 }
 
@@ -211,11 +214,11 @@ impl Output {
     /// The kept site folder of `dev`, as `state` says the last build left it.
     /// Removes the state first (see the module's comment); without one, the
     /// folder is emptied, as nothing says what is in it.
-    pub fn debug(dev: &DevFolder, staging: &Path, state: &mut State) -> Result<Self, String> {
+    pub fn debug(dev: &DevFolder, staging: &Path, state: &mut State) -> Result<Self, BuildError> {
         let had_state = dev.state_path().exists();
         match fs::remove_file(dev.state_path()) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(format!("folio: cannot remove {}: {e}", dev.state_path().display()));
+                return Err(BuildError::io("remove", dev.state_path())(e));
             }
             _ => {}
         }
@@ -242,7 +245,7 @@ impl Output {
 
     /// Writes `bytes` to `path` (relative to the site), unless the last
     /// build left that very file there.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
         if let Some(kept) = &self.kept {
             let hash = content_hash(bytes);
             // Content-addressed files (`p/<hash>.json`) can be written by several posts.
@@ -253,6 +256,17 @@ impl Output {
             kept.written.fetch_add(1, Ordering::Relaxed);
         }
         write(&self.root.join(path), bytes)
+    }
+
+    /// Whether this build (or Trunk, before it) has already written `path`.
+    pub fn holds(&self, path: &str) -> bool {
+        match &self.kept {
+            Some(kept) => {
+                kept.now.lock().unwrap_or_else(|e| e.into_inner()).contains_key(path)
+                    || kept.staging.join(path).exists()
+            }
+            None => self.root.join(path).exists(),
+        }
     }
 
     /// Keeps the files the last build wrote at `paths` as they are; false if
@@ -272,7 +286,7 @@ impl Output {
     /// Ends the build: in a debug build, deletes the files it no longer made,
     /// links the staging folder's entries to the site, and gives every file's
     /// hash for the state.
-    pub fn finish(self) -> Result<Option<Changes>, String> {
+    pub fn finish(self) -> Result<Option<Changes>, BuildError> {
         let Some(kept) = self.kept else { return Ok(None) };
         let now = kept.now.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut deleted = 0;
@@ -287,7 +301,7 @@ impl Output {
             deleted += 1;
             if let Err(e) = fs::remove_file(&path) {
                 if e.kind() != std::io::ErrorKind::NotFound {
-                    return Err(format!("folio: cannot delete {}: {e}", path.display()));
+                    return Err(BuildError::io("delete", path)(e));
                 }
             }
             // Its folders go too once empty (`posts/old-slug/`), or the
@@ -305,7 +319,7 @@ impl Output {
             let link = kept.staging.join(name);
             if let Ok(meta) = fs::symlink_metadata(&link) {
                 let removed = if meta.is_dir() { fs::remove_dir_all(&link) } else { fs::remove_file(&link) };
-                removed.map_err(|e| format!("folio: cannot replace {}: {e}", link.display()))?;
+                removed.map_err(BuildError::io("replace", &link))?;
             }
             symlink(&self.root.join(name), &link)?;
         }
@@ -351,15 +365,14 @@ fn same_file(_: &Path, _: &Path) -> bool {
 }
 
 #[cfg(unix)]
-fn symlink(target: &Path, link: &Path) -> Result<(), String> {
-    std::os::unix::fs::symlink(target, link)
-        .map_err(|e| format!("folio: cannot link {} to {}: {e}", link.display(), target.display()))
+fn symlink(target: &Path, link: &Path) -> Result<(), BuildError> {
+    std::os::unix::fs::symlink(target, link).map_err(BuildError::io("link", link))
 }
 
 #[cfg(not(unix))]
-fn symlink(target: &Path, link: &Path) -> Result<(), String> {
+fn symlink(target: &Path, link: &Path) -> Result<(), BuildError> {
     // Without symbolic links, a copy: slower, but the same site.
-    copy_tree(target, link).map_err(|e| format!("folio: cannot copy {} to {}: {e}", target.display(), link.display()))
+    copy_tree(target, link).map_err(BuildError::io("copy the site to", link))
 }
 
 #[cfg(not(unix))]
@@ -376,9 +389,9 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     }
 }
 
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| format!("folio: cannot create {}: {e}", parent.display()))?;
+        fs::create_dir_all(parent).map_err(BuildError::io("create", parent))?;
     }
-    fs::write(path, bytes).map_err(|e| format!("folio: cannot write {}: {e}", path.display()))
+    fs::write(path, bytes).map_err(BuildError::io("write", path))
 }
