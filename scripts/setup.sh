@@ -37,6 +37,13 @@ fi
 
 $tests || exit 0
 
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    say "adding the $component component"
+    rustup component add "$component"
+  fi
+done
+
 if [ ! -f tools/node_modules/axe-core/axe.min.js ]; then
   say "installing the npm test tools (axe-core, benchmark peers)"
   (cd tools && npm install --no-audit --no-fund --loglevel=error)

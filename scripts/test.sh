@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing, then the native tests of the
-# core and of the service worker's cache rules, the release build under /blog/, and the end-to-end tests in
+# Runs every test: installs what is missing, then formatting and Clippy, the
+# native tests of the core, the site pipeline and the service worker's cache
+# rules, the release build under /blog/, and the end-to-end tests in
 # Chromium, Firefox ESR and WebKitGTK against that build served by a plain
 # static server (FOLIO_ENGINES="chromium" for one engine).
 set -euo pipefail
@@ -12,7 +13,11 @@ bash scripts/setup.sh --test
 echo "== cargo fmt --check"
 cargo fmt --check
 
-echo "== cargo test (pure core and indexer)"
+echo "== cargo clippy (native and wasm32; warnings are errors)"
+cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
+
+echo "== cargo test (pure core and site pipeline)"
 cargo test --quiet
 
 echo "== node --test tests/sw (the service worker's cache rules)"

@@ -55,7 +55,7 @@ impl SiteContext<'_> {
     }
 
     pub fn feed_href(&self, lang: &str) -> String {
-        format!("{}{}atom.xml", self.base, lang_prefix(self.config(), lang))
+        format!("{}{}{}", self.base, lang_prefix(self.config(), lang), route::FEED_FILE)
     }
 }
 

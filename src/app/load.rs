@@ -141,7 +141,7 @@ thread_local! {
 
 /// The content-addressed copy of the file: a new URL whenever it changes.
 fn file_url(site: &Site, version: &Version) -> String {
-    format!("{}p/{}.md", site.base, version.hash)
+    format!("{}{}", site.base, route::post_file(&version.hash))
 }
 
 fn render_key(version: &Version, lang: &str) -> String {
@@ -211,7 +211,7 @@ async fn extras_of(site: &Site, version: &Version, page: &PageRequests) -> Resul
         return Ok(Some(known));
     }
     let Some(hash) = version.extras.as_ref() else { return Ok(None) };
-    let bytes = match browser::fetch_bytes(&format!("{}p/{hash}.json", site.base), Some(page)).await {
+    let bytes = match browser::fetch_bytes(&format!("{}{}", site.base, route::extras_file(hash)), Some(page)).await {
         Ok(bytes) => bytes,
         Err(FetchError::Aborted) => return Err(FetchError::Aborted),
         Err(_) => return Ok(None),

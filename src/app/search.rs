@@ -17,7 +17,7 @@ use crate::content::date::Date;
 use crate::content::i18n::{result_count, t, ui_lang, Text};
 use crate::content::ids;
 use crate::content::post;
-use crate::content::route::{Page, Route};
+use crate::content::route::{self, Page, Route};
 use crate::content::sanitize::escape_attr;
 use crate::content::search::{
     self, DocShard, QueryWord, SearchMeta, TermShard, DOCS_PER_SHARD, FIELD_BODY, FIELD_HEADINGS, FIELD_TITLE,
@@ -146,7 +146,7 @@ fn found(site: &Site, lang: &str, row: &search::DocRow, field: u32, words: &[Que
 /// The post's text in `lang`, from its file (`p/<hash>.md`, which reading
 /// the post fetches too), kept for the visit.
 async fn post_text(site: &Site, row: &search::DocRow, lang: &str) -> Result<Rc<String>, FetchError> {
-    let url = format!("{}p/{}.md", site.base, row.file);
+    let url = format!("{}{}", site.base, route::post_file(&row.file));
     let key = (url.clone(), lang.to_string());
     if let Some(kept) = FETCHED.with(|f| f.borrow().texts.get(&key).cloned()) {
         return Ok(kept);
@@ -223,7 +223,7 @@ pub fn SearchDialog(route: Memo<Route>) -> impl IntoView {
         open.get().then(|| {
             // The language when it opened: following a result closes it anyway.
             let lang = route.get_untracked().lang;
-            let folder = format!("{}search/{id}/{lang}/", site_for_view.base);
+            let folder = format!("{}{}", site_for_view.base, route::search_folder(&id, &lang));
             view! { <SearchBox lang=lang folder=folder open=open/> }
         })
     })

@@ -1,7 +1,7 @@
 //! Feeds and files for crawlers: Atom per language, the sitemap, robots.txt.
 
 use super::{RenderedVersion, SiteContext};
-use crate::content::route::{ArchivePart, Page};
+use crate::content::route::{self, ArchivePart, Page};
 
 fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -158,14 +158,14 @@ pub fn sitemaps(ctx: &SiteContext, max_urls: usize, max_bytes: usize) -> Vec<(St
     current.push_str(URLSET_CLOSE);
     files.push(current);
     if files.len() == 1 {
-        return vec![("sitemap.xml".into(), files.remove(0))];
+        return vec![(route::SITEMAP_FILE.into(), files.remove(0))];
     }
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let mut out = Vec::with_capacity(files.len() + 1);
     for (i, contents) in files.into_iter().enumerate() {
-        let name = format!("sitemap-{}.xml", i + 1);
+        let name = route::sitemap_part(i + 1);
         index.push_str(&format!(
             "<sitemap><loc>{}</loc></sitemap>\n",
             xml(&ctx.absolute(&format!("{}{name}", ctx.base)))
@@ -173,12 +173,12 @@ pub fn sitemaps(ctx: &SiteContext, max_urls: usize, max_bytes: usize) -> Vec<(St
         out.push((name, contents));
     }
     index.push_str("</sitemapindex>\n");
-    out.insert(0, ("sitemap.xml".into(), index));
+    out.insert(0, (route::SITEMAP_FILE.into(), index));
     out
 }
 
 pub fn robots(ctx: &SiteContext) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", ctx.absolute(&format!("{}sitemap.xml", ctx.base)))
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", ctx.absolute(&format!("{}{}", ctx.base, route::SITEMAP_FILE)))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use serde_json::json;
 use super::{RenderedVersion, SiteContext};
 use crate::content::ids::STATIC_ROOT;
 use crate::content::page::tab_title;
+use crate::content::route;
 use crate::content::sanitize::{escape_attr, is_safe_url, UrlKind};
 
 /// What goes in a page's `<head>` besides the app's own tags.
@@ -137,7 +138,11 @@ fn absolute_image(ctx: &SiteContext, url: &str) -> String {
     if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("data:") {
         url.to_string()
     } else {
-        ctx.absolute(&format!("{}posts/{}", ctx.base, url.trim_start_matches("./").trim_start_matches('/')))
+        ctx.absolute(&format!(
+            "{}{}",
+            ctx.base,
+            route::post_asset(url.trim_start_matches("./").trim_start_matches('/'))
+        ))
     }
 }
 

@@ -1,6 +1,8 @@
 //! What the static host is told: the Content-Security-Policy folio is built
 //! for, and cache headers.
 
+use crate::content::route;
+
 /// No inline script or style, wasm compilation allowed, everything else from
 /// the site itself.
 pub const CONTENT_SECURITY_POLICY: &str =
@@ -20,20 +22,10 @@ pub fn netlify_headers(base: &str) -> String {
     let immutable = "  Cache-Control: public, max-age=31536000, immutable";
     let revalidate = "  Cache-Control: public, max-age=0, must-revalidate";
     let mut out = String::new();
-    for pattern in [
-        "*.wasm",
-        "folio-*.js",
-        "main-*.css",
-        "theme-*.js",
-        "controls-*.js",
-        "favicon-*.svg",
-        "site-*.css",
-        "p/*",
-        "search/*",
-    ] {
+    for pattern in route::IMMUTABLE {
         out.push_str(&format!("{base}{pattern}\n{immutable}\n"));
     }
-    for pattern in ["*.html", "*.xml", "*/data.json", "data.json", "posts/*", "manifest.webmanifest", "sw.js"] {
+    for pattern in route::REVALIDATED {
         out.push_str(&format!("{base}{pattern}\n{revalidate}\n"));
     }
     out.push_str(&format!(

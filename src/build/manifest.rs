@@ -7,7 +7,7 @@ use serde_json::json;
 use super::SiteContext;
 
 /// The file's name, beside the home page.
-pub const MANIFEST_FILE: &str = "manifest.webmanifest";
+pub use crate::content::route::MANIFEST_FILE;
 /// The page background of each theme: `--bg` in `style/main.css`.
 pub const LIGHT_BACKGROUND: &str = "#fdfcf9";
 pub const DARK_BACKGROUND: &str = "#16181c";

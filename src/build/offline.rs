@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::content::hash::content_hash;
 
 /// The worker's file, at the base path so that its scope is the whole site.
-pub const SERVICE_WORKER_FILE: &str = "sw.js";
+pub use crate::content::route::SERVICE_WORKER_FILE;
 const TEMPLATE: &str = include_str!("sw.js");
 /// The top-level paths of folio's pages (`route::parse`), beside each
 /// language's prefix: the worker answers for these only, so a site at an

@@ -13,7 +13,7 @@ use crate::content::ids::DATA_BLOCK;
 use crate::content::index::lang_prefix;
 use crate::content::listing::{self, data_href, PageData, PostData};
 use crate::content::page::{tab_title, toc_title};
-use crate::content::route::{Page, Route};
+use crate::content::route::{self, Page, Route};
 use crate::content::sanitize::escape_attr;
 use crate::content::toc;
 use crate::views::{
@@ -117,7 +117,7 @@ impl<'a> PageWriter<'a> {
         );
         let (path, own_path) = match page {
             // Hosts serve it for every unknown path under the language's prefix.
-            Page::NotFound => (format!("{}404.html", lang_prefix(ctx.config(), lang)), None),
+            Page::NotFound => (format!("{}{}", lang_prefix(ctx.config(), lang), route::NOT_FOUND_FILE), None),
             _ => (ctx.file_for(lang, page), Some(ctx.href(lang, page))),
         };
         let contents = fill_shell(self.shell, lang, &head_html(ctx, &head), body, &block, own_path.as_deref());
@@ -141,8 +141,8 @@ impl<'a> PageWriter<'a> {
             let head = post_head(ctx, rendered, self.alternates(&page, &langs));
             let body = post_body(&self.site, rendered);
             let version = &rendered.version;
-            let offline: Vec<String> = std::iter::once(format!("{}p/{}.md", ctx.base, version.hash))
-                .chain(version.extras.iter().map(|hash| format!("{}p/{hash}.json", ctx.base)))
+            let offline: Vec<String> = std::iter::once(format!("{}{}", ctx.base, route::post_file(&version.hash)))
+                .chain(version.extras.iter().map(|hash| format!("{}{}", ctx.base, route::extras_file(hash))))
                 .collect();
             files.extend(self.files(&version.lang, &page, head, &body, page_json.clone(), &offline));
         }
@@ -227,7 +227,7 @@ impl<'a> PageWriter<'a> {
     pub fn offline(&self, lang: &str) -> OutputFile {
         let mut files = self.not_found(lang, Text::Offline, |lang| view! { <OfflineView lang=lang/> }.into_any());
         let mut page = files.remove(0);
-        page.path = format!("{}offline.html", lang_prefix(self.ctx.config(), lang));
+        page.path = format!("{}{}", lang_prefix(self.ctx.config(), lang), route::OFFLINE_FILE);
         page
     }
 

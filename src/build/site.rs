@@ -27,6 +27,7 @@ use crate::content::index::{self, lang_prefix, PostEntry, SourceFile, SourceRead
 use crate::content::listing::{link_target, PostData};
 use crate::content::markdown::RenderContext;
 use crate::content::post::{self, Article, FileMeta, ParsedPost};
+use crate::content::route;
 use crate::content::sanitize::escape_attr;
 use crate::content::search::{self, DocTerms, SearchDoc};
 
@@ -186,7 +187,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     // Assets (images) stay where the writer put them; the Markdown is
     // served once, content-addressed, from `p/<hash>.md`.
     for file in sources.iter().filter(|file| is_asset(file.name)) {
-        output.write(&format!("posts/{}", file.name), file.bytes)?;
+        output.write(&route::post_asset(file.name), file.bytes)?;
     }
 
     let files = PostFiles { dir: &posts_dir, shown: &posts_shown, read: &bytes };
@@ -203,7 +204,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         let mut written = Ok(());
         let mut not_found = Vec::new();
         writer.list_pages_in(lang, |pages| {
-            not_found.extend(pages.iter().filter(|p| p.path.ends_with("404.html")).cloned());
+            not_found.extend(pages.iter().filter(|p| p.path.ends_with(route::NOT_FOUND_FILE)).cloned());
             if written.is_ok() {
                 written = write_all(&output, &pages);
             }
@@ -221,12 +222,12 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     }
     for lang in site_index.site.codes() {
         let feed = feeds::atom_feed(&ctx, &lang, &newest);
-        output.write(&format!("{}atom.xml", lang_prefix(&site_index.site, &lang)), feed.as_bytes())?;
+        output.write(&format!("{}{}", lang_prefix(&site_index.site, &lang), route::FEED_FILE), feed.as_bytes())?;
     }
     for (name, contents) in feeds::sitemaps(&ctx, feeds::SITEMAP_URLS, feeds::SITEMAP_BYTES) {
         output.write(&name, contents.as_bytes())?;
     }
-    output.write("robots.txt", feeds::robots(&ctx).as_bytes())?;
+    output.write(route::ROBOTS_FILE, feeds::robots(&ctx).as_bytes())?;
     let icon = trunk_files.find("favicon-", ".svg");
     let web_manifest = manifest::web_manifest(&ctx, icon);
     output.write(manifest::MANIFEST_FILE, web_manifest.as_bytes())?;
@@ -246,7 +247,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         let worker = offline::service_worker(&settings.base, &precache, &offline_pages);
         output.write(offline::SERVICE_WORKER_FILE, worker.as_bytes())?;
     }
-    output.write("_headers", hosting::netlify_headers(&settings.base).as_bytes())?;
+    output.write(route::HEADERS_FILE, hosting::netlify_headers(&settings.base).as_bytes())?;
     // Last, so that a file that would replace one of folio's is found.
     for (path, file) in site.static_files()? {
         if output.holds(&path) {
@@ -271,8 +272,6 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     }
     Ok(summary(messages))
 }
-
-/// The writer's site folder, and its paths as messages show them:
 
 struct PostFile {
     parsed: ParsedPost,
@@ -346,6 +345,9 @@ fn write_all(output: &Output, files: &[OutputFile]) -> Result<(), BuildError> {
 /// made from the same inputs (`previous`) keeps them. Returns the newest
 /// versions of each language (`feed_posts`), rendered, for the feeds,
 /// newest first; and what each post's files were made from.
+/// What `post_pages` returns: the feeds' versions, each post's record, the search documents.
+type PostPages<'a> = (Vec<RenderedVersion<'a>>, HashMap<String, PostRecord>, Vec<(usize, String, DocTerms)>);
+
 fn post_pages<'a>(
     ctx: &'a SiteContext<'a>,
     writer: &PageWriter,
@@ -353,7 +355,7 @@ fn post_pages<'a>(
     output: &Output,
     previous: &HashMap<String, PostRecord>,
     messages: &Messages,
-) -> Result<(Vec<RenderedVersion<'a>>, HashMap<String, PostRecord>, Vec<(usize, String, DocTerms)>), BuildError> {
+) -> Result<PostPages<'a>, BuildError> {
     let index = ctx.index;
     let config = &index.site;
     let by_slug: HashMap<&str, &PostEntry> = index.posts.iter().map(|p| (p.slug.as_str(), p)).collect();
@@ -368,6 +370,7 @@ fn post_pages<'a>(
     let shares: Vec<Vec<(usize, &PostEntry)>> =
         (0..workers).map(|w| numbered.iter().skip(w).step_by(workers).copied().collect()).collect();
     type Share<'a> = (Vec<(usize, RenderedVersion<'a>)>, Vec<(usize, String, PostRecord)>);
+    let writing = PostWriting { ctx, writer, by_slug: &by_slug, files, output, messages };
     let results = parallel_map(&shares, |share| -> Result<Share<'a>, BuildError> {
         let mut enhancer = None;
         let mut newest = Vec::new();
@@ -399,7 +402,7 @@ fn post_pages<'a>(
                 Some(enhancer) => enhancer,
                 None => enhancer.insert(Enhancer::new().map_err(BuildError::Highlighter)?),
             };
-            let (rendered, mut made) = post_versions(ctx, writer, enhancer, &by_slug, files, entry, output, messages)?;
+            let (rendered, mut made) = post_versions(&writing, enhancer, entry)?;
             made.entry = record;
             records.push((i, entry.slug.clone(), made));
             for rendered in rendered {
@@ -428,18 +431,24 @@ fn post_pages<'a>(
     Ok((newest.into_iter().map(|(_, rendered)| rendered).collect(), records, search_docs))
 }
 
+/// What every post's pages are written with.
+struct PostWriting<'a, 'b> {
+    ctx: &'a SiteContext<'a>,
+    writer: &'b PageWriter<'b>,
+    by_slug: &'b HashMap<&'a str, &'a PostEntry>,
+    files: &'b PostFiles<'b>,
+    output: &'b Output,
+    messages: &'b Messages<'b>,
+}
+
 /// Writes the pages of one post's versions (and its files and their
 /// extras); returns the versions rendered, and what they were made from.
 fn post_versions<'a>(
-    ctx: &'a SiteContext<'a>,
-    writer: &PageWriter,
+    writing: &PostWriting<'a, '_>,
     enhancer: &mut Enhancer,
-    by_slug: &HashMap<&str, &PostEntry>,
-    files: &PostFiles,
     entry: &'a PostEntry,
-    output: &Output,
-    messages: &Messages,
 ) -> Result<(Vec<RenderedVersion<'a>>, PostRecord), BuildError> {
+    let PostWriting { ctx, writer, by_slug, files, output, messages } = *writing;
     let index = ctx.index;
     let config = &index.site;
     let mut written = Vec::new();
@@ -462,7 +471,7 @@ fn post_versions<'a>(
         for v in data_entry.versions.iter_mut().filter(|v| v.file == version.file) {
             v.extras = hash.clone();
         }
-        write(format!("p/{}.md", version.hash), file.text.as_bytes())?;
+        write(route::post_file(&version.hash), file.text.as_bytes())?;
         parsed.insert(&version.file, PostFile { parsed: file.parsed, extras });
     }
     // Every version first: the post's data (one file for all its
@@ -561,13 +570,13 @@ fn write_search(
         drop(docs);
         for (key, shard) in &data.terms {
             let text = serde_json::to_string(shard).map_err(BuildError::json("the search data"))?;
-            output.write(&format!("search/{id}/{lang}/t/{}.json", search::shard_file(key)), text.as_bytes())?;
+            output.write(&route::search_terms(id, lang, &search::shard_file(key)), text.as_bytes())?;
         }
         let meta = serde_json::to_string(&data.meta()).map_err(BuildError::json("the search data"))?;
-        output.write(&format!("search/{id}/{lang}/meta.json"), meta.as_bytes())?;
+        output.write(&route::search_meta(id, lang), meta.as_bytes())?;
         for (n, shard) in data.docs.iter().enumerate() {
             let text = serde_json::to_string(shard).map_err(BuildError::json("the search data"))?;
-            output.write(&format!("search/{id}/{lang}/d/{n}.json"), text.as_bytes())?;
+            output.write(&route::search_docs(id, lang, n), text.as_bytes())?;
         }
     }
     Ok(())
@@ -600,6 +609,6 @@ fn post_extras(
     }
     let json = serde_json::to_string(&extras).map_err(BuildError::json(format!("the extras of {name}")))?;
     let hash = content_hash(json.as_bytes());
-    write(format!("p/{hash}.json"), json.as_bytes())?;
+    write(route::extras_file(&hash), json.as_bytes())?;
     Ok((extras, Some(hash)))
 }

@@ -14,7 +14,7 @@ use super::index::{lang_prefix, PostEntry, SiteIndex, Tag};
 use super::route::{self, ArchivePart, Page};
 
 /// The file beside each page's `index.html` that holds its [`PageData`].
-pub const DATA_FILE: &str = "data.json";
+pub use super::route::DATA_FILE;
 
 /// Where the data of `page` in `lang` is: beside the page, except a post's,
 /// which is one file for all its languages, beside its page in the default

@@ -19,6 +19,7 @@ use super::code::{self, CodeLanguage};
 use super::extras::{Extras, Math};
 use super::i18n::{t, Text};
 use super::ids::PostIds;
+use super::route;
 use super::sanitize::{self, is_external, is_safe_url, UrlKind};
 use super::slug::slugify;
 use super::toc::Heading;
@@ -455,10 +456,10 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
     let slug = path.trim_end_matches('/').trim_end_matches(".md");
     if kind == UrlKind::Link && !slug.contains('/') {
         if let Some(prefix) = (links.post_prefix)(slug) {
-            return Some(format!("{}{}posts/{}/{}", links.base, prefix, slug, fragment));
+            return Some(format!("{}{}{}/{}/{}", links.base, prefix, route::POSTS, slug, fragment));
         }
     }
-    Some(format!("{}posts/{}{}", links.base, path, fragment))
+    Some(format!("{}{}{}", links.base, route::post_asset(path), fragment))
 }
 
 #[cfg(test)]

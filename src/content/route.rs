@@ -1,11 +1,86 @@
-//! URLs, both ways. The default language lives at `{base}` and
+//! Every URL and every path in `dist/`: the one module that spells them out.
+//! Pages, both ways: the default language lives at `{base}` and
 //! `{base}posts/{slug}/`; another language `xx` at `{base}xx/…`; tag pages at
 //! `{base}tags/{tag}/`; later pages of a list at `…/page/{n}/`; the archive
-//! at `{base}archive/` (and `archive/{year}/` on a big site). Pure, so
-//! routing is tested without a browser.
+//! at `{base}archive/` (and `archive/{year}/` on a big site). Then the files
+//! beside the pages (posts, extras, search data, feeds, the worker) and how
+//! long hosts may cache each. Pure, so routing is tested without a browser.
 
 use super::config::SiteConfig;
 use super::index::lang_prefix;
+
+/// The folders of folio's pages under the base (and a language's prefix).
+pub const POSTS: &str = "posts";
+pub const TAGS: &str = "tags";
+pub const ARCHIVE: &str = "archive";
+/// A list's later pages: `…/page/{n}/`.
+pub const LATER_PAGE: &str = "page";
+/// Each page's data, beside its `index.html`.
+pub const DATA_FILE: &str = "data.json";
+pub const NOT_FOUND_FILE: &str = "404.html";
+pub const OFFLINE_FILE: &str = "offline.html";
+pub const FEED_FILE: &str = "atom.xml";
+pub const SITEMAP_FILE: &str = "sitemap.xml";
+pub const ROBOTS_FILE: &str = "robots.txt";
+pub const SERVICE_WORKER_FILE: &str = "sw.js";
+pub const MANIFEST_FILE: &str = "manifest.webmanifest";
+pub const HEADERS_FILE: &str = "_headers";
+
+/// A post file's only copy, content-addressed: `p/<hash>.md`.
+pub fn post_file(hash: &str) -> String {
+    format!("p/{hash}.md")
+}
+
+/// A post file's extras (highlighted code, MathML): `p/<hash>.json`.
+pub fn extras_file(hash: &str) -> String {
+    format!("p/{hash}.json")
+}
+
+/// A file beside the posts (an image), by its path in the posts folder.
+pub fn post_asset(name: &str) -> String {
+    format!("{POSTS}/{name}")
+}
+
+/// One language's search data: `meta.json`, `t/<shard>.json`, `d/<n>.json`.
+pub fn search_folder(id: &str, lang: &str) -> String {
+    format!("search/{id}/{lang}/")
+}
+
+pub fn search_meta(id: &str, lang: &str) -> String {
+    format!("{}meta.json", search_folder(id, lang))
+}
+
+pub fn search_terms(id: &str, lang: &str, shard: &str) -> String {
+    format!("{}t/{shard}.json", search_folder(id, lang))
+}
+
+pub fn search_docs(id: &str, lang: &str, n: usize) -> String {
+    format!("{}d/{n}.json", search_folder(id, lang))
+}
+
+/// The sitemap's `n`th part (from 1), when it is split.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+/// Files hosts may keep for a year: their names change with their contents
+/// (Trunk's hashed app files, the writer's `site-<hash>.css`, content-addressed
+/// posts and the search data, whose folder is a hash of its inputs).
+pub const IMMUTABLE: [&str; 9] = [
+    "*.wasm",
+    "folio-*.js",
+    "main-*.css",
+    "theme-*.js",
+    "controls-*.js",
+    "favicon-*.svg",
+    "site-*.css",
+    "p/*",
+    "search/*",
+];
+
+/// Files that keep their names across deploys: hosts must ask again.
+pub const REVALIDATED: [&str; 7] =
+    ["*.html", "*.xml", "*/data.json", "data.json", "posts/*", "manifest.webmanifest", "sw.js"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
@@ -64,13 +139,13 @@ pub fn parse(path: &str, base: &str, config: &SiteConfig) -> Route {
     }
     let page = match parts.as_slice() {
         [] => Page::HOME,
-        ["page", n] => later_page(n).map_or(Page::NotFound, Page::Home),
-        ["posts", slug] => Page::Post(percent_decode(slug)),
-        ["tags", tag] => Page::Tag(percent_decode(tag), 1),
-        ["tags", tag, "page", n] => later_page(n).map_or(Page::NotFound, |n| Page::Tag(percent_decode(tag), n)),
-        ["archive"] => Page::Archive(ArchivePart::All),
-        ["archive", "undated"] => Page::Archive(ArchivePart::Undated),
-        ["archive", year] => year_number(year).map_or(Page::NotFound, |y| Page::Archive(ArchivePart::Year(y))),
+        [LATER_PAGE, n] => later_page(n).map_or(Page::NotFound, Page::Home),
+        [POSTS, slug] => Page::Post(percent_decode(slug)),
+        [TAGS, tag] => Page::Tag(percent_decode(tag), 1),
+        [TAGS, tag, LATER_PAGE, n] => later_page(n).map_or(Page::NotFound, |n| Page::Tag(percent_decode(tag), n)),
+        [ARCHIVE] => Page::Archive(ArchivePart::All),
+        [ARCHIVE, "undated"] => Page::Archive(ArchivePart::Undated),
+        [ARCHIVE, year] => year_number(year).map_or(Page::NotFound, |y| Page::Archive(ArchivePart::Year(y))),
         _ => Page::NotFound,
     };
     let lang_in_url = lang_in_url || page != Page::HOME;
@@ -83,11 +158,11 @@ pub fn href(base: &str, config: &SiteConfig, lang: &str, page: &Page) -> String 
     match page {
         Page::Home(n) => format!("{base}{prefix}{}", page_suffix(*n)),
         Page::NotFound => format!("{base}{prefix}"),
-        Page::Post(slug) => format!("{base}{prefix}posts/{slug}/"),
-        Page::Tag(tag, n) => format!("{base}{prefix}tags/{tag}/{}", page_suffix(*n)),
-        Page::Archive(ArchivePart::All) => format!("{base}{prefix}archive/"),
-        Page::Archive(ArchivePart::Year(year)) => format!("{base}{prefix}archive/{year}/"),
-        Page::Archive(ArchivePart::Undated) => format!("{base}{prefix}archive/undated/"),
+        Page::Post(slug) => format!("{base}{prefix}{POSTS}/{slug}/"),
+        Page::Tag(tag, n) => format!("{base}{prefix}{TAGS}/{tag}/{}", page_suffix(*n)),
+        Page::Archive(ArchivePart::All) => format!("{base}{prefix}{ARCHIVE}/"),
+        Page::Archive(ArchivePart::Year(year)) => format!("{base}{prefix}{ARCHIVE}/{year}/"),
+        Page::Archive(ArchivePart::Undated) => format!("{base}{prefix}{ARCHIVE}/undated/"),
     }
 }
 
@@ -96,7 +171,7 @@ fn page_suffix(n: usize) -> String {
     if n <= 1 {
         String::new()
     } else {
-        format!("page/{n}/")
+        format!("{LATER_PAGE}/{n}/")
     }
 }
 

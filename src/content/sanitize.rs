@@ -352,7 +352,7 @@ pub fn sanitize_mathml(raw: &str, display: bool, out: &mut String) {
             Scanned::Tag(tag) => {
                 let source = &rest[..tag.len];
                 rest = &rest[tag.len..];
-                if !name_key(tag.name).is_some_and(|key| MATHML_KEYS.binary_search(&key).is_ok()) {
+                if name_key(tag.name).is_none_or(|key| MATHML_KEYS.binary_search(&key).is_err()) {
                     continue;
                 }
                 let name = tag.name.to_ascii_lowercase();

@@ -322,11 +322,14 @@ impl SearchData {
     }
 }
 
+/// A folded word's spellings, each with its (doc, field) pairs.
+type SpellingHits<'a> = BTreeMap<&'a str, Vec<(u32, u32)>>;
+
 /// The search data of `docs`, newest first: a document's number is its
 /// place in `docs`, and a lower number wins ties.
 pub fn build(docs: &[DocTerms]) -> SearchData {
     // folded → spelling → (doc, field) pairs, in order of doc.
-    let mut terms: FastMap<String, BTreeMap<&str, Vec<(u32, u32)>>> = FastMap::default();
+    let mut terms: FastMap<String, SpellingHits> = FastMap::default();
     for (number, doc) in docs.iter().enumerate() {
         for (spelling, fields) in doc.words() {
             let folded = fold(spelling);
