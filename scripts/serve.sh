@@ -17,7 +17,7 @@ watch=()
 if [ -n "$site" ]; then
   export FOLIO_SITE="$site"
   # `--watch` replaces Trunk.toml's list: the engine's inputs, then the site.
-  for path in index.html Cargo.toml Cargo.lock src style public "$site"; do
+  for path in index.html Cargo.toml Cargo.lock src crates style public "$site"; do
     watch+=(--watch "$path")
   done
 fi

@@ -14,11 +14,11 @@ echo "== cargo fmt --check"
 cargo fmt --check
 
 echo "== cargo clippy (native and wasm32; warnings are errors)"
-cargo clippy --all-targets --quiet -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p folio -p folio-core -p folio-views --quiet -- -D warnings
 
 echo "== cargo test (pure core and site pipeline)"
-cargo test --quiet
+cargo test --workspace --quiet
 
 echo "== node --test tests/sw (the service worker's cache rules)"
 node --test tests/sw/

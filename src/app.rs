@@ -15,13 +15,13 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::content::i18n::ui_lang;
-use crate::content::lang::best_match;
-use crate::content::listing::PageData;
-use crate::content::route::{self, Page, Route};
-use crate::views::{Chrome, ErrorPanel, Site};
 use browser::FetchError;
 use components::Loading;
+use folio_core::i18n::ui_lang;
+use folio_core::lang::best_match;
+use folio_core::listing::PageData;
+use folio_core::route::{self, Page, Route};
+use folio_views::{Chrome, ErrorPanel, Site};
 use load::{Load, LoadError};
 
 /// localStorage key of the reader's chosen language.

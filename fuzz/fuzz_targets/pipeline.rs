@@ -6,9 +6,9 @@
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/support/html5.rs"]
+#[path = "../../crates/core/tests/support/html5.rs"]
 mod html5;
-#[path = "../../tests/support/pipeline.rs"]
+#[path = "../../crates/core/tests/support/pipeline.rs"]
 mod pipeline;
 use pipeline::check_post;
 

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, Element, HtmlElement};
 
-use crate::content::ids::{APP_ROOT, DATA_BLOCK, STATIC_ROOT, TOC_LIST};
+use folio_core::ids::{APP_ROOT, DATA_BLOCK, STATIC_ROOT, TOC_LIST};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::content::i18n::{t, Text};
+use folio_core::i18n::{t, Text};
 
 /// A loading indicator that appears only when loading takes longer than
 /// 150 ms, so fast loads do not flash it.

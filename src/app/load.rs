@@ -7,14 +7,14 @@ use std::sync::Arc;
 
 use super::browser::{self, FetchError, PageRequests};
 use super::Site;
-use crate::content::error::PostError;
-use crate::content::extras::{self, Extras};
-use crate::content::i18n::{t, Text};
-use crate::content::index::{PostEntry, Version};
-use crate::content::listing::{data_href, Embedded, PageData, PostData};
-use crate::content::markdown::RenderContext;
-use crate::content::post::{self, Article, ParsedPost};
-use crate::content::route::{self, Page, Route};
+use folio_core::error::PostError;
+use folio_core::extras::{self, Extras};
+use folio_core::i18n::{t, Text};
+use folio_core::index::{PostEntry, Version};
+use folio_core::listing::{data_href, Embedded, PageData, PostData};
+use folio_core::markdown::RenderContext;
+use folio_core::post::{self, Article, ParsedPost};
+use folio_core::route::{self, Page, Route};
 
 #[derive(Debug, Clone)]
 pub enum Load<T> {

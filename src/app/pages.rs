@@ -14,11 +14,11 @@ use super::browser::{self, FetchError, ScrollWhenComplete};
 use super::components::Loading;
 use super::load::{self, Load, LoadError, LoadedPost};
 use super::{Nav, ScrollTarget};
-use crate::content::i18n::{t, ui_lang, Text};
-use crate::content::listing::{Archive, ListPage as ListPageData, PostData};
-use crate::content::page::{tab_title, toc_title};
-use crate::content::{markdown, toc};
-use crate::views::{archive_heading, list_heading, ArchiveView, ErrorPanel, ListView, NotFoundView, PostArticle, Site};
+use folio_core::i18n::{t, ui_lang, Text};
+use folio_core::listing::{Archive, ListPage as ListPageData, PostData};
+use folio_core::page::{tab_title, toc_title};
+use folio_core::{markdown, toc};
+use folio_views::{archive_heading, list_heading, ArchiveView, ErrorPanel, ListView, NotFoundView, PostArticle, Site};
 
 /// After a page has rendered: its tab title, scroll position and focus.
 fn finish_page(nav: Nav, title: String) {

@@ -13,16 +13,16 @@ use serde::de::DeserializeOwned;
 
 use super::browser::{self, FetchError};
 use super::Nav;
-use crate::content::date::Date;
-use crate::content::i18n::{result_count, t, ui_lang, Text};
-use crate::content::ids;
-use crate::content::post;
-use crate::content::route::{self, Page, Route};
-use crate::content::sanitize::escape_attr;
-use crate::content::search::{
+use folio_core::date::Date;
+use folio_core::i18n::{result_count, t, ui_lang, Text};
+use folio_core::ids;
+use folio_core::post;
+use folio_core::route::{self, Page, Route};
+use folio_core::sanitize::escape_attr;
+use folio_core::search::{
     self, DocShard, QueryWord, SearchMeta, TermShard, DOCS_PER_SHARD, FIELD_BODY, FIELD_HEADINGS, FIELD_TITLE,
 };
-use crate::views::Site;
+use folio_views::Site;
 
 /// Results shown for a query: the best ten, as a page of results would.
 const MAX_RESULTS: usize = 10;

@@ -1,9 +1,9 @@
-// The service worker's cache rules (src/build/sw.js), run natively by Node's
+// The service worker's cache rules (crates/site/src/sw.js), run natively by Node's
 // own test runner: `node --test tests/sw/`.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const rules = require("../../src/build/sw.js");
+const rules = require("../../crates/site/src/sw.js");
 
 const config = {
   version: "00aa11bb22cc33dd",

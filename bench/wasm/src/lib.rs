@@ -1,9 +1,9 @@
 //! The whole core pipeline, as the app runs it, exported for benchmarking.
 
-use folio::content::config::SiteConfig;
-use folio::content::lang::Language;
-use folio::content::markdown::{no_sizes, RenderContext};
-use folio::content::post::{self, FileMeta};
+use folio_core::config::SiteConfig;
+use folio_core::lang::Language;
+use folio_core::markdown::{no_sizes, RenderContext};
+use folio_core::post::{self, FileMeta};
 use wasm_bindgen::prelude::*;
 
 /// Decodes, parses and renders a post as the app does (its front matter is
@@ -19,7 +19,7 @@ pub fn render_post(bytes: &[u8]) -> usize {
         csp_meta: true,
     };
     let meta = FileMeta { main_lang: "en".into(), title: None, subtitle: None };
-    let links = RenderContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes, extras: &folio::content::extras::NONE };
+    let links = RenderContext { base: "/blog/", post_prefix: &|s| (s == "welcome").then(String::new), image_size: &no_sizes, extras: &folio_core::extras::NONE };
     post::decode("bench.md", bytes)
         .and_then(|text| post::parse("bench.md", &text, &meta, &config))
         .ok()
@@ -31,6 +31,6 @@ pub fn render_post(bytes: &[u8]) -> usize {
 #[wasm_bindgen]
 pub fn pulldown_only(text: &str) -> usize {
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    folio::content::markdown::pulldown_html(&mut html, text);
+    folio_core::markdown::pulldown_html(&mut html, text);
     html.len()
 }

@@ -1,0 +1,37 @@
+//! What only the build does: the one part of the core gated on the target
+//! (see `lib.rs`). It reads YAML front matter (`front_matter`, with
+//! serde-saphyr), reads a post file with it (`read_post`), and assembles the
+//! site's index from every file (`index`, which settles tags' identity with
+//! Unicode normalization). The browser never parses YAML: each post's data
+//! ships the `FileMeta` read here, and `post::parse` only skips the block.
+
+pub mod front_matter;
+pub mod index;
+
+use crate::config::SiteConfig;
+use crate::error::{ErrorKind, PostError};
+use crate::front_matter::FrontMatter;
+use crate::post::{from_body, name_parts, unknown_language, FileMeta, ParsedPost};
+
+/// Reads the text of `file` (its name, as in `hello.vi.md`), front matter
+/// included: what the indexer does. The [`FileMeta`] of the result is what
+/// [`crate::post::parse`] needs to give the same post again.
+pub fn read_post(file: &str, text: &str, config: &SiteConfig) -> Result<(FrontMatter, ParsedPost), PostError> {
+    let error = |(line, kind): (usize, ErrorKind)| PostError::new(file, line, kind);
+    let (slug, file_lang) = name_parts(file, config)?;
+    let split = crate::front_matter::split(text).map_err(error)?;
+    let front = match split.yaml {
+        Some(yaml) => front_matter::parse(yaml).map_err(error)?,
+        None => FrontMatter::default(),
+    };
+    if let Some((code, line)) = front.lang.as_ref().filter(|(c, _)| !config.has_language(c)) {
+        return Err(PostError::new(file, *line, unknown_language(code, config)));
+    }
+    let main_lang = file_lang
+        .map(str::to_string)
+        .or_else(|| front.lang.as_ref().map(|(c, _)| c.clone()))
+        .unwrap_or_else(|| config.default_language.clone());
+    let meta = FileMeta { main_lang, title: front.title.clone(), subtitle: front.subtitle.clone() };
+    let post = from_body(file, slug, file_lang.is_some(), &split, meta, config)?;
+    Ok((front, post))
+}

@@ -1,0 +1,319 @@
+//! The site's index, as the build assembles it from every file of the posts
+//! folder: each file read on its own (`read_source`, in parallel, kept between
+//! debug builds), then put together (`assemble`): translations grouped,
+//! tags settled, posts ordered.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::config::SiteConfig;
+use crate::error::{ErrorKind, PostError, TagClash};
+use crate::front_matter::FrontMatter;
+use crate::hash::content_hash;
+use crate::index::{summary, tag_slug, PostEntry, Report, SiteIndex, SourceFile, Tag, Version};
+use crate::markdown::{no_sizes, RenderContext};
+use crate::post::{self, FileMeta, ParsedPost};
+use crate::slug::collapse_whitespace;
+
+/// A tag as written, with its spacing and Unicode normalized.
+fn tag_spelling(tag: &str) -> String {
+    collapse_whitespace(tag).nfc().collect()
+}
+
+/// What tags that are one tag have in common.
+fn tag_identity(tag: &str) -> String {
+    tag_spelling(tag).to_lowercase().nfc().collect()
+}
+
+/// What reading one file of the posts folder gives: nothing (an asset), a
+/// draft, an error, or a post with what the index takes from it. A debug
+/// build keeps every read but the errors between builds (see the indexer's
+/// `incremental.rs`), which are read again until they are fixed.
+#[derive(Serialize, Deserialize)]
+pub enum SourceRead {
+    Asset,
+    Draft(String),
+    #[serde(skip)]
+    Error(PostError),
+    Post(Box<ReadPost>),
+}
+
+/// A post file as the index needs it: its front matter, and per language
+/// what its rendered article says (title, words, first paragraph). The
+/// Markdown itself is not kept, so reading every file first stays small.
+#[derive(Serialize, Deserialize)]
+pub struct ReadPost {
+    front: FrontMatter,
+    file: String,
+    slug: String,
+    meta: FileMeta,
+    hash: String,
+    /// The line of each of the front matter's tags.
+    tag_lines: Vec<usize>,
+    articles: Vec<ArticleSummary>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ArticleSummary {
+    lang: String,
+    title: String,
+    subtitle: Option<String>,
+    words: usize,
+    first_paragraph: String,
+}
+
+/// Reads one file of the posts folder for the index. Independent of every
+/// other file, so the indexer reads files in parallel.
+pub fn read_source(config: &SiteConfig, file: &SourceFile, include_drafts: bool) -> SourceRead {
+    // Posts sit at the top of the folder; files below it are assets.
+    if file.name.contains('/') || post::file_name_parts(file.name).is_none() {
+        return SourceRead::Asset;
+    }
+    let result = post::decode(file.name, file.bytes).and_then(|text| {
+        let (front, post) = super::read_post(file.name, &text, config)?;
+        let lines = front.keywords.iter().map(|tag| tag_line(&text, tag)).collect();
+        Ok((front, post, lines))
+    });
+    let (front, post, tag_lines) = match result {
+        Ok((front, ..)) if front.draft && !include_drafts => return SourceRead::Draft(file.name.to_string()),
+        Ok(read) => read,
+        Err(err) => return SourceRead::Error(err),
+    };
+    // Only the text matters here (words, the first paragraph), which links
+    // do not change: no post is known yet, and none needs to be.
+    let links =
+        RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras: &crate::extras::NONE };
+    let articles = post
+        .languages()
+        .filter_map(|lang| post.render(lang, &links))
+        .map(|a| ArticleSummary {
+            lang: a.lang,
+            title: a.title,
+            subtitle: a.subtitle,
+            words: a.words,
+            first_paragraph: a.first_paragraph,
+        })
+        .collect();
+    let ParsedPost { file: name, slug, meta, .. } = post;
+    SourceRead::Post(Box::new(ReadPost {
+        front,
+        file: name,
+        slug,
+        meta,
+        hash: content_hash(file.bytes),
+        tag_lines,
+        articles,
+    }))
+}
+
+/// Builds the index from every file of the posts folder. Broken files are
+/// reported, never silently dropped; the others are still indexed. Build
+/// time only: it reads the front matter.
+pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) -> (SiteIndex, Report) {
+    let reads: Vec<SourceRead> = files.iter().map(|file| read_source(config, file, include_drafts)).collect();
+    assemble(config, files, &reads)
+}
+
+/// The index from the reads of the posts folder's files ([`read_source`]).
+/// `files` are the files read from disk, among them every asset (image
+/// sizes come from their bytes); a post's read may come from an earlier build.
+pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead]) -> (SiteIndex, Report) {
+    let mut report = Report::default();
+    let mut parsed: Vec<&ReadPost> = Vec::new();
+    for read in reads {
+        match read {
+            SourceRead::Asset => {}
+            SourceRead::Draft(name) => report.drafts.push(name.clone()),
+            SourceRead::Error(err) => report.errors.push(err.clone()),
+            SourceRead::Post(post) => parsed.push(post),
+        }
+    }
+
+    let images: BTreeMap<String, (u32, u32)> = files
+        .iter()
+        .filter(|f| !f.name.ends_with(".md"))
+        .filter_map(|f| Some((f.name.to_string(), crate::image_size::dimensions(f.bytes)?)))
+        .collect();
+    let mut by_slug: BTreeMap<String, PostEntry> = BTreeMap::new();
+    let mut tag_origins = TagOrigins::new();
+    // Main files (`hello.md`) first, so their date, tags and language lead.
+    parsed.sort_by_key(|p| p.file.matches('.').count());
+    for &post in &parsed {
+        let front = &post.front;
+        if front.title.is_none() {
+            report.warnings.push(format!("{}: no `title` in the front matter; using the file name", post.file));
+        }
+        let is_translation = post::file_name_parts(&post.file).is_some_and(|(_, lang)| lang.is_some());
+        if front.date.is_none() && !is_translation {
+            report.warnings.push(format!("{}: no `date` in the front matter; the post is listed last", post.file));
+        }
+        let entry = by_slug.entry(post.slug.clone()).or_insert_with(|| PostEntry {
+            slug: post.slug.clone(),
+            date: front.date,
+            tags: Vec::new(),
+            main_lang: post.meta.main_lang.clone(),
+            versions: Vec::new(),
+        });
+        for (tag, line) in front.keywords.iter().zip(&post.tag_lines) {
+            let identity = tag_identity(tag);
+            if !entry.tags.iter().any(|t| tag_identity(t) == identity) {
+                entry.tags.push(tag_spelling(tag));
+                tag_origins.insert((post.slug.clone(), identity), (post.file.clone(), *line));
+            }
+        }
+        entry.date = entry.date.or(front.date);
+        let inherited = entry.versions.first().cloned().map(Inherited::from).unwrap_or_default();
+        for article in &post.articles {
+            let lang = article.lang.as_str();
+            if entry.version(lang).is_some() {
+                report.warnings.push(format!(
+                    "{}: the language `{lang}` of `{}` is already in another file; keeping the first",
+                    post.file, post.slug
+                ));
+                continue;
+            }
+            let description = front
+                .description_meta
+                .clone()
+                .filter(|_| lang == post.meta.main_lang)
+                .unwrap_or_else(|| summary(&article.first_paragraph));
+            entry.versions.push(Version {
+                lang: lang.to_string(),
+                file: post.file.clone(),
+                hash: post.hash.clone(),
+                title: article.title.clone(),
+                subtitle: article.subtitle.clone(),
+                description,
+                author: front.author.clone().or_else(|| inherited.author.clone()),
+                author_url: front.author_url.clone().or_else(|| inherited.author_url.clone()),
+                title_prefix: front.title_prefix.clone().or_else(|| inherited.title_prefix.clone()),
+                toc_title: front.toc_title.clone().filter(|_| lang == post.meta.main_lang),
+                image: front.image.clone().or_else(|| inherited.image.clone()),
+                reading_minutes: post::reading_minutes(article.words),
+                file_meta: post.meta.clone(),
+                extras: None,
+            });
+        }
+    }
+
+    let order = |code: &str| config.languages.iter().position(|l| l.code == code).unwrap_or(usize::MAX);
+    let mut posts: Vec<PostEntry> = by_slug.into_values().filter(|p| !p.versions.is_empty()).collect();
+    for post in &mut posts {
+        post.versions.sort_by_key(|v| order(&v.lang));
+    }
+    posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let tags = settle_tags(&mut posts, &tag_origins, &mut report.errors);
+    (SiteIndex { site: config.clone(), posts, images, tags }, report)
+}
+
+/// Where each post first writes each tag, by post slug and tag identity: file and line.
+type TagOrigins = HashMap<(String, String), (String, usize)>;
+
+/// Gives tags that are one tag one spelling on every post, and lists each
+/// tag with its posts. Different tags with one slug are errors: a hashed
+/// suffix would make an unreadable URL that changes when an older post gains
+/// the other tag, while the writer can fix the tag in a moment.
+fn settle_tags(posts: &mut [PostEntry], origins: &TagOrigins, errors: &mut Vec<PostError>) -> Vec<Tag> {
+    #[derive(Default)]
+    struct Found {
+        /// Each spelling with how many posts use it, newest post's first.
+        spellings: Vec<(String, usize)>,
+        posts: Vec<usize>,
+    }
+    let mut found: BTreeMap<String, Found> = BTreeMap::new();
+    for (i, post) in posts.iter().enumerate() {
+        for tag in &post.tags {
+            let entry = found.entry(tag_identity(tag)).or_default();
+            entry.posts.push(i);
+            match entry.spellings.iter_mut().find(|(spelling, _)| spelling == tag) {
+                Some((_, count)) => *count += 1,
+                None => entry.spellings.push((tag.clone(), 1)),
+            }
+        }
+    }
+
+    let mut names: HashMap<&str, String> = HashMap::new();
+    let mut by_slug: BTreeMap<String, Vec<(&str, &Found)>> = BTreeMap::new();
+    for (identity, tag) in &found {
+        let mut name = &tag.spellings[0];
+        for spelling in &tag.spellings[1..] {
+            if spelling.1 > name.1 {
+                name = spelling;
+            }
+        }
+        names.insert(identity, name.0.clone());
+        by_slug.entry(tag_slug(&name.0)).or_default().push((identity, tag));
+    }
+
+    let mut tags = Vec::with_capacity(by_slug.len());
+    for (slug, mut sharing) in by_slug {
+        // The tag of the oldest post keeps the page; the others are errors.
+        sharing.sort_by_key(|(identity, tag)| (std::cmp::Reverse(tag.posts.last().copied()), *identity));
+        let origin = |identity: &str, tag: &Found| {
+            let post = tag.posts.last().map(|&i| posts[i].slug.clone()).unwrap_or_default();
+            origins.get(&(post, identity.to_string())).cloned().unwrap_or_default()
+        };
+        let (owner, owner_tag) = sharing[0];
+        let (owner_file, owner_line) = origin(owner, owner_tag);
+        for &(identity, tag) in &sharing[1..] {
+            let (file, line) = origin(identity, tag);
+            let kind = ErrorKind::TagSharesPage(Box::new(TagClash {
+                tag: names[identity].clone(),
+                slug: slug.clone(),
+                other_tag: names[owner].clone(),
+                other_file: owner_file.clone(),
+                other_line: owner_line,
+            }));
+            errors.push(PostError::new(&file, line, kind));
+        }
+        tags.push(Tag { name: names[owner].clone(), slug, posts: owner_tag.posts.clone() });
+    }
+
+    for post in posts.iter_mut() {
+        for tag in &mut post.tags {
+            if let Some(name) = names.get(tag_identity(tag).as_str()) {
+                tag.clone_from(name);
+            }
+        }
+    }
+    tags
+}
+
+/// The line of the front matter that holds `tag`, for error messages: from
+/// the `keywords:` or `tags:` key through its list.
+fn tag_line(text: &str, tag: &str) -> usize {
+    let mut key_line = None;
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let number = i + 1;
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            break;
+        }
+        let in_list = line.starts_with([' ', '\t', '-']);
+        match key_line {
+            None if line.starts_with("keywords:") || line.starts_with("tags:") => key_line = Some(number),
+            None => continue,
+            Some(_) if !in_list => break,
+            Some(_) => {}
+        }
+        if line.contains(tag) {
+            return number;
+        }
+    }
+    key_line.unwrap_or(1)
+}
+
+#[derive(Default)]
+struct Inherited {
+    author: Option<String>,
+    author_url: Option<String>,
+    title_prefix: Option<String>,
+    image: Option<String>,
+}
+
+impl From<Version> for Inherited {
+    fn from(v: Version) -> Self {
+        Inherited { author: v.author, author_url: v.author_url, title_prefix: v.title_prefix, image: v.image }
+    }
+}

@@ -1,0 +1,249 @@
+//! One post file through the whole pipeline: bytes → text → front matter →
+//! language sections → an article per language (HTML, headings, TOC).
+
+use serde::{Deserialize, Serialize};
+
+use super::config::SiteConfig;
+use super::error::{ErrorKind, PostError};
+use super::front_matter::{self, Split};
+use super::lang::looks_like_code;
+use super::markdown::{self, RenderContext};
+use super::sections::{self, LangSection, TitleBlock};
+use super::toc::{self, Heading, TocEntry};
+
+/// Posts larger than this are refused: far above any real article (the
+/// stress test's 2 MB post passes), low enough that a hostile file cannot make
+/// the indexer or a reader's tab allocate without bound.
+pub const MAX_POST_BYTES: usize = 8 * 1024 * 1024;
+
+/// Splits `hello.vi.md` into the slug `hello` and the language `vi`.
+/// `None` for files that are not posts (not `.md`).
+pub fn file_name_parts(name: &str) -> Option<(&str, Option<&str>)> {
+    let stem = name.strip_suffix(".md")?;
+    match stem.rsplit_once('.') {
+        Some((slug, lang)) if looks_like_code(lang) && !slug.is_empty() => Some((slug, Some(lang))),
+        _ => (!stem.is_empty()).then_some((stem, None)),
+    }
+}
+
+/// Bytes to text: refuses what is not UTF-8 text, drops a byte-order mark,
+/// turns CRLF and CR line endings into LF.
+pub fn decode(file: &str, bytes: &[u8]) -> Result<String, PostError> {
+    if bytes.len() > MAX_POST_BYTES {
+        return Err(PostError::new(file, 1, ErrorKind::TooLarge { bytes: bytes.len(), limit: MAX_POST_BYTES }));
+    }
+    let line_at = |at: usize| bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| PostError::new(file, line_at(e.valid_up_to()), ErrorKind::NotText))?;
+    if let Some(nul) = text.find('\0') {
+        return Err(PostError::new(file, line_at(nul), ErrorKind::NotText));
+    }
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() })
+}
+
+/// What rendering a file takes from its front matter: the language of its
+/// text outside language sections, and the title and subtitle that the title
+/// block shows (so the body does not repeat them). The indexer reads it from
+/// the YAML and the index carries it, so the browser never parses YAML.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileMeta {
+    pub main_lang: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+}
+
+/// A post file read and split, not yet rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedPost {
+    pub file: String,
+    pub slug: String,
+    pub meta: FileMeta,
+    pub sections: Vec<LangSection>,
+}
+
+/// One language of a post, rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub lang: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub toc: Vec<TocEntry>,
+    pub words: usize,
+    pub first_paragraph: String,
+}
+
+/// Parses the text of `file` whose front matter was read into `meta` at
+/// build time: only skips the `---` block. The app renders each post with it,
+/// and the indexer prerenders each page with it, from the same index, so the
+/// two cannot differ.
+pub fn parse(file: &str, text: &str, meta: &FileMeta, config: &SiteConfig) -> Result<ParsedPost, PostError> {
+    let (slug, file_lang) = name_parts(file, config)?;
+    let split = front_matter::split(text).map_err(|(line, kind)| PostError::new(file, line, kind))?;
+    from_body(file, slug, file_lang.is_some(), &split, meta.clone(), config)
+}
+
+/// The slug and the language of `file`'s name; an unknown language is an error on line 1.
+pub(crate) fn name_parts<'a>(file: &'a str, config: &SiteConfig) -> Result<(&'a str, Option<&'a str>), PostError> {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let (slug, file_lang) = file_name_parts(name).unwrap_or((name, None));
+    if let Some(code) = file_lang.filter(|c| !config.has_language(c)) {
+        return Err(PostError::new(file, 1, unknown_language(code, config)));
+    }
+    Ok((slug, file_lang))
+}
+
+pub(crate) fn unknown_language(code: &str, config: &SiteConfig) -> ErrorKind {
+    ErrorKind::UnknownLanguage { code: code.into(), known: config.codes() }
+}
+
+pub(crate) fn from_body(
+    file: &str,
+    slug: &str,
+    is_translation: bool,
+    split: &Split,
+    meta: FileMeta,
+    config: &SiteConfig,
+) -> Result<ParsedPost, PostError> {
+    let shown = TitleBlock { title: meta.title.as_deref(), subtitle: meta.subtitle.as_deref() };
+    let mut sections =
+        sections::split_languages(split.body, split.body_line, &meta.main_lang, &config.languages, &shown)
+            .map_err(|(line, kind)| PostError::new(file, line, kind))?;
+    if is_translation {
+        // A translation file holds one language, whatever headings it uses.
+        sections.retain(|s| s.lang == meta.main_lang);
+    }
+    Ok(ParsedPost { file: file.to_string(), slug: slug.to_string(), meta, sections })
+}
+
+impl ParsedPost {
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.sections.iter().map(|s| s.lang.as_str())
+    }
+
+    /// Renders the section in `lang`, if the file has it.
+    pub fn render(&self, lang: &str, links: &RenderContext) -> Option<Article> {
+        let section = self.sections.iter().find(|s| s.lang == lang)?;
+        let rendered = markdown::render(&section.markdown, lang, links);
+        let title = section
+            .title
+            .clone()
+            .or_else(|| self.meta.title.clone())
+            .unwrap_or_else(|| self.slug.replace(['-', '_'], " "));
+        let subtitle =
+            if lang == self.meta.main_lang || section.title.is_none() { self.meta.subtitle.clone() } else { None };
+        Some(Article {
+            lang: lang.to_string(),
+            title,
+            subtitle,
+            toc: toc::build(&rendered.headings),
+            html: rendered.html,
+            headings: rendered.headings,
+            words: rendered.words,
+            first_paragraph: rendered.first_paragraph,
+        })
+    }
+}
+
+/// Minutes to read `words`, at 200 words a minute, at least 1.
+pub fn reading_minutes(words: usize) -> u32 {
+    u32::try_from(words.div_ceil(200).max(1)).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build_time::read_post as read;
+    use crate::config::demo_config;
+
+    fn read_post(file: &str, text: &str, config: &SiteConfig) -> Result<ParsedPost, PostError> {
+        read(file, text, config).map(|(_, post)| post)
+    }
+
+    fn links() -> RenderContext<'static> {
+        RenderContext {
+            base: "/",
+            post_prefix: &|_| None,
+            image_size: &markdown::no_sizes,
+            extras: &crate::extras::NONE,
+        }
+    }
+
+    #[test]
+    fn file_names() {
+        assert_eq!(file_name_parts("hello.md"), Some(("hello", None)));
+        assert_eq!(file_name_parts("hello.vi.md"), Some(("hello", Some("vi"))));
+        assert_eq!(file_name_parts("v1.2.md"), Some(("v1.2", None)));
+        assert_eq!(file_name_parts("image.png"), None);
+    }
+
+    #[test]
+    fn decode_handles_bom_crlf_and_binary() {
+        assert_eq!(decode("a.md", b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\nx\r\n").unwrap(), "---\ntitle: A\n---\nx\n");
+        let err = decode("a.md", b"line one\nline two \xFF\xFE\n").unwrap_err();
+        assert_eq!((err.line, err.kind), (2, ErrorKind::NotText));
+        assert_eq!(decode("a.md", b"\x89PNG\r\n\x1a\n\0\0").unwrap_err().kind, ErrorKind::NotText);
+        assert_eq!(decode("a.md", b"").unwrap(), "");
+    }
+
+    #[test]
+    fn bilingual_post_renders_each_language() {
+        let text = "---\ntitle: Hello\nlang: en\n---\n\n## English\n\nHi.\n\n### Part\n\n## Tiếng Việt\n\n# Xin chào\n\nChào.\n";
+        let post = read_post("hello.md", text, &demo_config()).unwrap();
+        assert_eq!(post.languages().collect::<Vec<_>>(), ["en", "vi"]);
+        let vi = post.render("vi", &links()).unwrap();
+        assert_eq!(vi.title, "Xin chào");
+        assert_eq!(vi.html, "<p>Chào.</p>\n");
+        let en = post.render("en", &links()).unwrap();
+        assert_eq!(en.title, "Hello");
+        assert_eq!(en.headings[0].id, "part");
+        assert!(post.render("fr", &links()).is_none());
+    }
+
+    #[test]
+    fn the_browser_path_gives_what_the_indexer_read() {
+        let config = demo_config();
+        let text = "---\ntitle: Hello\nsubtitle: Sub\nlang: vi\n---\n# Hello\n## Sub\nText\n";
+        let (front, post) = read("hello.md", text, &config).unwrap();
+        assert_eq!(front.title.as_deref(), Some("Hello"));
+        assert_eq!(
+            post.meta,
+            FileMeta { main_lang: "vi".into(), title: Some("Hello".into()), subtitle: Some("Sub".into()) }
+        );
+        assert_eq!(parse("hello.md", text, &post.meta, &config), Ok(post.clone()));
+        assert_eq!(post.sections[0].markdown, "Text\n", "the title block is not repeated");
+        // The browser only skips the block: it never reads the YAML.
+        let broken = "---\ntitle: >Hello\n---\nText\n";
+        assert!(read("b.md", broken, &config).is_err());
+        assert_eq!(parse("b.md", broken, &post.meta, &config).unwrap().sections[0].markdown, "Text\n");
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let config = demo_config();
+        let err = read_post("posts/a.md", "---\ntitle: A\nlang: fr\n---\n", &config).unwrap_err();
+        assert_eq!(err.to_string(), "posts/a.md:3: unknown language `fr`; use one of en, vi or add it to folio.toml");
+        assert!(err.message("vi").contains("ngôn ngữ `fr`"));
+        assert_eq!(read_post("a.fr.md", "x", &config).unwrap_err().line, 1);
+        assert_eq!(read_post("a.md", "---\ntitle: A\n", &config).unwrap_err().kind, ErrorKind::UnclosedFrontMatter);
+    }
+
+    #[test]
+    fn empty_and_titleless_posts_render() {
+        let post = read_post("my-first_post.md", "", &demo_config()).unwrap();
+        let article = post.render("en", &links()).unwrap();
+        assert_eq!(article.title, "my first post");
+        assert_eq!(article.html, "");
+    }
+
+    #[test]
+    fn reading_time() {
+        assert_eq!(reading_minutes(0), 1);
+        assert_eq!(reading_minutes(200), 1);
+        assert_eq!(reading_minutes(201), 2);
+    }
+}

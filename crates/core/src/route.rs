@@ -1,0 +1,286 @@
+//! Every URL and every path in `dist/`: the one module that spells them out.
+//! Pages, both ways: the default language lives at `{base}` and
+//! `{base}posts/{slug}/`; another language `xx` at `{base}xx/…`; tag pages at
+//! `{base}tags/{tag}/`; later pages of a list at `…/page/{n}/`; the archive
+//! at `{base}archive/` (and `archive/{year}/` on a big site). Then the files
+//! beside the pages (posts, extras, search data, feeds, the worker) and how
+//! long hosts may cache each. Pure, so routing is tested without a browser.
+
+use super::config::SiteConfig;
+use super::index::lang_prefix;
+
+/// The folders of folio's pages under the base (and a language's prefix).
+pub const POSTS: &str = "posts";
+pub const TAGS: &str = "tags";
+pub const ARCHIVE: &str = "archive";
+/// A list's later pages: `…/page/{n}/`.
+pub const LATER_PAGE: &str = "page";
+/// Each page's data, beside its `index.html`.
+pub const DATA_FILE: &str = "data.json";
+pub const NOT_FOUND_FILE: &str = "404.html";
+pub const OFFLINE_FILE: &str = "offline.html";
+pub const FEED_FILE: &str = "atom.xml";
+pub const SITEMAP_FILE: &str = "sitemap.xml";
+pub const ROBOTS_FILE: &str = "robots.txt";
+pub const SERVICE_WORKER_FILE: &str = "sw.js";
+pub const MANIFEST_FILE: &str = "manifest.webmanifest";
+pub const HEADERS_FILE: &str = "_headers";
+
+/// A post file's only copy, content-addressed: `p/<hash>.md`.
+pub fn post_file(hash: &str) -> String {
+    format!("p/{hash}.md")
+}
+
+/// A post file's extras (highlighted code, MathML): `p/<hash>.json`.
+pub fn extras_file(hash: &str) -> String {
+    format!("p/{hash}.json")
+}
+
+/// A file beside the posts (an image), by its path in the posts folder.
+pub fn post_asset(name: &str) -> String {
+    format!("{POSTS}/{name}")
+}
+
+/// One language's search data: `meta.json`, `t/<shard>.json`, `d/<n>.json`.
+pub fn search_folder(id: &str, lang: &str) -> String {
+    format!("search/{id}/{lang}/")
+}
+
+pub fn search_meta(id: &str, lang: &str) -> String {
+    format!("{}meta.json", search_folder(id, lang))
+}
+
+pub fn search_terms(id: &str, lang: &str, shard: &str) -> String {
+    format!("{}t/{shard}.json", search_folder(id, lang))
+}
+
+pub fn search_docs(id: &str, lang: &str, n: usize) -> String {
+    format!("{}d/{n}.json", search_folder(id, lang))
+}
+
+/// The sitemap's `n`th part (from 1), when it is split.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+/// Files hosts may keep for a year: their names change with their contents
+/// (Trunk's hashed app files, the writer's `site-<hash>.css`, content-addressed
+/// posts and the search data, whose folder is a hash of its inputs).
+pub const IMMUTABLE: [&str; 9] = [
+    "*.wasm",
+    "folio-*.js",
+    "main-*.css",
+    "theme-*.js",
+    "controls-*.js",
+    "favicon-*.svg",
+    "site-*.css",
+    "p/*",
+    "search/*",
+];
+
+/// Files that keep their names across deploys: hosts must ask again.
+pub const REVALIDATED: [&str; 7] =
+    ["*.html", "*.xml", "*/data.json", "data.json", "posts/*", "manifest.webmanifest", "sw.js"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    /// The list of every post, page `n` (from 1).
+    Home(usize),
+    Post(String),
+    /// The posts with a tag, by its slug, page `n` (from 1).
+    Tag(String, usize),
+    Archive(ArchivePart),
+    NotFound,
+}
+
+/// The archive is one page, or on a big site an overview of the years with
+/// a page per year (see `listing::archive_pages`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchivePart {
+    All,
+    Year(u16),
+    /// Posts without a date.
+    Undated,
+}
+
+impl Page {
+    pub const HOME: Page = Page::Home(1);
+
+    pub fn tag(slug: &str) -> Page {
+        Page::Tag(slug.to_string(), 1)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub lang: String,
+    pub page: Page,
+    /// Whether the URL named the language (`/vi/…`). Only the bare home page
+    /// (`{base}`) may switch to the reader's remembered or preferred language.
+    pub lang_in_url: bool,
+}
+
+/// Reads `path` (the URL path, base included) into a route.
+pub fn parse(path: &str, base: &str, config: &SiteConfig) -> Route {
+    let default = |page| Route { lang: config.default_language.clone(), page, lang_in_url: false };
+    let Some(rest) = path.strip_prefix(base).or_else(|| (path == base.trim_end_matches('/')).then_some("")) else {
+        return default(Page::NotFound);
+    };
+    let rest = rest.strip_suffix("index.html").unwrap_or(rest);
+    let mut parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
+    let mut lang = config.default_language.clone();
+    let mut lang_in_url = false;
+    if let Some(first) = parts.first() {
+        if config.has_language(first) {
+            lang = first.to_string();
+            lang_in_url = true;
+            parts.remove(0);
+        }
+    }
+    let page = match parts.as_slice() {
+        [] => Page::HOME,
+        [LATER_PAGE, n] => later_page(n).map_or(Page::NotFound, Page::Home),
+        [POSTS, slug] => Page::Post(percent_decode(slug)),
+        [TAGS, tag] => Page::Tag(percent_decode(tag), 1),
+        [TAGS, tag, LATER_PAGE, n] => later_page(n).map_or(Page::NotFound, |n| Page::Tag(percent_decode(tag), n)),
+        [ARCHIVE] => Page::Archive(ArchivePart::All),
+        [ARCHIVE, "undated"] => Page::Archive(ArchivePart::Undated),
+        [ARCHIVE, year] => year_number(year).map_or(Page::NotFound, |y| Page::Archive(ArchivePart::Year(y))),
+        _ => Page::NotFound,
+    };
+    let lang_in_url = lang_in_url || page != Page::HOME;
+    Route { lang, page, lang_in_url }
+}
+
+/// The URL of `page` in `lang`, under `base`.
+pub fn href(base: &str, config: &SiteConfig, lang: &str, page: &Page) -> String {
+    let prefix = lang_prefix(config, lang);
+    match page {
+        Page::Home(n) => format!("{base}{prefix}{}", page_suffix(*n)),
+        Page::NotFound => format!("{base}{prefix}"),
+        Page::Post(slug) => format!("{base}{prefix}{POSTS}/{slug}/"),
+        Page::Tag(tag, n) => format!("{base}{prefix}{TAGS}/{tag}/{}", page_suffix(*n)),
+        Page::Archive(ArchivePart::All) => format!("{base}{prefix}{ARCHIVE}/"),
+        Page::Archive(ArchivePart::Year(year)) => format!("{base}{prefix}{ARCHIVE}/{year}/"),
+        Page::Archive(ArchivePart::Undated) => format!("{base}{prefix}{ARCHIVE}/undated/"),
+    }
+}
+
+/// The first page of a list is the list's own URL; `page/1/` is not a page.
+fn page_suffix(n: usize) -> String {
+    if n <= 1 {
+        String::new()
+    } else {
+        format!("{LATER_PAGE}/{n}/")
+    }
+}
+
+/// `2`, `3`, …: a later page's number; `1`, `01`, `+2` and the like are not pages.
+fn later_page(text: &str) -> Option<usize> {
+    let n: usize = text.parse().ok()?;
+    (n >= 2 && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0')).then_some(n)
+}
+
+fn year_number(text: &str) -> Option<u16> {
+    (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
+}
+
+/// The site's public path normalized to `/` or `/blog/`.
+pub fn normalize_base(base: &str) -> String {
+    let trimmed = base.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::demo_config;
+
+    fn route(path: &str) -> (String, Page, bool) {
+        let r = parse(path, "/blog/", &demo_config());
+        (r.lang, r.page, r.lang_in_url)
+    }
+
+    #[test]
+    fn parses_every_kind_of_url() {
+        assert_eq!(route("/blog/"), ("en".into(), Page::HOME, false));
+        assert_eq!(route("/blog"), ("en".into(), Page::HOME, false));
+        assert_eq!(route("/blog/index.html"), ("en".into(), Page::HOME, false));
+        assert_eq!(route("/blog/vi/"), ("vi".into(), Page::HOME, true));
+        assert_eq!(route("/blog/page/2/"), ("en".into(), Page::Home(2), true));
+        assert_eq!(route("/blog/vi/page/12/index.html"), ("vi".into(), Page::Home(12), true));
+        for not_a_page in ["/blog/page/1/", "/blog/page/0/", "/blog/page/02/", "/blog/page/+2/", "/blog/page/x/"] {
+            assert_eq!(route(not_a_page).1, Page::NotFound, "{not_a_page}");
+        }
+        assert_eq!(route("/blog/tags/rust/page/3/").1, Page::Tag("rust".into(), 3));
+        assert_eq!(route("/blog/vi/archive/").1, Page::Archive(ArchivePart::All));
+        assert_eq!(route("/blog/archive/2024/").1, Page::Archive(ArchivePart::Year(2024)));
+        assert_eq!(route("/blog/archive/undated/").1, Page::Archive(ArchivePart::Undated));
+        assert_eq!(route("/blog/archive/24/").1, Page::NotFound);
+        assert_eq!(route("/blog/posts/hello/"), ("en".into(), Page::Post("hello".into()), true));
+        assert_eq!(route("/blog/posts/hello"), ("en".into(), Page::Post("hello".into()), true));
+        assert_eq!(route("/blog/vi/posts/hello/"), ("vi".into(), Page::Post("hello".into()), true));
+        assert_eq!(route("/blog/vi/tags/l%E1%BA%ADp-trinh/"), ("vi".into(), Page::Tag("lập-trinh".into(), 1), true));
+        assert_eq!(route("/blog/en/posts/x/"), ("en".into(), Page::Post("x".into()), true));
+        assert_eq!(route("/blog/fr/posts/x/").1, Page::NotFound);
+        assert_eq!(route("/blog/posts/").1, Page::NotFound);
+        assert_eq!(route("/elsewhere/").1, Page::NotFound);
+    }
+
+    #[test]
+    fn builds_urls_that_parse_back() {
+        let config = demo_config();
+        for lang in ["en", "vi"] {
+            for page in [
+                Page::HOME,
+                Page::Home(7),
+                Page::Post("a-post".into()),
+                Page::tag("rust"),
+                Page::Tag("rust".into(), 2),
+                Page::Archive(ArchivePart::All),
+                Page::Archive(ArchivePart::Year(2025)),
+                Page::Archive(ArchivePart::Undated),
+            ] {
+                let url = href("/blog/", &config, lang, &page);
+                let back = parse(&url, "/blog/", &config);
+                assert_eq!((back.lang.as_str(), back.page), (lang, page), "{url}");
+            }
+        }
+        assert_eq!(href("/", &config, "vi", &Page::Post("x".into())), "/vi/posts/x/");
+    }
+
+    #[test]
+    fn base_normalization() {
+        assert_eq!(normalize_base(""), "/");
+        assert_eq!(normalize_base("/"), "/");
+        assert_eq!(normalize_base("/blog"), "/blog/");
+        assert_eq!(normalize_base("blog/"), "/blog/");
+    }
+}

@@ -1,0 +1,103 @@
+//! One entry point for the fuzzer, property tests and stress tests: a post's
+//! bytes through everything the indexer and the app do with them. Test-only
+//! (included with `#[path]`): the shipped crate carries no test helpers. The
+//! check of the rendered HTML is passed in: it uses a real HTML5 parser
+//! (`html5.rs`), which the shipped crate does not carry either.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use folio_core::build_time::index;
+use folio_core::config::SiteConfig;
+use folio_core::extras::{self, Extras, Need};
+use folio_core::index::SourceFile;
+use folio_core::lang::Language;
+use folio_core::markdown::RenderContext;
+use folio_core::post;
+
+pub fn test_config() -> SiteConfig {
+    SiteConfig {
+        title: "folio".into(),
+        base_url: "https://example.com".into(),
+        default_language: "en".into(),
+        languages: vec![
+            Language { code: "en".into(), name: "English".into() },
+            Language { code: "vi".into(), name: "Tiếng Việt".into() },
+        ],
+        description: String::new(),
+        csp_meta: true,
+        page_size: 20,
+        feed_posts: 20,
+    }
+}
+
+/// Runs `bytes` as the post `name` through the pipeline. `Ok` means it either
+/// rendered, with every language's HTML passing `check_html`, or was refused
+/// with an error naming a line of the file; `Err` describes a broken promise.
+pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<(), String>) -> Result<(), String> {
+    let config = test_config();
+    let (site, report) = index::build(&config, &[SourceFile { name, bytes }], true);
+    // Lines as the writer's editor counts them: LF, CRLF and a lone CR each end one.
+    let lines = match post::decode(name, bytes) {
+        Ok(text) => text.matches('\n').count() + 1,
+        Err(_) => bytes.iter().filter(|b| **b == b'\n').count() + 1,
+    };
+    for error in &report.errors {
+        if error.line == 0 || error.line > lines {
+            return Err(format!("error names line {} of a {lines}-line file: {error}", error.line));
+        }
+    }
+    let Ok(text) = post::decode(name, bytes) else { return Ok(()) };
+    let Ok((_, parsed)) = folio_core::build_time::read_post(name, &text, &config) else { return Ok(()) };
+    // The browser, given the index's meta, must see the post the indexer read.
+    if post::parse(name, &text, &parsed.meta, &config).as_ref() != Ok(&parsed) {
+        return Err("the browser's parse differs from the indexer's read".into());
+    }
+    let post_prefix = |slug: &str| site.post_prefix(slug, "en");
+    for lang in parsed.languages() {
+        let links = RenderContext {
+            base: "/blog/",
+            post_prefix: &post_prefix,
+            image_size: &|path| (path == "cat.png").then_some((64, 48)),
+            extras: &folio_core::extras::NONE,
+        };
+        let Some(article) = parsed.render(lang, &links) else { return Err(format!("section {lang} did not render")) };
+        check_html(&article.html).map_err(|problem| format!("{problem} in {:?}", truncate(&article.html)))?;
+        let again = parsed.render(lang, &links).map(|a| a.html);
+        if again.as_deref() != Some(article.html.as_str()) {
+            return Err("rendering is not deterministic".into());
+        }
+        // Hostile extras, as a tampered `p/<hash>.json` would bring: each
+        // block's code served back as its "highlighted HTML", each formula's
+        // TeX as its "MathML". The page must stay as safe and balanced.
+        let hostile = hostile_extras(&parsed);
+        let links = RenderContext { extras: &hostile, ..links };
+        if let Some(article) = parsed.render(lang, &links) {
+            check_html(&article.html)
+                .map_err(|problem| format!("{problem} with hostile extras in {:?}", truncate(&article.html)))?;
+        }
+    }
+    Ok(())
+}
+
+fn hostile_extras(parsed: &post::ParsedPost) -> Extras {
+    let (mut code, mut math) = (BTreeMap::new(), BTreeMap::new());
+    for section in &parsed.sections {
+        for need in extras::needs(&section.markdown) {
+            match need {
+                Need::Code { language, source } => {
+                    code.insert(extras::code_key(language, &source), source);
+                }
+                Need::Math { tex, display, .. } => {
+                    math.insert(extras::math_key(&tex, display), tex);
+                }
+            }
+        }
+    }
+    Extras::from_tables(code, math, BTreeMap::new())
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(300).collect()
+}

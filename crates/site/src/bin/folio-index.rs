@@ -1,0 +1,49 @@
+//! The build-time indexer, run by Trunk after each build (see `Trunk.toml`):
+//! builds the site folder `FOLIO_SITE` (by default the demo in `site/`) into
+//! Trunk's staging folder with `folio_site::site`. `folio-index --check`
+//! only checks the posts.
+
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    use std::env;
+    use std::path::PathBuf;
+
+    use folio_core::route::normalize_base;
+    use folio_site::site::{self, Options};
+
+    let var = |name: &str| env::var(name).ok().filter(|v| !v.is_empty());
+    let engine = var("TRUNK_SOURCE_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    // A relative `FOLIO_SITE` is the writer's: taken from the folder they ran
+    // Trunk in (the shell's `PWD`), not from the hook's working folder.
+    let here = var("PWD").map(PathBuf::from).or_else(|| env::current_dir().ok());
+    let site = match var("FOLIO_SITE").map(PathBuf::from) {
+        Some(dir) if dir.is_relative() => here.clone().unwrap_or_default().join(dir),
+        Some(dir) => dir,
+        None => engine.join("site"),
+    };
+    let options = Options {
+        staging: var("TRUNK_STAGING_DIR").map(PathBuf::from).unwrap_or_else(|| engine.join("dist")),
+        engine,
+        site,
+        here,
+        base: normalize_base(&var("TRUNK_PUBLIC_URL").unwrap_or_else(|| "/".into())),
+        release: var("TRUNK_PROFILE").is_none_or(|p| p == "release"),
+    };
+    let log = |line: &str| eprintln!("{line}");
+    let done =
+        if env::args().any(|a| a == "--check") { site::check(&options, &log) } else { site::build(&options, &log) };
+    match done {
+        Ok(_) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! What the static host is told: the Content-Security-Policy folio is built
+//! for, and cache headers.
+
+use folio_core::route;
+
+/// No inline script or style, wasm compilation allowed, everything else from
+/// the site itself.
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+     img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+/// The policy as a `<meta>` tag: browsers ignore (and warn about)
+/// `frame-ancestors` there, so it is left out; send it as a header.
+pub fn csp_meta_tag() -> String {
+    let policy = CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", "");
+    format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">")
+}
+
+/// Cache headers for Netlify and Cloudflare Pages (`_headers`): hashed files
+/// forever; HTML, each page's `data.json` and feeds revalidated.
+pub fn netlify_headers(base: &str) -> String {
+    let immutable = "  Cache-Control: public, max-age=31536000, immutable";
+    let revalidate = "  Cache-Control: public, max-age=0, must-revalidate";
+    let mut out = String::new();
+    for pattern in route::IMMUTABLE {
+        out.push_str(&format!("{base}{pattern}\n{immutable}\n"));
+    }
+    for pattern in route::REVALIDATED {
+        out.push_str(&format!("{base}{pattern}\n{revalidate}\n"));
+    }
+    out.push_str(&format!(
+        "{base}*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n"
+    ));
+    out
+}

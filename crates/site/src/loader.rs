@@ -1,0 +1,148 @@
+//! The app's side of a page: what Trunk wrote into the staging folder, the
+//! loader that starts the app (`boot.js`, an external module, so that a
+//! strict CSP holds), and the edits of Trunk's HTML shell that every page is
+//! made from.
+
+use std::fs;
+use std::path::Path;
+
+use super::error::BuildError;
+use super::hosting;
+use folio_core::hash::content_hash;
+
+/// The loader's code; `{js}`, `{wasm}` and their `…_sri` are filled in.
+const BOOT: &str = include_str!("boot.js");
+
+/// `sha384-…` for Subresource Integrity.
+pub fn integrity(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha384};
+    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
+}
+
+/// What Trunk wrote into the staging folder before the indexer ran: the
+/// app's hashed files (`folio-….js`, `favicon-….svg`), listed once.
+pub struct TrunkFiles<'a> {
+    folder: &'a Path,
+    names: Vec<String>,
+}
+
+impl<'a> TrunkFiles<'a> {
+    pub fn in_folder(folder: &'a Path) -> Result<Self, BuildError> {
+        let entries = fs::read_dir(folder).map_err(BuildError::io("read", folder))?;
+        let mut names: Vec<String> = entries.flatten().filter_map(|e| e.file_name().into_string().ok()).collect();
+        names.sort();
+        Ok(TrunkFiles { folder, names })
+    }
+
+    /// Trunk's HTML shell.
+    pub fn shell(&self) -> Result<String, BuildError> {
+        let path = self.folder.join("index.html");
+        fs::read_to_string(&path).map_err(BuildError::io("read", path))
+    }
+
+    /// Trunk's files but its HTML shell, with their contents: what the
+    /// app needs to start.
+    pub fn app_files(&self) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
+        let files = self.names.iter().filter(|n| *n != "index.html" && self.folder.join(n).is_file());
+        files
+            .map(|n| {
+                let path = self.folder.join(n);
+                let bytes = fs::read(&path).map_err(BuildError::io("read", path))?;
+                Ok((n.clone(), bytes))
+            })
+            .collect()
+    }
+
+    /// The first name, in order, with this prefix and suffix.
+    pub fn find(&self, prefix: &str, suffix: &str) -> Option<&str> {
+        self.names.iter().map(String::as_str).find(|n| n.starts_with(prefix) && n.ends_with(suffix))
+    }
+}
+
+/// The app's loader, an external module (no inline script, so a strict CSP
+/// holds): its file and the tag that loads it.
+pub struct Loader {
+    pub name: String,
+    pub contents: String,
+    pub tag: String,
+}
+
+/// The app's loader for Trunk's files. The wasm-bindgen module and the wasm
+/// are both checked against integrity hashes. The prerendered page is
+/// readable without the app: the loader starts it only after the first
+/// paint, so its downloads never delay the text; a failed or abandoned
+/// download is caught, so no uncaught error reaches the page.
+pub fn app_loader(trunk: &TrunkFiles, base: &str) -> Result<Loader, BuildError> {
+    // The loader is `folio-boot-….js`: not one of Trunk's files.
+    let js = trunk.names.iter().find(|n| n.starts_with("folio-") && n.ends_with(".js") && !n.contains("boot"));
+    let (Some(js), Some(wasm)) = (js, trunk.find("folio-", "_bg.wasm")) else {
+        return Err(BuildError::NoApp { folder: trunk.folder.to_path_buf() });
+    };
+    let read = |name: &str| fs::read(trunk.folder.join(name)).map_err(BuildError::io("read", trunk.folder.join(name)));
+    let (js_sri, wasm_sri) = (integrity(&read(js)?), integrity(&read(wasm)?));
+    let boot =
+        BOOT.replace("{js_sri}", &js_sri).replace("{wasm_sri}", &wasm_sri).replace("{js}", js).replace("{wasm}", wasm);
+    let name = format!("folio-boot-{}.js", &content_hash(boot.as_bytes())[..12]);
+    let tag = format!(
+        "<script type=\"module\" src=\"{base}{name}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
+        integrity(boot.as_bytes())
+    );
+    Ok(Loader { name, contents: boot, tag })
+}
+
+/// Trunk's shell as every page starts from: `head` added at the end of its
+/// `<head>`, Trunk's leftover `rel="rust"` link gone, and, with `csp`, the
+/// policy's `<meta>` first in `<head>` (right after the charset), so that it
+/// covers everything after it.
+pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> String {
+    // Trunk leaves its `rel="rust"` link when it injects no loader.
+    let shell: String =
+        trunk_shell.lines().filter(|l| !l.contains("data-trunk rel=\"rust\"")).collect::<Vec<_>>().join("\n");
+    let shell = shell.replacen("</head>", &format!("{head}</head>"), 1);
+    if !csp {
+        return shell;
+    }
+    let policy = hosting::csp_meta_tag();
+    const CHARSET: &str = "<meta charset=\"utf-8\">";
+    match shell.split_once(CHARSET) {
+        Some((before, after)) => format!("{before}{CHARSET}\n{policy}{after}"),
+        None => shell.replacen("<head>", &format!("<head>\n{policy}"), 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_comes_first_and_the_head_last() {
+        let trunk = "<html><head>\n<meta charset=\"utf-8\">\n<title>x</title>\n\
+                     <link data-trunk rel=\"rust\" data-bin=\"folio\">\n</head><body></body></html>";
+        let shell = page_shell(trunk, "<meta name=\"folio\">\n", true);
+        let policy = shell.find("Content-Security-Policy").unwrap();
+        assert!(shell.find("charset").unwrap() < policy && policy < shell.find("<title>").unwrap(), "{shell}");
+        assert!(shell.contains("<meta name=\"folio\">\n</head>"), "{shell}");
+        assert!(!shell.contains("rel=\"rust\""), "{shell}");
+        assert!(!page_shell(trunk, "", false).contains("Content-Security-Policy"));
+    }
+
+    #[test]
+    fn the_loader_names_the_app_with_its_hashes() {
+        let dir = std::env::temp_dir().join(format!("folio-loader-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("folio-1a.js"), "export default function init() {}").unwrap();
+        fs::write(dir.join("folio-1a_bg.wasm"), b"\0asm").unwrap();
+        let trunk = TrunkFiles::in_folder(&dir).unwrap();
+        let loader = app_loader(&trunk, "/blog/").unwrap();
+        assert!(loader.contents.contains("new URL(\"./folio-1a.js\""), "{}", loader.contents);
+        assert!(loader.contents.contains(&integrity(b"\0asm")), "{}", loader.contents);
+        assert!(!loader.contents.contains("{js"), "every placeholder is filled: {}", loader.contents);
+        assert!(loader.tag.contains(&format!("src=\"/blog/{}\"", loader.name)));
+        fs::remove_dir_all(&dir).unwrap();
+        let empty = std::env::temp_dir().join(format!("folio-loader-empty-{}", std::process::id()));
+        fs::create_dir_all(&empty).unwrap();
+        assert!(matches!(app_loader(&TrunkFiles::in_folder(&empty).unwrap(), "/"), Err(BuildError::NoApp { .. })));
+        fs::remove_dir_all(&empty).unwrap();
+    }
+}

@@ -1,0 +1,615 @@
+//! The build pipeline as a library: a writer's site folder in, the static
+//! site out, into the folder Trunk staged its app in. `folio-index` (Trunk's
+//! post-build hook) is a thin shell around `build`; tests call it directly.
+//!
+//! Steps: read the site folder (`site_folder`) and every post file, on every
+//! core, with what a debug build kept (`incremental`); index the posts; make
+//! the page shell (`loader`); write each post's pages, file and extras, then
+//! the search data, the lists, the offline pages, the feeds and sitemaps, the
+//! manifest, the service worker, the headers and the writer's static files.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::error::BuildError;
+use super::extras::Enhancer;
+use super::incremental::{indexer_identity, DevFolder, Output, PostRecord};
+use super::loader::{app_loader, page_shell, TrunkFiles};
+use super::pages::PageWriter;
+use super::site_folder::SiteFolder;
+use super::{feeds, hosting, manifest, offline, OutputFile, RenderedVersion, SiteContext};
+use folio_core::build_time::index::{self, SourceRead};
+use folio_core::config::SiteConfig;
+use folio_core::extras::Extras;
+use folio_core::hash::content_hash;
+use folio_core::index::{lang_prefix, PostEntry, SourceFile, Version};
+use folio_core::listing::{link_target, PostData};
+use folio_core::markdown::RenderContext;
+use folio_core::post::{self, Article, FileMeta, ParsedPost};
+use folio_core::route;
+use folio_core::sanitize::escape_attr;
+use folio_core::search::{self, DocTerms, SearchDoc};
+
+/// What to build, and where.
+pub struct Options {
+    /// The engine's checkout: a debug build keeps its state in its `target/`.
+    pub engine: PathBuf,
+    /// The writer's site folder.
+    pub site: PathBuf,
+    /// The folder the writer ran the build in: paths in messages are shown from it.
+    pub here: Option<PathBuf>,
+    /// Trunk's staging folder: its app files in, the whole site out.
+    pub staging: PathBuf,
+    /// The public path, `/` or `/blog/`.
+    pub base: String,
+    /// A release build (drafts left out, service worker, nothing kept), or
+    /// a debug one (`trunk serve`).
+    pub release: bool,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub posts: usize,
+    pub drafts: usize,
+    /// Every warning, as it was logged.
+    pub warnings: Vec<String>,
+}
+
+/// Where a build's messages go, a line at a time, from any thread.
+pub type Log<'a> = &'a (dyn Fn(&str) + Sync);
+
+/// Checks every post, writes nothing.
+pub fn check(options: &Options, log: Log) -> Result<Summary, BuildError> {
+    run(options, log, true)
+}
+
+/// Builds the site into `options.staging`.
+pub fn build(options: &Options, log: Log) -> Result<Summary, BuildError> {
+    run(options, log, false)
+}
+
+/// A log that also keeps the warnings for the summary.
+struct Messages<'a> {
+    log: Log<'a>,
+    warnings: std::sync::Mutex<Vec<String>>,
+}
+
+impl Messages<'_> {
+    fn say(&self, line: &str) {
+        (self.log)(line);
+    }
+
+    fn warn(&self, line: String) {
+        (self.log)(&line);
+        self.warnings.lock().unwrap_or_else(|e| e.into_inner()).push(line);
+    }
+}
+
+fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildError> {
+    let started = std::time::Instant::now();
+    let messages = Messages { log, warnings: Default::default() };
+    let site = &SiteFolder::new(&settings.site, settings.here.as_deref());
+    let (config_text, config) = site.config()?;
+    for reserved in site.reserved_folders() {
+        messages.warn(format!(
+            "warning: {}: this version of folio does not use {reserved}/ yet: nothing in it is published",
+            site.shown(reserved)
+        ));
+    }
+    let posts_dir = site.posts_dir();
+    let posts_shown = site.shown("posts");
+    let include_drafts = !settings.release;
+    // A debug build reuses what the last one read and wrote (`incremental.rs`),
+    // in a folder of its own for each site.
+    let dev = (!settings.release && !check_only).then(|| DevFolder::new(&settings.engine, site.dir()));
+    let mut state = dev.as_ref().map(DevFolder::load).unwrap_or_default();
+    let reads_key = content_hash(format!("{}\n{include_drafts}\n{config_text}", indexer_identity()).as_bytes());
+    state.check_reads_key(reads_key.clone());
+    // A post file whose stamp (`stamp`: size, times, inode) is as the last
+    // build saw it keeps that build's read, unread (its bytes are read
+    // only if its pages are made again). Assets are always read.
+    let listed = site.posts()?;
+    let mut known: Vec<Option<(String, SourceRead)>> =
+        listed.iter().map(|(name, stamp)| if is_asset(name) { None } else { state.take_read(name, stamp) }).collect();
+    let unread: Vec<usize> = (0..listed.len()).filter(|&i| known[i].is_none()).collect();
+    let read_bytes = parallel_map(&unread, |&i| {
+        let path = posts_dir.join(&listed[i].0);
+        fs::read(&path).map_err(BuildError::io("read", path))
+    });
+    let mut bytes: HashMap<&str, Vec<u8>> = HashMap::new();
+    for (&i, read) in unread.iter().zip(read_bytes) {
+        bytes.insert(&listed[i].0, read?);
+    }
+    let sources: Vec<SourceFile> =
+        listed.iter().filter_map(|(name, _)| Some(SourceFile { name, bytes: bytes.get(name.as_str())? })).collect();
+    let fresh =
+        parallel_map(&sources, |file| (content_hash(file.bytes), index::read_source(&config, file, include_drafts)));
+    for (&i, read) in unread.iter().zip(fresh) {
+        known[i] = Some(read);
+    }
+    // Every file has its read now: `hashes` and `reads` line up with `listed`.
+    let (hashes, reads): (Vec<String>, Vec<SourceRead>) = known.into_iter().flatten().unzip();
+    let (site_index, report) = index::assemble(&config, &sources, &reads);
+
+    for warning in &report.warnings {
+        messages.warn(format!("warning: {posts_shown}/{warning}"));
+    }
+    if !report.errors.is_empty() {
+        let errors = report.errors.iter().map(|e| format!("error: {posts_shown}/{e}")).collect();
+        return Err(BuildError::Posts { errors });
+    }
+    messages.say(&format!(
+        "folio: {} post(s) indexed, {} draft(s) left out",
+        site_index.posts.len(),
+        report.drafts.len()
+    ));
+    let summary = |messages: Messages| Summary {
+        posts: site_index.posts.len(),
+        drafts: report.drafts.len(),
+        warnings: messages.warnings.into_inner().unwrap_or_else(|e| e.into_inner()),
+    };
+    if check_only {
+        return Ok(summary(messages));
+    }
+
+    let out = &settings.staging;
+    let trunk_files = TrunkFiles::in_folder(out)?;
+    let mut base_attr = String::new();
+    escape_attr(&settings.base, &mut base_attr);
+    // Release builds register the service worker; `trunk serve` does not,
+    // so that a writer's preview never comes from a cache.
+    let worker = if settings.release { offline::meta_attribute(&base_attr) } else { String::new() };
+    let search_id = search_id(settings.release, &format!("{include_drafts}\n{config_text}"), &listed, &hashes);
+    let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\" data-search=\"{search_id}\"{worker}>\n");
+    let loader = app_loader(&trunk_files, &settings.base)?;
+    head.push_str(&loader.tag);
+    // The writer's own CSS, last, so that its rules win over folio's.
+    let stylesheet = site.stylesheet()?;
+    if let Some((name, _)) = &stylesheet {
+        head.push_str(&format!("<link rel=\"stylesheet\" href=\"{base_attr}{name}\">\n"));
+    }
+    let shell = page_shell(&trunk_files.shell()?, &head, settings.release && site_index.site.csp_meta);
+
+    let output = match &dev {
+        Some(dev) => {
+            // The shell names the app's files, and the loader their hashes.
+            state.check_pages_key(content_hash(format!("{reads_key}\n{}\n{shell}", settings.base).as_bytes()));
+            Output::debug(dev, out, &mut state)?
+        }
+        None => Output::release(out),
+    };
+    output.write(&loader.name, loader.contents.as_bytes())?;
+    if let Some((name, css)) = &stylesheet {
+        output.write(name, css)?;
+    }
+    // Assets (images) stay where the writer put them; the Markdown is
+    // served once, content-addressed, from `p/<hash>.md`.
+    for file in sources.iter().filter(|file| is_asset(file.name)) {
+        output.write(&route::post_asset(file.name), file.bytes)?;
+    }
+
+    let files = PostFiles { dir: &posts_dir, shown: &posts_shown, read: &bytes };
+    let ctx = SiteContext { index: &site_index, base: &settings.base };
+    let writer = PageWriter::new(&ctx, &shell);
+    let (newest, records, search_docs) = post_pages(&ctx, &writer, &files, &output, &state.posts, &messages)?;
+    write_search(&site_index.site.codes(), search_docs, &search_id, &output)?;
+    // Static hosts serve 404.html for unknown paths: `list_pages_in` writes
+    // it as a real not-found page, which the app then routes by the real URL.
+    let langs = site_index.site.codes();
+    // Pages the service worker precaches: not found and offline, in every language.
+    let mut fallback_pages = Vec::new();
+    for written in parallel_map(&langs, |lang| {
+        let mut written = Ok(());
+        let mut not_found = Vec::new();
+        writer.list_pages_in(lang, |pages| {
+            not_found.extend(pages.iter().filter(|p| p.path.ends_with(route::NOT_FOUND_FILE)).cloned());
+            if written.is_ok() {
+                written = write_all(&output, &pages);
+            }
+        });
+        written.map(|()| not_found)
+    }) {
+        fallback_pages.extend(written?);
+    }
+    let mut offline_pages = Vec::new();
+    for lang in &langs {
+        let page = writer.offline(lang);
+        output.write(&page.path, page.contents.as_bytes())?;
+        offline_pages.push((lang_prefix(&site_index.site, lang).to_string(), page.path.clone()));
+        fallback_pages.push(page);
+    }
+    for lang in site_index.site.codes() {
+        let feed = feeds::atom_feed(&ctx, &lang, &newest);
+        output.write(&format!("{}{}", lang_prefix(&site_index.site, &lang), route::FEED_FILE), feed.as_bytes())?;
+    }
+    for (name, contents) in feeds::sitemaps(&ctx, feeds::SITEMAP_URLS, feeds::SITEMAP_BYTES) {
+        output.write(&name, contents.as_bytes())?;
+    }
+    output.write(route::ROBOTS_FILE, feeds::robots(&ctx).as_bytes())?;
+    let icon = trunk_files.find("favicon-", ".svg");
+    let web_manifest = manifest::web_manifest(&ctx, icon);
+    output.write(manifest::MANIFEST_FILE, web_manifest.as_bytes())?;
+    if settings.release {
+        // The app (Trunk's files and the loader), the manifest and the fallback pages.
+        let app_files: Vec<(String, Vec<u8>)> = trunk_files.app_files()?;
+        let mut precache: Vec<offline::Precached> =
+            app_files.iter().map(|(path, contents)| offline::Precached { path: path.clone(), contents }).collect();
+        precache.push(offline::Precached { path: loader.name.clone(), contents: loader.contents.as_bytes() });
+        if let Some((name, css)) = &stylesheet {
+            precache.push(offline::Precached { path: name.clone(), contents: css });
+        }
+        precache.push(offline::Precached { path: manifest::MANIFEST_FILE.into(), contents: web_manifest.as_bytes() });
+        precache.extend(
+            fallback_pages.iter().map(|p| offline::Precached { path: p.path.clone(), contents: p.contents.as_bytes() }),
+        );
+        let worker = offline::service_worker(&settings.base, &precache, &offline_pages);
+        output.write(offline::SERVICE_WORKER_FILE, worker.as_bytes())?;
+    }
+    output.write(route::HEADERS_FILE, hosting::netlify_headers(&settings.base).as_bytes())?;
+    // Last, so that a file that would replace one of folio's is found.
+    for (path, file) in site.static_files()? {
+        if output.holds(&path) {
+            return Err(BuildError::StaticClash { shown: site.shown(&format!("static/{path}")), path });
+        }
+        let bytes = fs::read(&file).map_err(BuildError::io("read", &file))?;
+        output.write(&path, &bytes)?;
+    }
+    if let (Some(dev), Some(changes)) = (&dev, output.finish()?) {
+        let (written, deleted, total) = (changes.written, changes.deleted, changes.files.len());
+        state.posts = records;
+        state.set_files(changes.files);
+        state.keep_reads(listed.into_iter().zip(hashes.into_iter().zip(reads)));
+        dev.save(&state)?;
+        dev.sweep(state.site());
+        messages.say(&format!(
+            "folio: debug build: {written} file(s) written, {} unchanged, {deleted} deleted, in {} ms (kept in {})",
+            total - written,
+            started.elapsed().as_millis(),
+            dev.path().join(state.site()).display()
+        ));
+    }
+    Ok(summary(messages))
+}
+
+struct PostFile {
+    parsed: ParsedPost,
+    extras: Extras,
+}
+
+struct DecodedFile {
+    text: String,
+    parsed: ParsedPost,
+}
+
+/// The posts folder's files: those read by this build, and the others on demand.
+struct PostFiles<'a> {
+    dir: &'a Path,
+    /// The posts folder as the writer is shown it in errors.
+    shown: &'a str,
+    read: &'a HashMap<&'a str, Vec<u8>>,
+}
+
+impl PostFiles<'_> {
+    fn bytes(&self, name: &str) -> Result<std::borrow::Cow<'_, [u8]>, BuildError> {
+        if let Some(bytes) = self.read.get(name) {
+            return Ok(bytes.as_slice().into());
+        }
+        let path = self.dir.join(name);
+        fs::read(&path).map(Into::into).map_err(BuildError::io("read", path))
+    }
+}
+
+/// What the posts folder holds besides posts (images), by the path
+/// relative to it: written to `dist/` as it is.
+fn is_asset(name: &str) -> bool {
+    !name.ends_with(".md")
+}
+
+fn read_post_file(
+    files: &PostFiles,
+    name: &str,
+    meta: &FileMeta,
+    config: &SiteConfig,
+) -> Result<DecodedFile, BuildError> {
+    let bytes = files.bytes(name)?;
+    let text = post::decode(name, &bytes).map_err(|e| BuildError::Post(format!("{}/{e}", files.shown)))?;
+    let parsed =
+        post::parse(name, &text, meta, config).map_err(|e| BuildError::Post(format!("{}/{e}", files.shown)))?;
+    Ok(DecodedFile { text, parsed })
+}
+
+/// How many threads the indexer works with: one per core.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `f` over `items` on every core, in order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let chunk = items.len().div_ceil(threads()).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>())).collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    })
+}
+
+fn write_all(output: &Output, files: &[OutputFile]) -> Result<(), BuildError> {
+    files.iter().try_for_each(|file| output.write(&file.path, file.contents.as_bytes()))
+}
+
+/// Writes every post version's page and data, its file (`p/<hash>.md`)
+/// and the file's extras, a post at a time on each core, so that memory
+/// does not grow with the site. A post whose pages the last (debug) build
+/// made from the same inputs (`previous`) keeps them. Returns the newest
+/// versions of each language (`feed_posts`), rendered, for the feeds,
+/// newest first; and what each post's files were made from.
+/// What `post_pages` returns: the feeds' versions, each post's record, the search documents.
+type PostPages<'a> = (Vec<RenderedVersion<'a>>, HashMap<String, PostRecord>, Vec<(usize, String, DocTerms)>);
+
+fn post_pages<'a>(
+    ctx: &'a SiteContext<'a>,
+    writer: &PageWriter,
+    files: &PostFiles,
+    output: &Output,
+    previous: &HashMap<String, PostRecord>,
+    messages: &Messages,
+) -> Result<PostPages<'a>, BuildError> {
+    let index = ctx.index;
+    let config = &index.site;
+    let by_slug: HashMap<&str, &PostEntry> = index.posts.iter().map(|p| (p.slug.as_str(), p)).collect();
+    let mut in_feed: HashSet<(usize, &str)> = HashSet::new();
+    for lang in &config.languages {
+        let with_lang = index.posts.iter().enumerate().filter(|(_, p)| p.version(&lang.code).is_some());
+        in_feed.extend(with_lang.take(config.feed_posts).map(|(i, _)| (i, lang.code.as_str())));
+    }
+    let numbered: Vec<(usize, &PostEntry)> = index.posts.iter().enumerate().collect();
+    // Interleaved, so that each core gets old and new posts alike.
+    let workers = threads();
+    let shares: Vec<Vec<(usize, &PostEntry)>> =
+        (0..workers).map(|w| numbered.iter().skip(w).step_by(workers).copied().collect()).collect();
+    type Share<'a> = (Vec<(usize, RenderedVersion<'a>)>, Vec<(usize, String, PostRecord)>);
+    let writing = PostWriting { ctx, writer, by_slug: &by_slug, files, output, messages };
+    let results = parallel_map(&shares, |share| -> Result<Share<'a>, BuildError> {
+        let mut enhancer = None;
+        let mut newest = Vec::new();
+        let mut records = Vec::new();
+        for &(i, entry) in share {
+            let feed = entry.versions.iter().any(|v| in_feed.contains(&(i, v.lang.as_str())));
+            // Only a debug build keeps what a post's pages were made from.
+            let record = if output.keeps_site() {
+                content_hash(&serde_json::to_vec(entry).unwrap_or_default())
+            } else {
+                String::new()
+            };
+            // The last build's pages of this post, if made from the same inputs.
+            let unchanged = previous.get(&entry.slug).filter(|last| {
+                !feed
+                    && last.entry == record
+                    && last.links.iter().all(|(slug, seen)| by_slug.get(slug.as_str()).map(|t| link_target(t)) == *seen)
+                    && last.images.iter().all(|(path, seen)| index.image_size(path) == *seen)
+            });
+            // `keep` claims the files for this build, if they are all there.
+            if let Some(last) = unchanged.filter(|last| output.keep(&last.files)) {
+                for warning in &last.warnings {
+                    messages.warn(warning.clone());
+                }
+                records.push((i, entry.slug.clone(), last.clone()));
+                continue;
+            }
+            let enhancer = match &mut enhancer {
+                Some(enhancer) => enhancer,
+                None => enhancer.insert(Enhancer::new().map_err(BuildError::Highlighter)?),
+            };
+            let (rendered, mut made) = post_versions(&writing, enhancer, entry)?;
+            made.entry = record;
+            records.push((i, entry.slug.clone(), made));
+            for rendered in rendered {
+                if in_feed.contains(&(i, rendered.version.lang.as_str())) {
+                    newest.push((i, rendered));
+                }
+            }
+        }
+        Ok((newest, records))
+    });
+    let mut newest = Vec::new();
+    let mut records = HashMap::new();
+    let mut search_docs = Vec::new();
+    for result in results {
+        let (rendered, made) = result?;
+        newest.extend(rendered);
+        for (i, slug, mut record) in made {
+            // Only a debug build keeps the records: a release build moves the terms out.
+            let terms = if output.keeps_site() { record.search.clone() } else { std::mem::take(&mut record.search) };
+            search_docs.extend(terms.into_iter().map(|(lang, terms)| (i, lang, terms)));
+            records.insert(slug, record);
+        }
+    }
+    newest.sort_by_key(|(i, _)| *i);
+    search_docs.sort_by_key(|(i, ..)| *i);
+    Ok((newest.into_iter().map(|(_, rendered)| rendered).collect(), records, search_docs))
+}
+
+/// What every post's pages are written with.
+struct PostWriting<'a, 'b> {
+    ctx: &'a SiteContext<'a>,
+    writer: &'b PageWriter<'b>,
+    by_slug: &'b HashMap<&'a str, &'a PostEntry>,
+    files: &'b PostFiles<'b>,
+    output: &'b Output,
+    messages: &'b Messages<'b>,
+}
+
+/// Writes the pages of one post's versions (and its files and their
+/// extras); returns the versions rendered, and what they were made from.
+fn post_versions<'a>(
+    writing: &PostWriting<'a, '_>,
+    enhancer: &mut Enhancer,
+    entry: &'a PostEntry,
+) -> Result<(Vec<RenderedVersion<'a>>, PostRecord), BuildError> {
+    let PostWriting { ctx, writer, by_slug, files, output, messages } = *writing;
+    let index = ctx.index;
+    let config = &index.site;
+    let mut written = Vec::new();
+    let mut warnings = Vec::new();
+    let mut write = |path: String, bytes: &[u8]| {
+        output.write(&path, bytes)?;
+        written.push(path);
+        Ok::<(), BuildError>(())
+    };
+    // The entry as its pages' data has it: with its files' extras.
+    let mut data_entry = entry.clone();
+    let mut parsed: HashMap<&str, PostFile> = HashMap::new();
+    for version in &entry.versions {
+        if parsed.contains_key(version.file.as_str()) {
+            continue;
+        }
+        let file = read_post_file(files, &version.file, &version.file_meta, config)?;
+        let (extras, hash) =
+            post_extras(enhancer, files.shown, &version.file, &file, &mut write, &mut warnings, messages)?;
+        for v in data_entry.versions.iter_mut().filter(|v| v.file == version.file) {
+            v.extras = hash.clone();
+        }
+        write(route::post_file(&version.hash), file.text.as_bytes())?;
+        parsed.insert(&version.file, PostFile { parsed: file.parsed, extras });
+    }
+    // Every version first: the post's data (one file for all its
+    // languages) has the posts and images that any of them refers to:
+    // those, of all it asked about, that exist.
+    let asked = RefCell::new(PostRecord::default());
+    let mut rendered_versions = Vec::new();
+    let mut search_terms = Vec::new();
+    for version in &entry.versions {
+        let Some(file) = parsed.get(version.file.as_str()) else { continue };
+        let post_prefix = |slug: &str| {
+            let target = by_slug.get(slug);
+            let langs = target.map(|t| link_target(t));
+            asked.borrow_mut().links.insert(slug.to_string(), langs);
+            let shown = target?.best_version(&version.lang)?;
+            Some(lang_prefix(config, &shown.lang))
+        };
+        let image_size = |path: &str| {
+            let size = index.image_size(path);
+            asked.borrow_mut().images.insert(path.to_string(), size);
+            size
+        };
+        let context =
+            RenderContext { base: ctx.base, post_prefix: &post_prefix, image_size: &image_size, extras: &file.extras };
+        let Some(article) = file.parsed.render(&version.lang, &context) else { continue };
+        search_terms.push((version.lang.clone(), search_doc(entry, version, &file.parsed, &article).terms()));
+        rendered_versions.push(RenderedVersion { entry, version, article });
+    }
+    let mut record = asked.take();
+    record.search = search_terms;
+    let links = record.links.iter().filter_map(|(slug, langs)| Some((slug.clone(), langs.clone()?))).collect();
+    let images = record.images.iter().filter_map(|(path, size)| Some((path.clone(), (*size)?))).collect();
+    let data = PostData { entry: data_entry, links, images };
+    for file in writer.post(&rendered_versions, data) {
+        write(file.path, file.contents.as_bytes())?;
+    }
+    record.files = written;
+    record.warnings = warnings;
+    Ok((rendered_versions, record))
+}
+
+/// A post version as search sees it: the article's title, headings and
+/// first paragraph, and the text of its language's section.
+fn search_doc(entry: &PostEntry, version: &Version, parsed: &ParsedPost, article: &Article) -> SearchDoc {
+    SearchDoc {
+        slug: entry.slug.clone(),
+        title: article.title.clone(),
+        date: entry.date,
+        headings: article.headings.iter().map(|h| (h.id.clone(), h.text.clone())).collect(),
+        body: search::section_text(parsed, &version.lang).unwrap_or_default(),
+        summary: article.first_paragraph.clone(),
+        file: version.hash.clone(),
+        name: version.file.clone(),
+        meta: version.file_meta.clone(),
+    }
+}
+
+/// Where this build's search data goes, `search/<id>/`: the id changes
+/// with what the data is made from (its format, folio's version,
+/// `folio.toml`, each post file's name and bytes), so the data can be
+/// cached for good, and stays the same across deploys of the same
+/// posts. It is known before a page is written, as every page names it.
+/// A debug build keeps the id `dev`, so that a changed post does not
+/// change every page.
+fn search_id(release: bool, settings: &str, listed: &[(String, String)], hashes: &[String]) -> String {
+    if !release {
+        return "dev".into();
+    }
+    let mut inputs = format!("{} {}\n{settings}\n", search::DATA_FORMAT, env!("CARGO_PKG_VERSION"));
+    for ((name, _), hash) in listed.iter().zip(hashes).filter(|((name, _), _)| !is_asset(name)) {
+        inputs.push_str(&format!("{name} {hash}\n"));
+    }
+    content_hash(inputs.as_bytes())
+}
+
+/// Writes each language's search data (`search/<id>/<lang>/`): what it
+/// holds in `meta.json`, term shards in `t/`, document shards in `d/`. Every language has its
+/// folder, even without posts, so that a search never fetches a 404.
+fn write_search(
+    langs: &[String],
+    docs: Vec<(usize, String, DocTerms)>,
+    id: &str,
+    output: &Output,
+) -> Result<(), BuildError> {
+    let mut by_lang: HashMap<&str, Vec<DocTerms>> = HashMap::new();
+    for (_, lang, terms) in docs {
+        if let Some(code) = langs.iter().find(|c| **c == lang) {
+            by_lang.entry(code).or_default().push(terms);
+        }
+    }
+    // A language at a time, each language's documents dropped once its
+    // data is built: the indexer's peak memory is what counts here.
+    for lang in langs {
+        let docs = by_lang.remove(lang.as_str()).unwrap_or_default();
+        let data = search::build(&docs);
+        drop(docs);
+        for (key, shard) in &data.terms {
+            let text = serde_json::to_string(shard).map_err(BuildError::json("the search data"))?;
+            output.write(&route::search_terms(id, lang, &search::shard_file(key)), text.as_bytes())?;
+        }
+        let meta = serde_json::to_string(&data.meta()).map_err(BuildError::json("the search data"))?;
+        output.write(&route::search_meta(id, lang), meta.as_bytes())?;
+        for (n, shard) in data.docs.iter().enumerate() {
+            let text = serde_json::to_string(shard).map_err(BuildError::json("the search data"))?;
+            output.write(&route::search_docs(id, lang, n), text.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// Highlights the file's code and converts its TeX; writes the result to
+/// `p/<hash>.json` (content-addressed, like the posts) and returns it with
+/// that hash, or no hash when there is nothing. Invalid TeX is a warning
+/// with its file and line: the formula shows as marked source.
+fn post_extras(
+    enhancer: &mut Enhancer,
+    posts: &str,
+    name: &str,
+    file: &DecodedFile,
+    write: &mut impl FnMut(String, &[u8]) -> Result<(), BuildError>,
+    warnings: &mut Vec<String>,
+    messages: &Messages,
+) -> Result<(Extras, Option<String>), BuildError> {
+    let (extras, found) = enhancer.post_extras(&file.parsed, &file.text);
+    for warning in found {
+        let warning = format!(
+            "warning: {posts}/{name}:{}: this TeX does not convert to MathML ({}); it is shown as source: ${}$",
+            warning.line, warning.message, warning.tex
+        );
+        messages.warn(warning.clone());
+        warnings.push(warning);
+    }
+    if extras.is_empty() {
+        return Ok((extras, None));
+    }
+    let json = serde_json::to_string(&extras).map_err(BuildError::json(format!("the extras of {name}")))?;
+    let hash = content_hash(json.as_bytes());
+    write(route::extras_file(&hash), json.as_bytes())?;
+    Ok((extras, Some(hash)))
+}

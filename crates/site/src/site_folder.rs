@@ -1,0 +1,146 @@
+//! A writer's site folder, as the build reads it: `folio.toml`, `posts/`,
+//! `static/`, `style.css`, and the folders kept for later versions. Paths in
+//! messages are shown as the writer knows them: relative to the folder they
+//! ran the build in when the site is under it, else absolute.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::error::BuildError;
+use folio_core::config::SiteConfig;
+use folio_core::hash::content_hash;
+
+/// Folders kept for what later versions publish (pages, interface text):
+/// present today, they are named in a warning, never silently ignored.
+const RESERVED_FOLDERS: [&str; 2] = ["pages", "i18n"];
+
+pub struct SiteFolder {
+    dir: PathBuf,
+    shown_dir: PathBuf,
+}
+
+impl SiteFolder {
+    /// The site at `dir`; `here` is the folder the writer ran the build in.
+    pub fn new(dir: &Path, here: Option<&Path>) -> Self {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let shown_dir =
+            here.and_then(|here| dir.strip_prefix(here).ok().map(Path::to_path_buf)).unwrap_or_else(|| dir.clone());
+        SiteFolder { dir, shown_dir }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn posts_dir(&self) -> PathBuf {
+        self.dir.join("posts")
+    }
+
+    /// `name` under the site as messages show it.
+    pub fn shown(&self, name: &str) -> String {
+        self.shown_dir.join(name).to_string_lossy().into_owned()
+    }
+
+    /// `folio.toml`, as text (what every read depends on) and as read.
+    pub fn config(&self) -> Result<(String, SiteConfig), BuildError> {
+        let shown = self.shown("folio.toml");
+        let text = fs::read_to_string(self.dir.join("folio.toml"))
+            .map_err(|source| BuildError::NoConfig { shown: shown.clone(), source })?;
+        let config: SiteConfig =
+            toml::from_str(&text).map_err(|e| BuildError::Config { shown: shown.clone(), message: e.to_string() })?;
+        config.validate().map_err(|message| BuildError::Config { shown, message: message.to_string() })?;
+        Ok((text, config))
+    }
+
+    /// The reserved folders this site has.
+    pub fn reserved_folders(&self) -> Vec<&'static str> {
+        RESERVED_FOLDERS.into_iter().filter(|name| self.dir.join(name).exists()).collect()
+    }
+
+    /// Every file under `posts/`, by path relative to it, with its stamp
+    /// (`stamp`), in order.
+    pub fn posts(&self) -> Result<Vec<(String, String)>, BuildError> {
+        let dir = self.posts_dir();
+        if !dir.is_dir() {
+            return Err(BuildError::NoPosts { shown: self.shown("posts") });
+        }
+        Ok(files_under(&dir)?.into_iter().map(|(name, meta)| (name, stamp(&meta))).collect())
+    }
+
+    /// `style.css` as it is published: `site-<hash>.css`, with its bytes.
+    pub fn stylesheet(&self) -> Result<Option<(String, Vec<u8>)>, BuildError> {
+        let path = self.dir.join("style.css");
+        match fs::read(&path) {
+            Ok(css) => Ok(Some((format!("site-{}.css", &content_hash(&css)[..12]), css))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(BuildError::io("read", path)(e)),
+        }
+    }
+
+    /// Every file under `static/`, by its path there (its path in the
+    /// output), with where it is, in order.
+    pub fn static_files(&self) -> Result<Vec<(String, PathBuf)>, BuildError> {
+        let dir = self.dir.join("static");
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        Ok(files_under(&dir)?.into_iter().map(|(name, _)| (name.clone(), dir.join(name))).collect())
+    }
+}
+
+/// Every file under `dir` (links followed), by its path relative to it with
+/// `/` between folders, with its metadata, in order.
+fn files_under(dir: &Path) -> Result<Vec<(String, fs::Metadata)>, BuildError> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries = fs::read_dir(&current).map_err(BuildError::io("read", &current))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let meta = fs::metadata(&path).map_err(BuildError::io("read", &path))?;
+            if meta.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            files.push((name, meta));
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// What tells a file changed without reading it: its size, modification
+/// time and, on Unix, its inode and change time (which a rename, or a copy
+/// that keeps the modification time, changes). A file changed in the last
+/// seconds may change again within its file system's clock tick, stamp
+/// unchanged: it gets no stamp, so the next build reads it.
+fn stamp(meta: &fs::Metadata) -> String {
+    let recent = |t: std::time::SystemTime| t.elapsed().map_or(true, |age| age.as_secs() < 2);
+    let Some(modified) = meta.modified().ok().filter(|t| !recent(*t)) else { return String::new() };
+    let since = modified.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let changed = std::time::UNIX_EPOCH + std::time::Duration::new(meta.ctime().max(0) as u64, 0);
+        if recent(changed) {
+            return String::new();
+        }
+        format!("{} {since:?} {} {}.{}", meta.len(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+    }
+    #[cfg(not(unix))]
+    format!("{} {since:?}", meta.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_shown_from_where_the_writer_is() {
+        let site = SiteFolder::new(Path::new("/home/a/blog"), Some(Path::new("/home/a")));
+        assert_eq!(site.shown("posts"), "blog/posts");
+        let elsewhere = SiteFolder::new(Path::new("/srv/blog"), Some(Path::new("/home/a")));
+        assert_eq!(elsewhere.shown("folio.toml"), "/srv/blog/folio.toml");
+    }
+}

@@ -1,0 +1,585 @@
+//! The site pipeline as writers meet it: `folio_site::site` on a site
+//! folder, called as a library, and `folio-index` (Trunk's hook) on top.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+use folio_site::error::BuildError;
+use folio_site::site::{self, Options, Summary};
+
+const CONFIG: &str = "title = \"t\"\nbase_url = \"https://example.com\"\ndefault_language = \"en\"\n\
+[[languages]]\ncode = \"en\"\nname = \"English\"\n[[languages]]\ncode = \"vi\"\nname = \"Tiếng Việt\"\n";
+
+/// A site folder with `posts`, and a staging folder holding a Trunk-like `index.html`.
+fn site(name: &str, posts: &[(&str, &[u8])]) -> (PathBuf, PathBuf) {
+    let root = std::env::temp_dir().join(format!("folio-indexer-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(root.join("posts")).unwrap();
+    fs::write(root.join("folio.toml"), CONFIG).unwrap();
+    let staging = stage(&root);
+    for (file, bytes) in posts {
+        let path = root.join("posts").join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    (root, staging)
+}
+
+/// Trunk's part of a build: a new staging folder with its `index.html` and the app's files.
+fn stage(root: &Path) -> PathBuf {
+    let staging = root.join("dist");
+    let _ = fs::remove_dir_all(&staging);
+    fs::create_dir_all(&staging).unwrap();
+    fs::write(staging.join("index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
+    fs::write(staging.join("folio-abc.js"), "export default function init() {}").unwrap();
+    fs::write(staging.join("folio-abc_bg.wasm"), b"\0asm").unwrap();
+    staging
+}
+
+/// Every file under `dir` (links followed, as a server follows them), with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                files.insert(name, fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// Builds the site folder `site` (shown from `here`) into `staging`, as
+/// the indexer does; returns the result and every line it logged.
+fn build(site: &Path, staging: &Path, base: &str, release: bool) -> (Result<Summary, BuildError>, String) {
+    let lines = Mutex::new(String::new());
+    let log = |line: &str| {
+        let mut lines = lines.lock().unwrap();
+        lines.push_str(line);
+        lines.push('\n');
+    };
+    let options = Options {
+        engine: site.to_path_buf(),
+        site: site.to_path_buf(),
+        here: Some(site.to_path_buf()),
+        staging: staging.to_path_buf(),
+        base: base.into(),
+        release,
+    };
+    let result = site::build(&options, &log);
+    (result, lines.into_inner().unwrap())
+}
+
+/// A build of the site folder `root` into `root/dist` under `/blog/`: whether
+/// it succeeded, and what it logged, its error last (the indexer's stderr).
+fn run(root: &Path, profile: &str) -> (bool, String) {
+    let (result, mut log) = build(root, &root.join("dist"), "/blog/", profile == "release");
+    if let Err(error) = &result {
+        log.push_str(&error.to_string());
+    }
+    (result.is_ok(), log)
+}
+
+/// The data the indexer wrote beside a page (`…/data.json`), as JSON.
+fn page_data(staging: &Path, dir: &str) -> serde_json::Value {
+    let path = staging.join(dir).join("data.json");
+    serde_json::from_str(&fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
+}
+
+#[test]
+fn writes_index_posts_meta_and_404() {
+    let (root, staging) = site(
+        "ok",
+        &[
+            ("hello.md", b"---\ntitle: Hello\ndate: 2025-07-18\n---\nHi.\n"),
+            ("hello.vi.md", b"---\ntitle: Chao\n---\nXin chao.\n"),
+            ("wip.md", b"---\ntitle: WIP\ndraft: true\n---\n"),
+            ("images/cat.svg", b"<svg/>"),
+        ],
+    );
+    let (ok, stderr) = run(&root, "release");
+    assert!(ok, "{stderr}");
+    let fallback = fs::read_to_string(staging.join("404.html")).unwrap();
+    let search_id = fallback
+        .split("<meta name=\"folio\" data-base=\"/blog/\" data-search=\"")
+        .nth(1)
+        .and_then(|rest| rest.split_once("\" data-service-worker=\"/blog/sw.js\">"))
+        .map(|(id, _)| id.to_string())
+        .unwrap_or_else(|| panic!("folio's meta tag: {fallback}"));
+    assert!(search_id.len() == 16 && search_id.bytes().all(|b| b.is_ascii_hexdigit()), "{search_id}");
+    assert!(
+        fallback.contains("<div id=\"folio-static\"><a") && fallback.contains("<h1>Not found</h1>"),
+        "404.html is a prerendered not-found page, without a data-path of its own: {fallback}"
+    );
+    let vi_fallback = fs::read_to_string(staging.join("vi/404.html")).unwrap();
+    assert!(vi_fallback.contains("<h1>Không tìm thấy</h1>"), "{vi_fallback}");
+    assert!(fallback.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"));
+    assert!(
+        fallback.contains("<script type=\"module\" src=\"/blog/folio-boot-")
+            && fallback.contains("integrity=\"sha384-")
+    );
+    assert!(!fallback.contains("<script>") && !fallback.contains("<script type=\"module\">"), "no inline script");
+    assert!(
+        fallback.contains("<script type=\"application/json\" id=\"folio-data\" data-offline=\"\">{"),
+        "its data, inert"
+    );
+
+    // The service worker precaches files that exist: the app, the manifest,
+    // and the not-found and offline pages of every language, translated.
+    let worker = fs::read_to_string(staging.join("sw.js")).unwrap();
+    let config = worker.lines().next().unwrap().trim_start_matches("var FOLIO = ").trim_end_matches(';');
+    let config: serde_json::Value = serde_json::from_str(config).unwrap();
+    let precache: Vec<&str> = config["precache"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    for path in &precache {
+        assert!(staging.join(path).is_file(), "precached {path} is not in the build");
+    }
+    for expected in ["manifest.webmanifest", "404.html", "vi/404.html", "offline.html", "vi/offline.html"] {
+        assert!(precache.contains(&expected), "{expected} is not precached: {precache:?}");
+    }
+    assert!(precache.iter().any(|p| p.starts_with("folio-boot-")), "the loader is precached: {precache:?}");
+    assert!(!precache.contains(&"index.html"), "pages are revalidated, not precached");
+    assert_eq!(config["base"], "/blog/");
+    let offline = fs::read_to_string(staging.join("offline.html")).unwrap();
+    assert!(offline.contains("<h1>You are offline</h1>") && offline.contains("data-reload"), "{offline}");
+    let vi_offline = fs::read_to_string(staging.join("vi/offline.html")).unwrap();
+    assert!(vi_offline.contains("<h1>Bạn đang ngoại tuyến</h1>") && vi_offline.contains("Thử lại"), "{vi_offline}");
+    let home = fs::read_to_string(staging.join("index.html")).unwrap();
+    assert!(home.contains("<div id=\"folio-static\" data-path=\"/blog/\">") && home.contains("<meta name=\"folio\""));
+    for page in [
+        "posts/hello/index.html",
+        "vi/posts/hello/index.html",
+        "vi/index.html",
+        "atom.xml",
+        "vi/atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "_headers",
+    ] {
+        assert!(staging.join(page).exists(), "{page} missing");
+    }
+    assert!(!staging.join("posts/wip/index.html").exists());
+    let post_copies = fs::read_dir(staging.join("p")).unwrap().count();
+    assert_eq!(post_copies, 2, "one content-addressed copy per published file");
+    assert!(staging.join("posts/images/cat.svg").exists(), "assets stay where the writer put them");
+    assert!(!staging.join("posts/hello.vi.md").exists(), "the Markdown is in dist once, in p/");
+    assert!(!staging.join("posts/wip/index.html").exists(), "drafts stay out of release builds");
+    let data = page_data(&staging, "posts/hello");
+    assert_eq!(data["post"]["entry"]["versions"][1]["title"], "Chao");
+    let home = page_data(&staging, "vi");
+    assert_eq!(home["list"]["posts"][0]["title"], "Chao");
+    assert!(staging.join("vi/archive/index.html").exists() && staging.join("archive/data.json").exists());
+
+    // Search data, per language: a word of the Vietnamese version only is
+    // not in English; drafts are not searchable.
+    let search = staging.join("search").join(&search_id);
+    let shard = |lang: &str, key: &str| fs::read_to_string(search.join(lang).join("t").join(format!("{key}.json")));
+    let meta: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(search.join("en/meta.json")).unwrap()).unwrap();
+    assert_eq!(meta["docs"], 1);
+    assert!(meta["keys"].as_str().unwrap().split(' ').any(|k| k == "hel"), "{meta}");
+    // "hel" is 68656c: `hello` in doc 0's title (field 1).
+    assert_eq!(shard("en", "68656c").unwrap(), r#"[["hello",[["hello",[0,1]]]]]"#);
+    assert!(shard("vi", "636861").unwrap().contains("chao"), "`chao` (636861) in Vietnamese");
+    assert!(shard("en", "636861").is_err() && shard("en", "78696e").is_err(), "no Vietnamese words in English");
+    assert!(shard("en", "776970").is_err(), "no draft (`wip`) in the search data");
+    let rows: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(search.join("vi/d/0.json")).unwrap()).unwrap();
+    assert_eq!(rows[0]["slug"], "hello");
+    assert_eq!(rows[0]["title"], "Chao");
+    assert_eq!(rows[0]["date"], "2025-07-18");
+    let file = rows[0]["file"].as_str().unwrap();
+    assert!(staging.join("p").join(format!("{file}.md")).is_file(), "the row names its post's file");
+}
+
+#[test]
+fn debug_builds_keep_drafts_and_no_service_worker() {
+    let (root, staging) = site("drafts", &[("wip.md", b"---\ntitle: WIP\ndraft: true\n---\n")]);
+    assert!(run(&root, "debug").0);
+    assert!(staging.join("posts/wip/index.html").exists());
+    // A writer's preview (`trunk serve`) never comes from a cache.
+    assert!(!staging.join("sw.js").exists());
+    let home = fs::read_to_string(staging.join("index.html")).unwrap();
+    assert!(home.contains("<meta name=\"folio\" data-base=\"/blog/\" data-search=\"dev\">"), "{home}");
+    let meta = fs::read_to_string(staging.join("search/dev/en/meta.json")).unwrap();
+    assert!(meta.contains("\"docs\":1"), "drafts are searchable in a preview: {meta}");
+}
+
+#[test]
+fn broken_posts_fail_the_build_naming_file_and_line() {
+    let (root, _) = site(
+        "broken",
+        &[
+            ("good.md", b"---\ntitle: Good\n---\n"),
+            ("bad-date.md", b"---\ntitle: A\ndate: 2025-02-30\n---\n"),
+            ("bad-yaml.md", b"---\ntitle: A\n  : nonsense\nno colon\n---\n"),
+            ("bad-lang.md", b"---\ntitle: A\nlang: fr\n---\n"),
+            ("unclosed.md", b"---\ntitle: A\n"),
+            ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00"),
+        ],
+    );
+    let (ok, stderr) = run(&root, "release");
+    assert!(!ok);
+    for expected in [
+        "error: posts/bad-date.md:3: `2025-02-30` is not a valid date",
+        "error: posts/bad-lang.md:3: unknown language `fr`",
+        "error: posts/unclosed.md:1: the front matter starts with `---` but never ends",
+        "error: posts/binary.md:",
+        "error: posts/bad-yaml.md:",
+        "5 post(s) could not be read",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+    }
+    assert!(!stderr.contains("error: posts/good.md"), "{stderr}");
+}
+
+#[test]
+fn bad_config_is_explained() {
+    let (root, _) = site("config", &[]);
+    fs::write(root.join("folio.toml"), CONFIG.replace("default_language = \"en\"", "default_language = \"fr\""))
+        .unwrap();
+    let (ok, stderr) = run(&root, "release");
+    assert!(!ok);
+    assert!(stderr.contains("`default_language = \"fr\"` is not one of the languages (en, vi)"), "{stderr}");
+}
+
+#[test]
+fn works_at_the_domain_root() {
+    let (root, staging) =
+        site("root", &[("hello.md", b"---\ntitle: Hello\n---\nSee [me](hello) and ![i](cat.svg).\n")]);
+    let (result, log) = build(&root, &staging, "/", true);
+    assert!(result.is_ok(), "{log}{result:?}");
+    let page = fs::read_to_string(staging.join("posts/hello/index.html")).unwrap();
+    assert!(page.contains("data-base=\"/\""));
+    assert!(page.contains("<a href=\"/posts/hello/\">me</a>") && page.contains("src=\"/posts/cat.svg\""), "{page}");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.com/posts/hello/\">"));
+    assert!(!page.contains("/blog/"));
+}
+
+#[test]
+fn every_tag_gets_its_own_page_and_case_variants_share_one() {
+    let (root, staging) = site(
+        "tags",
+        &[
+            ("c.md", b"---\ntitle: C\ndate: 2025-01-04\nkeywords: C, Rust\n---\nx\n"),
+            ("cpp.md", b"---\ntitle: Cpp\ndate: 2025-01-03\nkeywords: C++, rust\n---\nx\n"),
+            ("cs.md", b"---\ntitle: Cs\ndate: 2025-01-02\nkeywords: C#, Rust\n---\nx\n"),
+        ],
+    );
+    let (ok, stderr) = run(&root, "release");
+    assert!(ok, "{stderr}");
+    let listed = |page: &str| -> Vec<&str> {
+        let html = fs::read_to_string(staging.join(page)).unwrap_or_else(|_| panic!("{page} missing"));
+        // Either language's page of the post: which one a list links to is not this test's business.
+        ["c", "cpp", "cs"].into_iter().filter(|slug| html.contains(&format!("posts/{slug}/\""))).collect()
+    };
+    assert_eq!(listed("tags/c/index.html"), ["c"]);
+    assert_eq!(listed("tags/c-plus-plus/index.html"), ["cpp"]);
+    assert_eq!(listed("tags/c-sharp/index.html"), ["cs"]);
+    assert_eq!(listed("vi/tags/c-plus-plus/index.html"), ["cpp"]);
+    assert_eq!(listed("tags/rust/index.html"), ["c", "cpp", "cs"]);
+    let cpp = fs::read_to_string(staging.join("posts/cpp/index.html")).unwrap();
+    assert!(cpp.contains("href=\"/blog/tags/c-plus-plus/\" rel=\"tag\">#C++</a>"), "{cpp}");
+    assert!(cpp.contains("rel=\"tag\">#Rust</a>") && !cpp.contains("#rust<"), "one spelling on every page: {cpp}");
+}
+
+#[test]
+fn tags_that_would_share_a_page_fail_the_build() {
+    let (root, _) = site(
+        "tag-clash",
+        &[
+            ("dotnet.md", b"---\ntitle: A\ndate: 2025-01-01\nkeywords: \".NET\"\n---\nx\n"),
+            ("dot-net.md", b"---\ntitle: B\ndate: 2025-01-02\nauthor: Ada\nkeywords: web, dot net\n---\nx\n"),
+        ],
+    );
+    let (ok, stderr) = run(&root, "release");
+    assert!(!ok, "{stderr}");
+    let expected = "error: posts/dot-net.md:5: the tag `dot net` would share the page tags/dot-net/ with \
+                    `.NET` (dotnet.md:4); spell them the same way if they are one tag, or rename one";
+    assert!(stderr.contains(expected), "{stderr}");
+}
+
+#[test]
+fn extras_are_written_beside_the_post_and_bad_tex_warns_with_its_line() {
+    let post = "---\ntitle: Math\n---\nIntro.\n\n```rs\nfn main() {}\n```\n\nGood $x^2$.\n\nBad $\\frac{a}$ here.\n";
+    let (root, staging) =
+        site("extras", &[("math.md", post.as_bytes()), ("plain.md", b"---\ntitle: Plain\n---\nNo code.\n")]);
+    let (ok, stderr) = run(&root, "release");
+    assert!(ok, "invalid TeX never fails the build: {stderr}");
+    assert!(
+        stderr.contains("warning: posts/math.md:12: this TeX does not convert to MathML"),
+        "the warning names file and line: {stderr}"
+    );
+    let versions = |slug: &str| page_data(&staging, &format!("posts/{slug}"))["post"]["entry"]["versions"][0].clone();
+    assert!(versions("plain").get("extras").is_none(), "a post without code or math has no extras");
+    let hash = versions("math")["extras"].as_str().unwrap().to_string();
+    let extras = fs::read_to_string(staging.join(format!("p/{hash}.json"))).unwrap();
+    assert_eq!(folio_core::hash::content_hash(extras.as_bytes()), hash, "content-addressed");
+    assert!(extras.contains("hl-k") && extras.contains("<math>") && extras.contains("math_errors"), "{extras}");
+    // The prerendered page has the same highlighted code and MathML.
+    let page = fs::read_to_string(staging.join("posts/math/index.html")).unwrap();
+    assert!(page.contains("<span class=\"hl-k\">fn</span>"), "{page}");
+    assert!(page.contains("<math><msup><mi>x</mi><mn>2</mn></msup></math>"), "{page}");
+    assert!(page.contains("<code class=\"math-error\""), "{page}");
+    let _ = fs::remove_dir_all(root);
+}
+
+/// `trunk serve` builds in debug: after an edit, the indexer rewrites only the
+/// files that changed, and what it serves is exactly what a build from
+/// nothing would.
+#[test]
+fn debug_builds_rewrite_only_what_changed_and_match_a_full_build() {
+    let post = |title: &str, date: &str, body: &str| format!("---\ntitle: {title}\ndate: {date}\n---\n{body}\n");
+    let hello = post("Hello", "2025-07-18", "Hi.");
+    let old = post("Old", "2024-01-01", "See [the later post](later.md).");
+    let quiet = post("Quiet", "2024-02-01", "Nothing links here.");
+    let gone = post("Gone", "2024-03-01", "Bye.");
+    let (root, staging) = site(
+        "incremental",
+        &[
+            ("hello.md", hello.as_bytes()),
+            ("hello.vi.md", b"---\ntitle: Chao\n---\nXin chao.\n"),
+            ("old.md", old.as_bytes()),
+            ("quiet.md", quiet.as_bytes()),
+            ("gone.md", gone.as_bytes()),
+            ("twin-a.md", post("Twin A", "2024-04-01", "Left.").as_bytes()),
+            ("twin-b.md", post("Twin B", "2024-04-02", "Righ.").as_bytes()),
+        ],
+    );
+    // One post per feed, so that the older posts' pages can be kept.
+    fs::write(root.join("folio.toml"), format!("feed_posts = 1\n{CONFIG}")).unwrap();
+    let posts = root.join("posts");
+    // Files written in the last seconds are always read again: these are
+    // older, all from one instant.
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for name in tree(&posts).keys() {
+        fs::File::options().write(true).open(posts.join(name)).unwrap().set_modified(then).unwrap();
+    }
+    let (ok, stderr) = run(&root, "debug");
+    assert!(ok, "{stderr}");
+    assert!(fs::symlink_metadata(staging.join("posts")).unwrap().file_type().is_symlink());
+    // The kept site, where the staging folder's links point.
+    let kept = fs::read_link(staging.join("posts")).unwrap().parent().unwrap().to_path_buf();
+    assert!(kept.starts_with(root.join("target/folio-dev")), "{}", kept.display());
+    let modified = |page: &str| fs::metadata(kept.join(page)).unwrap().modified().unwrap();
+    let quiet_before = modified("posts/quiet/index.html");
+    let old_page = fs::read_to_string(staging.join("posts/old/index.html")).unwrap();
+    assert!(!old_page.contains("href=\"/blog/posts/later/\""), "no such post yet: {old_page}");
+
+    // An edit, a deleted post, and a new one that an old post links to.
+    fs::write(posts.join("hello.md"), post("Hello again", "2025-07-18", "Hi again.")).unwrap();
+    fs::remove_file(posts.join("gone.md")).unwrap();
+    fs::write(posts.join("later.md"), post("Later", "2023-05-05", "Written last, dated first.")).unwrap();
+    age(&posts.join("hello.md"), 60);
+    // Two files of one size and one modification time swap names.
+    fs::rename(posts.join("twin-a.md"), posts.join("twin-c.md")).unwrap();
+    fs::rename(posts.join("twin-b.md"), posts.join("twin-a.md")).unwrap();
+    fs::rename(posts.join("twin-c.md"), posts.join("twin-b.md")).unwrap();
+    let staging = stage(&root);
+    let (ok, stderr) = run(&root, "debug");
+    assert!(ok, "{stderr}");
+    assert_eq!(modified("posts/quiet/index.html"), quiet_before, "an unchanged post's page is not rewritten");
+    let old_page = fs::read_to_string(staging.join("posts/old/index.html")).unwrap();
+    assert!(old_page.contains("href=\"/blog/posts/later/\""), "a new post's links resolve: {old_page}");
+    assert!(!kept.join("posts/gone").exists() && !staging.join("posts/gone").exists(), "a deleted post's folder goes");
+    assert!(fs::read_to_string(staging.join("index.html")).unwrap().contains("Hello again"));
+
+    let full_build = |name: &str| {
+        let (fresh, fresh_staging) = site(name, &[]);
+        fs::remove_dir_all(fresh.join("posts")).unwrap();
+        fs::create_dir_all(fresh.join("public")).unwrap();
+        fs::rename(copy_of(&posts, &fresh), fresh.join("posts")).unwrap();
+        fs::copy(root.join("folio.toml"), fresh.join("folio.toml")).unwrap();
+        let (ok, stderr) = run(&fresh, "debug");
+        assert!(ok, "{stderr}");
+        tree(&fresh_staging)
+    };
+    assert!(tree(&staging) == full_build("incremental-full"), "the incremental build differs from a full one");
+
+    // A changed configuration changes every page: nothing is kept.
+    fs::write(root.join("folio.toml"), format!("feed_posts = 1\n{}", CONFIG.replace("title = \"t\"", "title = \"u\"")))
+        .unwrap();
+    let staging = stage(&root);
+    let (ok, stderr) = run(&root, "debug");
+    assert!(ok, "{stderr}");
+    assert!(tree(&staging) == full_build("incremental-config"), "a new configuration is a full build");
+}
+
+/// A copy of the folder `from`, inside `into`.
+fn copy_of(from: &Path, into: &Path) -> PathBuf {
+    let to = into.join("copied");
+    fs::create_dir_all(&to).unwrap();
+    for (name, bytes) in tree(from) {
+        let path = to.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    to
+}
+
+/// Sets the modification time of `path` to `seconds` ago.
+fn age(path: &Path, seconds: u64) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds);
+    fs::File::options().write(true).open(path).unwrap().set_modified(then).unwrap();
+}
+
+/// The folder of the release build's search data under `staging/search/`.
+fn search_folder(staging: &Path) -> String {
+    let entries: Vec<String> =
+        fs::read_dir(staging.join("search")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    entries[0].clone()
+}
+
+#[test]
+fn the_search_data_id_follows_the_posts_not_the_build() {
+    let (root, staging) = site("search-id", &[("a.md", b"---\ntitle: A\n---\nAlpha.\n")]);
+    assert!(run(&root, "release").0);
+    let first = search_folder(&staging);
+    stage(&root);
+    fs::write(root.join("posts/cat.svg"), b"<svg/>").unwrap();
+    assert!(run(&root, "release").0);
+    assert_eq!(search_folder(&staging), first, "the same posts (an image added): the same data, cached");
+    stage(&root);
+    fs::write(root.join("posts/a.md"), b"---\ntitle: A\n---\nBeta.\n").unwrap();
+    assert!(run(&root, "release").0);
+    let edited = search_folder(&staging);
+    assert_ne!(edited, first, "an edited post: new data under a new id");
+    assert!(fs::read_to_string(staging.join("search").join(&edited).join("en/t/626574.json"))
+        .unwrap()
+        .contains("beta"));
+    let _ = fs::remove_dir_all(&root);
+}
+
+/// A writer's site folder apart from the engine: `tmp/<name>/my-blog` with
+/// `folio.toml` and a post, the engine in `tmp/<name>/engine`, Trunk's
+/// staging folder in `tmp/<name>/dist`.
+fn site_folder(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let top = std::env::temp_dir().join(format!("folio-site-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&top);
+    let site = top.join("my-blog");
+    fs::create_dir_all(site.join("posts")).unwrap();
+    fs::write(site.join("folio.toml"), CONFIG).unwrap();
+    fs::write(site.join("posts/first.md"), "---\ntitle: First\ndate: 2024-01-02\n---\nHello.\n").unwrap();
+    let engine = top.join("engine");
+    fs::create_dir_all(&engine).unwrap();
+    let staging = stage(&top);
+    (site, engine, staging)
+}
+
+fn options(site: &Path, engine: &Path, staging: &Path, release: bool) -> Options {
+    Options {
+        engine: engine.to_path_buf(),
+        site: site.to_path_buf(),
+        here: site.parent().map(Path::to_path_buf),
+        staging: staging.to_path_buf(),
+        base: "/blog/".into(),
+        release,
+    }
+}
+
+#[test]
+fn a_site_folder_brings_its_static_files_and_its_style() {
+    let (site, engine, staging) = site_folder("static");
+    fs::create_dir_all(site.join("static/files")).unwrap();
+    fs::write(site.join("static/files/cv.pdf"), b"%PDF-1.4").unwrap();
+    fs::write(site.join("static/logo.svg"), b"<svg/>").unwrap();
+    fs::write(site.join("style.css"), ".site-title { color: teal; }").unwrap();
+    fs::create_dir_all(site.join("i18n")).unwrap();
+    let summary = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap();
+    assert_eq!((summary.posts, summary.drafts), (1, 0));
+    assert_eq!(
+        summary.warnings,
+        ["warning: my-blog/i18n: this version of folio does not use i18n/ yet: nothing in it is published"]
+    );
+    assert_eq!(fs::read(staging.join("files/cv.pdf")).unwrap(), b"%PDF-1.4");
+    assert_eq!(fs::read(staging.join("logo.svg")).unwrap(), b"<svg/>");
+    let css: Vec<String> = fs::read_dir(&staging)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("site-") && n.ends_with(".css"))
+        .collect();
+    assert_eq!(css.len(), 1, "{css:?}");
+    let page = fs::read_to_string(staging.join("posts/first/index.html")).unwrap();
+    let link = format!("<link rel=\"stylesheet\" href=\"/blog/{}\">", css[0]);
+    assert!(page.contains(&link), "{page}");
+    assert!(page.find(&link) > page.find("folio-boot-"), "the writer's CSS comes after folio's files: {page}");
+    let worker = fs::read_to_string(staging.join("sw.js")).unwrap();
+    assert!(worker.contains(&css[0]), "offline pages keep the writer's style");
+    assert!(fs::read_to_string(staging.join("_headers"))
+        .unwrap()
+        .contains("/blog/site-*.css\n  Cache-Control: public, max-age=31536000, immutable"));
+}
+
+#[test]
+fn a_static_file_cannot_replace_one_of_folios() {
+    let (site, engine, staging) = site_folder("clash");
+    fs::create_dir_all(site.join("static/posts/first")).unwrap();
+    fs::write(site.join("static/posts/first/index.html"), "mine").unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "error: my-blog/static/posts/first/index.html: folio writes posts/first/index.html itself; rename or remove this file"
+    );
+}
+
+#[test]
+fn a_folder_without_configuration_or_posts_says_what_a_site_holds() {
+    let (site, engine, staging) = site_folder("empty");
+    fs::remove_dir_all(site.join("posts")).unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err();
+    assert!(matches!(error, BuildError::NoPosts { .. }), "{error}");
+    assert!(error.to_string().starts_with("error: my-blog/posts: no such folder"), "{error}");
+    fs::remove_file(site.join("folio.toml")).unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err();
+    assert!(error.to_string().starts_with("error: my-blog/folio.toml: No such file"), "{error}");
+    assert!(error.to_string().contains("set FOLIO_SITE to yours"), "{error}");
+}
+
+#[test]
+fn each_site_folder_keeps_its_own_debug_state() {
+    let (site, engine, staging) = site_folder("kept-a");
+    let (other, _, other_staging) = site_folder("kept-b");
+    site::build(&options(&site, &engine, &staging, false), &|_| {}).unwrap();
+    site::build(&options(&other, &engine, &other_staging, false), &|_| {}).unwrap();
+    let kept: Vec<_> = fs::read_dir(engine.join("target/folio-dev")).unwrap().collect();
+    assert_eq!(kept.len(), 2, "one kept site for each site folder");
+    let target = |staging: &Path| fs::read_link(staging.join("posts")).unwrap();
+    assert_ne!(target(&staging).parent(), target(&other_staging).parent());
+}
+
+#[test]
+fn the_indexer_takes_a_relative_site_folder_from_where_trunk_ran() {
+    let (site, engine, staging) = site_folder("relative");
+    let top = site.parent().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_folio-index"))
+        .current_dir(&engine)
+        .env("TRUNK_SOURCE_DIR", &engine)
+        .env("FOLIO_SITE", "my-blog")
+        .env("PWD", top)
+        .env("TRUNK_STAGING_DIR", &staging)
+        .env("TRUNK_PUBLIC_URL", "/blog/")
+        .env("TRUNK_PROFILE", "release")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("folio: 1 post(s) indexed"), "{stderr}");
+    assert!(staging.join("posts/first/index.html").exists());
+    let check = Command::new(env!("CARGO_BIN_EXE_folio-index"))
+        .arg("--check")
+        .env("TRUNK_SOURCE_DIR", &engine)
+        .env("FOLIO_SITE", top.join("nowhere"))
+        .env("PWD", top)
+        .output()
+        .unwrap();
+    assert!(!check.status.success());
+    assert!(String::from_utf8_lossy(&check.stderr).starts_with("error: nowhere/folio.toml:"));
+}

@@ -1,0 +1,51 @@
+//! Snapshot tests: a post using every construct (highlighted code in several
+//! languages, a console session, math, invalid TeX, callouts, footnotes,
+//! heading anchors, figures, raw HTML), rendered in both languages with the
+//! extras the build computes, compared with the HTML committed in
+//! `tests/snapshots/`. A change to the renderer shows up here as a diff to
+//! review; after reviewing, `UPDATE_SNAPSHOTS=1 cargo test --test snapshots`
+//! writes the new HTML.
+
+#[path = "../../core/tests/support/html5.rs"]
+mod html5;
+#[path = "../../core/tests/support/pipeline.rs"]
+mod pipeline;
+
+use std::fs;
+use std::path::Path;
+
+use folio_core::markdown::RenderContext;
+use folio_site::extras::Enhancer;
+
+#[test]
+fn every_construct_in_both_languages() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let text = fs::read_to_string(dir.join("constructs.md")).unwrap();
+    let (_, parsed) = folio_core::build_time::read_post("constructs.md", &text, &pipeline::test_config()).unwrap();
+    let (extras, warnings) = Enhancer::new().unwrap().post_extras(&parsed, &text);
+    assert_eq!(warnings.len(), 1, "the one invalid formula: {warnings:?}");
+    let image_size = |path: &str| (path == "images/folio.svg").then_some((96, 96));
+    let links = RenderContext { base: "/blog/", post_prefix: &|_| None, image_size: &image_size, extras: &extras };
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    for lang in ["en", "vi"] {
+        let html = parsed.render(lang, &links).unwrap().html;
+        assert_eq!(html5::check_article(&html), Ok(()), "{lang}");
+        let path = dir.join(format!("constructs.{lang}.html"));
+        if update {
+            fs::write(&path, &html).unwrap();
+            continue;
+        }
+        let expected = fs::read_to_string(&path).unwrap_or_default();
+        if html != expected {
+            let line = html.lines().zip(expected.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            panic!(
+                "{lang}: the rendered HTML differs from {} from line {}:\n  now:  {:?}\n  was:  {:?}\n\
+                 review it, then run `UPDATE_SNAPSHOTS=1 cargo test --test snapshots`",
+                path.display(),
+                line + 1,
+                html.lines().nth(line),
+                expected.lines().nth(line)
+            );
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! A post: its title block, table of contents and body.
+
+use leptos::prelude::*;
+
+use super::TagList;
+use folio_core::i18n::{reading_time, t, ui_lang, Text};
+use folio_core::ids;
+use folio_core::index::{PostEntry, Version};
+use folio_core::sanitize::{is_safe_url, UrlKind};
+
+/// The title block: title once, subtitle, author, date, reading time, tags.
+#[component]
+pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: Option<String>) -> impl IntoView {
+    let lang = version.lang.clone();
+    let ui = ui_lang(&lang);
+    let author_url = version.author_url.clone().filter(|u| is_safe_url(u, UrlKind::Link));
+    let author = version.author.clone().map(|name| {
+        let name = match author_url {
+            Some(url) => view! { <a href=url rel="author">{name}</a> }.into_any(),
+            None => view! { <span>{name}</span> }.into_any(),
+        };
+        view! { <span class="author">{t(ui, Text::By)}" "{name}</span> }
+    });
+    let date = entry.date.map(|d| view! { <time datetime=d.iso()>{d.format(&lang)}</time> });
+    view! {
+        <header class="post-header">
+            <h1 id=ids::POST_TITLE>{title}</h1>
+            {subtitle.map(|s| view! { <p class="subtitle">{s}</p> })}
+            <p class="meta" lang=lang.clone()>
+                {author}
+                {date}
+                <span class="reading-time">{reading_time(ui, version.reading_minutes)}</span>
+            </p>
+            <TagList lang=lang tags=entry.tags/>
+        </header>
+    }
+}
+
+/// A post as a reader of `lang` sees it. `body` and `toc` are HTML the core
+/// rendered (sanitized); the app may pass only their first pieces and add the
+/// rest later, or leave them empty and adopt the prerendered page's nodes
+/// (`adopt`).
+#[component]
+pub fn PostArticle(
+    lang: String,
+    entry: PostEntry,
+    version: Version,
+    title: String,
+    subtitle: Option<String>,
+    toc_title: String,
+    body: String,
+    /// The TOC's entries as HTML; `None` when the post has no headings.
+    toc: Option<String>,
+    #[prop(optional)] adopt: bool,
+) -> impl IntoView {
+    let content_lang = version.lang.clone();
+    let notice = (content_lang != lang)
+        .then(|| view! { <p class="notice" lang=lang.clone()>{t(ui_lang(&lang), Text::PostNotInLanguage)}</p> });
+    let has_toc = toc.is_some();
+    let toc = toc.map(|entries| {
+        view! {
+            <nav class="toc" aria-labelledby=ids::TOC_TITLE>
+                <button type="button" class="toc-toggle" aria-expanded="false" aria-controls=ids::TOC_LIST>
+                    {toc_title.clone()}
+                </button>
+                <h2 id=ids::TOC_TITLE class="toc-title">{toc_title.clone()}</h2>
+                <div id=ids::TOC_LIST inner_html=entries></div>
+            </nav>
+        }
+    });
+    let adopt = adopt.then_some("");
+    view! {
+        {notice}
+        <article class="post" class:has-toc=has_toc lang=content_lang>
+            <TitleBlock entry=entry version=version title=title subtitle=subtitle/>
+            {toc}
+            <div class="post-body" data-adopt=adopt inner_html=body></div>
+        </article>
+    }
+}
