@@ -16,8 +16,9 @@ pub fn csp_meta_tag() -> String {
     format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">")
 }
 
-/// Cache headers for Netlify and Cloudflare Pages (`_headers`): hashed files
-/// forever; HTML, each page's `data.json` and feeds revalidated.
+/// Headers for Netlify and Cloudflare Pages (`_headers`): hashed files cached
+/// forever; HTML, each page's `data.json` and feeds revalidated; and on
+/// every file the policy (with `frame-ancestors`, which only a header sets).
 pub fn netlify_headers(base: &str) -> String {
     let immutable = "  Cache-Control: public, max-age=31536000, immutable";
     let revalidate = "  Cache-Control: public, max-age=0, must-revalidate";
@@ -29,7 +30,22 @@ pub fn netlify_headers(base: &str) -> String {
         out.push_str(&format!("{base}{pattern}\n{revalidate}\n"));
     }
     out.push_str(&format!(
-        "{base}*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n"
+        "{base}*\n  Content-Security-Policy: {CONTENT_SECURITY_POLICY}\n  X-Content-Type-Options: nosniff\n  \
+         Referrer-Policy: strict-origin-when-cross-origin\n"
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_gets_the_policy_as_a_header() {
+        let headers = netlify_headers("/blog/");
+        let all = headers.split("/blog/*\n").nth(1).unwrap();
+        assert!(all.contains(&format!("  Content-Security-Policy: {CONTENT_SECURITY_POLICY}\n")), "{headers}");
+        assert!(CONTENT_SECURITY_POLICY.contains("frame-ancestors 'none'"));
+        assert!(!csp_meta_tag().contains("frame-ancestors"));
+    }
 }
