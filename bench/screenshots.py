@@ -1,0 +1,96 @@
+"""Takes the README's screenshots of the demo's release build in Chromium:
+an English post (desktop, light), a Vietnamese post (desktop, dark), the
+Vietnamese home page (phone, light), an English post (phone, dark), and
+the search dialog finding Vietnamese words typed without diacritics.
+
+    python3 bench/screenshots.py      (after `trunk build --release --public-url /blog/`)
+
+Writes docs/screenshots/*.png."""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "docs", "screenshots")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def chromium(width, height, phone):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+                f"--user-data-dir={tempfile.mkdtemp(prefix='folio-shots-')}", f"--window-size={width},{height}"]:
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    if phone:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+    return driver
+
+
+def shot(base, name, path, theme, width, height, phone=False, act=None):
+    driver = chromium(width, height, phone)
+    try:
+        driver.get(base + path)
+        driver.execute_script("localStorage.setItem('folio-theme', arguments[0])", theme)
+        driver.get(base + path)
+        WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+            "return !document.getElementById('folio-static') && document.fonts.status === 'loaded'"))
+        if act:
+            act(driver)
+        time.sleep(0.3)  # the last paint of a transition
+        driver.save_screenshot(os.path.join(OUT, name))
+        print(f"wrote docs/screenshots/{name}")
+    finally:
+        driver.quit()
+
+
+def search(driver):
+    driver.find_element(By.CSS_SELECTOR, ".search-toggle").click()
+    field = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".search-dialog[open] .search-input"))
+    field.send_keys("ha noi mua thu")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".search-dialog mark"))
+
+
+def main():
+    dist = os.path.join(ROOT, "dist")
+    if not os.path.exists(os.path.join(dist, "index.html")):
+        sys.exit("no build: run `trunk build --release --public-url /blog/` first")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, os.path.join(ROOT, "tests", "e2e", "server.py"), dist, str(port),
+                               "--prefix", "/blog/"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/blog/"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        shot(base, "desktop-light.png", "posts/welcome/", "light", 1280, 900)
+        shot(base, "desktop-dark.png", "vi/posts/distributed-cache/", "dark", 1280, 900)
+        shot(base, "phone-light.png", "vi/", "light", 390, 844, phone=True)
+        shot(base, "phone-dark.png", "posts/rust-notes/", "dark", 390, 844, phone=True)
+        shot(base, "search.png", "vi/", "light", 390, 844, phone=True, act=search)
+    finally:
+        server.terminate()
+
+
+if __name__ == "__main__":
+    main()
