@@ -1,7 +1,7 @@
 """Markdown render throughput in the same Chromium: folio's whole core pipeline
 compiled to wasm (front matter, language sections, Markdown, heading ids, TOC,
 sanitizer) against marked and markdown-it, on the same 1.5 MB document.
-Natively the same pipeline is measured by `cargo bench --bench pipeline`.
+Natively the same pipeline is measured by `cargo bench -p folio-core --bench pipeline`.
 
     python3 bench/throughput.py [--opt-level 3]
 
@@ -51,7 +51,7 @@ window.__results = { bytes: bytes.length, results };
 
 
 def large_post():
-    """The same document as `benches/pipeline.rs`: the demo posts repeated to 1.5 MB."""
+    """The same document as `crates/core/benches/pipeline.rs`: the demo posts repeated to 1.5 MB."""
     bodies = []
     for name in ["markdown-tour.md", "welcome.md", "distributed-cache.md", "safe-html.md", "long-read.md"]:
         text = open(os.path.join(ROOT, "public", "posts", name), encoding="utf-8").read()

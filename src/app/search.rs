@@ -1,7 +1,7 @@
 //! Search in the browser: the dialog, and the search data the indexer wrote
 //! (`search/<id>/<lang>/`), fetched a shard at a time as queries need it and
 //! kept for the visit. Matching and ranking are the core's
-//! (`content::search`), the same code the indexer built the data with.
+//! (`folio_core::search`), the same code the indexer built the data with.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -78,6 +78,29 @@ pub const IMMUTABLE: [&str; 9] = [
     "search/*",
 ];
 
+/// Whether `path` falls under one of the `IMMUTABLE` patterns.
+pub fn is_immutable(path: &str) -> bool {
+    IMMUTABLE.iter().any(|pattern| matches_pattern(pattern, path))
+}
+
+/// A host's pattern, as `_headers` reads it: `*` stands for any characters.
+pub fn matches_pattern(pattern: &str, path: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = path.strip_prefix(first) else { return false };
+    let parts: Vec<&str> = parts.collect();
+    for (i, part) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            return rest.ends_with(part);
+        }
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
 /// Files that keep their names across deploys: hosts must ask again.
 pub const REVALIDATED: [&str; 7] =
     ["*.html", "*.xml", "*/data.json", "data.json", "posts/*", "manifest.webmanifest", "sw.js"];
@@ -221,6 +244,16 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_patterns_match_as_hosts_read_them() {
+        assert!(is_immutable("folio-0123456789abcdef_bg.wasm"));
+        assert!(is_immutable("favicon-dark.svg"), "any name of the family, hashed or not");
+        assert!(is_immutable("p/0123.md") && is_immutable("search/ab/en/meta.json"));
+        assert!(!is_immutable("cv.pdf") && !is_immutable("files/p/x") && !is_immutable("main.css"));
+        assert!(matches_pattern("*/data.json", "posts/a/data.json") && !matches_pattern("*/data.json", "data.json"));
+        assert!(matches_pattern("sw.js", "sw.js") && !matches_pattern("sw.js", "sw.jsx"));
+    }
     use crate::config::demo_config;
 
     fn route(path: &str) -> (String, Page, bool) {

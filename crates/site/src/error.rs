@@ -1,5 +1,5 @@
 //! What can stop a build, each with where it happened and how to fix it.
-//! A post's own errors are `content::error::PostError`s, gathered in `Posts`.
+//! A post's own errors are `folio_core::error::PostError`s, gathered in `Posts`.
 
 use std::io;
 use std::path::PathBuf;

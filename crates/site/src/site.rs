@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use super::error::BuildError;
 use super::extras::Enhancer;
 use super::incremental::{indexer_identity, DevFolder, Output, PostRecord};
-use super::loader::{app_loader, page_shell, TrunkFiles};
+use super::loader::{self, app_loader, page_shell, TrunkFiles};
 use super::pages::PageWriter;
 use super::site_folder::SiteFolder;
 use super::{feeds, hosting, manifest, offline, OutputFile, RenderedVersion, SiteContext};
@@ -167,9 +167,14 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let loader = app_loader(&trunk_files, &settings.base)?;
     head.push_str(&loader.tag);
     // The writer's own CSS, last, so that its rules win over folio's.
-    let stylesheet = site.stylesheet()?;
-    if let Some((name, _)) = &stylesheet {
-        head.push_str(&format!("<link rel=\"stylesheet\" href=\"{base_attr}{name}\">\n"));
+    let stylesheet = site.stylesheet(settings.release)?;
+    if let Some((name, css)) = &stylesheet {
+        // Checked like folio's own files; a debug build's changes with each edit.
+        let checked = match settings.release {
+            true => format!(" integrity=\"{}\" crossorigin=\"anonymous\"", loader::integrity(css)),
+            false => String::new(),
+        };
+        head.push_str(&format!("<link rel=\"stylesheet\" href=\"{base_attr}{name}\"{checked}>\n"));
     }
     let shell = page_shell(&trunk_files.shell()?, &head, settings.release && site_index.site.csp_meta);
 
@@ -251,8 +256,17 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     output.write(route::HEADERS_FILE, hosting::netlify_headers(&settings.base).as_bytes())?;
     // Last, so that a file that would replace one of folio's is found.
     for (path, file) in site.static_files()? {
-        if output.holds(&path) {
+        // The worker is written by release builds only: refused in a preview too.
+        if output.holds(&path) || path == route::SERVICE_WORKER_FILE {
             return Err(BuildError::StaticClash { shown: site.shown(&format!("static/{path}")), path });
+        }
+        if route::is_immutable(&path) {
+            messages.warn(format!(
+                "warning: {}: hosts are told to cache {path} for a year, as if its name changed with its \
+                 contents (the pattern `{}`); rename it unless it never changes",
+                site.shown(&format!("static/{path}")),
+                route::IMMUTABLE.iter().find(|p| route::matches_pattern(p, &path)).unwrap_or(&"")
+            ));
         }
         let bytes = fs::read(&file).map_err(BuildError::io("read", &file))?;
         output.write(&path, &bytes)?;

@@ -54,7 +54,7 @@ impl SiteFolder {
 
     /// The reserved folders this site has.
     pub fn reserved_folders(&self) -> Vec<&'static str> {
-        RESERVED_FOLDERS.into_iter().filter(|name| self.dir.join(name).exists()).collect()
+        RESERVED_FOLDERS.into_iter().filter(|name| self.dir.join(name).is_dir()).collect()
     }
 
     /// Every file under `posts/`, by path relative to it, with its stamp
@@ -67,11 +67,14 @@ impl SiteFolder {
         Ok(files_under(&dir)?.into_iter().map(|(name, meta)| (name, stamp(&meta))).collect())
     }
 
-    /// `style.css` as it is published: `site-<hash>.css`, with its bytes.
-    pub fn stylesheet(&self) -> Result<Option<(String, Vec<u8>)>, BuildError> {
+    /// `style.css` as it is published, with its bytes: `site-<hash>.css` in
+    /// a release build; `site-dev.css` in a debug one, so that an edit of the
+    /// style changes no page (every page names it) and rewrites one file.
+    pub fn stylesheet(&self, release: bool) -> Result<Option<(String, Vec<u8>)>, BuildError> {
         let path = self.dir.join("style.css");
         match fs::read(&path) {
-            Ok(css) => Ok(Some((format!("site-{}.css", &content_hash(&css)[..12]), css))),
+            Ok(css) if release => Ok(Some((format!("site-{}.css", &content_hash(&css)[..12]), css))),
+            Ok(css) => Ok(Some(("site-dev.css".into(), css))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(BuildError::io("read", path)(e)),
         }
@@ -88,15 +91,20 @@ impl SiteFolder {
     }
 }
 
-/// Every file under `dir` (links followed), by its path relative to it with
-/// `/` between folders, with its metadata, in order.
+/// Every file under `dir` (links followed, each folder once, so that a link
+/// to a folder above it cannot loop), by its path relative to it with `/`
+/// between folders, with its metadata, in order.
 fn files_under(dir: &Path) -> Result<Vec<(String, fs::Metadata)>, BuildError> {
     let mut files = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
+        if !seen.insert(fs::canonicalize(&current).map_err(BuildError::io("read", &current))?) {
+            continue;
+        }
         let entries = fs::read_dir(&current).map_err(BuildError::io("read", &current))?;
-        for entry in entries.flatten() {
-            let path = entry.path();
+        for entry in entries {
+            let path = entry.map_err(BuildError::io("read", &current))?.path();
             let meta = fs::metadata(&path).map_err(BuildError::io("read", &path))?;
             if meta.is_dir() {
                 pending.push(path);

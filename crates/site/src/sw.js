@@ -1,7 +1,7 @@
 // folio's service worker, for offline reading. The indexer writes it as
 // `{base}sw.js`, after a first line that sets FOLIO: this build's version,
 // base path, the app's files to precache and the offline page of each
-// language (src/build/offline.rs). The cache rules are plain functions,
+// language (crates/site/src/offline.rs). The cache rules are plain functions,
 // unit-tested with Node (tests/sw/).
 "use strict";
 

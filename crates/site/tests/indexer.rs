@@ -508,14 +508,49 @@ fn a_site_folder_brings_its_static_files_and_its_style() {
         .collect();
     assert_eq!(css.len(), 1, "{css:?}");
     let page = fs::read_to_string(staging.join("posts/first/index.html")).unwrap();
-    let link = format!("<link rel=\"stylesheet\" href=\"/blog/{}\">", css[0]);
-    assert!(page.contains(&link), "{page}");
+    let link = format!("<link rel=\"stylesheet\" href=\"/blog/{}\" integrity=\"sha384-", css[0]);
+    assert!(page.contains(&link), "the writer's CSS is checked like folio's: {page}");
     assert!(page.find(&link) > page.find("folio-boot-"), "the writer's CSS comes after folio's files: {page}");
     let worker = fs::read_to_string(staging.join("sw.js")).unwrap();
     assert!(worker.contains(&css[0]), "offline pages keep the writer's style");
     assert!(fs::read_to_string(staging.join("_headers"))
         .unwrap()
         .contains("/blog/site-*.css\n  Cache-Control: public, max-age=31536000, immutable"));
+}
+
+#[test]
+fn a_static_file_hosts_would_cache_for_a_year_is_named() {
+    let (site, engine, staging) = site_folder("immutable");
+    fs::create_dir_all(site.join("static")).unwrap();
+    fs::write(site.join("static/favicon-dark.svg"), b"<svg/>").unwrap();
+    let summary = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap();
+    assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
+    assert!(summary.warnings[0].starts_with("warning: my-blog/static/favicon-dark.svg: hosts are told to cache"));
+    assert!(summary.warnings[0].contains("`favicon-*.svg`"), "{:?}", summary.warnings);
+}
+
+#[test]
+fn a_preview_refuses_what_a_release_build_would() {
+    let (site, engine, staging) = site_folder("worker");
+    fs::create_dir_all(site.join("static")).unwrap();
+    fs::write(site.join("static/sw.js"), "mine").unwrap();
+    let error = site::build(&options(&site, &engine, &staging, false), &|_| {}).unwrap_err();
+    assert!(matches!(error, BuildError::StaticClash { .. }), "{error}");
+}
+
+#[test]
+fn a_preview_keeps_the_stylesheet_name_across_edits() {
+    let (site, engine, staging) = site_folder("style-edit");
+    fs::write(site.join("style.css"), "a { color: red }").unwrap();
+    site::build(&options(&site, &engine, &staging, false), &|_| {}).unwrap();
+    let page = || fs::read_to_string(staging.join("posts/first/index.html")).unwrap();
+    let before = page();
+    assert!(before.contains("<link rel=\"stylesheet\" href=\"/blog/site-dev.css\">"), "{before}");
+    fs::write(site.join("style.css"), "a { color: blue }").unwrap();
+    let staging = stage(site.parent().unwrap());
+    site::build(&options(&site, &engine, &staging, false), &|_| {}).unwrap();
+    assert_eq!(page(), before, "no page names the style's contents");
+    assert_eq!(fs::read_to_string(staging.join("site-dev.css")).unwrap(), "a { color: blue }");
 }
 
 #[test]

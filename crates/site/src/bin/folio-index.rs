@@ -3,21 +3,16 @@
 //! Trunk's staging folder with `folio_site::site`. `folio-index --check`
 //! only checks the posts.
 
-#[cfg(not(target_arch = "wasm32"))]
+use std::env;
+use std::path::PathBuf;
+
+use folio_core::route::normalize_base;
+use folio_site::site::{self, Options};
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[cfg(target_arch = "wasm32")]
-fn main() {}
-
-#[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    use std::env;
-    use std::path::PathBuf;
-
-    use folio_core::route::normalize_base;
-    use folio_site::site::{self, Options};
-
     let var = |name: &str| env::var(name).ok().filter(|v| !v.is_empty());
     let engine = var("TRUNK_SOURCE_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
     // A relative `FOLIO_SITE` is the writer's: taken from the folder they ran
@@ -28,6 +23,17 @@ fn main() -> std::process::ExitCode {
         Some(dir) => dir,
         None => engine.join("site"),
     };
+    // Where a site lived before sites were folders of their own: say so
+    // rather than build the demo in its place without a word.
+    for old in ["public/posts", "folio.toml"] {
+        if engine.join(old).exists() {
+            eprintln!(
+                "warning: {}: folio no longer reads a site inside the engine; move folio.toml and \
+                 posts/ into a site folder of their own and set FOLIO_SITE to it (see docs/configuration.md)",
+                engine.join(old).display()
+            );
+        }
+    }
     let options = Options {
         staging: var("TRUNK_STAGING_DIR").map(PathBuf::from).unwrap_or_else(|| engine.join("dist")),
         engine,
