@@ -92,7 +92,13 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let started = std::time::Instant::now();
     let messages = Messages { log, warnings: Default::default() };
     let site = &SiteFolder::new(&settings.site, settings.here.as_deref());
-    let (config_text, config) = site.config()?;
+    let (config_text, config, unused) = site.config()?;
+    for key in unused {
+        messages.warn(format!(
+            "warning: {}: this version of folio does not read `{key}`; check its spelling, or remove it",
+            site.shown("folio.toml")
+        ));
+    }
     for reserved in site.reserved_folders() {
         messages.warn(format!(
             "warning: {}: this version of folio does not use {reserved}/ yet: nothing in it is published",
@@ -193,6 +199,13 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     // Assets (images) stay where the writer put them; the Markdown is
     // served once, content-addressed, from `p/<hash>.md`.
     for file in sources.iter().filter(|file| is_asset(file.name)) {
+        if file.name.contains('/') && file.name.ends_with(".md") {
+            messages.warn(format!(
+                "warning: {posts_shown}/{}: only files directly in posts/ are posts; this one is published \
+                 as a file, as it is",
+                file.name
+            ));
+        }
         output.write(&route::post_asset(file.name), file.bytes)?;
     }
 

@@ -10,6 +10,12 @@ use super::error::BuildError;
 use folio_core::config::SiteConfig;
 use folio_core::hash::content_hash;
 
+/// The keys of `folio.toml` this version reads, and of each `[[languages]]`:
+/// any other is named in a warning (a misspelling, or a later version's key).
+const CONFIG_KEYS: [&str; 8] =
+    ["title", "base_url", "default_language", "languages", "description", "csp_meta", "page_size", "feed_posts"];
+const LANGUAGE_KEYS: [&str; 2] = ["code", "name"];
+
 /// Folders kept for what later versions publish (pages, interface text):
 /// present today, they are named in a warning, never silently ignored.
 const RESERVED_FOLDERS: [&str; 2] = ["pages", "i18n"];
@@ -41,15 +47,17 @@ impl SiteFolder {
         self.shown_dir.join(name).to_string_lossy().into_owned()
     }
 
-    /// `folio.toml`, as text (what every read depends on) and as read.
-    pub fn config(&self) -> Result<(String, SiteConfig), BuildError> {
+    /// `folio.toml`, as text (what every read depends on) and as read, with
+    /// the keys it has that folio does not use.
+    pub fn config(&self) -> Result<(String, SiteConfig, Vec<String>), BuildError> {
         let shown = self.shown("folio.toml");
         let text = fs::read_to_string(self.dir.join("folio.toml"))
             .map_err(|source| BuildError::NoConfig { shown: shown.clone(), source })?;
         let config: SiteConfig =
             toml::from_str(&text).map_err(|e| BuildError::Config { shown: shown.clone(), message: e.to_string() })?;
         config.validate().map_err(|message| BuildError::Config { shown, message: message.to_string() })?;
-        Ok((text, config))
+        let unused = unused_keys(&text);
+        Ok((text, config, unused))
     }
 
     /// The reserved folders this site has.
@@ -89,6 +97,21 @@ impl SiteFolder {
         }
         Ok(files_under(&dir)?.into_iter().map(|(name, _)| (name.clone(), dir.join(name))).collect())
     }
+}
+
+/// The keys of `folio.toml`'s text that folio does not read, as
+/// `key` or `languages[n].key`.
+fn unused_keys(text: &str) -> Vec<String> {
+    let Ok(table) = text.parse::<toml::Table>() else { return Vec::new() };
+    let mut unused: Vec<String> = table.keys().filter(|k| !CONFIG_KEYS.contains(&k.as_str())).cloned().collect();
+    if let Some(toml::Value::Array(languages)) = table.get("languages") {
+        for (n, language) in languages.iter().enumerate() {
+            let Some(language) = language.as_table() else { continue };
+            let extra = language.keys().filter(|k| !LANGUAGE_KEYS.contains(&k.as_str()));
+            unused.extend(extra.map(|k| format!("languages[{}].{k}", n + 1)));
+        }
+    }
+    unused
 }
 
 /// Every file under `dir` (links followed, each folder once, so that a link
@@ -143,6 +166,13 @@ fn stamp(meta: &fs::Metadata) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_folio_does_not_read_are_named() {
+        let text = "title = \"t\"\nmenu = []\n[[languages]]\ncode = \"en\"\nname = \"English\"\ndir = \"ltr\"\n";
+        assert_eq!(unused_keys(text), ["menu", "languages[1].dir"]);
+        assert!(unused_keys("title = \"t\"\npage_size = 5\n").is_empty());
+    }
 
     #[test]
     fn paths_are_shown_from_where_the_writer_is() {
