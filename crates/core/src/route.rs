@@ -15,6 +15,10 @@ pub const TAGS: &str = "tags";
 pub const ARCHIVE: &str = "archive";
 /// A list's later pages: `…/page/{n}/`.
 pub const LATER_PAGE: &str = "page";
+/// The top-level paths of folio's pages (as `parse` reads them), beside
+/// each language's prefix.
+pub const PAGE_SECTIONS: [&str; 7] = ["", "index.html", "data.json", "posts/", "tags/", "page/", "archive/"];
+
 /// Each page's data, beside its `index.html`.
 pub const DATA_FILE: &str = "data.json";
 pub const NOT_FOUND_FILE: &str = "404.html";
@@ -244,6 +248,14 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_page_section_is_a_page_folder() {
+        for segment in [POSTS, TAGS, LATER_PAGE, ARCHIVE] {
+            assert!(PAGE_SECTIONS.contains(&format!("{segment}/").as_str()), "{segment}");
+        }
+        assert!(PAGE_SECTIONS.contains(&DATA_FILE));
+    }
 
     #[test]
     fn host_patterns_match_as_hosts_read_them() {

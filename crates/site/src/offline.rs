@@ -9,10 +9,9 @@ use folio_core::hash::content_hash;
 /// The worker's file, at the base path so that its scope is the whole site.
 pub use folio_core::route::SERVICE_WORKER_FILE;
 const TEMPLATE: &str = include_str!("sw.js");
-/// The top-level paths of folio's pages (`route::parse`), beside each
-/// language's prefix: the worker answers for these only, so a site at an
-/// origin's root leaves the origin's other sites alone.
-const SECTIONS: [&str; 7] = ["", "index.html", "data.json", "posts/", "tags/", "page/", "archive/"];
+/// The worker answers for folio's own pages only, so a site at an origin's
+/// root leaves the origin's other sites alone.
+const SECTIONS: [&str; 7] = folio_core::route::PAGE_SECTIONS;
 
 /// A file the worker precaches at install, by its path under the base.
 pub struct Precached<'a> {

@@ -25,7 +25,7 @@ pub(crate) fn local_path(url: &str) -> Option<&str> {
         return None;
     }
     let path = match path.strip_prefix('/') {
-        Some(rooted) => rooted.strip_prefix("posts/")?,
+        Some(rooted) => rooted.strip_prefix(crate::route::POSTS)?.strip_prefix('/')?,
         None => path.trim_start_matches("./"),
     };
     (!path.is_empty()).then_some(path)
