@@ -7,7 +7,18 @@ Every test that takes `browser` or `new_browser` runs in each engine of
 FOLIO_ENGINES (default: all three), unless it is marked
 `@pytest.mark.chromium_only("why")`: a test that needs the Chrome DevTools
 Protocol (network blocking and throttling, scripts injected before the page's
-own, console logs, permissions) says so there."""
+own, console logs, permissions) says so there; or
+`@pytest.mark.engine_independent("why")`: a check no engine can change (the
+files served, static markup, data) runs once, in Chromium. What an engine
+can break (events, focus, keyboard, history, the service worker, layout,
+scrolling, the clipboard, dialogs) runs in all three.
+
+Browsers are shared: each engine's sessions are kept in a pool, keyed by
+what cannot be changed once a browser runs (language, JavaScript on or off),
+and reset between tests (see `Pool.reset`). A test marked
+`@pytest.mark.fresh_browser("why")` gets sessions of its own instead, started
+for it and quit after it. Tests run grouped by engine, so that one engine's
+browsers are quit before the next engine's start."""
 
 import json
 import os
@@ -16,22 +27,28 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service as ChromeService
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.firefox.service import Service as FirefoxService
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.webkitgtk.service import Service as WebKitService
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DIST = os.environ.get("FOLIO_DIST", os.path.join(ROOT, "dist"))
 PREFIX = "/blog/"
+# An empty page the test server serves outside the site's base, so outside its
+# service worker's scope: where a browser's reset clears an origin's storage.
+BLANK = "/__folio/blank"
 ENGINES = os.environ.get("FOLIO_ENGINES", "chromium firefox webkit").replace(",", " ").split()
 # The installed drivers and browsers: Selenium must never try to download one.
 CHROMIUM = os.environ.get("FOLIO_CHROMIUM", "/usr/bin/chromium")
@@ -53,16 +70,31 @@ def minibrowser():
 def pytest_configure(config):
     config.addinivalue_line("markers", "chromium_only(reason): runs in Chromium only, for the reason given")
     config.addinivalue_line("markers", "not_in(engine, reason): does not run in that engine, for the reason given")
+    config.addinivalue_line("markers", "engine_independent(reason): a check no engine can change: runs once, in Chromium")
+    config.addinivalue_line("markers", "fresh_browser(reason): the test's browsers are started for it, not taken from the pool")
     # Selenium's WebKitGTK driver still passes its address the deprecated way.
     config.addinivalue_line("filterwarnings", "ignore:setting remote_server_addr:DeprecationWarning")
 
 
 def pytest_generate_tests(metafunc):
     if {"browser", "new_browser"} & set(metafunc.fixturenames):
-        only = metafunc.definition.get_closest_marker("chromium_only")
+        only = (metafunc.definition.get_closest_marker("chromium_only")
+                or metafunc.definition.get_closest_marker("engine_independent"))
         engines = ["chromium"] if only else ENGINES
         excluded = {mark.args[0] for mark in metafunc.definition.iter_markers("not_in")}
         metafunc.parametrize("engine", [e for e in engines if e not in excluded], scope="function")
+
+
+def pytest_collection_modifyitems(items):
+    """Runs the tests grouped by engine, in their order within each engine:
+    one engine's browsers are started once and quit before the next's."""
+    order = {engine: n for n, engine in enumerate(["chromium", "firefox", "webkit"])}
+
+    def rank(item):
+        callspec = getattr(item, "callspec", None)
+        return order.get(callspec.params.get("engine"), 0) if callspec else 0
+
+    items[:] = sorted(items, key=rank)
 
 
 @pytest.fixture
@@ -93,10 +125,23 @@ def display():
     del os.environ["DISPLAY"]
 
 
+# Every port a test server had in this run. A port is never used twice:
+# a shared browser keeps what a stopped server's origin stored (its service
+# worker, when the server was stopped under it), and a new server on the
+# same port would inherit it.
+USED_PORTS = set()
+# The origins of the servers running now, which a browser's reset can visit.
+LIVE_ORIGINS = set()
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in USED_PORTS:
+            USED_PORTS.add(port)
+            return port
 
 
 class Site:
@@ -109,14 +154,19 @@ class Site:
         deadline = time.time() + 10
         while time.time() < deadline:
             try:
-                urllib.request.urlopen(self.url(""), timeout=1)
+                urllib.request.urlopen(self.origin + BLANK, timeout=1)
+                LIVE_ORIGINS.add(self.origin)
                 return
             except Exception:
                 time.sleep(0.1)
         raise RuntimeError("the test server did not start")
 
+    @property
+    def origin(self):
+        return f"http://127.0.0.1:{self.port}"
+
     def url(self, path):
-        return f"http://127.0.0.1:{self.port}{PREFIX}{path}"
+        return f"{self.origin}{PREFIX}{path}"
 
     def hold(self, pattern):
         """Holds every later request whose path matches `pattern` (a regular expression)."""
@@ -125,9 +175,47 @@ class Site:
     def release(self):
         urllib.request.urlopen(self.url("__folio/release"), timeout=5)
 
+    def view(self):
+        """The same server at an origin of its own, a new port; the port of
+        the view before stops answering (see server.py). A shared browser
+        cannot carry what one test's origin kept into another test."""
+        for _ in range(5):
+            port = free_port()
+            try:
+                urllib.request.urlopen(self.url(f"__folio/listen?port={port}"), timeout=5)
+            except urllib.error.HTTPError:
+                continue  # taken meanwhile
+            LIVE_ORIGINS.discard(getattr(self, "viewed", None))
+            view = SiteView(self, port)
+            self.viewed = view.origin
+            LIVE_ORIGINS.add(view.origin)
+            return view
+        raise RuntimeError("the test server found no free port")
+
     def stop(self):
+        LIVE_ORIGINS.discard(self.origin)
+        LIVE_ORIGINS.discard(getattr(self, "viewed", None))
         self.process.terminate()
         self.process.wait(timeout=5)
+
+
+class SiteView(Site):
+    """A site's server at another port (see `Site.view`)."""
+
+    def __init__(self, server, port):
+        self.server, self.port, self.process = server, port, None
+
+    def hold(self, pattern):
+        self.server.hold(pattern)
+
+    def release(self):
+        self.server.release()
+
+    def view(self):
+        return self.server.view()
+
+    def stop(self):
+        raise RuntimeError("a view of a shared server cannot be stopped: use a server of the test's own")
 
 
 @pytest.fixture(scope="session")
@@ -138,19 +226,32 @@ def dist():
 
 
 @pytest.fixture(scope="session")
-def site(dist):
+def site_server(dist):
     server = Site(dist)
     yield server
     server.stop()
 
 
 @pytest.fixture
-def gated_site(dist):
-    """The build on a server of its own, whose requests a test can hold and release."""
+def site(site_server):
+    """The build, at an origin of the test's own (see `Site.view`)."""
+    return site_server.view()
+
+
+@pytest.fixture(scope="session")
+def gated_server(dist):
     server = Site(dist)
     yield server
-    server.release()
     server.stop()
+
+
+@pytest.fixture
+def gated_site(gated_server):
+    """The build on a server no other test's requests wait on, whose
+    requests a test can hold and release; at an origin of the test's own."""
+    view = gated_server.view()
+    yield view
+    gated_server.release()
 
 
 def indexed_post(build, slug):
@@ -271,6 +372,9 @@ def make_driver(width=1280, height=900, lang=None, javascript=True, engine="chro
         driver = chromium_driver(width, height, lang, javascript)
     driver.set_page_load_timeout(30)
     driver.folio_engine = engine
+    driver.folio_size = (width, height)
+    driver.folio_origins = set()
+    track(driver)
     return driver
 
 
@@ -318,13 +422,16 @@ def firefox_driver(width, height, lang, javascript):
 
 class ScrollingElement(WebElement):
     """WebKitWebDriver refuses to click an element outside the viewport
-    instead of scrolling to it, as the WebDriver spec and the other drivers do."""
+    instead of scrolling to it, as the WebDriver spec and the other drivers do.
+    It is scrolled to the middle of the viewport, clear of what is fixed at
+    its edges: the sticky header, and the update notice, which WebKitGTK can
+    show on a first visit (see controls.js's `watch`)."""
 
     def click(self):
         self.parent.execute_script(
             """const r = arguments[0].getBoundingClientRect();
             if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth)
-              arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'});""", self)
+              arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});""", self)
         super().click()
 
 
@@ -344,31 +451,340 @@ def webkit_driver(width, height, lang, javascript):
 
 
 def quit_driver(driver):
-    driver.quit()
+    try:
+        driver.quit()
+    except Exception:
+        pass  # a session that died is gone already
     if driver.folio_profile:
         shutil.rmtree(driver.folio_profile, ignore_errors=True)
 
 
+def origin_of(url):
+    parts = urllib.parse.urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
+
+
+def track(driver):
+    """Notes what a test does to a shared browser that outlives the page:
+    the origins it opens (whose storage the reset clears), and in Chromium
+    the DevTools commands whose effects the reset undoes."""
+    get = driver.get
+
+    def tracked_get(url):
+        origin = origin_of(url)
+        if origin:
+            driver.folio_origins.add(origin)
+        return get(url)
+
+    driver.get = tracked_get
+    if driver.folio_engine == "chromium":
+        cdp = driver.execute_cdp_cmd
+        driver.folio_cdp_used = set()
+
+        driver.folio_injected = []
+
+        def tracked_cdp(cmd, cmd_args):
+            driver.folio_cdp_used.add(cmd.split(".")[0])
+            answer = cdp(cmd, cmd_args)
+            if cmd == "Page.addScriptToEvaluateOnNewDocument":
+                driver.folio_injected.append(answer["identifier"])
+            return answer
+
+        driver.execute_cdp_cmd = tracked_cdp
+        driver.folio_cdp = cdp
+
+
+# Clears what the page's origin stored: service workers (unregistered),
+# Cache Storage, IndexedDB, local and session storage and cookies.
+CLEAR_ORIGIN_JS = """
+const done = arguments[arguments.length - 1];
+(async () => {
+  const registrations = () => navigator.serviceWorker ? navigator.serviceWorker.getRegistrations() : [];
+  const keys = () => self.caches ? caches.keys() : [];
+  localStorage.clear();
+  sessionStorage.clear();
+  for (const cookie of document.cookie.split(';')) {
+    const name = cookie.split('=')[0].trim();
+    for (const path of ['/', '/blog/', '/blog']) if (name) document.cookie = name + '=; max-age=0; path=' + path;
+  }
+  if (indexedDB.databases) for (const db of await indexedDB.databases())
+    await new Promise(r => { const q = indexedDB.deleteDatabase(db.name); q.onsuccess = q.onerror = q.onblocked = r; });
+  // A worker still installing may write its caches after they were deleted:
+  // until none is left, unregister and delete again.
+  for (let round = 0; round < 100; round++) {
+    const left = await registrations();
+    await Promise.all(left.map(r => r.unregister()));
+    const names = await keys();
+    await Promise.all(names.map(k => caches.delete(k)));
+    if (!left.length && !names.length && !(await registrations()).length && !(await keys()).length) return 'clear';
+    await new Promise(r => setTimeout(r, 50));
+  }
+  return `${(await registrations()).length} registration(s) and ${(await keys()).length} cache(s) left`;
+})().then(done, e => done('error: ' + e));
+"""
+
+
+# Waits, on the test's page, until the service worker that the page's
+# controls.js asked for is registered: the reset's unregistering is then
+# queued after that registration's job instead of racing it.
+WORKER_REGISTERED_JS = """
+const done = arguments[arguments.length - 1];
+const meta = document.querySelector('meta[name="folio"][data-service-worker]');
+if (!meta || !navigator.serviceWorker || document.readyState === 'loading') return done('no worker');
+const scope = meta.getAttribute('data-base') || '/';
+(async () => {
+  for (let round = 0; round < 80; round++) {
+    if (await navigator.serviceWorker.getRegistration(scope)) return 'registered';
+    await new Promise(r => setTimeout(r, 25));
+  }
+  return 'none';
+})().then(done, () => done('no worker'));
+"""
+
+
+# The history entries a shared tab may have before the reset replaces it:
+# far below the browsers' own limits (50 in Chromium and Firefox), so that a
+# test that counts entries (history.length) counts them all.
+HISTORY_LIMIT = 25
+
+
+class SessionDone(Exception):
+    """A session the reset cannot make new again: it is quit, and the next test gets a new one."""
+
+
+class Pool:
+    """Browser sessions shared by the tests, one or more per key (engine,
+    language, JavaScript on or off): WebDriver has no browser contexts, so
+    a session is reset between tests instead (`reset`). A session that died
+    or whose reset failed is quit, and the next test gets a new one."""
+
+    def __init__(self):
+        self.idle = {}  # key -> [driver]
+        self.started = {}  # engine -> [seconds to start a session]
+        self.no_new_tab = set()  # engines whose driver cannot open a tab
+        self.unregistered = 0  # pages whose worker was not registered in time for the reset
+        self.resets = {}  # engine -> [seconds to reset a session]
+        self.failures = []  # resets that failed, and why
+        self.quitting = []  # threads quitting sessions
+
+    def start(self, engine, width, height, lang, javascript):
+        began = time.monotonic()
+        driver = make_driver(width=width, height=height, lang=lang, javascript=javascript, engine=engine)
+        self.started.setdefault(engine, []).append(time.monotonic() - began)
+        return driver
+
+    def summary(self):
+        """What the pool did, for the end of the run."""
+        lines = []
+        for engine, times in self.started.items():
+            resets = self.resets.get(engine, [])
+            lines.append(f"{engine}: {len(times)} session(s) started, {sum(times) / len(times):.2f} s each on average; "
+                         f"{len(resets)} reset(s), {sum(resets) / max(len(resets), 1):.2f} s each on average")
+        if self.unregistered:
+            lines.append(f"{self.unregistered} page(s) had not registered their service worker by the reset")
+        lines += self.failures
+        return lines
+
+    def acquire(self, engine, width=1280, height=900, lang=None, javascript=True, fresh=False):
+        key = (engine, lang, javascript)
+        if fresh:
+            driver = self.start(engine, width, height, lang, javascript)
+            driver.folio_key = None
+            return driver
+        # The tests run grouped by engine: another engine's sessions are not
+        # needed again soon. They quit while the test runs.
+        for other in [k for k in self.idle if k[0] != engine]:
+            for driver in self.idle.pop(other):
+                self.background_quit(driver)
+        while self.idle.get(key):
+            driver = self.idle[key].pop()
+            try:
+                driver.current_window_handle  # alive?
+                self.resize(driver, width, height)
+                driver.folio_key = key
+                return driver
+            except Exception:
+                quit_driver(driver)
+        driver = self.start(engine, width, height, lang, javascript)
+        driver.folio_key = key
+        return driver
+
+    def resize(self, driver, width, height):
+        if driver.folio_engine == "chromium" and width < 500:
+            # As `chromium_driver` does: Chromium's windows have a minimum
+            # width, so a phone's viewport is emulated (the reset clears it).
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+        elif driver.folio_size != (width, height):
+            driver.set_window_size(width, height)
+            driver.folio_size = (width, height)
+        if driver.folio_engine == "webkit" and not driver.execute_script("return document.hasFocus()"):
+            # Another of the pool's MiniBrowser windows took the focus, which
+            # a test's `:focus` styles need: minimizing and restoring the
+            # window gives it back (switching to it does not).
+            driver.minimize_window()
+            driver.set_window_size(width, height)
+            driver.folio_size = (width, height)
+
+    def release(self, driver):
+        key = driver.folio_key
+        if key is None:
+            self.background_quit(driver)
+            return
+        began = time.monotonic()
+        try:
+            self.reset(driver)
+        except SessionDone:
+            self.background_quit(driver)
+            return
+        except Exception as error:
+            self.failures.append(f"a {driver.folio_engine} session whose reset failed was quit: {error!r}"[:500])
+            self.background_quit(driver)
+            return
+        self.resets.setdefault(driver.folio_engine, []).append(time.monotonic() - began)
+        self.idle.setdefault(key, []).append(driver)
+
+    def reset(self, driver):
+        """Leaves the session as a new one: on about:blank (or an origin's
+        empty page), with the DevTools overrides undone (network conditions
+        and blocking, the page's and its service workers'; scripts injected
+        before the page's; device emulation; permissions), and each origin
+        the test opened cleared of its service workers, caches, IndexedDB,
+        storage and cookies. The tab's history is kept, bounded: past
+        HISTORY_LIMIT entries the tab is replaced by a new one (in WebKitGTK,
+        the session, see below). Raises what went wrong: `release` then
+        quits the session."""
+        driver.switch_to.default_content()
+        ActionChains(driver).reset_actions()
+        driver.set_script_timeout(30)
+        current = origin_of(driver.current_url)
+        origins = (driver.folio_origins | {current}) - {None}
+        driver.folio_origins = set()
+        long_history = driver.execute_script("return history.length") > HISTORY_LIMIT
+        if driver.folio_engine == "chromium":
+            cdp = driver.folio_cdp
+            if driver.folio_cdp_used & {"Network", "Target"}:
+                # The page's and its service workers' (see `network`).
+                network(driver, "Network.setBlockedURLs", {"urls": []})
+                network(driver, "Network.emulateNetworkConditions",
+                        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+            for identifier in driver.folio_injected:
+                cdp("Page.removeScriptToEvaluateOnNewDocument", {"identifier": identifier})
+            if "Emulation" in driver.folio_cdp_used:
+                cdp("Emulation.clearDeviceMetricsOverride", {})
+            if "Browser" in driver.folio_cdp_used:
+                cdp("Browser.resetPermissions", {})
+            if long_history:
+                self.new_tab(driver)
+            else:
+                driver.get("about:blank")
+            for origin in origins:
+                cdp("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            cdp("Network.clearBrowserCookies", {})
+            driver.folio_cdp_used = set()
+            driver.folio_injected = []
+            driver.__dict__.pop("folio_worker_sessions", None)
+            driver.get_log("browser")  # what the reset logged is no test's
+        elif driver.folio_key[2]:  # JavaScript on
+            if current in LIVE_ORIGINS:
+                if driver.execute_async_script(WORKER_REGISTERED_JS) == "none":
+                    self.unregistered += 1
+            if long_history:
+                if driver.folio_engine == "webkit":
+                    # A WebKitGTK tab that unregistered a service worker must
+                    # not be closed: the pages of the tabs after it no longer
+                    # list their workers. A new session instead.
+                    raise SessionDone("its history is long")
+                self.new_tab(driver)
+            live = origins & LIVE_ORIGINS
+            for origin in live:
+                driver.get(origin + BLANK)  # outside the worker's scope
+                left = driver.execute_async_script(CLEAR_ORIGIN_JS)
+                if left != "clear":
+                    raise RuntimeError(f"{origin} was not cleared: {left}")
+            if not live:
+                driver.get("about:blank")
+            driver.folio_origins = set()
+        else:  # without scripts, a page stores nothing
+            if long_history:
+                self.new_tab(driver)
+            else:
+                driver.get("about:blank")
+
+    def new_tab(self, driver):
+        """Replaces the session's tab with a new one on about:blank, or
+        where the driver cannot open one, goes to about:blank."""
+        if driver.folio_engine in self.no_new_tab:
+            driver.get("about:blank")
+            return
+        try:
+            driver.switch_to.new_window("tab")
+        except WebDriverException as error:
+            self.failures.append(f"{driver.folio_engine} opens no new tab ({error.msg}): its resets go to about:blank")
+            self.no_new_tab.add(driver.folio_engine)
+            driver.get("about:blank")
+            return
+        new = driver.current_window_handle
+        for handle in driver.window_handles:  # the test's, and any it opened
+            if handle != new:
+                driver.switch_to.window(handle)
+                driver.close()
+        driver.switch_to.window(new)
+        if driver.folio_engine != "chromium":
+            driver.folio_size = None  # a new tab may not be the old one's size: `resize` sets it
+
+    def background_quit(self, driver):
+        self.quitting.append(threading.Thread(target=quit_driver, args=(driver,)))
+        self.quitting[-1].start()
+
+    def close(self):
+        for drivers in self.idle.values():
+            for driver in drivers:
+                self.background_quit(driver)
+        self.idle = {}
+        for thread in self.quitting:
+            thread.join()
+        self.quitting = []
+
+
+POOL = Pool()
+
+
+def pytest_terminal_summary(terminalreporter):
+    lines = POOL.summary()
+    if lines:
+        terminalreporter.section("browser sessions")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def pool():
+    yield POOL
+    POOL.close()
+
+
 @pytest.fixture
-def browser(engine):
-    driver = make_driver(engine=engine)
+def browser(request, engine, pool):
+    driver = pool.acquire(engine, fresh=request.node.get_closest_marker("fresh_browser") is not None)
     yield driver
-    quit_driver(driver)
+    pool.release(driver)
 
 
 @pytest.fixture
-def new_browser(engine):
+def new_browser(request, engine, pool):
     """A factory for browsers (of the test's engine) with other window sizes or languages."""
     made = []
+    fresh = request.node.get_closest_marker("fresh_browser") is not None
 
     def factory(**kwargs):
-        driver = make_driver(engine=engine, **kwargs)
+        driver = pool.acquire(engine, fresh=fresh, **kwargs)
         made.append(driver)
         return driver
 
     yield factory
     for driver in made:
-        quit_driver(driver)
+        pool.release(driver)
 
 
 def worker_in_control(driver):

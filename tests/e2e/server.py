@@ -12,6 +12,15 @@ For race tests, requests can be held: `GET {prefix}__folio/hold?pattern=RE`
 holds every later request whose path matches the regular expression until
 `GET {prefix}__folio/release` (or 30 s pass), so a test can act while the
 browser waits for the wasm, the index or a post, then let it through.
+
+`GET {prefix}__folio/listen?port=N` makes the server answer on port N too,
+and stop answering on the ports it was given before: each test reaches the
+site at an origin of its own, so that nothing a shared browser kept for one
+test's origin (a service worker, storage) meets another test.
+
+`GET /__folio/blank`, outside the prefix and so outside the site's service
+worker's scope, is an empty page of the site's origin: where the tests' reset
+of a shared browser clears what the origin stored.
 """
 
 import argparse
@@ -81,7 +90,29 @@ class Compressed:
         return known
 
 
-def make_handler(root, prefix, csp):
+BLANK_PATH = "/__folio/blank"
+BLANK_PAGE = b'<!DOCTYPE html><html><head><meta charset="utf-8"><title>blank</title><link rel="icon" href="data:,"></head><body></body></html>'
+
+
+class Listeners:
+    """The extra ports the server answers on: the newest only."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.servers = []
+        self.handler = None
+
+    def listen(self, port):
+        server = ThreadingHTTPServer(("127.0.0.1", port), self.handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
+        with self.lock:
+            old, self.servers = self.servers, [server]
+        for previous in old:
+            threading.Thread(target=lambda s=previous: (s.shutdown(), s.server_close()), daemon=True).start()
+
+
+def make_handler(root, prefix, csp, listeners=None):
     gate = Gate()
     compressed = Compressed()
 
@@ -130,6 +161,14 @@ def make_handler(root, prefix, csp):
                 gate.hold(query["pattern"][0])
             elif path == prefix + "__folio/release":
                 gate.release()
+            elif path == prefix + "__folio/listen" and listeners:
+                try:
+                    listeners.listen(int(query["port"][0]))
+                except OSError:
+                    self.send_response(409)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return True
             else:
                 return False
             self.send_response(204)
@@ -150,6 +189,15 @@ def make_handler(root, prefix, csp):
         def serve(self, head):
             path = urllib.parse.urlsplit(self.path).path
             if self.control(path):
+                return
+            if path == BLANK_PATH:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(BLANK_PAGE)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                if not head:
+                    self.wfile.write(BLANK_PAGE)
                 return
             gate.wait_if_held(path)
             found = self.local_file()
@@ -190,7 +238,10 @@ def main():
     parser.add_argument("--prefix", default="/blog/")
     parser.add_argument("--csp", default="")
     args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(os.path.abspath(args.dist), args.prefix, args.csp))
+    listeners = Listeners()
+    listeners.handler = make_handler(os.path.abspath(args.dist), args.prefix, args.csp, listeners)
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), listeners.handler)
+    server.daemon_threads = True
     print(f"serving {args.dist} at http://127.0.0.1:{args.port}{args.prefix}", flush=True)
     try:
         server.serve_forever()

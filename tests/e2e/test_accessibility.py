@@ -26,6 +26,8 @@ def violations(driver):
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("page", ["", "vi/", "posts/welcome/", "vi/posts/distributed-cache/", "tags/rust/", "posts/missing/",
                                   "posts/technical-posts/", "vi/posts/technical-posts/"])
+@pytest.mark.engine_independent("axe-core checks the markup, its ARIA and the theme's colours; the markup is the same "
+                                "in every engine (test_static_page_and_app_are_the_same_markup_in_the_same_place)")
 def test_no_serious_accessibility_violations(site, browser, page, theme):
     browser.set_script_timeout(30)
     open_page(browser, site.url(""))

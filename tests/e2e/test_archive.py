@@ -2,6 +2,7 @@
 and tag pages a page at a time, with translated links between pages, and an
 archive of every title by year; each page fetches only its own data."""
 
+import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import wait_for
@@ -47,6 +48,7 @@ def test_home_pages_link_to_each_other_in_both_languages(site, browser):
     assert uncaught_errors(browser) == []
 
 
+@pytest.mark.engine_independent("the head links and pager of a page as served, with scripts off: static HTML")
 def test_static_pages_name_their_neighbours(site, new_browser):
     # Without JavaScript: the page as served, which the app cannot have taken over yet.
     browser = new_browser(javascript=False)
@@ -57,6 +59,7 @@ def test_static_pages_name_their_neighbours(site, new_browser):
     assert browser.find_element(By.CSS_SELECTOR, "#folio-static .pager a[rel=prev]").get_attribute("href").endswith("/blog/")
 
 
+@pytest.mark.engine_independent("what is served past the last page, and the heading the app renders for it: markup, the same in every engine")
 def test_past_the_last_page_is_not_found(site, browser):
     browser.get(site.url("page/3/"))
     wait_for(browser, lambda d: h1(d) == "Not found")
@@ -64,6 +67,7 @@ def test_past_the_last_page_is_not_found(site, browser):
     wait_for(browser, lambda d: h1(d) == "Không tìm thấy")
 
 
+@pytest.mark.engine_independent("what a tag page lists is its data, rendered to the same markup in every engine")
 def test_a_tag_with_one_post_has_one_page(site, browser):
     open_page(browser, site.url("vi/tags/security/"))
     assert len(titles(browser)) == 1 and pager(browser) == []

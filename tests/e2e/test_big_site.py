@@ -52,22 +52,22 @@ def shell_from_source(dist):
 
 def test_a_generated_thousand_post_site_is_whole_and_small(dist, tmp_path):
     site, staging = tmp_path / "site", tmp_path / "dist"
-    shutil.copytree(os.path.join(ROOT, "public"), site / "public")
-    with open(os.path.join(ROOT, "folio.toml"), encoding="utf-8") as f:
+    shutil.copytree(os.path.join(ROOT, "site"), site)
+    with open(os.path.join(ROOT, "site", "folio.toml"), encoding="utf-8") as f:
         config = f.read()
     (site / "folio.toml").write_text(re.sub(r"(?m)^page_size = .*$", "page_size = 20", config), encoding="utf-8")
     rng = random.Random(10)
     for k in range(POSTS):
         en, vi = generated_post(k, rng)
-        (site / "public" / "posts" / f"gen-{k:04d}.md").write_text(en, encoding="utf-8")
-        (site / "public" / "posts" / f"gen-{k:04d}.vi.md").write_text(vi, encoding="utf-8")
+        (site / "posts" / f"gen-{k:04d}.md").write_text(en, encoding="utf-8")
+        (site / "posts" / f"gen-{k:04d}.vi.md").write_text(vi, encoding="utf-8")
     staging.mkdir()
     for name in os.listdir(dist):
         if re.match(r"(folio-|main-|theme-|controls-|favicon-)", name) and not name.startswith("folio-boot"):
             shutil.copy(os.path.join(dist, name), staging / name)
     (staging / "index.html").write_text(shell_from_source(dist), encoding="utf-8")
-    indexer = os.path.join(ROOT, "target", "indexer", "folio-index")
-    env = dict(os.environ, TRUNK_SOURCE_DIR=str(site), TRUNK_STAGING_DIR=str(staging),
+    indexer = os.path.join(ROOT, "target", "debug", "folio-index")
+    env = dict(os.environ, TRUNK_SOURCE_DIR=ROOT, FOLIO_SITE=str(site), TRUNK_STAGING_DIR=str(staging),
                TRUNK_PUBLIC_URL="/blog/", TRUNK_PROFILE="release")
     run = subprocess.run([indexer], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr

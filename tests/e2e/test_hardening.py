@@ -110,6 +110,7 @@ def test_a_page_whose_data_fails_says_so_and_retries(site, browser):
     assert uncaught_errors(browser) == []
 
 
+@pytest.mark.engine_independent("the not-found page's heading and language for a URL: markup, the same in every engine")
 def test_an_unknown_post_is_not_found_in_the_readers_language(site, browser):
     browser.get(site.url("vi/posts/no-such-post/"))
     wait_for(browser, taken_over)

@@ -62,6 +62,7 @@ def own_site(dist):
     server.stop()
 
 
+@pytest.mark.fresh_browser("goes offline and reads what the service worker kept since its first install")
 @pytest.mark.chromium_only("goes offline with Chromium's network emulation (CDP), which also sets navigator.onLine")
 def test_pages_opened_online_read_offline(own_site, browser):
     site = own_site
@@ -111,7 +112,9 @@ def test_pages_opened_online_read_offline(own_site, browser):
         browser.get(site.url("posts/markdown-tour/"))
         wait_for(browser, lambda d: offline_message(d) == "You are offline", message="no offline message")
         assert browser.find_elements(By.CSS_SELECTOR, ".site-header .site-title")
-        assert "has not been saved for reading offline" in browser.find_element(By.CSS_SELECTOR, ".error-panel").text
+        # The app takes the static offline page over and replaces its elements: look again if it did.
+        wait_for(browser, lambda d: "has not been saved for reading offline" in d.find_element(By.CSS_SELECTOR, ".error-panel").text,
+                 timeout=5, message="the offline page does not say the post was not saved")
         browser.get(site.url("vi/posts/ha-noi-mua-thu/"))
         wait_for(browser, lambda d: offline_message(d) == "Bạn đang ngoại tuyến", message="no Vietnamese offline message")
         # The app takes over the offline page and says the same.
@@ -126,6 +129,7 @@ def test_pages_opened_online_read_offline(own_site, browser):
     assert not browser.find_elements(By.CSS_SELECTOR, ".error-panel")
 
 
+@pytest.mark.fresh_browser("reads offline what the service worker kept since its first install")
 def test_the_app_starts_with_the_server_gone(own_site, browser):
     """Every engine: once the worker has precached the app, a page opened
     online reads with the server stopped, and one never opened shows an
@@ -149,11 +153,11 @@ def changed_build(dist, into, title):
     stylesheet changed (so a new hashed name), written by the built indexer
     as `trunk build` would."""
     source = into.parent / (into.name + "-source")
-    shutil.copytree(os.path.join(ROOT, "public"), source / "public")
-    with open(os.path.join(ROOT, "folio.toml"), encoding="utf-8") as f:
+    shutil.copytree(os.path.join(ROOT, "site"), source)
+    with open(os.path.join(ROOT, "site", "folio.toml"), encoding="utf-8") as f:
         config = f.read()
     (source / "folio.toml").write_text(re.sub(r'(?m)^title = ".*"$', f'title = "{title}"', config), encoding="utf-8")
-    welcome = source / "public" / "posts" / "welcome.md"
+    welcome = source / "posts" / "welcome.md"
     welcome.write_text(welcome.read_text(encoding="utf-8").replace(
         "title: Welcome to folio", "title: Welcome to the new folio", 1), encoding="utf-8")
     into.mkdir()
@@ -165,9 +169,9 @@ def changed_build(dist, into, title):
     (into / new_css).write_text((into / old_css).read_text(encoding="utf-8") + "\n/* the new deploy */\n", encoding="utf-8")
     os.remove(into / old_css)
     (into / "index.html").write_text(shell_from_source(dist).replace(old_css, new_css), encoding="utf-8")
-    env = dict(os.environ, TRUNK_SOURCE_DIR=str(source), TRUNK_STAGING_DIR=str(into),
+    env = dict(os.environ, TRUNK_SOURCE_DIR=ROOT, FOLIO_SITE=str(source), TRUNK_STAGING_DIR=str(into),
                TRUNK_PUBLIC_URL="/blog/", TRUNK_PROFILE="release")
-    run = subprocess.run([os.path.join(ROOT, "target", "indexer", "folio-index")], env=env, capture_output=True, text=True)
+    run = subprocess.run([os.path.join(ROOT, "target", "debug", "folio-index")], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
 
 
@@ -185,6 +189,7 @@ def app_caches(driver):
         "caches.keys().then(keys => done(keys.filter(k => k.includes(':app:'))), () => done(null));")
 
 
+@pytest.mark.fresh_browser("follows the service worker from its first install through an update")
 def test_a_new_deploy_offers_a_reload(dist, tmp_path, browser):
     served = tmp_path / "served"
     shutil.copytree(dist, served)
@@ -231,6 +236,7 @@ def test_a_new_deploy_offers_a_reload(dist, tmp_path, browser):
         site.stop()
 
 
+@pytest.mark.engine_independent("the notice's words and role are markup, shown by a class and a CSS rule")
 def test_the_update_notice_is_translated(site, new_browser):
     browser = new_browser()
     shown(browser, site.url("vi/posts/welcome/"))

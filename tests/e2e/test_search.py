@@ -119,6 +119,7 @@ def test_escape_closes_and_gives_focus_back(site, browser):
     wait_for(browser, lambda d: path(d) == target, message=path(browser))
 
 
+@pytest.mark.engine_independent("without scripts the page lacks the `js` class and a CSS rule hides the button: static HTML")
 def test_no_search_button_without_javascript(site, new_browser):
     driver = new_browser(javascript=False)
     driver.get(site.url(""))

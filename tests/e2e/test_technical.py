@@ -50,6 +50,7 @@ def test_same_markup_prerendered_after_navigation_and_after_language_switch(site
     assert uncaught_errors(browser) == []
 
 
+@pytest.mark.engine_independent("highlighting classes, MathML elements and text: markup (and a colour from the stylesheet)")
 def test_code_is_highlighted_and_math_is_mathml(site, browser):
     open_page(browser, site.url(POST["en"]))
     languages = browser.execute_script(
@@ -67,6 +68,7 @@ def test_code_is_highlighted_and_math_is_mathml(site, browser):
     assert browser.find_elements(By.CSS_SELECTOR, "[style]") == [], "no style attributes: the strict CSP forbids them"
 
 
+@pytest.mark.engine_independent("the code colours of each theme's attribute: the stylesheet's rules")
 def test_theme_toggle_recolours_code(site, browser):
     open_page(browser, site.url(POST["en"]))
     browser.execute_script("document.documentElement.setAttribute('data-theme', 'light')")
@@ -121,6 +123,7 @@ def test_copy_takes_code_without_markup(site, browser):
     assert text.endswith("unwrap_or(u32::MAX)\n}") and "<span" not in text
 
 
+@pytest.mark.engine_independent("without scripts the page lacks the `js` class and a CSS rule hides the buttons: static HTML")
 def test_copy_button_hidden_without_javascript(site, new_browser):
     driver = new_browser(javascript=False)
     driver.get(site.url(POST["en"]))
@@ -192,6 +195,7 @@ def test_heading_anchor_shows_on_focus_and_links_to_its_heading(site, browser):
         assert before == "0"
 
 
+@pytest.mark.engine_independent("a figure's markup and the image's attributes")
 def test_titled_image_is_a_figure_with_its_caption(site, browser):
     open_page(browser, site.url(POST["en"]))
     figure = browser.find_element(By.CSS_SELECTOR, ".post-body figure")
