@@ -82,9 +82,13 @@ pub const IMMUTABLE: [&str; 9] = [
     "search/*",
 ];
 
-/// Whether `path` falls under one of the `IMMUTABLE` patterns.
+/// The `IMMUTABLE` pattern `path` falls under, if any.
+pub fn immutable_pattern(path: &str) -> Option<&'static str> {
+    IMMUTABLE.into_iter().find(|pattern| matches_pattern(pattern, path))
+}
+
 pub fn is_immutable(path: &str) -> bool {
-    IMMUTABLE.iter().any(|pattern| matches_pattern(pattern, path))
+    immutable_pattern(path).is_some()
 }
 
 /// A host's pattern, as `_headers` reads it: `*` stands for any characters.

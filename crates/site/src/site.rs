@@ -273,12 +273,11 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         if output.holds(&path) || path == route::SERVICE_WORKER_FILE {
             return Err(BuildError::StaticClash { shown: site.shown(&format!("static/{path}")), path });
         }
-        if route::is_immutable(&path) {
+        if let Some(pattern) = route::immutable_pattern(&path) {
             messages.warn(format!(
                 "warning: {}: hosts are told to cache {path} for a year, as if its name changed with its \
-                 contents (the pattern `{}`); rename it unless it never changes",
+                 contents (the pattern `{pattern}`); rename it unless it never changes",
                 site.shown(&format!("static/{path}")),
-                route::IMMUTABLE.iter().find(|p| route::matches_pattern(p, &path)).unwrap_or(&"")
             ));
         }
         let bytes = fs::read(&file).map_err(BuildError::io("read", &file))?;

@@ -12,24 +12,11 @@ use folio_core::build_time::index;
 use folio_core::config::SiteConfig;
 use folio_core::extras::{self, Extras, Need};
 use folio_core::index::SourceFile;
-use folio_core::lang::Language;
 use folio_core::markdown::RenderContext;
 use folio_core::post;
 
 pub fn test_config() -> SiteConfig {
-    SiteConfig {
-        title: "folio".into(),
-        base_url: "https://example.com".into(),
-        default_language: "en".into(),
-        languages: vec![
-            Language { code: "en".into(), name: "English".into() },
-            Language { code: "vi".into(), name: "Tiếng Việt".into() },
-        ],
-        description: String::new(),
-        csp_meta: true,
-        page_size: 20,
-        feed_posts: 20,
-    }
+    folio_core::config::demo_config()
 }
 
 /// Runs `bytes` as the post `name` through the pipeline. `Ok` means it either
