@@ -4,7 +4,7 @@
 
 use pulldown_cmark::CodeBlockKind;
 
-use super::extras::Extras;
+use super::extras::Enhancements;
 use super::i18n::{t, Text};
 use super::sanitize;
 
@@ -96,7 +96,7 @@ pub fn language(info: &str) -> Option<(&str, Option<CodeLanguage>)> {
 }
 
 /// A code block's language as written and as folio highlights it: what the
-/// renderer and `extras::needs` both read, so their lookups agree.
+/// renderer and the app both read, so their lookups agree.
 pub fn block_language<'a>(kind: &'a CodeBlockKind) -> (Option<&'a str>, Option<CodeLanguage>) {
     match kind {
         CodeBlockKind::Fenced(info) => language(info).map_or((None, None), |(written, known)| (Some(written), known)),
@@ -136,20 +136,6 @@ fn console_lines(source: &str) -> impl Iterator<Item = ConsoleLine<'_>> {
     })
 }
 
-/// Calls `piece` with each part of `source` that is highlighted on its own:
-/// the whole block, or in a console session each command line (without its prompt) as Bash.
-pub fn each_highlighted_piece(language: CodeLanguage, source: &str, mut piece: impl FnMut(CodeLanguage, &str)) {
-    if language != CodeLanguage::Console {
-        piece(language, source);
-        return;
-    }
-    for line in console_lines(source) {
-        if let ConsoleLine::Command { text, .. } = line {
-            piece(CodeLanguage::Bash, text);
-        }
-    }
-}
-
 /// Writes a code block: `<pre>` (focusable, as it may scroll), the code
 /// highlighted from `extras` when they have it, else escaped, and a Copy
 /// button labelled in `lang`. `written` is the language as the writer named it.
@@ -157,7 +143,7 @@ pub fn block_html(
     written: Option<&str>,
     language: Option<CodeLanguage>,
     source: &str,
-    extras: &Extras,
+    extras: &dyn Enhancements,
     lang: &str,
     out: &mut String,
 ) {
@@ -185,7 +171,7 @@ pub fn block_html(
 
 /// A console session: prompts and output in spans of their own (the Copy
 /// button leaves both out), each command highlighted as Bash.
-fn console_html(source: &str, extras: &Extras, out: &mut String) {
+fn console_html(source: &str, extras: &dyn Enhancements, out: &mut String) {
     for line in console_lines(source) {
         match line {
             ConsoleLine::Command { prompt, text } => {
@@ -205,9 +191,9 @@ fn console_html(source: &str, extras: &Extras, out: &mut String) {
 
 /// The highlighted HTML from `extras`, sanitized like any HTML a post brings
 /// (it comes over the network), or the code escaped.
-fn highlighted(language: CodeLanguage, source: &str, extras: &Extras, out: &mut String) {
+fn highlighted(language: CodeLanguage, source: &str, extras: &dyn Enhancements, out: &mut String) {
     match extras.code(language, source) {
-        Some(html) => sanitize::sanitize_html(html, out, &|_, _| None),
+        Some(html) => sanitize::sanitize_html(&html, out, &|_, _| None),
         None => escape_code(source, out),
     }
 }
@@ -232,7 +218,23 @@ fn class_safe(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extras::{code_key, NONE};
+    use crate::extras::{code_key, Extras, Math, NONE};
+    use std::borrow::Cow;
+    use std::cell::RefCell;
+
+    /// Records what the renderer asks to highlight.
+    #[derive(Default)]
+    struct Asked(RefCell<Vec<(CodeLanguage, String)>>);
+
+    impl Enhancements for Asked {
+        fn code(&self, language: CodeLanguage, source: &str) -> Option<Cow<'_, str>> {
+            self.0.borrow_mut().push((language, source.to_string()));
+            None
+        }
+        fn math(&self, _: &str, _: bool, _: usize) -> Math<'_> {
+            Math::Unknown
+        }
+    }
 
     #[test]
     fn aliases_name_the_languages_the_issue_lists() {
@@ -298,9 +300,11 @@ mod tests {
             out.contains("<span class=\"prompt\">$ </span>cargo build \\\n    --release\n<span class=\"output\">Finished\n</span><span class=\"prompt\">$ </span>ls\n"),
             "{out}"
         );
-        let mut pieces = Vec::new();
-        each_highlighted_piece(CodeLanguage::Console, source, |_, piece| pieces.push(piece.to_string()));
-        assert_eq!(pieces, ["cargo build \\\n", "    --release\n", "ls\n"]);
+        // Each command line is highlighted on its own, as Bash, without its prompt.
+        let asked = Asked::default();
+        block_html(Some("console"), Some(CodeLanguage::Console), source, &asked, "en", &mut String::new());
+        let bash = |piece: &str| (CodeLanguage::Bash, piece.to_string());
+        assert_eq!(asked.0.into_inner(), [bash("cargo build \\\n"), bash("    --release\n"), bash("ls\n")]);
     }
 
     #[test]

@@ -1,19 +1,29 @@
 //! What a post needs that the browser cannot compute cheaply: highlighted
-//! code and MathML. The indexer computes it once per post file (`build`, with
-//! a highlighter and a TeX converter far too large for the wasm) and ships it
-//! beside the post as `p/<hash>.json`. Both the indexer's pages and the app
-//! render the post with the same [`Extras`] through the same lookups, so they
-//! produce the same markup; without it (it failed to load) code shows plain
-//! and TeX as source.
+//! code and MathML. The build computes it while it renders each post file,
+//! for exactly what the renderer asks ([`Enhancements`], with a highlighter
+//! and a TeX converter far too large for the wasm), and ships it beside the
+//! post as `p/<hash>.json`. The app renders the post with those [`Extras`]
+//! through the same lookups, so both produce the same markup; without them
+//! (they failed to load) code shows plain and TeX as source.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
-use super::code::{self, CodeLanguage};
+use super::code::CodeLanguage;
 use super::hash::content_hash;
-use super::markdown::parser_options;
+
+/// Where the renderer gets highlighted code and MathML: a post's [`Extras`]
+/// in the app, or the build's highlighter and TeX converter, asked only for
+/// what the renderer meets as it walks the post.
+pub trait Enhancements {
+    /// `source` highlighted (HTML spans), if known.
+    fn code(&self, language: CodeLanguage, source: &str) -> Option<Cow<'_, str>>;
+    /// The formula `tex`; `at`: where it starts in the Markdown being
+    /// rendered, for the build's messages.
+    fn math(&self, tex: &str, display: bool, at: usize) -> Math<'_>;
+}
 
 /// On the wire each table is a flat list of key and value, sorted by key:
 /// the app deserializes it with the `Vec<String>` code it already has (a map
@@ -35,11 +45,11 @@ pub struct Extras {
 pub static NONE: Extras = Extras { code: Vec::new(), math: Vec::new(), math_errors: Vec::new() };
 
 /// What became of a formula.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Math<'a> {
-    MathMl(&'a str),
+    MathMl(Cow<'a, str>),
     /// The TeX is invalid: why.
-    Invalid(&'a str),
+    Invalid(Cow<'a, str>),
     /// Not known (no extras): show the source.
     Unknown,
 }
@@ -58,16 +68,18 @@ impl Extras {
     pub fn is_empty(&self) -> bool {
         self.code.is_empty() && self.math.is_empty() && self.math_errors.is_empty()
     }
+}
 
-    pub fn code(&self, language: CodeLanguage, source: &str) -> Option<&str> {
-        lookup(&self.code, &code_key(language, source))
+impl Enhancements for Extras {
+    fn code(&self, language: CodeLanguage, source: &str) -> Option<Cow<'_, str>> {
+        lookup(&self.code, &code_key(language, source)).map(Cow::Borrowed)
     }
 
-    pub fn math(&self, tex: &str, display: bool) -> Math<'_> {
+    fn math(&self, tex: &str, display: bool, _at: usize) -> Math<'_> {
         let key = math_key(tex, display);
         match (lookup(&self.math, &key), lookup(&self.math_errors, &key)) {
-            (Some(mathml), _) => Math::MathMl(mathml),
-            (None, Some(error)) => Math::Invalid(error),
+            (Some(mathml), _) => Math::MathMl(mathml.into()),
+            (None, Some(error)) => Math::Invalid(error.into()),
             (None, None) => Math::Unknown,
         }
     }
@@ -103,51 +115,6 @@ pub fn math_key(tex: &str, display: bool) -> String {
     content_hash(&bytes)
 }
 
-/// Something in a post's Markdown that extras can improve.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Need {
-    Code {
-        language: CodeLanguage,
-        source: String,
-    },
-    /// `at`: where the formula starts in the Markdown, for messages.
-    Math {
-        tex: String,
-        display: bool,
-        at: usize,
-    },
-}
-
-/// Every piece of code and math in `markdown` that the renderer will look up,
-/// as it will look them up (console sessions line by line).
-pub fn needs(markdown: &str) -> Vec<Need> {
-    let mut found = Vec::new();
-    let mut code: Option<(Option<CodeLanguage>, String)> = None;
-    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                code = Some((code::block_language(&kind).1, String::new()));
-            }
-            Event::Text(text) if code.is_some() => {
-                if let Some((_, source)) = code.as_mut() {
-                    source.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((Some(language), source)) = code.take() {
-                    code::each_highlighted_piece(language, &source, |language, piece| {
-                        found.push(Need::Code { language, source: piece.to_string() })
-                    });
-                }
-            }
-            Event::InlineMath(tex) => found.push(Need::Math { tex: tex.to_string(), display: false, at: range.start }),
-            Event::DisplayMath(tex) => found.push(Need::Math { tex: tex.to_string(), display: true, at: range.start }),
-            _ => {}
-        }
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,28 +124,6 @@ mod tests {
         assert_ne!(code_key(CodeLanguage::Rust, "x"), code_key(CodeLanguage::Python, "x"));
         assert_ne!(math_key("x", true), math_key("x", false));
         assert_eq!(math_key("x^2", false), math_key("x^2", false));
-    }
-
-    #[test]
-    fn lists_code_and_math_as_the_renderer_asks() {
-        let md = "```rs\nfn main() {}\n```\n\n```\nplain\n```\n\n```nosuchlang\nx\n```\n\nInline $x^2$ and\n\n$$\\frac{a}{b}$$\n\n```console\n$ ls -l\noutput\n$ cd /\n```\n";
-        let found = needs(md);
-        assert_eq!(
-            found,
-            vec![
-                Need::Code { language: CodeLanguage::Rust, source: "fn main() {}\n".into() },
-                Need::Math { tex: "x^2".into(), display: false, at: 67 },
-                Need::Math { tex: "\\frac{a}{b}".into(), display: true, at: 78 },
-                Need::Code { language: CodeLanguage::Bash, source: "ls -l\n".into() },
-                Need::Code { language: CodeLanguage::Bash, source: "cd /\n".into() },
-            ]
-        );
-    }
-
-    #[test]
-    fn dollar_amounts_are_not_math() {
-        assert!(needs("It costs $5 and $10 today.\n").is_empty());
-        assert!(needs("Between $5 and $10.\n").is_empty());
     }
 
     #[test]
@@ -197,13 +142,13 @@ mod tests {
         let back: Extras = serde_json::from_str(&serde_json::to_string(&extras).unwrap()).unwrap();
         for n in 0..100 {
             let want = format!("<math><msub><mi>x</mi><mn>{n}</mn></msub></math>");
-            assert_eq!(back.math(&format!("x_{n}"), false), Math::MathMl(&want));
+            assert_eq!(back.math(&format!("x_{n}"), false, 0), Math::MathMl(want.into()));
         }
-        assert_eq!(back.math("x_1", true), Math::Unknown);
-        assert_eq!(back.math("\\bad", true), Math::Invalid("unknown command"));
+        assert_eq!(back.math("x_1", true, 0), Math::Unknown);
+        assert_eq!(back.math("\\bad", true, 0), Math::Invalid("unknown command".into()));
         // A hostile file (odd, unsorted) finds less, and never panics.
         let odd = Extras { math: vec!["z".into(), "1".into(), "a".into()], ..Extras::default() };
-        assert_eq!(odd.math("q", false), Math::Unknown);
+        assert_eq!(odd.math("q", false, 0), Math::Unknown);
         assert_eq!(lookup(&odd.math, "z"), Some("1"));
         assert_eq!(lookup(&odd.math, "a"), None, "a key without its value");
     }

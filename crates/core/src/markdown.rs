@@ -16,16 +16,17 @@ use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, 
 use self::images::{Figures, ImageTag};
 use super::balance::{balance, is_void};
 use super::code::{self, CodeLanguage};
-use super::extras::{Extras, Math};
+use super::extras::{Enhancements, Math};
 use super::i18n::{t, Text};
 use super::ids::PostIds;
 use super::route;
 use super::sanitize::{self, is_external, is_safe_url, UrlKind};
+use super::search::SearchText;
 use super::slug::slugify;
 use super::toc::Heading;
 
 /// What rendering a post needs besides its Markdown: where the page lives
-/// (for rewriting links), image sizes, and the post's [`Extras`].
+/// (for rewriting links), image sizes, and the post's highlighted code and MathML.
 pub struct RenderContext<'a> {
     /// The site's public path, with slashes on both ends: `/` or `/blog/`.
     pub base: &'a str,
@@ -37,8 +38,9 @@ pub struct RenderContext<'a> {
     pub post_prefix: &'a dyn Fn(&str) -> Option<String>,
     /// Pixel sizes of images in the posts folder, by path relative to it.
     pub image_size: &'a dyn Fn(&str) -> Option<(u32, u32)>,
-    /// Highlighted code and MathML computed at build time (`extras::NONE`: plain code, TeX as source).
-    pub extras: &'a Extras,
+    /// Highlighted code and MathML: the post's `Extras` in the app, computed
+    /// on demand at build time (`extras::NONE`: plain code, TeX as source).
+    pub extras: &'a dyn Enhancements,
 }
 
 /// No image sizes known.
@@ -53,6 +55,8 @@ pub struct Rendered {
     pub words: usize,
     /// The first paragraph's plain text, for descriptions.
     pub first_paragraph: String,
+    /// The text search reads ([`crate::search::plain_text`]), if asked for.
+    pub search_text: Option<String>,
 }
 
 pub fn parser_options() -> Options {
@@ -106,6 +110,16 @@ pub fn pulldown_html(out: &mut String, markdown: &str) {
 /// Renders `markdown` written in `lang` (which names task-list checkboxes for
 /// screen readers).
 pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
+    render_walk(markdown, lang, links, None)
+}
+
+/// Renders `markdown` as [`render`] does, and in the same walk gathers the
+/// text search reads (`search_text`): the build's one pass over a post.
+pub fn render_for_search(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
+    render_walk(markdown, lang, links, Some(SearchText::with_capacity(markdown.len())))
+}
+
+fn render_walk(markdown: &str, lang: &str, links: &RenderContext, mut search: Option<SearchText>) -> Rendered {
     let mut ids = PostIds::default();
     // About one event per 12 bytes of Markdown: sized once, not grown by copying.
     let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 12 + 16);
@@ -126,6 +140,9 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
     let mut figures = Figures::default();
 
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        if let Some(search) = search.as_mut() {
+            search.see(&event);
+        }
         if !matches!(event, Event::Html(_)) && !raw_block.is_empty() {
             let eager = raw_block_at < images::EAGER_BYTES;
             events.push(Event::Html(sanitized(&raw_block, &resolve, &image_size, eager).into()));
@@ -182,8 +199,12 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
                 let (written, language) = code::block_language(&kind);
                 code_block = Some(CodeBlock { written: written.map(str::to_string), language, source: String::new() });
             }
-            Event::InlineMath(tex) => events.push(Event::Html(math_html(&tex, false, links.extras).into())),
-            Event::DisplayMath(tex) => events.push(Event::Html(math_html(&tex, true, links.extras).into())),
+            Event::InlineMath(tex) => {
+                events.push(Event::Html(math_html(&tex, false, range.start, links.extras).into()))
+            }
+            Event::DisplayMath(tex) => {
+                events.push(Event::Html(math_html(&tex, true, range.start, links.extras).into()))
+            }
             Event::Start(Tag::Heading { .. }) => {
                 open_heading = Some((events.len(), String::new()));
                 events.push(event);
@@ -297,7 +318,13 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
     let mut html = String::with_capacity(markdown.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let html = balance(&html);
-    Rendered { html, headings, words, first_paragraph: first_paragraph.unwrap_or_default().trim().to_string() }
+    Rendered {
+        html,
+        headings,
+        words,
+        first_paragraph: first_paragraph.unwrap_or_default().trim().to_string(),
+        search_text: search.map(SearchText::into_text),
+    }
 }
 
 /// A code block being read.
@@ -311,7 +338,7 @@ struct CodeBlock {
 /// A formula: MathML from the extras (sanitized: it comes over the network),
 /// its source marked as an error if the TeX is invalid, or its source as
 /// code if the extras are not there.
-fn math_html(tex: &str, display: bool, extras: &Extras) -> String {
+fn math_html(tex: &str, display: bool, at: usize, extras: &dyn Enhancements) -> String {
     let mut out = String::with_capacity(tex.len() * 4 + 64);
     let delimiter = if display { "$$" } else { "$" };
     let source = |class: &str, title: Option<&str>, out: &mut String| {
@@ -332,9 +359,9 @@ fn math_html(tex: &str, display: bool, extras: &Extras) -> String {
         out.push_str(delimiter);
         out.push_str("</code>");
     };
-    match extras.math(tex, display) {
-        Math::MathMl(mathml) => sanitize::sanitize_mathml(mathml, display, &mut out),
-        Math::Invalid(error) => source("math-error", Some(error), &mut out),
+    match extras.math(tex, display, at) {
+        Math::MathMl(mathml) => sanitize::sanitize_mathml(&mathml, display, &mut out),
+        Math::Invalid(error) => source("math-error", Some(&error), &mut out),
         Math::Unknown => source("math-source", None, &mut out),
     }
     out
@@ -624,7 +651,7 @@ pub(crate) mod tests {
         assert_eq!(r.words, 2 + 4 + 2);
     }
 
-    fn render_with(md: &str, lang: &str, extras: &Extras) -> String {
+    fn render_with(md: &str, lang: &str, extras: &crate::extras::Extras) -> String {
         let links = RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras };
         render(md, lang, &links).html
     }
@@ -640,7 +667,7 @@ pub(crate) mod tests {
         math.insert(math_key("a", true), "<math display=\"block\"><mi>a</mi></math>".into());
         let mut errors = std::collections::BTreeMap::new();
         errors.insert(math_key("\\bad{x}", false), "unknown command \\bad".into());
-        let extras = Extras::from_tables(Default::default(), math, errors);
+        let extras = crate::extras::Extras::from_tables(Default::default(), math, errors);
         for lang in ["en", "vi"] {
             let html = render_with("Inline $x^2$, bad $\\bad{x}$, unknown $y$.\n\n$$a$$\n", lang, &extras);
             assert!(

@@ -127,17 +127,47 @@ impl ParsedPost {
 
     /// Renders the section in `lang`, if the file has it.
     pub fn render(&self, lang: &str, links: &RenderContext) -> Option<Article> {
-        let section = self.sections.iter().find(|s| s.lang == lang)?;
-        let rendered = markdown::render(&section.markdown, lang, links);
+        let section = self.section(lang)?;
+        Some(self.article(section, markdown::render(&section.markdown, lang, links)))
+    }
+
+    /// Renders the section in `lang` as [`ParsedPost::render`] does, with the
+    /// text search reads from the same walk: what the build does, once per
+    /// version.
+    pub fn render_for_search(&self, lang: &str, links: &RenderContext) -> Option<(Article, String)> {
+        let section = self.section(lang)?;
+        let mut rendered = markdown::render_for_search(&section.markdown, lang, links);
+        let text = rendered.search_text.take().unwrap_or_default();
+        Some((self.article(section, rendered), text))
+    }
+
+    /// The section in `lang`, if the file has it.
+    pub fn section(&self, lang: &str) -> Option<&LangSection> {
+        self.sections.iter().find(|s| s.lang == lang)
+    }
+
+    /// The title and subtitle of the version in `lang`, known without
+    /// rendering: the section's own title, else the front matter's, else
+    /// the slug's words.
+    pub fn titles(&self, lang: &str) -> Option<(String, Option<String>)> {
+        self.section(lang).map(|section| self.titles_of(section))
+    }
+
+    fn titles_of(&self, section: &LangSection) -> (String, Option<String>) {
         let title = section
             .title
             .clone()
             .or_else(|| self.meta.title.clone())
             .unwrap_or_else(|| self.slug.replace(['-', '_'], " "));
-        let subtitle =
-            if lang == self.meta.main_lang || section.title.is_none() { self.meta.subtitle.clone() } else { None };
-        Some(Article {
-            lang: lang.to_string(),
+        let own_title = section.lang == self.meta.main_lang || section.title.is_none();
+        let subtitle = if own_title { self.meta.subtitle.clone() } else { None };
+        (title, subtitle)
+    }
+
+    fn article(&self, section: &LangSection, rendered: markdown::Rendered) -> Article {
+        let (title, subtitle) = self.titles_of(section);
+        Article {
+            lang: section.lang.clone(),
             title,
             subtitle,
             toc: toc::build(&rendered.headings),
@@ -145,7 +175,7 @@ impl ParsedPost {
             headings: rendered.headings,
             words: rendered.words,
             first_paragraph: rendered.first_paragraph,
-        })
+        }
     }
 }
 

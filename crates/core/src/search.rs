@@ -231,22 +231,45 @@ impl SearchDoc {
 
 /// The text of a post section's Markdown, for search: its words, without
 /// markup, raw HTML, code blocks' contents or TeX. Headings and image
-/// descriptions are text too.
+/// descriptions are text too. The build gathers the same text as it renders
+/// (`markdown::render_for_search`); the app reads it here for excerpts.
 pub fn plain_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut text = String::with_capacity(markdown.len());
-    let mut in_code_block = false;
-    for event in Parser::new_ext(markdown, super::markdown::parser_options()) {
+    let mut text = SearchText::with_capacity(markdown.len());
+    for event in pulldown_cmark::Parser::new_ext(markdown, super::markdown::parser_options()) {
+        text.see(&event);
+    }
+    text.into_text()
+}
+
+/// The text search reads, gathered from a walk's events: one rule for the
+/// app's excerpts and the build's renderer, so the two cannot differ.
+pub(crate) struct SearchText {
+    text: String,
+    in_code_block: bool,
+}
+
+impl SearchText {
+    pub(crate) fn with_capacity(bytes: usize) -> Self {
+        SearchText { text: String::with_capacity(bytes), in_code_block: false }
+    }
+
+    pub(crate) fn see(&mut self, event: &pulldown_cmark::Event) {
+        use pulldown_cmark::{Event, Tag, TagEnd};
         match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Text(t) | Event::Code(t) if !in_code_block => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => text.push('\n'),
+            Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            Event::Text(t) | Event::Code(t) if !self.in_code_block => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                self.text.push('\n')
+            }
             _ => {}
         }
     }
-    text
+
+    pub(crate) fn into_text(self) -> String {
+        self.text
+    }
 }
 
 /// One shard of terms: each folded term with the spellings it was found in

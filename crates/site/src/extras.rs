@@ -3,6 +3,8 @@
 //! few `hl-*` classes, and TeX converted to MathML by math-core. Both are far
 //! too large for the wasm; the app gets their output beside the post.
 
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 
@@ -10,8 +12,7 @@ use arborium::Highlighter;
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
 
 use folio_core::code::{escape_code, CodeLanguage};
-use folio_core::extras::{code_key, math_key, needs, Extras, Need};
-use folio_core::post::ParsedPost;
+use folio_core::extras::{code_key, math_key, Enhancements, Extras, Math};
 
 /// A formula that does not convert, for the build's warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,48 +34,6 @@ impl Enhancer {
         let math = LatexToMathML::new(MathCoreConfig::default())
             .map_err(|e| format!("folio: the TeX converter refused its configuration: {e:?}"))?;
         Ok(Enhancer { highlighter: Highlighter::new(), math })
-    }
-
-    /// The extras of every language section of `post` (read from `text`,
-    /// the file's text), and its invalid formulas with their lines.
-    pub fn post_extras(&mut self, post: &ParsedPost, text: &str) -> (Extras, Vec<MathWarning>) {
-        let (mut code, mut math, mut math_errors) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-        let mut warnings = Vec::new();
-        for section in &post.sections {
-            // A section is a slice of the file, but for a title it may have lost.
-            let section_at = text.find(section.markdown.as_str());
-            for need in needs(&section.markdown) {
-                match need {
-                    Need::Code { language, source } => {
-                        let key = code_key(language, &source);
-                        if code.contains_key(&key) {
-                            continue;
-                        }
-                        if let Some(html) = self.highlight(language, &source) {
-                            code.insert(key, html);
-                        }
-                    }
-                    Need::Math { tex, display, at } => {
-                        let key = math_key(&tex, display);
-                        if math.contains_key(&key) || math_errors.contains_key(&key) {
-                            continue;
-                        }
-                        match self.mathml(&tex, display) {
-                            Ok(mathml) => {
-                                math.insert(key, mathml);
-                            }
-                            Err(message) => {
-                                let at = section_at.map_or_else(|| text.find(&tex).unwrap_or(0), |start| start + at);
-                                let line = text[..at.min(text.len())].matches('\n').count() + 1;
-                                warnings.push(MathWarning { line, tex: tex.clone(), message: message.clone() });
-                                math_errors.insert(key, message);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        (Extras::from_tables(code, math, math_errors), warnings)
     }
 
     /// `source` as HTML with `hl-*` spans; `None` if the grammar finds nothing to mark.
@@ -150,6 +109,87 @@ impl Enhancer {
             Ok(Ok(result)) => Ok(result.mathml),
             Ok(Err(error)) => Err(error.to_string()),
             Err(_) => Err("the TeX converter failed on this formula".into()),
+        }
+    }
+}
+
+/// A post file's extras, made as its versions are rendered: each piece of
+/// code and each formula the renderer asks for, converted once, so that the
+/// file is walked once for its pages, its extras and its search text.
+pub struct FileExtras<'a> {
+    enhancer: RefCell<&'a mut Enhancer>,
+    /// The file's text, for the lines of formulas that do not convert.
+    text: &'a str,
+    /// Where the section being rendered starts in `text`.
+    section_at: Cell<Option<usize>>,
+    /// Highlighted HTML by [`code_key`]; `None`: the grammar marks nothing.
+    code: RefCell<BTreeMap<String, Option<String>>>,
+    /// MathML, or why the TeX does not convert, by [`math_key`].
+    math: RefCell<BTreeMap<String, Result<String, String>>>,
+    warnings: RefCell<Vec<MathWarning>>,
+}
+
+impl<'a> FileExtras<'a> {
+    pub fn new(enhancer: &'a mut Enhancer, text: &'a str) -> Self {
+        FileExtras {
+            enhancer: RefCell::new(enhancer),
+            text,
+            section_at: Cell::new(None),
+            code: RefCell::default(),
+            math: RefCell::default(),
+            warnings: RefCell::default(),
+        }
+    }
+
+    /// Says which section of the file is rendered next (its Markdown), so
+    /// that a formula's warning names its line in the file.
+    pub fn rendering(&self, section: &str) {
+        self.section_at.set(self.text.find(section));
+    }
+
+    /// The extras of every version rendered, and the formulas that do not
+    /// convert with their lines, in the order met.
+    pub fn finish(self) -> (Extras, Vec<MathWarning>) {
+        let code = self.code.into_inner().into_iter().filter_map(|(key, html)| Some((key, html?))).collect();
+        let (mut math, mut errors) = (BTreeMap::new(), BTreeMap::new());
+        for (key, converted) in self.math.into_inner() {
+            match converted {
+                Ok(mathml) => math.insert(key, mathml),
+                Err(message) => errors.insert(key, message),
+            };
+        }
+        (Extras::from_tables(code, math, errors), self.warnings.into_inner())
+    }
+}
+
+impl Enhancements for FileExtras<'_> {
+    fn code(&self, language: CodeLanguage, source: &str) -> Option<Cow<'_, str>> {
+        let key = code_key(language, source);
+        if let Some(known) = self.code.borrow().get(&key) {
+            return known.clone().map(Cow::Owned);
+        }
+        let html = self.enhancer.borrow_mut().highlight(language, source);
+        self.code.borrow_mut().insert(key, html.clone());
+        html.map(Cow::Owned)
+    }
+
+    fn math(&self, tex: &str, display: bool, at: usize) -> Math<'_> {
+        let key = math_key(tex, display);
+        let known = self.math.borrow().get(&key).cloned();
+        let converted = known.unwrap_or_else(|| {
+            let converted = self.enhancer.borrow().mathml(tex, display);
+            if let Err(message) = &converted {
+                let text = self.text;
+                let at = self.section_at.get().map_or_else(|| text.find(tex).unwrap_or(0), |start| start + at);
+                let line = text[..at.min(text.len())].matches('\n').count() + 1;
+                self.warnings.borrow_mut().push(MathWarning { line, tex: tex.to_string(), message: message.clone() });
+            }
+            self.math.borrow_mut().insert(key, converted.clone());
+            converted
+        });
+        match converted {
+            Ok(mathml) => Math::MathMl(mathml.into()),
+            Err(message) => Math::Invalid(message.into()),
         }
     }
 }
@@ -236,7 +276,7 @@ fn class_of(capture: &str) -> Option<u8> {
 mod tests {
     use super::*;
     use folio_core::config::demo_config;
-    use folio_core::extras::Math;
+    use folio_core::markdown::{no_sizes, RenderContext};
 
     #[test]
     fn every_listed_language_highlights() {
@@ -319,10 +359,24 @@ mod tests {
     fn a_post_gets_extras_for_each_section_and_warnings_for_bad_tex() {
         let text = "---\ntitle: T\nlang: en\n---\n## English\n\n```rust\nfn a() {}\n```\n\n$\\frac{a}{b}$\n\n$x^2$ and $\\frac{a}$\n\n> $$\n> \\frac{a}\n> $$\n\n## Tiếng Việt\n\n```py\nx = 1\n```\n";
         let (_, parsed) = folio_core::build_time::read_post("t.md", text, &demo_config()).unwrap();
-        let (extras, warnings) = Enhancer::new().unwrap().post_extras(&parsed, text);
+        let mut enhancer = Enhancer::new().unwrap();
+        let file = FileExtras::new(&mut enhancer, text);
+        let mut pages = Vec::new();
+        for lang in ["en", "vi"] {
+            file.rendering(&parsed.section(lang).unwrap().markdown);
+            let links = RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras: &file };
+            pages.push(parsed.render(lang, &links).unwrap().html);
+        }
+        let (extras, warnings) = file.finish();
         assert_eq!(extras.code.len(), 2 * 2, "two blocks, as key and value");
-        assert!(matches!(extras.math("x^2", false), Math::MathMl(_)));
-        assert!(matches!(extras.math("\\frac{a}", false), Math::Invalid(_)));
+        assert!(matches!(extras.math("x^2", false, 0), Math::MathMl(_)));
+        assert!(matches!(extras.math("\\frac{a}", false, 0), Math::Invalid(_)));
+        // The app, given these extras, renders the pages the build wrote.
+        for (lang, page) in ["en", "vi"].iter().zip(&pages) {
+            let links = RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras: &extras };
+            assert_eq!(&parsed.render(lang, &links).unwrap().html, page);
+        }
+        assert!(pages[0].contains("hl-"), "{}", pages[0]);
         let found: Vec<_> = warnings.iter().map(|w| (w.line, w.tex.as_str())).collect();
         // The display formula's line is where its `$$` opens, inside the quote.
         assert_eq!(found, [(13, "\\frac{a}"), (15, "\n\\frac{a}\n")], "lines in the file, not first matches");

@@ -14,13 +14,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::error::BuildError;
-use super::extras::Enhancer;
+use super::extras::{Enhancer, FileExtras, MathWarning};
 use super::incremental::{indexer_identity, DevFolder, Output, PostRecord};
 use super::loader::{self, app_loader, page_shell, TrunkFiles};
 use super::pages::PageWriter;
 use super::site_folder::SiteFolder;
 use super::{feeds, hosting, manifest, offline, OutputFile, RenderedVersion, SiteContext};
-use folio_core::build_time::index::{self, SourceRead};
+use folio_core::build_time::index::{self, ArticleText, SourceRead};
 use folio_core::config::SiteConfig;
 use folio_core::extras::Extras;
 use folio_core::hash::content_hash;
@@ -137,8 +137,11 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         known[i] = Some(read);
     }
     // Every file has its read now: `hashes` and `reads` line up with `listed`.
-    let (hashes, reads): (Vec<String>, Vec<SourceRead>) = known.into_iter().flatten().unzip();
-    let (site_index, report) = index::assemble(&config, &sources, &reads);
+    let (hashes, mut reads): (Vec<String>, Vec<SourceRead>) = known.into_iter().flatten().unzip();
+    // What rendering tells (words, first paragraphs) is not known yet for
+    // the posts read afresh: enough to render every post once, which then
+    // completes the index for the lists.
+    let (posts_index, report) = index::assemble(&config, &sources, &reads);
 
     for warning in &report.warnings {
         messages.warn(format!("warning: {posts_shown}/{warning}"));
@@ -147,14 +150,11 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         let errors = report.errors.iter().map(|e| format!("error: {posts_shown}/{e}")).collect();
         return Err(BuildError::Posts { errors });
     }
-    messages.say(&format!(
-        "folio: {} post(s) indexed, {} draft(s) left out",
-        site_index.posts.len(),
-        report.drafts.len()
-    ));
+    let (posts, drafts) = (posts_index.posts.len(), report.drafts.len());
+    messages.say(&format!("folio: {posts} post(s) indexed, {drafts} draft(s) left out"));
     let summary = |messages: Messages| Summary {
-        posts: site_index.posts.len(),
-        drafts: report.drafts.len(),
+        posts,
+        drafts,
         warnings: messages.warnings.into_inner().unwrap_or_else(|e| e.into_inner()),
     };
     if check_only {
@@ -182,7 +182,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         };
         head.push_str(&format!("<link rel=\"stylesheet\" href=\"{base_attr}{name}\"{checked}>\n"));
     }
-    let shell = page_shell(&trunk_files.shell()?, &head, settings.release && site_index.site.csp_meta);
+    let shell = page_shell(&trunk_files.shell()?, &head, settings.release && config.csp_meta);
 
     let output = match &dev {
         Some(dev) => {
@@ -210,10 +210,32 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     }
 
     let files = PostFiles { dir: &posts_dir, shown: &posts_shown, read: &bytes };
+    let ctx = SiteContext { index: &posts_index, base: &settings.base };
+    let made = post_pages(&ctx, &PageWriter::new(&ctx, &shell), &files, &output, &state.posts, &messages)?;
+    write_search(&config.codes(), made.search_docs, &search_id, &output)?;
+    let records = made.records;
+    // The index completed with what rendering told, for the lists and feeds.
+    let read_of: HashMap<&str, usize> =
+        reads.iter().enumerate().filter_map(|(i, read)| Some((read.post_file()?, i))).collect();
+    let learned: Vec<(usize, String, ArticleText)> = made
+        .learned
+        .into_iter()
+        .filter_map(|(file, lang, text)| Some((*read_of.get(file.as_str())?, lang, text)))
+        .collect();
+    for (i, lang, text) in learned {
+        reads[i].learn(&lang, text);
+    }
+    let (site_index, _) = index::assemble(&config, &sources, &reads);
     let ctx = SiteContext { index: &site_index, base: &settings.base };
     let writer = PageWriter::new(&ctx, &shell);
-    let (newest, records, search_docs) = post_pages(&ctx, &writer, &files, &output, &state.posts, &messages)?;
-    write_search(&site_index.site.codes(), search_docs, &search_id, &output)?;
+    let newest: Vec<RenderedVersion> = made
+        .feeds
+        .into_iter()
+        .filter_map(|(i, article)| {
+            let entry = site_index.posts.get(i)?;
+            Some(RenderedVersion { entry, version: entry.version(&article.lang)?, article })
+        })
+        .collect();
     // Static hosts serve 404.html for unknown paths: `list_pages_in` writes
     // it as a real not-found page, which the app then routes by the real URL.
     let langs = site_index.site.codes();
@@ -300,11 +322,6 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     Ok(summary(messages))
 }
 
-struct PostFile {
-    parsed: ParsedPost,
-    extras: Extras,
-}
-
 struct DecodedFile {
     text: String,
     parsed: ParsedPost,
@@ -366,23 +383,33 @@ fn write_all(output: &Output, files: &[OutputFile]) -> Result<(), BuildError> {
     files.iter().try_for_each(|file| output.write(&file.path, file.contents.as_bytes()))
 }
 
+/// What writing the posts' pages gives the rest of the build.
+struct PostPages {
+    /// The newest versions of each language (`feed_posts`), newest first,
+    /// rendered for the feeds: by the post's place in the index.
+    feeds: Vec<(usize, Article)>,
+    /// What each post's files were made from, by slug.
+    records: HashMap<String, PostRecord>,
+    /// Each version's search document: the post's place, the language.
+    search_docs: Vec<(usize, String, DocTerms)>,
+    /// What rendering each post file's versions told: file, language, text.
+    learned: Vec<(String, String, ArticleText)>,
+}
+
 /// Writes every post version's page and data, its file (`p/<hash>.md`)
 /// and the file's extras, a post at a time on each core, so that memory
-/// does not grow with the site. A post whose pages the last (debug) build
-/// made from the same inputs (`previous`) keeps them. Returns the newest
-/// versions of each language (`feed_posts`), rendered, for the feeds,
-/// newest first; and what each post's files were made from.
-/// What `post_pages` returns: the feeds' versions, each post's record, the search documents.
-type PostPages<'a> = (Vec<RenderedVersion<'a>>, HashMap<String, PostRecord>, Vec<(usize, String, DocTerms)>);
-
-fn post_pages<'a>(
-    ctx: &'a SiteContext<'a>,
+/// does not grow with the site. Each file is walked once, for its pages,
+/// its extras, its search text and what the lists say of it. A post whose
+/// pages the last (debug) build made from the same inputs (`previous`)
+/// keeps them.
+fn post_pages(
+    ctx: &SiteContext,
     writer: &PageWriter,
     files: &PostFiles,
     output: &Output,
     previous: &HashMap<String, PostRecord>,
     messages: &Messages,
-) -> Result<PostPages<'a>, BuildError> {
+) -> Result<PostPages, BuildError> {
     let index = ctx.index;
     let config = &index.site;
     let by_slug: HashMap<&str, &PostEntry> = index.posts.iter().map(|p| (p.slug.as_str(), p)).collect();
@@ -396,24 +423,18 @@ fn post_pages<'a>(
     let workers = threads();
     let shares: Vec<Vec<(usize, &PostEntry)>> =
         (0..workers).map(|w| numbered.iter().skip(w).step_by(workers).copied().collect()).collect();
-    type Share<'a> = (Vec<(usize, RenderedVersion<'a>)>, Vec<(usize, String, PostRecord)>);
     let writing = PostWriting { ctx, writer, by_slug: &by_slug, files, output, messages };
-    let results = parallel_map(&shares, |share| -> Result<Share<'a>, BuildError> {
+    let results = parallel_map(&shares, |share| -> Result<Vec<(usize, PostMade)>, BuildError> {
         let mut enhancer = None;
-        let mut newest = Vec::new();
-        let mut records = Vec::new();
+        let mut made = Vec::new();
         for &(i, entry) in share {
             let feed = entry.versions.iter().any(|v| in_feed.contains(&(i, v.lang.as_str())));
-            // Only a debug build keeps what a post's pages were made from.
-            let record = if output.keeps_site() {
-                content_hash(&serde_json::to_vec(entry).unwrap_or_default())
-            } else {
-                String::new()
-            };
-            // The last build's pages of this post, if made from the same inputs.
+            // The last build's pages of this post, if made from the same
+            // inputs. A post read afresh is never the same: its index entry
+            // lacks what rendering tells until it is rendered.
             let unchanged = previous.get(&entry.slug).filter(|last| {
                 !feed
-                    && last.entry == record
+                    && last.entry == entry_hash(entry)
                     && last.links.iter().all(|(slug, seen)| by_slug.get(slug.as_str()).map(|t| link_target(t)) == *seen)
                     && last.images.iter().all(|(path, seen)| index.image_size(path) == *seen)
             });
@@ -422,40 +443,42 @@ fn post_pages<'a>(
                 for warning in &last.warnings {
                     messages.warn(warning.clone());
                 }
-                records.push((i, entry.slug.clone(), last.clone()));
+                made.push((i, PostMade { record: last.clone(), ..PostMade::default() }));
                 continue;
             }
             let enhancer = match &mut enhancer {
                 Some(enhancer) => enhancer,
                 None => enhancer.insert(Enhancer::new().map_err(BuildError::Highlighter)?),
             };
-            let (rendered, mut made) = post_versions(&writing, enhancer, entry)?;
-            made.entry = record;
-            records.push((i, entry.slug.clone(), made));
-            for rendered in rendered {
-                if in_feed.contains(&(i, rendered.version.lang.as_str())) {
-                    newest.push((i, rendered));
-                }
-            }
+            let mut post = post_versions(&writing, enhancer, entry)?;
+            post.articles.retain(|article| in_feed.contains(&(i, article.lang.as_str())));
+            made.push((i, post));
         }
-        Ok((newest, records))
+        Ok(made)
     });
-    let mut newest = Vec::new();
-    let mut records = HashMap::new();
-    let mut search_docs = Vec::new();
+    let mut pages =
+        PostPages { feeds: Vec::new(), records: HashMap::new(), search_docs: Vec::new(), learned: Vec::new() };
     for result in results {
-        let (rendered, made) = result?;
-        newest.extend(rendered);
-        for (i, slug, mut record) in made {
+        for (i, mut made) in result? {
+            let slug = index.posts[i].slug.clone();
             // Only a debug build keeps the records: a release build moves the terms out.
-            let terms = if output.keeps_site() { record.search.clone() } else { std::mem::take(&mut record.search) };
-            search_docs.extend(terms.into_iter().map(|(lang, terms)| (i, lang, terms)));
-            records.insert(slug, record);
+            let terms =
+                if output.keeps_site() { made.record.search.clone() } else { std::mem::take(&mut made.record.search) };
+            pages.search_docs.extend(terms.into_iter().map(|(lang, terms)| (i, lang, terms)));
+            pages.feeds.extend(made.articles.into_iter().map(|article| (i, article)));
+            pages.learned.extend(made.learned);
+            pages.records.insert(slug, made.record);
         }
     }
-    newest.sort_by_key(|(i, _)| *i);
-    search_docs.sort_by_key(|(i, ..)| *i);
-    Ok((newest.into_iter().map(|(_, rendered)| rendered).collect(), records, search_docs))
+    pages.feeds.sort_by_key(|(i, _)| *i);
+    pages.search_docs.sort_by_key(|(i, ..)| *i);
+    Ok(pages)
+}
+
+/// What a post's pages are made from, as the index has it: a debug build
+/// keeps a post's pages while this stays the same.
+fn entry_hash(entry: &PostEntry) -> String {
+    content_hash(&serde_json::to_vec(entry).unwrap_or_default())
 }
 
 /// What every post's pages are written with.
@@ -468,13 +491,20 @@ struct PostWriting<'a, 'b> {
     messages: &'b Messages<'b>,
 }
 
+/// What writing one post's pages made.
+#[derive(Default)]
+struct PostMade {
+    /// Its versions' articles, as rendered.
+    articles: Vec<Article>,
+    /// What each of its files' versions told: file, language, text.
+    learned: Vec<(String, String, ArticleText)>,
+    record: PostRecord,
+}
+
 /// Writes the pages of one post's versions (and its files and their
-/// extras); returns the versions rendered, and what they were made from.
-fn post_versions<'a>(
-    writing: &PostWriting<'a, '_>,
-    enhancer: &mut Enhancer,
-    entry: &'a PostEntry,
-) -> Result<(Vec<RenderedVersion<'a>>, PostRecord), BuildError> {
+/// extras), rendering each version once: the walk gives the page, the
+/// extras it needs, its search text and what the index learns of it.
+fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEntry) -> Result<PostMade, BuildError> {
     let PostWriting { ctx, writer, by_slug, files, output, messages } = *writing;
     let index = ctx.index;
     let config = &index.site;
@@ -485,50 +515,74 @@ fn post_versions<'a>(
         written.push(path);
         Ok::<(), BuildError>(())
     };
-    // The entry as its pages' data has it: with its files' extras.
-    let mut data_entry = entry.clone();
-    let mut parsed: HashMap<&str, PostFile> = HashMap::new();
-    for version in &entry.versions {
-        if parsed.contains_key(version.file.as_str()) {
+    // The entry as its pages' data has it: completed with what rendering
+    // tells, and with its files' extras.
+    let mut complete = entry.clone();
+    let asked = RefCell::new(PostRecord::default());
+    let mut articles: Vec<(usize, Article)> = Vec::new();
+    let mut search_terms = Vec::new();
+    let mut learned = Vec::new();
+    let mut extras_of: HashMap<&str, Option<String>> = HashMap::new();
+    // A file at a time (`hello.md` may hold several versions; `hello.vi.md` one).
+    for (first, version) in entry.versions.iter().enumerate() {
+        if extras_of.contains_key(version.file.as_str()) {
             continue;
         }
         let file = read_post_file(files, &version.file, &version.file_meta, config)?;
-        let (extras, hash) =
-            post_extras(enhancer, files.shown, &version.file, &file, &mut write, &mut warnings, messages)?;
-        for v in data_entry.versions.iter_mut().filter(|v| v.file == version.file) {
-            v.extras = hash.clone();
+        let extras = FileExtras::new(enhancer, &file.text);
+        for (n, version) in entry.versions.iter().enumerate().skip(first).filter(|(_, v)| v.file == version.file) {
+            let Some(section) = file.parsed.section(&version.lang) else { continue };
+            extras.rendering(&section.markdown);
+            let post_prefix = |slug: &str| {
+                let target = by_slug.get(slug);
+                let langs = target.map(|t| link_target(t));
+                asked.borrow_mut().links.insert(slug.to_string(), langs);
+                let shown = target?.best_version(&version.lang)?;
+                Some(lang_prefix(config, &shown.lang))
+            };
+            let image_size = |path: &str| {
+                let size = index.image_size(path);
+                asked.borrow_mut().images.insert(path.to_string(), size);
+                size
+            };
+            let context =
+                RenderContext { base: ctx.base, post_prefix: &post_prefix, image_size: &image_size, extras: &extras };
+            let Some((article, text)) = file.parsed.render_for_search(&version.lang, &context) else { continue };
+            let told = ArticleText { words: article.words, first_paragraph: article.first_paragraph.clone() };
+            index::learn(&mut complete.versions[n], &told);
+            learned.push((version.file.clone(), version.lang.clone(), told));
+            search_terms.push((n, text));
+            articles.push((n, article));
         }
+        let (extras, found) = extras.finish();
+        let hash = post_extras(files.shown, &version.file, extras, found, &mut write, &mut warnings, messages)?;
+        extras_of.insert(&version.file, hash);
         write(route::post_file(&version.hash), file.text.as_bytes())?;
-        parsed.insert(&version.file, PostFile { parsed: file.parsed, extras });
-    }
-    // Every version first: the post's data (one file for all its
-    // languages) has the posts and images that any of them refers to:
-    // those, of all it asked about, that exist.
-    let asked = RefCell::new(PostRecord::default());
-    let mut rendered_versions = Vec::new();
-    let mut search_terms = Vec::new();
-    for version in &entry.versions {
-        let Some(file) = parsed.get(version.file.as_str()) else { continue };
-        let post_prefix = |slug: &str| {
-            let target = by_slug.get(slug);
-            let langs = target.map(|t| link_target(t));
-            asked.borrow_mut().links.insert(slug.to_string(), langs);
-            let shown = target?.best_version(&version.lang)?;
-            Some(lang_prefix(config, &shown.lang))
-        };
-        let image_size = |path: &str| {
-            let size = index.image_size(path);
-            asked.borrow_mut().images.insert(path.to_string(), size);
-            size
-        };
-        let context =
-            RenderContext { base: ctx.base, post_prefix: &post_prefix, image_size: &image_size, extras: &file.extras };
-        let Some(article) = file.parsed.render(&version.lang, &context) else { continue };
-        search_terms.push((version.lang.clone(), search_doc(entry, version, &file.parsed, &article).terms()));
-        rendered_versions.push(RenderedVersion { entry, version, article });
     }
     let mut record = asked.take();
-    record.search = search_terms;
+    record.entry = if output.keeps_site() { entry_hash(&complete) } else { String::new() };
+    // In the index's order of versions, whatever the order of files.
+    articles.sort_by_key(|(n, _)| *n);
+    search_terms.sort_by_key(|(n, _)| *n);
+    record.search = search_terms
+        .into_iter()
+        .zip(&articles)
+        .map(|((n, text), (_, article))| {
+            let version = &complete.versions[n];
+            (version.lang.clone(), search_doc(&complete, version, article, text).terms())
+        })
+        .collect();
+    let mut data_entry = complete.clone();
+    for version in &mut data_entry.versions {
+        version.extras = extras_of.get(version.file.as_str()).cloned().flatten();
+    }
+    let rendered_versions: Vec<RenderedVersion> = articles
+        .into_iter()
+        .map(|(n, article)| RenderedVersion { entry: &complete, version: &complete.versions[n], article })
+        .collect();
+    // The post's data (one file for all its languages) has the posts and
+    // images that any of its versions refers to: those, of all it asked
+    // about, that exist.
     let links = record.links.iter().filter_map(|(slug, langs)| Some((slug.clone(), langs.clone()?))).collect();
     let images = record.images.iter().filter_map(|(path, size)| Some((path.clone(), (*size)?))).collect();
     let data = PostData { entry: data_entry, links, images };
@@ -537,18 +591,19 @@ fn post_versions<'a>(
     }
     record.files = written;
     record.warnings = warnings;
-    Ok((rendered_versions, record))
+    let articles = rendered_versions.into_iter().map(|rendered| rendered.article).collect();
+    Ok(PostMade { articles, learned, record })
 }
 
 /// A post version as search sees it: the article's title, headings and
 /// first paragraph, and the text of its language's section.
-fn search_doc(entry: &PostEntry, version: &Version, parsed: &ParsedPost, article: &Article) -> SearchDoc {
+fn search_doc(entry: &PostEntry, version: &Version, article: &Article, body: String) -> SearchDoc {
     SearchDoc {
         slug: entry.slug.clone(),
         title: article.title.clone(),
         date: entry.date,
         headings: article.headings.iter().map(|h| (h.id.clone(), h.text.clone())).collect(),
-        body: search::section_text(parsed, &version.lang).unwrap_or_default(),
+        body,
         summary: article.first_paragraph.clone(),
         file: version.hash.clone(),
         name: version.file.clone(),
@@ -609,20 +664,20 @@ fn write_search(
     Ok(())
 }
 
-/// Highlights the file's code and converts its TeX; writes the result to
-/// `p/<hash>.json` (content-addressed, like the posts) and returns it with
-/// that hash, or no hash when there is nothing. Invalid TeX is a warning
-/// with its file and line: the formula shows as marked source.
+/// Writes a file's extras (its code highlighted, its TeX converted, as its
+/// versions asked while rendering) to `p/<hash>.json`, content-addressed
+/// like the posts, and returns that hash, or none when there is nothing.
+/// Invalid TeX is a warning with its file and line: the formula shows as
+/// marked source.
 fn post_extras(
-    enhancer: &mut Enhancer,
     posts: &str,
     name: &str,
-    file: &DecodedFile,
+    extras: Extras,
+    found: Vec<MathWarning>,
     write: &mut impl FnMut(String, &[u8]) -> Result<(), BuildError>,
     warnings: &mut Vec<String>,
     messages: &Messages,
-) -> Result<(Extras, Option<String>), BuildError> {
-    let (extras, found) = enhancer.post_extras(&file.parsed, &file.text);
+) -> Result<Option<String>, BuildError> {
     for warning in found {
         let warning = format!(
             "warning: {posts}/{name}:{}: this TeX does not convert to MathML ({}); it is shown as source: ${}$",
@@ -632,10 +687,10 @@ fn post_extras(
         warnings.push(warning);
     }
     if extras.is_empty() {
-        return Ok((extras, None));
+        return Ok(None);
     }
     let json = serde_json::to_string(&extras).map_err(BuildError::json(format!("the extras of {name}")))?;
     let hash = content_hash(json.as_bytes());
     write(route::extras_file(&hash), json.as_bytes())?;
-    Ok((extras, Some(hash)))
+    Ok(Some(hash))
 }

@@ -2,6 +2,13 @@
 //! folder: each file read on its own (`read_source`, in parallel, kept between
 //! debug builds), then put together (`assemble`): translations grouped,
 //! tags settled, posts ordered.
+//!
+//! Reading a file does not render it: the index is first assembled from the
+//! front matter and the language sections, which is all that rendering a
+//! post needs of the others (which posts exist, in which languages). The
+//! build then renders each post once, and what that tells (`ArticleText`:
+//! words, first paragraph) completes the index for the lists and feeds
+//! (`SourceRead::learn`, then `assemble` again).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -41,8 +48,9 @@ pub enum SourceRead {
 }
 
 /// A post file as the index needs it: its front matter, and per language
-/// what its rendered article says (title, words, first paragraph). The
-/// Markdown itself is not kept, so reading every file first stays small.
+/// its title and, once the build has rendered it, what the article says
+/// (words, first paragraph). The Markdown itself is not kept, so reading
+/// every file first stays small.
 #[derive(Serialize, Deserialize)]
 pub struct ReadPost {
     front: FrontMatter,
@@ -60,8 +68,46 @@ struct ArticleSummary {
     lang: String,
     title: String,
     subtitle: Option<String>,
-    words: usize,
-    first_paragraph: String,
+    /// Unknown until the build renders the article.
+    text: Option<ArticleText>,
+}
+
+/// What rendering an article tells the index: its length, and the first
+/// paragraph that describes it where the front matter does not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleText {
+    pub words: usize,
+    pub first_paragraph: String,
+}
+
+/// Completes a version with what rendering its article told: its reading
+/// time, and its first paragraph as its description if the front matter
+/// gave none. Until then a version has no reading time (0, which no written
+/// page shows: every post is rendered before the lists are).
+pub fn learn(version: &mut Version, text: &ArticleText) {
+    version.reading_minutes = post::reading_minutes(text.words);
+    if version.description.is_empty() {
+        version.description = summary(&text.first_paragraph);
+    }
+}
+
+impl SourceRead {
+    /// The post's file name, if this read is a post.
+    pub fn post_file(&self) -> Option<&str> {
+        match self {
+            SourceRead::Post(post) => Some(&post.file),
+            _ => None,
+        }
+    }
+
+    /// Keeps what rendering the post's version in `lang` told.
+    pub fn learn(&mut self, lang: &str, text: ArticleText) {
+        if let SourceRead::Post(post) = self {
+            if let Some(article) = post.articles.iter_mut().find(|a| a.lang == lang) {
+                article.text = Some(text);
+            }
+        }
+    }
 }
 
 /// Reads one file of the posts folder for the index. Independent of every
@@ -81,19 +127,11 @@ pub fn read_source(config: &SiteConfig, file: &SourceFile, include_drafts: bool)
         Ok(read) => read,
         Err(err) => return SourceRead::Error(err),
     };
-    // Only the text matters here (words, the first paragraph), which links
-    // do not change: no post is known yet, and none needs to be.
-    let links =
-        RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras: &crate::extras::NONE };
     let articles = post
         .languages()
-        .filter_map(|lang| post.render(lang, &links))
-        .map(|a| ArticleSummary {
-            lang: a.lang,
-            title: a.title,
-            subtitle: a.subtitle,
-            words: a.words,
-            first_paragraph: a.first_paragraph,
+        .filter_map(|lang| {
+            let (title, subtitle) = post.titles(lang)?;
+            Some(ArticleSummary { lang: lang.to_string(), title, subtitle, text: None })
         })
         .collect();
     let ParsedPost { file: name, slug, meta, .. } = post;
@@ -108,12 +146,31 @@ pub fn read_source(config: &SiteConfig, file: &SourceFile, include_drafts: bool)
     }))
 }
 
-/// Builds the index from every file of the posts folder. Broken files are
-/// reported, never silently dropped; the others are still indexed. Build
-/// time only: it reads the front matter.
+/// Builds the whole index from every file of the posts folder, for tools
+/// and tests that want the index alone: each post is rendered apart for
+/// what the site build learns as it writes the post's pages. Broken files
+/// are reported, never silently dropped; the others are still indexed.
 pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) -> (SiteIndex, Report) {
-    let reads: Vec<SourceRead> = files.iter().map(|file| read_source(config, file, include_drafts)).collect();
+    let mut reads: Vec<SourceRead> = files.iter().map(|file| read_source(config, file, include_drafts)).collect();
+    for (file, read) in files.iter().zip(&mut reads) {
+        learn_by_rendering(config, file, read);
+    }
     assemble(config, files, &reads)
+}
+
+/// Renders each version of a post read from `file`, without links (which
+/// change neither its words nor its first paragraph), to learn its text.
+fn learn_by_rendering(config: &SiteConfig, file: &SourceFile, read: &mut SourceRead) {
+    let SourceRead::Post(post) = read else { return };
+    let Ok(text) = post::decode(file.name, file.bytes) else { return };
+    let Ok(parsed) = post::parse(file.name, &text, &post.meta, config) else { return };
+    let links =
+        RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras: &crate::extras::NONE };
+    for article in &mut post.articles {
+        if let Some(rendered) = parsed.render(&article.lang, &links) {
+            article.text = Some(ArticleText { words: rendered.words, first_paragraph: rendered.first_paragraph });
+        }
+    }
 }
 
 /// The index from the reads of the posts folder's files ([`read_source`]).
@@ -174,11 +231,13 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                 ));
                 continue;
             }
+            // The front matter's description is the main language's; the
+            // others (and posts without one) are described by their first paragraph.
             let description = front
                 .description_meta
                 .clone()
-                .filter(|_| lang == post.meta.main_lang)
-                .unwrap_or_else(|| summary(&article.first_paragraph));
+                .filter(|d| lang == post.meta.main_lang && !d.trim().is_empty())
+                .unwrap_or_default();
             entry.versions.push(Version {
                 lang: lang.to_string(),
                 file: post.file.clone(),
@@ -191,10 +250,13 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                 title_prefix: front.title_prefix.clone().or_else(|| inherited.title_prefix.clone()),
                 toc_title: front.toc_title.clone().filter(|_| lang == post.meta.main_lang),
                 image: front.image.clone().or_else(|| inherited.image.clone()),
-                reading_minutes: post::reading_minutes(article.words),
+                reading_minutes: 0,
                 file_meta: post.meta.clone(),
                 extras: None,
             });
+            if let (Some(text), Some(version)) = (&article.text, entry.versions.last_mut()) {
+                learn(version, text);
+            }
         }
     }
 

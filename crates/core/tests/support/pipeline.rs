@@ -6,11 +6,12 @@
 
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use folio_core::build_time::index;
+use folio_core::code::CodeLanguage;
 use folio_core::config::SiteConfig;
-use folio_core::extras::{self, Extras, Need};
+use folio_core::extras::{Enhancements, Math};
 use folio_core::index::SourceFile;
 use folio_core::markdown::RenderContext;
 use folio_core::post;
@@ -55,11 +56,19 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
         if again.as_deref() != Some(article.html.as_str()) {
             return Err("rendering is not deterministic".into());
         }
+        // The build's one walk gives the page the app renders, and the text
+        // the app's excerpts read.
+        let Some((built, text)) = parsed.render_for_search(lang, &links) else { return Err("no search render".into()) };
+        if built != article {
+            return Err("the build's render differs from the app's".into());
+        }
+        if Some(text) != folio_core::search::section_text(&parsed, lang) {
+            return Err("the build's search text differs from the app's".into());
+        }
         // Hostile extras, as a tampered `p/<hash>.json` would bring: each
         // block's code served back as its "highlighted HTML", each formula's
         // TeX as its "MathML". The page must stay as safe and balanced.
-        let hostile = hostile_extras(&parsed);
-        let links = RenderContext { extras: &hostile, ..links };
+        let links = RenderContext { extras: &Hostile, ..links };
         if let Some(article) = parsed.render(lang, &links) {
             check_html(&article.html)
                 .map_err(|problem| format!("{problem} with hostile extras in {:?}", truncate(&article.html)))?;
@@ -68,21 +77,17 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
     Ok(())
 }
 
-fn hostile_extras(parsed: &post::ParsedPost) -> Extras {
-    let (mut code, mut math) = (BTreeMap::new(), BTreeMap::new());
-    for section in &parsed.sections {
-        for need in extras::needs(&section.markdown) {
-            match need {
-                Need::Code { language, source } => {
-                    code.insert(extras::code_key(language, &source), source);
-                }
-                Need::Math { tex, display, .. } => {
-                    math.insert(extras::math_key(&tex, display), tex);
-                }
-            }
-        }
+/// Extras that serve each piece of code back as its "highlighted HTML" and
+/// each formula's TeX as its "MathML".
+struct Hostile;
+
+impl Enhancements for Hostile {
+    fn code(&self, _: CodeLanguage, source: &str) -> Option<Cow<'_, str>> {
+        Some(source.to_string().into())
     }
-    Extras::from_tables(code, math, BTreeMap::new())
+    fn math(&self, tex: &str, _: bool, _: usize) -> Math<'_> {
+        Math::MathMl(tex.to_string().into())
+    }
 }
 
 fn truncate(text: &str) -> String {
