@@ -27,6 +27,8 @@ pub enum BuildError {
     /// A post that read when indexed but not when rendered (changed meanwhile).
     #[error("error: {0}")]
     Post(String),
+    #[error("error: {shown}: the file changed while folio was building; build again")]
+    ChangedDuringBuild { shown: String },
     #[error("error: {shown}: folio writes {path} itself; rename or remove this file")]
     StaticClash { shown: String, path: String },
     #[error("folio: no folio-*.js and folio-*_bg.wasm in {}; did the Trunk build run?", folder.display())]

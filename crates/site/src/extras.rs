@@ -120,8 +120,9 @@ pub struct FileExtras<'a> {
     enhancer: RefCell<&'a mut Enhancer>,
     /// The file's text, for the lines of formulas that do not convert.
     text: &'a str,
-    /// Where the section being rendered starts in `text`.
-    section_at: Cell<Option<usize>>,
+    /// The section being rendered: where it starts in `text` is looked up
+    /// only for a formula that does not convert.
+    section: Cell<Option<&'a str>>,
     /// Highlighted HTML by [`code_key`]; `None`: the grammar marks nothing.
     code: RefCell<BTreeMap<String, Option<String>>>,
     /// MathML, or why the TeX does not convert, by [`math_key`].
@@ -134,7 +135,7 @@ impl<'a> FileExtras<'a> {
         FileExtras {
             enhancer: RefCell::new(enhancer),
             text,
-            section_at: Cell::new(None),
+            section: Cell::new(None),
             code: RefCell::default(),
             math: RefCell::default(),
             warnings: RefCell::default(),
@@ -143,8 +144,8 @@ impl<'a> FileExtras<'a> {
 
     /// Says which section of the file is rendered next (its Markdown), so
     /// that a formula's warning names its line in the file.
-    pub fn rendering(&self, section: &str) {
-        self.section_at.set(self.text.find(section));
+    pub fn rendering(&self, section: &'a str) {
+        self.section.set(Some(section));
     }
 
     /// The extras of every version rendered, and the formulas that do not
@@ -180,7 +181,8 @@ impl Enhancements for FileExtras<'_> {
             let converted = self.enhancer.borrow().mathml(tex, display);
             if let Err(message) = &converted {
                 let text = self.text;
-                let at = self.section_at.get().map_or_else(|| text.find(tex).unwrap_or(0), |start| start + at);
+                let section_at = self.section.get().and_then(|section| text.find(section));
+                let at = section_at.map_or_else(|| text.find(tex).unwrap_or(0), |start| start + at);
                 let line = text[..at.min(text.len())].matches('\n').count() + 1;
                 self.warnings.borrow_mut().push(MathWarning { line, tex: tex.to_string(), message: message.clone() });
             }

@@ -27,7 +27,7 @@ use folio_core::hash::content_hash;
 use folio_core::index::{lang_prefix, PostEntry, SourceFile, Version};
 use folio_core::listing::{link_target, PostData};
 use folio_core::markdown::RenderContext;
-use folio_core::post::{self, Article, FileMeta, ParsedPost};
+use folio_core::post::{self, Article, ParsedPost};
 use folio_core::route;
 use folio_core::sanitize::escape_attr;
 use folio_core::search::{self, DocTerms, SearchDoc};
@@ -121,21 +121,32 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let mut known: Vec<Option<(String, SourceRead)>> =
         listed.iter().map(|(name, stamp)| if is_asset(name) { None } else { state.take_read(name, stamp) }).collect();
     let unread: Vec<usize> = (0..listed.len()).filter(|&i| known[i].is_none()).collect();
-    let read_bytes = parallel_map(&unread, |&i| {
-        let path = posts_dir.join(&listed[i].0);
-        fs::read(&path).map_err(BuildError::io("read", path))
+    // Each file read and, if a post, read for the index at once: a post's
+    // bytes are not held through the build (they are read again, from the
+    // page cache, when its pages are written). Assets' bytes are kept.
+    let fresh = parallel_map(&unread, |&i| -> Result<FreshRead, BuildError> {
+        let name = listed[i].0.as_str();
+        let path = posts_dir.join(name);
+        let bytes = fs::read(&path).map_err(BuildError::io("read", path))?;
+        if is_asset(name) {
+            return Ok(FreshRead::Asset(bytes));
+        }
+        let read = index::read_source(&config, &SourceFile { name, bytes: &bytes }, include_drafts);
+        Ok(FreshRead::Post(content_hash(&bytes), read))
     });
-    let mut bytes: HashMap<&str, Vec<u8>> = HashMap::new();
-    for (&i, read) in unread.iter().zip(read_bytes) {
-        bytes.insert(&listed[i].0, read?);
-    }
-    let sources: Vec<SourceFile> =
-        listed.iter().filter_map(|(name, _)| Some(SourceFile { name, bytes: bytes.get(name.as_str())? })).collect();
-    let fresh =
-        parallel_map(&sources, |file| (content_hash(file.bytes), index::read_source(&config, file, include_drafts)));
+    let mut assets: HashMap<&str, Vec<u8>> = HashMap::new();
     for (&i, read) in unread.iter().zip(fresh) {
-        known[i] = Some(read);
+        match read? {
+            FreshRead::Asset(bytes) => {
+                assets.insert(&listed[i].0, bytes);
+                known[i] = Some((String::new(), SourceRead::Asset));
+            }
+            FreshRead::Post(hash, read) => known[i] = Some((hash, read)),
+        }
     }
+    // The assets (for the index: images' sizes), in the order listed.
+    let sources: Vec<SourceFile> =
+        listed.iter().filter_map(|(name, _)| Some(SourceFile { name, bytes: assets.get(name.as_str())? })).collect();
     // Every file has its read now: `hashes` and `reads` line up with `listed`.
     let (hashes, mut reads): (Vec<String>, Vec<SourceRead>) = known.into_iter().flatten().unzip();
     // What rendering tells (words, first paragraphs) is not known yet for
@@ -198,8 +209,8 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     }
     // Assets (images) stay where the writer put them; the Markdown is
     // served once, content-addressed, from `p/<hash>.md`.
-    for file in sources.iter().filter(|file| is_asset(file.name)) {
-        if file.name.contains('/') && file.name.ends_with(".md") {
+    for file in &sources {
+        if file.name.ends_with(".md") {
             messages.warn(format!(
                 "warning: {posts_shown}/{}: only files directly in posts/ are posts; this one is published \
                  as a file, as it is",
@@ -209,7 +220,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         output.write(&route::post_asset(file.name), file.bytes)?;
     }
 
-    let files = PostFiles { dir: &posts_dir, shown: &posts_shown, read: &bytes };
+    let files = PostFiles { dir: &posts_dir, shown: &posts_shown };
     let ctx = SiteContext { index: &posts_index, base: &settings.base };
     let made = post_pages(&ctx, &PageWriter::new(&ctx, &shell), &files, &output, &state.posts, &messages)?;
     write_search(&config.codes(), made.search_docs, &search_id, &output)?;
@@ -327,37 +338,34 @@ struct DecodedFile {
     parsed: ParsedPost,
 }
 
-/// The posts folder's files: those read by this build, and the others on demand.
+/// What reading a file of the posts folder gives: an asset's bytes, or a
+/// post's hash and what the index takes from it.
+enum FreshRead {
+    Asset(Vec<u8>),
+    Post(String, SourceRead),
+}
+
+/// The posts folder, where post files are read as their pages are written.
 struct PostFiles<'a> {
     dir: &'a Path,
     /// The posts folder as the writer is shown it in errors.
     shown: &'a str,
-    read: &'a HashMap<&'a str, Vec<u8>>,
 }
 
-impl PostFiles<'_> {
-    fn bytes(&self, name: &str) -> Result<std::borrow::Cow<'_, [u8]>, BuildError> {
-        if let Some(bytes) = self.read.get(name) {
-            return Ok(bytes.as_slice().into());
-        }
-        let path = self.dir.join(name);
-        fs::read(&path).map(Into::into).map_err(BuildError::io("read", path))
-    }
-}
-
-/// What the posts folder holds besides posts (images), by the path
-/// relative to it: written to `dist/` as it is.
+/// What the posts folder holds besides posts (images, and Markdown in
+/// subfolders), by the path relative to it: written to `dist/` as it is.
 fn is_asset(name: &str) -> bool {
-    !name.ends_with(".md")
+    name.contains('/') || post::file_name_parts(name).is_none()
 }
 
-fn read_post_file(
-    files: &PostFiles,
-    name: &str,
-    meta: &FileMeta,
-    config: &SiteConfig,
-) -> Result<DecodedFile, BuildError> {
-    let bytes = files.bytes(name)?;
+fn read_post_file(files: &PostFiles, version: &Version, config: &SiteConfig) -> Result<DecodedFile, BuildError> {
+    let (name, hash, meta) = (version.file.as_str(), &version.hash, &version.file_meta);
+    let path = files.dir.join(name);
+    let bytes = fs::read(&path).map_err(BuildError::io("read", &path))?;
+    // The index was made from the file as it was read first.
+    if content_hash(&bytes) != *hash {
+        return Err(BuildError::ChangedDuringBuild { shown: format!("{}/{name}", files.shown) });
+    }
     let text = post::decode(name, &bytes).map_err(|e| BuildError::Post(format!("{}/{e}", files.shown)))?;
     let parsed =
         post::parse(name, &text, meta, config).map_err(|e| BuildError::Post(format!("{}/{e}", files.shown)))?;
@@ -528,7 +536,7 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
         if extras_of.contains_key(version.file.as_str()) {
             continue;
         }
-        let file = read_post_file(files, &version.file, &version.file_meta, config)?;
+        let file = read_post_file(files, version, config)?;
         let extras = FileExtras::new(enhancer, &file.text);
         for (n, version) in entry.versions.iter().enumerate().skip(first).filter(|(_, v)| v.file == version.file) {
             let Some(section) = file.parsed.section(&version.lang) else { continue };

@@ -618,3 +618,18 @@ fn the_indexer_takes_a_relative_site_folder_from_where_trunk_ran() {
     assert!(!check.status.success());
     assert!(String::from_utf8_lossy(&check.stderr).starts_with("error: nowhere/folio.toml:"));
 }
+
+#[test]
+fn markdown_in_a_subfolder_of_posts_is_published_as_a_file_and_named() {
+    let (root, staging) = site(
+        "subfolder",
+        &[("top.md", b"---\ntitle: Top\n---\nText.\n"), ("notes/inside.md", b"---\ntitle: Inside\n---\nText.\n")],
+    );
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    let summary = result.unwrap();
+    assert_eq!(summary.posts, 1, "{log}");
+    assert!(staging.join("posts/notes/inside.md").exists(), "published as it is");
+    assert!(!staging.join("posts/inside/index.html").exists());
+    let warned = summary.warnings.iter().any(|w| w.contains("notes/inside.md: only files directly in posts/"));
+    assert!(warned, "{:?}", summary.warnings);
+}
