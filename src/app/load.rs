@@ -238,6 +238,7 @@ fn render(
     let image_size = |path: &str| data.image_size(path);
     let links = RenderContext {
         base: &site.base,
+        folder: folio_core::source_name::folder(&version.file),
         post_prefix: &post_prefix,
         image_size: &image_size,
         extras: extras.as_deref().unwrap_or(&extras::NONE),

@@ -68,6 +68,7 @@ fn pulldown_cmark_only(bencher: Bencher) {
 fn render_post(doc: &str, config: &SiteConfig) -> usize {
     let (_, parsed) = folio_core::build_time::read_post("post.md", doc, config).unwrap();
     let links = RenderContext {
+        folder: "",
         base: "/blog/",
         post_prefix: &|s| (s == "welcome").then(String::new),
         image_size: &no_sizes,
@@ -96,6 +97,7 @@ fn markdown_only(bencher: Bencher) {
     let doc = large_post();
     bencher.counter(BytesCount::of_str(&doc)).bench(|| {
         let links = RenderContext {
+            folder: "",
             base: "/blog/",
             post_prefix: &|s| (s == "welcome").then(String::new),
             image_size: &no_sizes,
@@ -128,6 +130,7 @@ fn hostile_pulldown_cmark_only(bencher: Bencher, shape: &str) {
 fn balance_only(bencher: Bencher) {
     let doc = large_post();
     let links = RenderContext {
+        folder: "",
         base: "/blog/",
         post_prefix: &|s| (s == "welcome").then(String::new),
         image_size: &no_sizes,

@@ -10,7 +10,7 @@ pub mod index;
 
 use crate::config::SiteConfig;
 use crate::error::{ErrorKind, PostError};
-use crate::front_matter::FrontMatter;
+use crate::front_matter::{Block, FrontMatter};
 use crate::post::{from_body, name_parts, unknown_language, FileMeta, ParsedPost};
 
 /// Reads the text of `file` (its name, as in `hello.vi.md`), front matter
@@ -18,12 +18,16 @@ use crate::post::{from_body, name_parts, unknown_language, FileMeta, ParsedPost}
 /// [`crate::post::parse`] needs to give the same post again.
 pub fn read_post(file: &str, text: &str, config: &SiteConfig) -> Result<(FrontMatter, ParsedPost), PostError> {
     let error = |(line, kind): (usize, ErrorKind)| PostError::new(file, line, kind);
-    let (slug, file_lang) = name_parts(file, config)?;
+    let name = name_parts(file, config);
+    let file_lang = name.lang;
     let split = crate::front_matter::split(text).map_err(error)?;
-    let front = match split.yaml {
-        Some(yaml) => front_matter::parse(yaml).map_err(error)?,
+    let mut front = match split.front {
+        Some(Block::Yaml(yaml)) => front_matter::parse(yaml).map_err(error)?,
+        Some(Block::Toml(toml)) => front_matter::parse_toml(toml).map_err(error)?,
         None => FrontMatter::default(),
     };
+    // A dated name (`2024-03-01-hello.md`) dates a post whose front matter does not.
+    front.date = front.date.or(name.date);
     if let Some((code, line)) = front.lang.as_ref().filter(|(c, _)| !config.has_language(c)) {
         return Err(PostError::new(file, *line, unknown_language(code, config)));
     }
@@ -32,6 +36,6 @@ pub fn read_post(file: &str, text: &str, config: &SiteConfig) -> Result<(FrontMa
         .or_else(|| front.lang.as_ref().map(|(c, _)| c.clone()))
         .unwrap_or_else(|| config.default_language.clone());
     let meta = FileMeta { main_lang, title: front.title.clone(), subtitle: front.subtitle.clone() };
-    let post = from_body(file, slug, file_lang.is_some(), &split, meta, config)?;
+    let post = from_body(file, name.slug, file_lang.is_some(), &split, meta, config)?;
     Ok((front, post))
 }

@@ -20,7 +20,10 @@ pub enum ErrorKind {
         bytes: usize,
         limit: usize,
     },
-    UnclosedFrontMatter,
+    /// The block opened with `fence` (`---` or `+++`) never closes.
+    UnclosedFrontMatter {
+        fence: &'static str,
+    },
     Yaml(String),
     DuplicateKey {
         key: String,
@@ -33,6 +36,12 @@ pub enum ErrorKind {
     },
     UnknownLanguage {
         code: String,
+        known: Vec<String>,
+    },
+    /// `intro.cs.md` beside `intro.md`, where the site has no `cs`.
+    UntranslatableSuffix {
+        code: String,
+        main: String,
         known: Vec<String>,
     },
     ExpectedText {
@@ -95,8 +104,10 @@ impl ErrorKind {
             ErrorKind::TooLarge { bytes, limit } => {
                 format!("the file has {bytes} bytes, more than the limit of {limit}; split the post")
             }
-            ErrorKind::UnclosedFrontMatter => {
-                "the front matter starts with `---` but never ends; add a line `---` after the last key".into()
+            ErrorKind::UnclosedFrontMatter { fence } => {
+                format!(
+                    "the front matter starts with `{fence}` but never ends; add a line `{fence}` after the last key"
+                )
             }
             ErrorKind::Yaml(msg) => format!("invalid front matter: {msg}"),
             ErrorKind::DuplicateKey { key, first_line } => {
@@ -113,6 +124,11 @@ impl ErrorKind {
             ErrorKind::UnknownLanguage { code, known } => {
                 format!("unknown language `{code}`; use one of {} or add it to folio.toml", known.join(", "))
             }
+            ErrorKind::UntranslatableSuffix { code, main, known } => format!(
+                "this file reads as the `{code}` translation of {main}, but the site's languages are {}; \
+                 add `{code}` to folio.toml, or rename the file if `.{code}` is part of its name",
+                known.join(", ")
+            ),
             ErrorKind::ExpectedText { key } => format!("`{key}` must be text, not a list or a map"),
             ErrorKind::InvalidDraft { value } => {
                 format!("{} is neither true nor false; write `draft: true` or `draft: false`", shown_draft(value))
@@ -136,8 +152,10 @@ impl ErrorKind {
             ErrorKind::TooLarge { bytes, limit } => {
                 format!("tệp có {bytes} byte, vượt giới hạn {limit}; hãy chia nhỏ bài viết")
             }
-            ErrorKind::UnclosedFrontMatter => {
-                "phần front matter mở bằng `---` nhưng không đóng; thêm một dòng `---` sau khóa cuối cùng".into()
+            ErrorKind::UnclosedFrontMatter { fence } => {
+                format!(
+                    "phần front matter mở bằng `{fence}` nhưng không đóng; thêm một dòng `{fence}` sau khóa cuối cùng"
+                )
             }
             ErrorKind::Yaml(msg) => format!("front matter không hợp lệ: {msg}"),
             ErrorKind::DuplicateKey { key, first_line } => {
@@ -152,6 +170,11 @@ impl ErrorKind {
             }
             ErrorKind::UnknownLanguage { code, known } => format!(
                 "ngôn ngữ `{code}` không được hỗ trợ; hãy dùng {} hoặc thêm nó vào folio.toml",
+                known.join(", ")
+            ),
+            ErrorKind::UntranslatableSuffix { code, main, known } => format!(
+                "tệp này là bản dịch `{code}` của {main}, nhưng trang chỉ có các ngôn ngữ {}; \
+                 hãy thêm `{code}` vào folio.toml, hoặc đổi tên tệp nếu `.{code}` là một phần của tên",
                 known.join(", ")
             ),
             ErrorKind::ExpectedText { key } => format!("`{key}` phải là văn bản, không phải danh sách hay bảng"),

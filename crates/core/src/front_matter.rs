@@ -1,9 +1,10 @@
-//! Pandoc-style front matter: YAML between `---` lines at the top of a post.
-//! `split` finds the block, in the indexer and in the browser alike;
+//! Front matter: YAML between `---` lines at the top of a post (pandoc,
+//! Jekyll, Hugo), or TOML between `+++` lines (Hugo, Zola). `split` finds the
+//! block, in the indexer and in the browser alike;
 //! `build_time::front_matter::parse` reads it into the keys folio knows, at
-//! build time only (with serde-saphyr), so the wasm carries no YAML parser: the index ships what the
-//! browser needs ([`super::post::FileMeta`]). Unknown keys are checked as YAML
-//! and otherwise ignored.
+//! build time only, so the wasm carries no YAML or TOML parser: the index
+//! ships what the browser needs ([`super::post::FileMeta`]). Other keys are
+//! checked as YAML or TOML, and the build lists them as not used.
 
 use super::date::Date;
 use super::error::ErrorKind;
@@ -26,32 +27,53 @@ pub struct FrontMatter {
     pub author_meta: Option<String>,
     pub image: Option<String>,
     pub draft: bool,
+    /// When the post was last changed (`lastmod`, `updated`, `last_modified_at`…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
+    /// The post's old URLs (`aliases`, `redirect_from`), each with its line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<(String, usize)>,
+    /// The keys folio does not use, as written: the build lists them once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unused: Vec<String>,
 }
 
 /// A post split into its front matter and body.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
-    pub yaml: Option<&'a str>,
+    pub front: Option<Block<'a>>,
     pub body: &'a str,
     /// The file line on which `body` starts.
     pub body_line: usize,
 }
 
+/// A front matter block, without its fences: YAML between `---` lines
+/// (pandoc, Jekyll, Hugo) or TOML between `+++` lines (Hugo, Zola).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block<'a> {
+    Yaml(&'a str),
+    Toml(&'a str),
+}
+
 /// Splits off the front matter. `text` must already have `\n` line endings.
 pub fn split(text: &str) -> Result<Split<'_>, (usize, ErrorKind)> {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
-        return Ok(Split { yaml: None, body: text, body_line: 1 });
-    };
-    let mut offset = 0;
-    for (i, line) in rest.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            let body = &rest[offset + line.len()..];
-            return Ok(Split { yaml: Some(&rest[..offset]), body, body_line: i + 3 });
+    for (fence, toml) in [("---", false), ("+++", true)] {
+        let opened = text.strip_prefix(fence).and_then(|rest| rest.strip_prefix('\n'));
+        let Some(rest) = opened.or_else(|| (text.trim_end() == fence).then_some("")) else { continue };
+        let mut offset = 0;
+        for (i, line) in rest.split_inclusive('\n').enumerate() {
+            let trimmed = line.trim_end();
+            // YAML may also end its block with `...`.
+            if trimmed == fence || (!toml && trimmed == "...") {
+                let block = &rest[..offset];
+                let front = if toml { Block::Toml(block) } else { Block::Yaml(block) };
+                return Ok(Split { front: Some(front), body: &rest[offset + line.len()..], body_line: i + 3 });
+            }
+            offset += line.len();
         }
-        offset += line.len();
+        return Err((1, ErrorKind::UnclosedFrontMatter { fence }));
     }
-    Err((1, ErrorKind::UnclosedFrontMatter))
+    Ok(Split { front: None, body: text, body_line: 1 })
 }
 
 #[cfg(test)]
@@ -63,12 +85,15 @@ mod tests {
     #[test]
     fn splits_front_matter_and_counts_lines() {
         let s = split("---\ntitle: A\n---\nBody\n").unwrap();
-        assert_eq!(s.yaml, Some("title: A\n"));
+        assert_eq!(s.front, Some(Block::Yaml("title: A\n")));
         assert_eq!(s.body, "Body\n");
         assert_eq!(s.body_line, 4);
         let none = split("# Just Markdown\n").unwrap();
-        assert_eq!((none.yaml, none.body_line), (None, 1));
-        assert_eq!(split("---\ntitle: A\nno end\n").unwrap_err(), (1, ErrorKind::UnclosedFrontMatter));
+        assert_eq!((none.front, none.body_line), (None, 1));
+        assert_eq!(split("---\ntitle: A\nno end\n").unwrap_err(), (1, ErrorKind::UnclosedFrontMatter { fence: "---" }));
+        let toml = split("+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        assert_eq!((toml.front, toml.body, toml.body_line), (Some(Block::Toml("title = \"A\"\n")), "Body\n", 4));
+        assert_eq!(split("+++\ntitle = 1\n...\n").unwrap_err(), (1, ErrorKind::UnclosedFrontMatter { fence: "+++" }));
         assert_eq!(split("---\ntitle: A\n...\nB").unwrap().body, "B");
     }
 
@@ -228,5 +253,67 @@ mod tests {
     #[test]
     fn title_must_be_text() {
         assert_eq!(parse("title: [a, b]\n").unwrap_err(), (2, ErrorKind::ExpectedText { key: "title".into() }));
+    }
+
+    #[test]
+    fn jekyll_front_matter_maps_to_folio_keys() {
+        use crate::build_time::front_matter::parse;
+        let meta = parse(
+            "layout: post\ntitle: ListView\ndate: 2016-03-20 17:56:15 +0100\nlast_modified_at: 2017-01-02T03:04:05Z\n\
+             excerpt: Why clicks vanish.\ncategories: [android, java]\ntags: java\nredirect_from:\n  - /old/listview/\n  \
+             - /2016/03/20/listview.html\nfeatured_image: /img/lv.png\npublished: false\ncomments: true\n",
+        )
+        .unwrap();
+        assert_eq!(meta.date, Date::parse("2016-03-20"), "the day as written, whatever the zone");
+        assert_eq!(meta.updated, Date::parse("2017-01-02"));
+        assert_eq!(meta.description_meta.as_deref(), Some("Why clicks vanish."));
+        assert_eq!(meta.keywords, ["android", "java"]);
+        assert_eq!(meta.aliases, [("/old/listview/".to_string(), 9), ("/2016/03/20/listview.html".to_string(), 9)]);
+        assert_eq!(meta.image.as_deref(), Some("/img/lv.png"));
+        assert!(meta.draft, "published: false is a draft");
+        assert_eq!(meta.unused, ["layout", "comments"]);
+    }
+
+    #[test]
+    fn hugo_and_zola_toml_front_matter_maps_to_folio_keys() {
+        use crate::build_time::front_matter::parse_toml;
+        let hugo = parse_toml(
+            "title = \"Tháng Ba\"\ndate = 2024-03-01T10:00:00+07:00\nlastmod = 2024-04-02\ndraft = true\n\
+             summary = \"Short.\"\ntags = [\"hugo\", \"go\"]\naliases = [\"/old/march/\"]\nauthors = [\"Ada\", \"Bob\"]\n\
+             weight = 3\n[cover]\nimage = \"cover.jpg\"\nalt = \"A cover\"\n",
+        )
+        .unwrap();
+        assert_eq!(hugo.title.as_deref(), Some("Tháng Ba"));
+        assert_eq!((hugo.date, hugo.updated), (Date::parse("2024-03-01"), Date::parse("2024-04-02")));
+        assert!(hugo.draft);
+        assert_eq!(hugo.description_meta.as_deref(), Some("Short."));
+        assert_eq!(hugo.keywords, ["hugo", "go"]);
+        assert_eq!(hugo.aliases, [("/old/march/".to_string(), 8)]);
+        assert_eq!(hugo.author.as_deref(), Some("Ada, Bob"));
+        assert_eq!(hugo.image.as_deref(), Some("cover.jpg"));
+        assert_eq!(hugo.unused, ["weight"]);
+
+        let zola = parse_toml(
+            "title = \"Zola\"\ndate = 2023-05-06\nupdated = 2023-06-01\ndescription = \"D.\"\n\
+             [taxonomies]\ntags = [\"rust\"]\ncategories = [\"web\"]\nseries = [\"x\"]\n[extra]\ntoc = true\n",
+        )
+        .unwrap();
+        assert_eq!(zola.keywords, ["rust", "web"]);
+        assert_eq!(zola.updated, Date::parse("2023-06-01"));
+        assert_eq!(zola.unused, ["taxonomies.series", "extra"]);
+    }
+
+    #[test]
+    fn toml_errors_name_the_line_and_the_fix() {
+        use crate::build_time::front_matter::parse_toml;
+        let (line, kind) = parse_toml("title = \"A\"\ndate = \"March\"\n").unwrap_err();
+        assert_eq!((line, kind), (3, ErrorKind::InvalidDate { value: "March".into() }));
+        let (line, kind) = parse_toml("title = \"A\"\nsubtitle = [1, 2]\n").unwrap_err();
+        assert_eq!((line, kind), (3, ErrorKind::ExpectedText { key: "subtitle".into() }));
+        let (line, kind) = parse_toml("title = \"A\"\ndraft = \"maybe\"\n").unwrap_err();
+        assert_eq!((line, kind), (3, ErrorKind::InvalidDraft { value: Some("maybe".into()) }));
+        let (line, kind) = parse_toml("title = \"A\"\n\nbroken = \n").unwrap_err();
+        assert_eq!(line, 4);
+        assert!(PostError::new("a.md", line, kind).to_string().contains("`key = \"value\"`"));
     }
 }

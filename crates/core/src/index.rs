@@ -91,6 +91,8 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Files left out as drafts.
     pub drafts: Vec<String>,
+    /// Sections' own pages (Hugo's and Zola's `_index.md`), which are not posts.
+    pub sections: Vec<String>,
 }
 
 impl SiteIndex {

@@ -35,4 +35,5 @@ pub mod sanitize;
 pub mod search;
 pub mod sections;
 pub mod slug;
+pub mod source_name;
 pub mod toc;

@@ -23,6 +23,7 @@ use super::route;
 use super::sanitize::{self, is_external, is_safe_url, UrlKind};
 use super::search::SearchText;
 use super::slug::slugify;
+use super::source_name;
 use super::toc::Heading;
 
 /// What rendering a post needs besides its Markdown: where the page lives
@@ -30,6 +31,9 @@ use super::toc::Heading;
 pub struct RenderContext<'a> {
     /// The site's public path, with slashes on both ends: `/` or `/blog/`.
     pub base: &'a str,
+    /// The post file's folder in the posts folder (`trip/`, or empty), which
+    /// its relative links start from (`source_name::folder`).
+    pub folder: &'a str,
 
     /// Whether a slug names a post, so `other-post.md` becomes an in-app link.
     /// For a slug that names a post, the URL prefix (`` or `vi/`) of the
@@ -479,14 +483,32 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
         Some(at) => url.split_at(at),
         None => (url, ""),
     };
-    let path = path.trim_start_matches("./");
-    let slug = path.trim_end_matches('/').trim_end_matches(".md");
-    if kind == UrlKind::Link && !slug.contains('/') {
-        if let Some(prefix) = (links.post_prefix)(slug) {
+    if kind == UrlKind::Link {
+        let slug = source_name::linked_slug(path);
+        if let Some((slug, prefix)) = slug.and_then(|slug| Some((slug, (links.post_prefix)(slug)?))) {
             return Some(format!("{}{}{}/{}/{}", links.base, prefix, route::POSTS, slug, fragment));
         }
     }
-    Some(format!("{}{}{}", links.base, route::post_asset(path), fragment))
+    let path = joined(links.folder, path);
+    Some(format!("{}{}{}", links.base, route::post_asset(&path), fragment))
+}
+
+/// `path` relative to `folder` (both inside the posts folder), with `.` and
+/// `..` resolved; a path cannot climb above the posts folder.
+fn joined(folder: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let mut rest = path.split('/').peekable();
+    while let Some(part) = rest.next() {
+        match part {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            "" if rest.peek().is_some() => {}
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
 }
 
 #[cfg(test)]
@@ -499,6 +521,7 @@ pub(crate) mod tests {
             md,
             "en",
             &RenderContext {
+                folder: "",
                 base: "/blog/",
                 post_prefix: &|_| None,
                 image_size: &cat_size,
@@ -516,6 +539,7 @@ pub(crate) mod tests {
             md,
             "vi",
             &RenderContext {
+                folder: "",
                 base: "/blog/",
                 post_prefix: &|s| match s {
                     "hello" | "other-post" => Some("vi/".into()),
@@ -652,7 +676,7 @@ pub(crate) mod tests {
     }
 
     fn render_with(md: &str, lang: &str, extras: &crate::extras::Extras) -> String {
-        let links = RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras };
+        let links = RenderContext { folder: "", base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras };
         render(md, lang, &links).html
     }
 

@@ -6,25 +6,15 @@ use serde::{Deserialize, Serialize};
 use super::config::SiteConfig;
 use super::error::{ErrorKind, PostError};
 use super::front_matter::{self, Split};
-use super::lang::looks_like_code;
 use super::markdown::{self, RenderContext};
 use super::sections::{self, LangSection, TitleBlock};
+use super::source_name::{self, PostName, SourceName};
 use super::toc::{self, Heading, TocEntry};
 
 /// Posts larger than this are refused: far above any real article (the
 /// stress test's 2 MB post passes), low enough that a hostile file cannot make
 /// the indexer or a reader's tab allocate without bound.
 pub const MAX_POST_BYTES: usize = 8 * 1024 * 1024;
-
-/// Splits `hello.vi.md` into the slug `hello` and the language `vi`.
-/// `None` for files that are not posts (not `.md`).
-pub fn file_name_parts(name: &str) -> Option<(&str, Option<&str>)> {
-    let stem = name.strip_suffix(".md")?;
-    match stem.rsplit_once('.') {
-        Some((slug, lang)) if looks_like_code(lang) && !slug.is_empty() => Some((slug, Some(lang))),
-        _ => (!stem.is_empty()).then_some((stem, None)),
-    }
-}
 
 /// Bytes to text: refuses what is not UTF-8 text, drops a byte-order mark,
 /// turns CRLF and CR line endings into LF.
@@ -82,19 +72,18 @@ pub struct Article {
 /// and the indexer prerenders each page with it, from the same index, so the
 /// two cannot differ.
 pub fn parse(file: &str, text: &str, meta: &FileMeta, config: &SiteConfig) -> Result<ParsedPost, PostError> {
-    let (slug, file_lang) = name_parts(file, config)?;
+    let name = name_parts(file, config);
     let split = front_matter::split(text).map_err(|(line, kind)| PostError::new(file, line, kind))?;
-    from_body(file, slug, file_lang.is_some(), &split, meta.clone(), config)
+    from_body(file, name.slug, name.lang.is_some(), &split, meta.clone(), config)
 }
 
-/// The slug and the language of `file`'s name; an unknown language is an error on line 1.
-pub(crate) fn name_parts<'a>(file: &'a str, config: &SiteConfig) -> Result<(&'a str, Option<&'a str>), PostError> {
-    let name = file.rsplit('/').next().unwrap_or(file);
-    let (slug, file_lang) = file_name_parts(name).unwrap_or((name, None));
-    if let Some(code) = file_lang.filter(|c| !config.has_language(c)) {
-        return Err(PostError::new(file, 1, unknown_language(code, config)));
+/// What `file`'s path says of the post (see `source_name`); a path that is
+/// not a post's is read as its own slug.
+pub fn name_parts<'a>(file: &'a str, config: &SiteConfig) -> PostName<'a> {
+    match source_name::read(file, config) {
+        SourceName::Post(name) => name,
+        _ => PostName { slug: file, lang: None, date: None, foreign_suffix: None },
     }
-    Ok((slug, file_lang))
 }
 
 pub(crate) fn unknown_language(code: &str, config: &SiteConfig) -> ErrorKind {
@@ -196,19 +185,12 @@ mod tests {
 
     fn links() -> RenderContext<'static> {
         RenderContext {
+            folder: "",
             base: "/",
             post_prefix: &|_| None,
             image_size: &markdown::no_sizes,
             extras: &crate::extras::NONE,
         }
-    }
-
-    #[test]
-    fn file_names() {
-        assert_eq!(file_name_parts("hello.md"), Some(("hello", None)));
-        assert_eq!(file_name_parts("hello.vi.md"), Some(("hello", Some("vi"))));
-        assert_eq!(file_name_parts("v1.2.md"), Some(("v1.2", None)));
-        assert_eq!(file_name_parts("image.png"), None);
     }
 
     #[test]
@@ -258,8 +240,12 @@ mod tests {
         let err = read_post("posts/a.md", "---\ntitle: A\nlang: fr\n---\n", &config).unwrap_err();
         assert_eq!(err.to_string(), "posts/a.md:3: unknown language `fr`; use one of en, vi or add it to folio.toml");
         assert!(err.message("vi").contains("ngôn ngữ `fr`"));
-        assert_eq!(read_post("a.fr.md", "x", &config).unwrap_err().line, 1);
-        assert_eq!(read_post("a.md", "---\ntitle: A\n", &config).unwrap_err().kind, ErrorKind::UnclosedFrontMatter);
+        // `fr` is no language of the site: part of the name (see `source_name`).
+        assert_eq!(read_post("a.fr.md", "x", &config).unwrap().slug, "a.fr");
+        assert_eq!(
+            read_post("a.md", "---\ntitle: A\n", &config).unwrap_err().kind,
+            ErrorKind::UnclosedFrontMatter { fence: "---" }
+        );
     }
 
     #[test]

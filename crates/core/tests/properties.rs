@@ -127,6 +127,7 @@ fn the_renderers_own_constructs_pass_the_html5_checks() {
                 > [!WARNING]\n> - list[^b]\n\n![Cat](cat.png \"A cat\")\n\nAgain[^a][^b] <img src=cat.png>.\n\n\
                 [^a]: A.\n[^b]: - item\n[^c]: Spare.\n[^a]: Twice.\n";
     let links = RenderContext {
+        folder: "",
         base: "/blog/",
         post_prefix: &|_| None,
         image_size: &|p| (p == "cat.png").then_some((8, 6)),

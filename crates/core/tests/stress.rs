@@ -19,7 +19,13 @@ use pipeline::{check_post, test_config};
 const HANG: Duration = Duration::from_secs(60);
 
 fn links() -> RenderContext<'static> {
-    RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras: &folio_core::extras::NONE }
+    RenderContext {
+        folder: "",
+        base: "/",
+        post_prefix: &|_| None,
+        image_size: &no_sizes,
+        extras: &folio_core::extras::NONE,
+    }
 }
 
 /// Renders `bytes` as `name` in its main language, checking the pipeline's promises on the way.
@@ -164,7 +170,10 @@ fn error(name: &str, bytes: &[u8]) -> (usize, ErrorKind) {
 fn malformed_posts_fail_with_file_and_line() {
     assert_eq!(error("bytes.md", b"---\ntitle: A\n---\nok\nbad \xC3\x28 byte\n"), (5, ErrorKind::NotText));
     assert_eq!(error("image.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").1, ErrorKind::NotText);
-    assert_eq!(error("open.md", b"---\ntitle: A\nbody without end\n"), (1, ErrorKind::UnclosedFrontMatter));
+    assert_eq!(
+        error("open.md", b"---\ntitle: A\nbody without end\n"),
+        (1, ErrorKind::UnclosedFrontMatter { fence: "---" })
+    );
     let bomb = "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n\
                 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n---\n";
     assert_eq!(error("laughs.md", bomb.as_bytes()), (2, ErrorKind::YamlAlias));

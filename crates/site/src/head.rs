@@ -98,7 +98,11 @@ pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<
     let (entry, version, article) = (rendered.entry, rendered.version, &rendered.article);
     let lang = version.lang.as_str();
     let canonical = ctx.absolute(&ctx.href(lang, &folio_core::route::Page::Post(entry.slug.clone())));
-    let image = version.image.as_ref().filter(|u| is_safe_url(u, UrlKind::Image)).map(|u| absolute_image(ctx, u));
+    let image = version
+        .image
+        .as_ref()
+        .filter(|u| is_safe_url(u, UrlKind::Image))
+        .map(|u| absolute_image(ctx, u, folio_core::source_name::folder(&version.file)));
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -134,16 +138,19 @@ pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<
     }
 }
 
-fn absolute_image(ctx: &SiteContext, url: &str) -> String {
+/// The image's absolute URL: a relative path is the post folder's file, as
+/// in the post's own links (`folder`: the post file's).
+fn absolute_image(ctx: &SiteContext, url: &str, folder: &str) -> String {
     if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("data:") {
-        url.to_string()
-    } else {
-        ctx.absolute(&format!(
-            "{}{}",
-            ctx.base,
-            route::post_asset(url.trim_start_matches("./").trim_start_matches('/'))
-        ))
+        return url.to_string();
     }
+    let folder = if url.starts_with('/') { "" } else { folder };
+    ctx.absolute(&format!(
+        "{}{}{}",
+        ctx.base,
+        route::post_asset(folder),
+        url.trim_start_matches("./").trim_start_matches('/')
+    ))
 }
 
 /// Puts a page into the shell Trunk built: its language, head, body and

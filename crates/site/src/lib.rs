@@ -101,6 +101,7 @@ mod tests {
                 let text = &files.iter().find(|(n, _)| *n == version.file).unwrap().1;
                 let parsed = post::parse(&version.file, text, &version.file_meta, &index.site).unwrap();
                 let links = RenderContext {
+                    folder: "",
                     base: "/blog/",
                     post_prefix: &|slug| index.post_prefix(slug, &version.lang),
                     image_size: &|p| index.image_size(p),

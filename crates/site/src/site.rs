@@ -31,6 +31,7 @@ use folio_core::post::{self, Article, ParsedPost};
 use folio_core::route;
 use folio_core::sanitize::escape_attr;
 use folio_core::search::{self, DocTerms, SearchDoc};
+use folio_core::source_name::{self, SourceName};
 
 /// What to build, and where.
 pub struct Options {
@@ -118,8 +119,10 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     // build saw it keeps that build's read, unread (its bytes are read
     // only if its pages are made again). Assets are always read.
     let listed = site.posts()?;
-    let mut known: Vec<Option<(String, SourceRead)>> =
-        listed.iter().map(|(name, stamp)| if is_asset(name) { None } else { state.take_read(name, stamp) }).collect();
+    let mut known: Vec<Option<(String, SourceRead)>> = listed
+        .iter()
+        .map(|(name, stamp)| if is_asset(name, &config) { None } else { state.take_read(name, stamp) })
+        .collect();
     let unread: Vec<usize> = (0..listed.len()).filter(|&i| known[i].is_none()).collect();
     // Each file read and, if a post, read for the index at once: a post's
     // bytes are not held through the build (they are read again, from the
@@ -128,7 +131,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         let name = listed[i].0.as_str();
         let path = posts_dir.join(name);
         let bytes = fs::read(&path).map_err(BuildError::io("read", path))?;
-        if is_asset(name) {
+        if is_asset(name, &config) {
             return Ok(FreshRead::Asset(bytes));
         }
         let read = index::read_source(&config, &SourceFile { name, bytes: &bytes }, include_drafts);
@@ -162,7 +165,11 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         return Err(BuildError::Posts { errors });
     }
     let (posts, drafts) = (posts_index.posts.len(), report.drafts.len());
-    messages.say(&format!("folio: {posts} post(s) indexed, {drafts} draft(s) left out"));
+    let sections = match report.sections.len() {
+        0 => String::new(),
+        n => format!(", {n} section page(s) (`_index.md`) skipped: folio makes its own lists"),
+    };
+    messages.say(&format!("folio: {posts} post(s) indexed, {drafts} draft(s) left out{sections}"));
     let summary = |messages: Messages| Summary {
         posts,
         drafts,
@@ -210,13 +217,6 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     // Assets (images) stay where the writer put them; the Markdown is
     // served once, content-addressed, from `p/<hash>.md`.
     for file in &sources {
-        if file.name.ends_with(".md") {
-            messages.warn(format!(
-                "warning: {posts_shown}/{}: only files directly in posts/ are posts; this one is published \
-                 as a file, as it is",
-                file.name
-            ));
-        }
         output.write(&route::post_asset(file.name), file.bytes)?;
     }
 
@@ -352,10 +352,10 @@ struct PostFiles<'a> {
     shown: &'a str,
 }
 
-/// What the posts folder holds besides posts (images, and Markdown in
-/// subfolders), by the path relative to it: written to `dist/` as it is.
-fn is_asset(name: &str) -> bool {
-    name.contains('/') || post::file_name_parts(name).is_none()
+/// What the posts folder holds besides posts and sections' pages (images,
+/// PDFs), by the path relative to it: written to `dist/` as it is.
+fn is_asset(name: &str, config: &SiteConfig) -> bool {
+    source_name::read(name, config) == SourceName::Asset
 }
 
 fn read_post_file(files: &PostFiles, version: &Version, config: &SiteConfig) -> Result<DecodedFile, BuildError> {
@@ -553,8 +553,13 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
                 asked.borrow_mut().images.insert(path.to_string(), size);
                 size
             };
-            let context =
-                RenderContext { base: ctx.base, post_prefix: &post_prefix, image_size: &image_size, extras: &extras };
+            let context = RenderContext {
+                base: ctx.base,
+                folder: source_name::folder(&version.file),
+                post_prefix: &post_prefix,
+                image_size: &image_size,
+                extras: &extras,
+            };
             let Some((article, text)) = file.parsed.render_for_search(&version.lang, &context) else { continue };
             let told = ArticleText { words: article.words, first_paragraph: article.first_paragraph.clone() };
             index::learn(&mut complete.versions[n], &told);
@@ -631,7 +636,8 @@ fn search_id(release: bool, settings: &str, listed: &[(String, String)], hashes:
         return "dev".into();
     }
     let mut inputs = format!("{} {}\n{settings}\n", search::DATA_FORMAT, env!("CARGO_PKG_VERSION"));
-    for ((name, _), hash) in listed.iter().zip(hashes).filter(|((name, _), _)| !is_asset(name)) {
+    // Assets have no hash here: the data does not depend on them.
+    for ((name, _), hash) in listed.iter().zip(hashes).filter(|(_, hash)| !hash.is_empty()) {
         inputs.push_str(&format!("{name} {hash}\n"));
     }
     content_hash(inputs.as_bytes())

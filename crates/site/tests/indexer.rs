@@ -620,16 +620,51 @@ fn the_indexer_takes_a_relative_site_folder_from_where_trunk_ran() {
 }
 
 #[test]
-fn markdown_in_a_subfolder_of_posts_is_published_as_a_file_and_named() {
+fn posts_named_the_way_jekyll_hugo_and_zola_name_them() {
     let (root, staging) = site(
-        "subfolder",
-        &[("top.md", b"---\ntitle: Top\n---\nText.\n"), ("notes/inside.md", b"---\ntitle: Inside\n---\nText.\n")],
+        "engines",
+        &[
+            ("2016-03-20-listview-onclicklistner.md", b"---\ntitle: Jekyll\n---\nText.\n"),
+            (
+                "2020-01-01-measure-coverage-with-coverage.py.md",
+                b"---\ntitle: Coverage\n---\nSee [the trip](../trip/).\n",
+            ),
+            ("2024-03-01-trip/index.md", b"---\ntitle: Trip\n---\n![A cat](cat.png)\n"),
+            ("2024-03-01-trip/index.vi.md", b"---\ntitle: Chuyen di\n---\n![Con meo](cat.png)\n"),
+            ("2024-03-01-trip/cat.png", &PNG_1X1),
+            ("blog/_index.md", b"+++\ntitle = \"Blog\"\n+++\n"),
+            ("blog/2023-05-06_zola-post.markdown", b"---\ntitle: Zola\n---\nText.\n"),
+        ],
     );
     let (result, log) = build(&root, &staging, "/blog/", true);
-    let summary = result.unwrap();
-    assert_eq!(summary.posts, 1, "{log}");
-    assert!(staging.join("posts/notes/inside.md").exists(), "published as it is");
-    assert!(!staging.join("posts/inside/index.html").exists());
-    let warned = summary.warnings.iter().any(|w| w.contains("notes/inside.md: only files directly in posts/"));
-    assert!(warned, "{:?}", summary.warnings);
+    let summary = result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    assert_eq!(summary.posts, 4, "{log}");
+    assert!(log.contains("1 section page(s)"), "{log}");
+    for page in ["listview-onclicklistner", "measure-coverage-with-coverage.py", "trip", "zola-post"] {
+        assert!(staging.join(format!("posts/{page}/index.html")).exists(), "{page}: {log}");
+    }
+    assert!(staging.join("vi/posts/trip/index.html").exists());
+    let trip = fs::read_to_string(staging.join("posts/trip/index.html")).unwrap();
+    assert!(trip.contains("src=\"/blog/posts/2024-03-01-trip/cat.png\""), "a bundle's image is beside it: {trip}");
+    assert!(staging.join("posts/2024-03-01-trip/cat.png").exists());
+    let coverage = fs::read_to_string(staging.join("posts/measure-coverage-with-coverage.py/index.html")).unwrap();
+    assert!(coverage.contains("href=\"/blog/posts/trip/\""), "{coverage}");
+    let data = page_data(&staging, "posts/listview-onclicklistner");
+    assert_eq!(data["post"]["entry"]["date"], "2016-03-20", "the date comes from the name");
+    assert!(!staging.join("posts/blog/_index.md").exists(), "a section's page is not published");
 }
+
+#[test]
+fn a_translation_into_a_language_the_site_lacks_is_an_error_naming_the_file() {
+    let (root, staging) = site(
+        "suffix",
+        &[("intro.md", b"---\ntitle: Intro\n---\nHi.\n"), ("intro.cs.md", b"---\ntitle: Uvod\n---\nAhoj.\n")],
+    );
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    let error = result.unwrap_err().to_string();
+    assert!(error.contains("intro.cs.md:1: this file reads as the `cs` translation of intro.md"), "{error}\n{log}");
+}
+
+/// The start of a 1×1 PNG: enough for its size to be read.
+const PNG_1X1: [u8; 24] =
+    [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1];

@@ -22,14 +22,77 @@ const MAX_DEPTH: usize = 24;
 /// The file line of the block's first line: it follows the opening `---`.
 const FIRST_LINE: usize = 2;
 
-/// Reads front matter whose first line is line 2 of the file.
+/// Reads YAML front matter whose first line is line 2 of the file.
 pub fn parse(yaml: &str) -> Result<FrontMatter, (usize, ErrorKind)> {
     let progress = RefCell::new(Progress::default());
     let raw = serde_saphyr::with_deserializer_from_str_with_options(yaml, options(), |de| {
-        Reader { progress: &progress }.deserialize(de)
+        Reader { progress: &progress, toml_lines: None }.deserialize(de)
     })
     .map_err(|error| explain(&error, yaml, &progress.borrow()))?;
     raw.into_front_matter()
+}
+
+/// Reads TOML front matter (Hugo's and Zola's `+++` block) whose first line
+/// is line 2 of the file, with the same keys and checks as YAML.
+pub fn parse_toml(toml_text: &str) -> Result<FrontMatter, (usize, ErrorKind)> {
+    let table: toml::Table = toml::from_str(toml_text).map_err(|error| {
+        let at = error.span().map_or(0, |span| span.start);
+        let line = toml_text[..at.min(toml_text.len())].matches('\n').count() + FIRST_LINE;
+        let message = error.message().trim_end_matches('\n').replace('\n', " ");
+        (line, ErrorKind::Yaml(format!("{message}; TOML front matter is `key = \"value\"` lines")))
+    })?;
+    let lines = toml_key_lines(toml_text);
+    let progress = RefCell::new(Progress::default());
+    let value = scalars_as_text(toml::Value::Table(table));
+    let raw = Reader { progress: &progress, toml_lines: Some(&lines) }.deserialize(value).map_err(|error| {
+        let progress = progress.borrow();
+        let reading = progress.reading.clone().unwrap_or_default();
+        let line = lines.get(&reading).copied().unwrap_or(FIRST_LINE);
+        let kind = match reading.as_str() {
+            "draft" => ErrorKind::InvalidDraft { value: None },
+            key if TEXT_KEYS.contains(&key) => ErrorKind::ExpectedText { key: key.to_string() },
+            key => ErrorKind::Yaml(format!("{error} in the value of `{key}`")),
+        };
+        (line, kind)
+    })?;
+    raw.into_front_matter()
+}
+
+/// A TOML value with every scalar as text, as YAML's reader gives it to the
+/// key reader (`draft = true` is `true`, dates and times as written).
+fn scalars_as_text(value: toml::Value) -> toml::Value {
+    use toml::Value;
+    match value {
+        Value::String(text) => Value::String(text),
+        Value::Integer(n) => Value::String(n.to_string()),
+        Value::Float(x) => Value::String(x.to_string()),
+        Value::Boolean(b) => Value::String(b.to_string()),
+        Value::Datetime(when) => Value::String(when.to_string()),
+        Value::Array(items) => Value::Array(items.into_iter().map(scalars_as_text).collect()),
+        Value::Table(table) => Value::Table(table.into_iter().map(|(k, v)| (k, scalars_as_text(v))).collect()),
+    }
+}
+
+/// The file line of each top-level key of a TOML block (and of each table
+/// header, `[taxonomies]`), for messages.
+fn toml_key_lines(toml_text: &str) -> HashMap<String, usize> {
+    let mut lines = HashMap::new();
+    let mut in_table = false;
+    for (i, line) in toml_text.lines().enumerate() {
+        let line_number = i + FIRST_LINE;
+        let trimmed = line.trim();
+        if let Some(header) = trimmed.strip_prefix('[') {
+            in_table = true;
+            let name = header.trim_start_matches('[').split(']').next().unwrap_or("").trim();
+            let top = name.split('.').next().unwrap_or(name).trim().trim_matches('"');
+            lines.entry(top.to_string()).or_insert(line_number);
+        } else if let Some((key, _)) = trimmed.split_once('=').filter(|_| !in_table) {
+            let key = key.trim();
+            let top = key.split('.').next().unwrap_or(key).trim().trim_matches(['"', '\'']);
+            lines.entry(top.to_string()).or_insert(line_number);
+        }
+    }
+    lines
 }
 
 fn options() -> Options {
@@ -63,11 +126,21 @@ struct Progress {
 struct Raw {
     meta: FrontMatter,
     date: Option<(String, usize)>,
+    /// `lastmod`, `updated`, `last_modified_at`, `date_modified`.
+    updated: Option<(String, usize)>,
+    /// `description`, `summary`, `excerpt`: the first one written.
     description: Option<String>,
     draft: Option<(Option<String>, usize)>,
+    /// `published: false` (Jekyll) is a draft.
+    published: Option<(Option<String>, usize)>,
+    /// `author` and `authors`.
     author: Option<(Node, usize)>,
-    /// `keywords` and `tags`, each with its key and line.
+    /// `keywords`, `tags`, `categories` and Zola's `taxonomies`, each with its key and line.
     keywords: Vec<(String, Node, usize)>,
+    /// `image`, `featured_image`, `cover` (text, or a table with `image`), `images`.
+    image: Option<(String, Node, usize)>,
+    /// `aliases` and `redirect_from`.
+    aliases: Vec<(String, Node, usize)>,
 }
 
 impl Raw {
@@ -75,6 +148,9 @@ impl Raw {
         let mut meta = self.meta;
         if let Some((value, line)) = self.date {
             meta.date = Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?);
+        }
+        if let Some((value, line)) = self.updated {
+            meta.updated = Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?);
         }
         meta.description_meta = meta.description_meta.or(self.description);
         if let Some((node, line)) = self.author {
@@ -85,11 +161,27 @@ impl Raw {
             words.extend(keyword_list(node, &key, line)?);
         }
         meta.keywords = keywords(words);
+        if let Some((key, node, line)) = self.image {
+            meta.image = image_of(node, &key, line)?;
+        }
+        for (key, node, line) in self.aliases {
+            let urls = keyword_list(node, &key, line)?;
+            meta.aliases.extend(
+                urls.into_iter().map(|url| url.trim().to_string()).filter(|u| !u.is_empty()).map(|url| (url, line)),
+            );
+        }
         if let Some((value, line)) = self.draft {
             meta.draft = match value.as_deref() {
                 None => false,
                 Some(text) => draft_flag(text).ok_or((line, ErrorKind::InvalidDraft { value }))?,
             };
+        }
+        if let Some((value, line)) = self.published {
+            let published = match value.as_deref() {
+                None => true,
+                Some(text) => draft_flag(text).ok_or((line, ErrorKind::InvalidDraft { value }))?,
+            };
+            meta.draft |= !published;
         }
         Ok(meta)
     }
@@ -97,6 +189,24 @@ impl Raw {
 
 struct Reader<'p> {
     progress: &'p RefCell<Progress>,
+    /// For TOML, read through JSON: each key's line, found in the text.
+    /// YAML's keys carry their own.
+    toml_lines: Option<&'p HashMap<String, usize>>,
+}
+
+impl Reader<'_> {
+    /// The next key and its line in the file.
+    fn next_key<'de, A: MapAccess<'de>>(&self, map: &mut A) -> Result<Option<(String, usize)>, A::Error> {
+        Ok(match self.toml_lines {
+            Some(lines) => map.next_key::<String>()?.map(|key| {
+                let line = lines.get(&key).copied().unwrap_or(FIRST_LINE);
+                (key, line)
+            }),
+            None => map
+                .next_key::<Spanned<String>>()?
+                .map(|key| (key.value, key.referenced.line() as usize + FIRST_LINE - 1)),
+        })
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Reader<'_> {
@@ -120,9 +230,7 @@ impl<'de> Visitor<'de> for Reader<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
         let mut raw = Raw::default();
-        while let Some(key) = map.next_key::<Spanned<String>>()? {
-            let line = key.referenced.line() as usize + FIRST_LINE - 1;
-            let key = key.value;
+        while let Some((key, line)) = self.next_key(&mut map)? {
             {
                 let mut progress = self.progress.borrow_mut();
                 progress.lines.entry(key.clone()).or_insert(line);
@@ -133,20 +241,48 @@ impl<'de> Visitor<'de> for Reader<'_> {
                 "title" => meta.title = text(&mut map)?,
                 "subtitle" => meta.subtitle = text(&mut map)?,
                 "date" => raw.date = text(&mut map)?.map(|value| (value, line)),
-                "author" => raw.author = Some((map.next_value()?, line)),
+                "lastmod" | "updated" | "last_modified_at" | "date_modified" => {
+                    let value = text(&mut map)?;
+                    raw.updated = raw.updated.take().or(value.map(|value| (value, line)));
+                }
+                "author" | "authors" => {
+                    let node = map.next_value()?;
+                    raw.author = raw.author.take().or(Some((node, line)));
+                }
                 "author-url" => meta.author_url = text(&mut map)?,
                 "lang" => meta.lang = text(&mut map)?.map(|code| (code, line)),
                 "toc-title" => meta.toc_title = text(&mut map)?,
-                "keywords" | "tags" => raw.keywords.push((key.clone(), map.next_value()?, line)),
+                "keywords" | "tags" | "categories" => raw.keywords.push((key.clone(), map.next_value()?, line)),
+                "taxonomies" => {
+                    // Zola's `[taxonomies]`: its tags and categories are tags.
+                    if let Node::Map(entries) = map.next_value()? {
+                        for (name, node) in entries {
+                            if name == "tags" || name == "categories" {
+                                raw.keywords.push((format!("taxonomies.{name}"), node, line));
+                            } else {
+                                raw.meta.unused.push(format!("taxonomies.{name}"));
+                            }
+                        }
+                    }
+                }
                 "description-meta" => meta.description_meta = text(&mut map)?,
-                "description" => raw.description = text(&mut map)?,
+                "description" | "summary" | "excerpt" => {
+                    let value = text(&mut map)?;
+                    raw.description = raw.description.take().or(value);
+                }
                 "title-prefix" => meta.title_prefix = text(&mut map)?,
                 "date-meta" => meta.date_meta = text(&mut map)?,
                 "author-meta" => meta.author_meta = text(&mut map)?,
-                "image" => meta.image = text(&mut map)?,
+                "image" | "featured_image" | "cover" | "images" => {
+                    let node = map.next_value()?;
+                    raw.image = raw.image.take().or(Some((key.clone(), node, line)));
+                }
+                "aliases" | "redirect_from" => raw.aliases.push((key.clone(), map.next_value()?, line)),
                 "draft" => raw.draft = Some((map.next_value::<Option<String>>()?, line)),
+                "published" => raw.published = Some((map.next_value::<Option<String>>()?, line)),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
+                    raw.meta.unused.push(key.clone());
                 }
             }
             self.progress.borrow_mut().reading = None;
@@ -166,8 +302,21 @@ enum Node {
     /// A string, or a number or boolean as YAML reads it.
     Text(String),
     List(Vec<Node>),
-    /// A map, by its `name` key (pandoc's authors).
-    Named(Option<String>),
+    /// A map: pandoc's authors (`name:`), Hugo's `cover` (`image:`), Zola's `[taxonomies]`.
+    Map(Vec<(String, Node)>),
+}
+
+impl Node {
+    /// The text of a map's `key`.
+    fn field(&self, key: &str) -> Option<String> {
+        match self {
+            Node::Map(entries) => entries.iter().find_map(|(k, v)| match v {
+                Node::Text(text) if k == key => Some(text.clone()),
+                _ => None,
+            }),
+            _ => None,
+        }
+    }
 }
 
 impl<'de> de::Deserialize<'de> for Node {
@@ -215,14 +364,14 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::List(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut name = None;
+        let mut entries = Vec::new();
         while let Some(key) = map.next_key::<Node>()? {
-            match (key, map.next_value::<Node>()?) {
-                (Node::Text(key), Node::Text(value)) if key == "name" => name = Some(value),
-                _ => {}
+            let value = map.next_value::<Node>()?;
+            if let Node::Text(key) = key {
+                entries.push((key, value));
             }
         }
-        Ok(Node::Named(name))
+        Ok(Node::Map(entries))
     }
 }
 
@@ -240,16 +389,16 @@ fn keyword_list(node: Node, key: &str, line: usize) -> Result<Vec<String>, (usiz
                 _ => Some(Err(wrong())),
             })
             .collect(),
-        Node::Named(_) => Err(wrong()),
+        Node::Map(_) => Err(wrong()),
     }
 }
 
-/// `author: Ada`, a list of names, or pandoc's `name:` maps (one or a list).
+/// `author: Ada`, a list of names, or `name:` maps (one or a list).
 fn people(node: Node, line: usize) -> Result<Option<String>, (usize, ErrorKind)> {
     let name = |node: Node| match node {
         Node::Null => Ok(None),
         Node::Text(name) => Ok(Some(name)),
-        Node::Named(name) => Ok(name),
+        named @ Node::Map(_) => Ok(named.field("name")),
         Node::List(_) => {
             Err((line, ErrorKind::Yaml("`author` must be a name, a list of names, or a list of `name:` maps".into())))
         }
@@ -260,6 +409,29 @@ fn people(node: Node, line: usize) -> Result<Option<String>, (usize, ErrorKind)>
     };
     let joined = names.into_iter().flatten().filter(|n| !n.is_empty()).collect::<Vec<_>>().join(", ");
     Ok((!joined.is_empty()).then_some(joined))
+}
+
+/// An image key's value: its text, the first of a list (Hugo's `images`),
+/// or a table's `image` (Hugo's `cover`).
+fn image_of(node: Node, key: &str, line: usize) -> Result<Option<String>, (usize, ErrorKind)> {
+    let image = match node {
+        Node::Null => None,
+        Node::Text(url) => Some(url),
+        Node::List(items) => items.into_iter().find_map(|item| match item {
+            Node::Text(url) => Some(url),
+            _ => None,
+        }),
+        table @ Node::Map(_) => match table.field("image").or_else(|| table.field("src")) {
+            Some(url) => Some(url),
+            None => {
+                return Err((
+                    line,
+                    ErrorKind::Yaml(format!("`{key}` must be an image's path or URL, or a table with `image`")),
+                ))
+            }
+        },
+    };
+    Ok(image.filter(|url| !url.trim().is_empty()))
 }
 
 /// `draft:` as written. YAML 1.2 knows only true/false; the YAML 1.1 words
@@ -292,7 +464,12 @@ const TEXT_KEYS: &[&str] = &[
     "title-prefix",
     "date-meta",
     "author-meta",
-    "image",
+    "lastmod",
+    "updated",
+    "last_modified_at",
+    "date_modified",
+    "summary",
+    "excerpt",
 ];
 
 /// Turns a serde-saphyr error into a file line and a message with the fix.

@@ -23,6 +23,7 @@ use crate::index::{summary, tag_slug, PostEntry, Report, SiteIndex, SourceFile, 
 use crate::markdown::{no_sizes, RenderContext};
 use crate::post::{self, FileMeta, ParsedPost};
 use crate::slug::collapse_whitespace;
+use crate::source_name::{self, SourceName};
 
 /// A tag as written, with its spacing and Unicode normalized.
 fn tag_spelling(tag: &str) -> String {
@@ -41,6 +42,8 @@ fn tag_identity(tag: &str) -> String {
 #[derive(Serialize, Deserialize)]
 pub enum SourceRead {
     Asset,
+    /// A section's own page (`_index.md`): not a post, counted.
+    Section(String),
     Draft(String),
     #[serde(skip)]
     Error(PostError),
@@ -113,9 +116,10 @@ impl SourceRead {
 /// Reads one file of the posts folder for the index. Independent of every
 /// other file, so the indexer reads files in parallel.
 pub fn read_source(config: &SiteConfig, file: &SourceFile, include_drafts: bool) -> SourceRead {
-    // Posts sit at the top of the folder; files below it are assets.
-    if file.name.contains('/') || post::file_name_parts(file.name).is_none() {
-        return SourceRead::Asset;
+    match source_name::read(file.name, config) {
+        SourceName::Asset => return SourceRead::Asset,
+        SourceName::Section => return SourceRead::Section(file.name.to_string()),
+        SourceName::Post(_) => {}
     }
     let result = post::decode(file.name, file.bytes).and_then(|text| {
         let (front, post) = super::read_post(file.name, &text, config)?;
@@ -164,8 +168,13 @@ fn learn_by_rendering(config: &SiteConfig, file: &SourceFile, read: &mut SourceR
     let SourceRead::Post(post) = read else { return };
     let Ok(text) = post::decode(file.name, file.bytes) else { return };
     let Ok(parsed) = post::parse(file.name, &text, &post.meta, config) else { return };
-    let links =
-        RenderContext { base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras: &crate::extras::NONE };
+    let links = RenderContext {
+        folder: "",
+        base: "/",
+        post_prefix: &|_| None,
+        image_size: &no_sizes,
+        extras: &crate::extras::NONE,
+    };
     for article in &mut post.articles {
         if let Some(rendered) = parsed.render(&article.lang, &links) {
             article.text = Some(ArticleText { words: rendered.words, first_paragraph: rendered.first_paragraph });
@@ -182,11 +191,24 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
     for read in reads {
         match read {
             SourceRead::Asset => {}
+            SourceRead::Section(name) => report.sections.push(name.clone()),
             SourceRead::Draft(name) => report.drafts.push(name.clone()),
             SourceRead::Error(err) => report.errors.push(err.clone()),
             SourceRead::Post(post) => parsed.push(post),
         }
     }
+
+    // `intro.cs.md` beside `intro.md` is a translation into a language the
+    // site does not have, not a post named `intro.cs`.
+    let names: Vec<&str> = parsed.iter().map(|p| p.file.as_str()).collect();
+    parsed.retain(|post| {
+        let SourceName::Post(name) = source_name::read(&post.file, config) else { return true };
+        let Some(suffix) = name.foreign_suffix else { return true };
+        let Some(main) = source_name::translation_of(&post.file, suffix, &names) else { return true };
+        let kind = ErrorKind::UntranslatableSuffix { code: suffix.into(), main: main.into(), known: config.codes() };
+        report.errors.push(PostError::new(&post.file, 1, kind));
+        false
+    });
 
     let images: BTreeMap<String, (u32, u32)> = files
         .iter()
@@ -202,7 +224,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         if front.title.is_none() {
             report.warnings.push(format!("{}: no `title` in the front matter; using the file name", post.file));
         }
-        let is_translation = post::file_name_parts(&post.file).is_some_and(|(_, lang)| lang.is_some());
+        let is_translation = post::name_parts(&post.file, config).lang.is_some();
         if front.date.is_none() && !is_translation {
             report.warnings.push(format!("{}: no `date` in the front matter; the post is listed last", post.file));
         }

@@ -45,6 +45,7 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
     let post_prefix = |slug: &str| site.post_prefix(slug, "en");
     for lang in parsed.languages() {
         let links = RenderContext {
+            folder: "",
             base: "/blog/",
             post_prefix: &post_prefix,
             image_size: &|path| (path == "cat.png").then_some((64, 48)),

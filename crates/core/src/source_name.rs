@@ -1,0 +1,216 @@
+//! What a file's path in the posts folder says about it, read the way the
+//! engines writers move from name their posts: Jekyll's and Zola's dated
+//! names (`2024-03-01-slug.md`, `2024-03-01_slug.md`), Hugo's and Zola's
+//! page bundles (`slug/index.md`, with `index.vi.md` beside it), Hugo's
+//! folders per language (`vi/posts/slug.md`), `.markdown` as well as `.md`.
+//! Pure and for both targets: the app reads a post's name as the build did.
+
+use crate::config::SiteConfig;
+use crate::date::Date;
+use crate::lang::looks_like_code;
+
+/// What a file of the posts folder is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceName<'a> {
+    /// An image, a PDF, anything but Markdown: published as it is.
+    Asset,
+    /// A section's own page in Hugo or Zola (`_index.md`): not a post.
+    Section,
+    Post(PostName<'a>),
+}
+
+/// What a post's path says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostName<'a> {
+    /// The last part of the post's URL: the file's name, or a bundle's
+    /// folder, without a leading date.
+    pub slug: &'a str,
+    /// The language its name or folder gives (`hello.vi.md`, `vi/…`).
+    pub lang: Option<&'a str>,
+    /// The date its name starts with.
+    pub date: Option<Date>,
+    /// A suffix that looks like a language code the site does not have
+    /// (`intro.cs.md`): part of the slug, as many codes are also file
+    /// extensions, unless `intro.md` is beside it (see [`translation_of`]).
+    pub foreign_suffix: Option<&'a str>,
+}
+
+/// The extensions of Markdown files.
+const MARKDOWN: [&str; 2] = [".md", ".markdown"];
+
+/// Reads `path`, relative to the posts folder with `/` between folders.
+pub fn read<'a>(path: &'a str, config: &SiteConfig) -> SourceName<'a> {
+    let (folder, name) = match path.rsplit_once('/') {
+        Some((folder, name)) => (Some(folder), name),
+        None => (None, path),
+    };
+    let Some(stem) = MARKDOWN.iter().find_map(|ext| name.strip_suffix(ext)).filter(|s| !s.is_empty()) else {
+        return SourceName::Asset;
+    };
+    let (mut stem, mut lang, mut foreign_suffix) = (stem, None, None);
+    if let Some((base, suffix)) = stem.rsplit_once('.').filter(|(base, _)| !base.is_empty()) {
+        if config.has_language(suffix) {
+            (stem, lang) = (base, Some(suffix));
+        } else if looks_like_code(suffix) {
+            foreign_suffix = Some(suffix);
+        }
+    }
+    if stem == "_index" {
+        return SourceName::Section;
+    }
+    // A bundle is named by its folder.
+    let named = match (stem, folder) {
+        ("index", Some(folder)) => folder.rsplit('/').next().unwrap_or(folder),
+        _ => stem,
+    };
+    // Hugo keeps each language's posts under a folder named by its code.
+    if lang.is_none() {
+        let top = folder.and_then(|f| f.split('/').next());
+        lang = top.filter(|code| config.has_language(code));
+    }
+    let (date, slug) = dated(named);
+    SourceName::Post(PostName { slug, lang, date, foreign_suffix: foreign_suffix.filter(|_| lang.is_none()) })
+}
+
+/// `2024-03-01-slug` (or `_slug`) as its date and slug; a name that only
+/// looks dated, or has nothing after the date, keeps its name.
+pub fn dated(name: &str) -> (Option<Date>, &str) {
+    let split = name.get(..10).zip(name.get(10..)).filter(|(_, rest)| rest.len() > 1);
+    match split {
+        Some((day, rest)) if rest.starts_with(['-', '_']) => match Date::parse(day) {
+            Some(date) => (Some(date), &rest[1..]),
+            None => (None, name),
+        },
+        _ => (None, name),
+    }
+}
+
+/// The folder that `path`'s relative links start from: its own, relative
+/// to the posts folder, with a trailing `/`, or empty at the top.
+pub fn folder(path: &str) -> &str {
+    path.rfind('/').map_or("", |at| &path[..=at])
+}
+
+/// For `intro.cs.md`, where `cs` is no language of the site: the file it
+/// would translate (`intro.md`, or `intro.markdown`), if that is among
+/// `paths`. Then `cs` was meant as a language, and the build says so.
+pub fn translation_of<'a>(path: &str, suffix: &str, paths: &[&'a str]) -> Option<&'a str> {
+    let ext = MARKDOWN.iter().find(|ext| path.ends_with(*ext))?;
+    let base = path.strip_suffix(ext)?.strip_suffix(suffix)?.strip_suffix('.')?;
+    MARKDOWN.iter().find_map(|ext| {
+        let main = format!("{base}{ext}");
+        paths.iter().copied().find(|p| *p == main)
+    })
+}
+
+/// The slug a relative link names, if it points at a post file or folder
+/// (`other.md`, `../2024-03-01-other.md`, `other/`, `other/index.md`);
+/// the caller checks that a post has it.
+pub fn linked_slug(path: &str) -> Option<&str> {
+    let is_folder = path.ends_with('/');
+    let path = path.trim_end_matches('/');
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let markdown = MARKDOWN.iter().find_map(|ext| name.strip_suffix(ext));
+    // A name with another extension (`cat.png`) is a file.
+    if markdown.is_none() && !is_folder && name.contains('.') {
+        return None;
+    }
+    let stem = markdown.unwrap_or(name);
+    let named = match stem {
+        "index" => folder.rsplit('/').next()?,
+        _ => stem,
+    };
+    Some(dated(named).1).filter(|slug| !slug.is_empty() && *slug != "." && *slug != "..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::demo_config;
+
+    fn post(path: &str) -> PostName<'_> {
+        match read(path, &demo_config()) {
+            SourceName::Post(name) => name,
+            other => panic!("{path}: {other:?}"),
+        }
+    }
+
+    fn day(text: &str) -> Option<Date> {
+        Date::parse(text)
+    }
+
+    #[test]
+    fn names_as_folio_writes_them() {
+        assert_eq!(post("hello.md"), PostName { slug: "hello", lang: None, date: None, foreign_suffix: None });
+        assert_eq!(post("hello.vi.md").lang, Some("vi"));
+        assert_eq!(post("hello.vi.md").slug, "hello");
+        assert_eq!(post("v1.2.md").slug, "v1.2");
+        assert_eq!(read("cat.png", &demo_config()), SourceName::Asset);
+        assert_eq!(read(".md", &demo_config()), SourceName::Asset);
+    }
+
+    #[test]
+    fn dated_names_give_the_date_and_leave_it_out_of_the_slug() {
+        let jekyll = post("2016-03-20-listview-onclicklistner.md");
+        assert_eq!((jekyll.slug, jekyll.date), ("listview-onclicklistner", day("2016-03-20")));
+        assert_eq!(post("2024-03-01_zola-style.markdown").slug, "zola-style");
+        assert_eq!(post("2024-03-01-hello.vi.md").lang, Some("vi"));
+        // Not a date: the name stays whole.
+        assert_eq!(post("2024-13-01-nope.md").slug, "2024-13-01-nope");
+        assert_eq!(post("2024-03-01.md").slug, "2024-03-01");
+        assert_eq!(post("2024-03-01-.md").slug, "2024-03-01-");
+        assert_eq!(post("2024-03-01x.md").slug, "2024-03-01x");
+    }
+
+    #[test]
+    fn a_suffix_is_a_language_only_when_the_site_has_it() {
+        let py = post("2020-01-01-measure-coverage-with-coverage.py.md");
+        assert_eq!((py.slug, py.lang, py.foreign_suffix), ("measure-coverage-with-coverage.py", None, Some("py")));
+        let vue = post("query-params-vue.js.md");
+        assert_eq!(vue.slug, "query-params-vue.js");
+        let cs = post("intro.cs.md");
+        assert_eq!((cs.slug, cs.lang, cs.foreign_suffix), ("intro.cs", None, Some("cs")));
+        assert_eq!(translation_of("intro.cs.md", "cs", &["intro.md", "intro.cs.md"]), Some("intro.md"));
+        assert_eq!(translation_of("a/intro.cs.md", "cs", &["a/intro.markdown"]), Some("a/intro.markdown"));
+        assert_eq!(translation_of("intro.cs.md", "cs", &["other.md"]), None);
+    }
+
+    #[test]
+    fn bundles_are_named_by_their_folder_and_sections_are_not_posts() {
+        let bundle = post("2024-03-01-trip/index.md");
+        assert_eq!((bundle.slug, bundle.date), ("trip", day("2024-03-01")));
+        let translated = post("posts/trip/index.vi.md");
+        assert_eq!((translated.slug, translated.lang), ("trip", Some("vi")));
+        assert_eq!(read("blog/_index.md", &demo_config()), SourceName::Section);
+        assert_eq!(read("_index.vi.md", &demo_config()), SourceName::Section);
+        assert_eq!(post("blog/nested/deep.md").slug, "deep");
+        assert_eq!(post("index.md").slug, "index");
+    }
+
+    #[test]
+    fn a_folder_named_by_a_language_gives_it() {
+        let vi = post("vi/posts/hello.md");
+        assert_eq!((vi.slug, vi.lang), ("hello", Some("vi")));
+        assert_eq!(post("fr/hello.md").lang, None, "not a language of the site");
+        assert_eq!(post("vi.md").slug, "vi");
+    }
+
+    #[test]
+    fn folders_of_relative_links() {
+        assert_eq!(folder("hello.md"), "");
+        assert_eq!(folder("trip/index.md"), "trip/");
+        assert_eq!(folder("a/b/c.md"), "a/b/");
+    }
+
+    #[test]
+    fn links_name_posts_by_file_or_folder() {
+        assert_eq!(linked_slug("other.md"), Some("other"));
+        assert_eq!(linked_slug("other"), Some("other"));
+        assert_eq!(linked_slug("other/"), Some("other"));
+        assert_eq!(linked_slug("../2024-03-01-other.md"), Some("other"));
+        assert_eq!(linked_slug("../trip/index.md"), Some("trip"));
+        assert_eq!(linked_slug("cat.png"), None);
+        assert_eq!(linked_slug("../"), None);
+        assert_eq!(linked_slug(""), None);
+    }
+}
