@@ -11,7 +11,7 @@ pub mod index;
 use crate::config::SiteConfig;
 use crate::error::{ErrorKind, PostError};
 use crate::front_matter::{Block, FrontMatter};
-use crate::post::{from_body, name_parts, unknown_language, FileMeta, ParsedPost};
+use crate::post::{from_body, name_parts, FileMeta, ParsedPost};
 
 /// Reads the text of `file` (its name, as in `hello.vi.md`), front matter
 /// included: what the indexer does. The [`FileMeta`] of the result is what
@@ -39,3 +39,6 @@ pub fn read_post(file: &str, text: &str, config: &SiteConfig) -> Result<(FrontMa
     let post = from_body(file, name.slug, file_lang.is_some(), &split, meta, config)?;
     Ok((front, post))
 }
+
+fn unknown_language(code: &str, config: &SiteConfig) -> ErrorKind {
+    ErrorKind::UnknownLanguage { code: code.into(), known: config.codes() }

@@ -86,8 +86,6 @@ pub fn name_parts<'a>(file: &'a str, config: &SiteConfig) -> PostName<'a> {
     }
 }
 
-pub(crate) fn unknown_language(code: &str, config: &SiteConfig) -> ErrorKind {
-    ErrorKind::UnknownLanguage { code: code.into(), known: config.codes() }
 }
 
 pub(crate) fn from_body(
