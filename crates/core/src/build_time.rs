@@ -42,3 +42,4 @@ pub fn read_post(file: &str, text: &str, config: &SiteConfig) -> Result<(FrontMa
 
 fn unknown_language(code: &str, config: &SiteConfig) -> ErrorKind {
     ErrorKind::UnknownLanguage { code: code.into(), known: config.codes() }
+}

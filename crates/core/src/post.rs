@@ -86,8 +86,6 @@ pub fn name_parts<'a>(file: &'a str, config: &SiteConfig) -> PostName<'a> {
     }
 }
 
-}
-
 pub(crate) fn from_body(
     file: &str,
     slug: &str,
