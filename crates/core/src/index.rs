@@ -93,6 +93,22 @@ pub struct Report {
     pub drafts: Vec<String>,
     /// Sections' own pages (Hugo's and Zola's `_index.md`), which are not posts.
     pub sections: Vec<String>,
+    /// Each post's old URLs, as its front matter lists them.
+    pub aliases: Vec<Alias>,
+    /// Front matter keys folio does not use: how many posts have each, and the first that does.
+    pub unused_keys: BTreeMap<String, (usize, String)>,
+}
+
+/// An old URL of a post (`aliases`, `redirect_from`), which must keep working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub url: String,
+    /// The file and line that list it.
+    pub file: String,
+    pub line: usize,
+    /// The version it leads to.
+    pub slug: String,
+    pub lang: String,
 }
 
 impl SiteIndex {

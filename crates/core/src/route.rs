@@ -29,6 +29,35 @@ pub const ROBOTS_FILE: &str = "robots.txt";
 pub const SERVICE_WORKER_FILE: &str = "sw.js";
 pub const MANIFEST_FILE: &str = "manifest.webmanifest";
 pub const HEADERS_FILE: &str = "_headers";
+/// Old URLs and where they moved, for hosts that answer with real 301s
+/// (Netlify, Cloudflare Pages); every other host gets a redirect page.
+pub const REDIRECTS_FILE: &str = "_redirects";
+
+/// The file under `dist/` that answers a post's old URL (`aliases`,
+/// `redirect_from`): `/old/post/` is `old/post/index.html`, `/old.html` that
+/// file. A root-relative URL is under the site's public path (`base`); an
+/// absolute one must be on the site (`origin` then `base`). `None` for a URL
+/// elsewhere, or one that climbs out of the site.
+pub fn alias_file(url: &str, origin: &str, base: &str) -> Option<String> {
+    let url = url.trim();
+    let path = match url.strip_prefix(origin).filter(|_| !origin.is_empty()) {
+        Some(on_site) => on_site.strip_prefix(base)?,
+        None if url.contains("://") || url.starts_with("//") => return None,
+        None => url.trim_start_matches('/'),
+    };
+    let path = path.split(['#', '?']).next().unwrap_or("");
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() || parts.iter().any(|p| *p == "." || *p == ".." || p.contains('\\')) {
+        return None;
+    }
+    let last = parts[parts.len() - 1];
+    let file = if path.ends_with('/') || !(last.ends_with(".html") || last.ends_with(".htm")) {
+        format!("{}/index.html", parts.join("/"))
+    } else {
+        parts.join("/")
+    };
+    Some(file)
+}
 
 /// A post file's only copy, content-addressed: `p/<hash>.md`.
 pub fn post_file(hash: &str) -> String {
@@ -331,5 +360,19 @@ mod tests {
         assert_eq!(normalize_base("/"), "/");
         assert_eq!(normalize_base("/blog"), "/blog/");
         assert_eq!(normalize_base("blog/"), "/blog/");
+    }
+
+    #[test]
+    fn old_urls_answer_from_files_under_the_base() {
+        let file = |url| alias_file(url, "https://example.com", "/blog/");
+        assert_eq!(file("/old/post/").as_deref(), Some("old/post/index.html"));
+        assert_eq!(file("/old/post").as_deref(), Some("old/post/index.html"));
+        assert_eq!(file("2016/03/20/post.html").as_deref(), Some("2016/03/20/post.html"));
+        assert_eq!(file("https://example.com/blog/old/").as_deref(), Some("old/index.html"));
+        assert_eq!(file("/old/#part").as_deref(), Some("old/index.html"));
+        assert_eq!(file("https://example.com/elsewhere/"), None, "outside the public path");
+        assert_eq!(file("https://other.org/old/"), None);
+        assert_eq!(file("/../etc/passwd"), None);
+        assert_eq!(file("/"), None);
     }
 }

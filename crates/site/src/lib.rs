@@ -13,6 +13,7 @@ pub mod loader;
 pub mod manifest;
 pub mod offline;
 pub mod pages;
+pub mod redirects;
 pub mod site;
 pub mod site_folder;
 

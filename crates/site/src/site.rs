@@ -19,7 +19,7 @@ use super::incremental::{indexer_identity, DevFolder, Output, PostRecord};
 use super::loader::{self, app_loader, page_shell, TrunkFiles};
 use super::pages::PageWriter;
 use super::site_folder::SiteFolder;
-use super::{feeds, hosting, manifest, offline, OutputFile, RenderedVersion, SiteContext};
+use super::{feeds, hosting, manifest, offline, redirects, OutputFile, RenderedVersion, SiteContext};
 use folio_core::build_time::index::{self, ArticleText, SourceRead};
 use folio_core::config::SiteConfig;
 use folio_core::extras::Extras;
@@ -300,6 +300,27 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         output.write(offline::SERVICE_WORKER_FILE, worker.as_bytes())?;
     }
     output.write(route::HEADERS_FILE, hosting::netlify_headers(&settings.base).as_bytes())?;
+    // The posts' old URLs, after every page, so that one on a page's path is found.
+    let redirects =
+        redirects::plan(&ctx, &report.aliases, &posts_shown).map_err(|errors| BuildError::Posts { errors })?;
+    for warning in redirects.elsewhere {
+        messages.warn(warning);
+    }
+    for (path, html) in &redirects.pages {
+        if output.holds(path) {
+            let alias = report
+                .aliases
+                .iter()
+                .find(|a| route::alias_file(&a.url, config.origin(), &settings.base).as_ref() == Some(path));
+            let named = alias.map_or_else(String::new, |a| format!("{posts_shown}/{}:{}: ", a.file, a.line));
+            let errors = vec![format!("error: {named}the old URL is the path of a page folio writes ({path}); remove it from the post's aliases")];
+            return Err(BuildError::Posts { errors });
+        }
+        output.write(path, html.as_bytes())?;
+    }
+    if let Some(lines) = &redirects.hosts_file {
+        output.write(route::REDIRECTS_FILE, lines.as_bytes())?;
+    }
     // Last, so that a file that would replace one of folio's is found.
     for (path, file) in site.static_files()? {
         // The worker is written by release builds only: refused in a preview too.
@@ -315,6 +336,13 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         }
         let bytes = fs::read(&file).map_err(BuildError::io("read", &file))?;
         output.write(&path, &bytes)?;
+    }
+    // What the writer's front matter has that folio does not use: once, at the end.
+    for (key, (posts, first)) in &report.unused_keys {
+        messages.warn(format!(
+            "warning: {posts_shown}/{first}: folio does not use the front matter key `{key}` ({posts} post(s) have it); \
+             nothing in it is published"
+        ));
     }
     if let (Some(dev), Some(changes)) = (&dev, output.finish()?) {
         let (written, deleted, total) = (changes.written, changes.deleted, changes.files.len());

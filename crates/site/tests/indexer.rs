@@ -668,3 +668,55 @@ fn a_translation_into_a_language_the_site_lacks_is_an_error_naming_the_file() {
 /// The start of a 1×1 PNG: enough for its size to be read.
 const PNG_1X1: [u8; 24] =
     [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1];
+
+#[test]
+fn old_urls_get_redirect_pages_and_unused_keys_are_summed_up() {
+    let (root, staging) = site(
+        "aliases",
+        &[
+            (
+                "2016-03-20-listview.md",
+                b"---\ntitle: ListView\nlayout: post\nredirect_from:\n  - /2016/03/20/listview.html\n  - /old/listview/\n  - https://elsewhere.org/x/\n---\nText.\n",
+            ),
+            ("hugo.md", b"+++\ntitle = \"Hugo\"\naliases = [\"/old/hugo/\"]\nlayout = \"single\"\nweight = 2\n+++\nText.\n"),
+        ],
+    );
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    let summary = result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    let page = fs::read_to_string(staging.join("old/listview/index.html")).unwrap();
+    assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=/blog/posts/listview/\">"), "{page}");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.com/blog/posts/listview/\">"), "{page}");
+    assert!(page.contains("noindex") && !page.contains("<script"), "{page}");
+    assert!(staging.join("2016/03/20/listview.html").exists());
+    assert!(staging.join("old/hugo/index.html").exists());
+    let hosts = fs::read_to_string(staging.join("_redirects")).unwrap();
+    assert!(hosts.contains("/blog/2016/03/20/listview.html /blog/posts/listview/ 301\n"), "{hosts}");
+    assert!(hosts.contains("/blog/old/hugo/ /blog/posts/hugo/ 301\n"), "{hosts}");
+    let sitemap = fs::read_to_string(staging.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("/old/"), "redirects are in no sitemap: {sitemap}");
+    let warnings = summary.warnings.join("\n");
+    assert!(
+        warnings
+            .contains("2016-03-20-listview.md:4: the old URL `https://elsewhere.org/x/` is not a path on this site"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("the front matter key `layout` (2 post(s) have it)"), "{warnings}");
+    assert!(warnings.contains("hugo.md: folio does not use the front matter key `weight` (1 post(s)"), "{warnings}");
+    assert_eq!(summary.warnings.iter().filter(|w| w.contains("`layout`")).count(), 1, "one line per key");
+}
+
+#[test]
+fn an_old_url_claimed_twice_or_on_a_page_fails_naming_the_files() {
+    let (root, staging) = site(
+        "alias-clash",
+        &[
+            ("a.md", b"---\ntitle: A\naliases: [/old/]\n---\nA.\n"),
+            ("b.md", b"---\ntitle: B\n\naliases: [/old/]\n---\nB.\n"),
+        ],
+    );
+    let error = build(&root, &staging, "/blog/", true).0.unwrap_err().to_string();
+    assert!(error.contains("b.md:4: the old URL `/old/` is also claimed by") && error.contains("a.md:3"), "{error}");
+    let (root, staging) = site("alias-page", &[("a.md", b"---\ntitle: A\naliases: [/posts/a/]\n---\nA.\n")]);
+    let error = build(&root, &staging, "/blog/", true).0.unwrap_err().to_string();
+    assert!(error.contains("a.md:3: the old URL is the path of a page folio writes (posts/a/index.html)"), "{error}");
+}

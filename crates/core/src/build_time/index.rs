@@ -19,7 +19,7 @@ use crate::config::SiteConfig;
 use crate::error::{ErrorKind, PostError, TagClash};
 use crate::front_matter::FrontMatter;
 use crate::hash::content_hash;
-use crate::index::{summary, tag_slug, PostEntry, Report, SiteIndex, SourceFile, Tag, Version};
+use crate::index::{summary, tag_slug, Alias, PostEntry, Report, SiteIndex, SourceFile, Tag, Version};
 use crate::markdown::{no_sizes, RenderContext};
 use crate::post::{self, FileMeta, ParsedPost};
 use crate::slug::collapse_whitespace;
@@ -243,6 +243,17 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             }
         }
         entry.date = entry.date.or(front.date);
+        for key in &front.unused {
+            let (posts, _) = report.unused_keys.entry(key.clone()).or_insert((0, post.file.clone()));
+            *posts += 1;
+        }
+        report.aliases.extend(front.aliases.iter().map(|(url, line)| Alias {
+            url: url.clone(),
+            file: post.file.clone(),
+            line: *line,
+            slug: post.slug.clone(),
+            lang: post.meta.main_lang.clone(),
+        }));
         let inherited = entry.versions.first().cloned().map(Inherited::from).unwrap_or_default();
         for article in &post.articles {
             let lang = article.lang.as_str();

@@ -1,0 +1,86 @@
+//! A post's old URLs (`aliases`, `redirect_from`) keep working: each gets a
+//! page at that path that sends the reader on without a script (a refresh
+//! `<meta>`, a canonical link and a visible link, kept out of search
+//! engines), and `_redirects` lists them all for hosts that answer with a
+//! real 301 (Netlify, Cloudflare Pages).
+
+use std::collections::BTreeMap;
+
+use folio_core::index::Alias;
+use folio_core::route::{self, Page};
+use folio_core::sanitize::escape_attr;
+
+use super::SiteContext;
+
+/// What the old URLs need written.
+#[derive(Debug, Default)]
+pub struct Redirects {
+    /// Each redirect page: its path under `dist/` and its HTML.
+    pub pages: Vec<(String, String)>,
+    /// The `_redirects` file, or nothing when no post has an old URL.
+    pub hosts_file: Option<String>,
+    /// Old URLs that are not on this site: warnings, with file and line.
+    pub elsewhere: Vec<String>,
+}
+
+/// Plans the redirects of every alias. Two posts claiming one old URL are
+/// errors naming both (`posts_shown`: the posts folder as the writer sees it).
+pub fn plan(ctx: &SiteContext, aliases: &[Alias], posts_shown: &str) -> Result<Redirects, Vec<String>> {
+    let mut redirects = Redirects::default();
+    let mut claimed: BTreeMap<String, &Alias> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let mut lines = String::new();
+    for alias in aliases {
+        let Some(file) = route::alias_file(&alias.url, ctx.config().origin(), ctx.base) else {
+            redirects.elsewhere.push(format!(
+                "warning: {posts_shown}/{}:{}: the old URL `{}` is not a path on this site ({}{}); it gets no redirect",
+                alias.file,
+                alias.line,
+                alias.url,
+                ctx.config().origin(),
+                ctx.base
+            ));
+            continue;
+        };
+        if let Some(first) = claimed.get(&file) {
+            if first.slug != alias.slug {
+                errors.push(format!(
+                    "error: {posts_shown}/{}:{}: the old URL `{}` is also claimed by {posts_shown}/{}:{}; keep it on one post",
+                    alias.file, alias.line, alias.url, first.file, first.line
+                ));
+            }
+            continue;
+        }
+        claimed.insert(file.clone(), alias);
+        let Some(post) = ctx.index.post(&alias.slug) else { continue };
+        let Some(version) = post.best_version(&alias.lang) else { continue };
+        let href = ctx.href(&version.lang, &Page::Post(post.slug.clone()));
+        let absolute = ctx.absolute(&href);
+        redirects.pages.push((file.clone(), page(&version.lang, &version.title, &href, &absolute)));
+        let old = format!("{}{}", ctx.base, file.strip_suffix("index.html").unwrap_or(&file));
+        lines.push_str(&format!("{old} {href} 301\n"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    redirects.hosts_file = (!lines.is_empty()).then_some(lines);
+    Ok(redirects)
+}
+
+/// A page that sends the reader to `href` at once, and says where, for a
+/// browser that does not follow the refresh.
+fn page(lang: &str, title: &str, href: &str, absolute: &str) -> String {
+    let attr = |text: &str| {
+        let mut out = String::new();
+        escape_attr(text, &mut out);
+        out
+    };
+    let (href, absolute, title) = (attr(href), attr(absolute), attr(title));
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+         <link rel=\"canonical\" href=\"{absolute}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n\
+         <body>\n<p><a href=\"{href}\">{title}</a></p>\n</body>\n</html>\n",
+        lang = attr(lang)
+    )
+}
