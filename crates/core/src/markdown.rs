@@ -495,7 +495,7 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
 
 /// `path` relative to `folder` (both inside the posts folder), with `.` and
 /// `..` resolved; a path cannot climb above the posts folder.
-fn joined(folder: &str, path: &str) -> String {
+pub(crate) fn joined(folder: &str, path: &str) -> String {
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
     let mut rest = path.split('/').peekable();
     while let Some(part) = rest.next() {

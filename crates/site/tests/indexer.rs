@@ -645,7 +645,10 @@ fn posts_named_the_way_jekyll_hugo_and_zola_name_them() {
     }
     assert!(staging.join("vi/posts/trip/index.html").exists());
     let trip = fs::read_to_string(staging.join("posts/trip/index.html")).unwrap();
-    assert!(trip.contains("src=\"/blog/posts/2024-03-01-trip/cat.png\""), "a bundle's image is beside it: {trip}");
+    assert!(
+        trip.contains("src=\"/blog/posts/2024-03-01-trip/cat.png\" alt=\"A cat\" width=\"1\" height=\"1\""),
+        "a bundle's image is beside it, with its size: {trip}"
+    );
     assert!(staging.join("posts/2024-03-01-trip/cat.png").exists());
     let coverage = fs::read_to_string(staging.join("posts/measure-coverage-with-coverage.py/index.html")).unwrap();
     assert!(coverage.contains("href=\"/blog/posts/trip/\""), "{coverage}");

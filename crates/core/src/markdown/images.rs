@@ -31,9 +31,14 @@ pub(crate) fn local_path(url: &str) -> Option<&str> {
     (!path.is_empty()).then_some(path)
 }
 
-/// The size of the image at `url` as written in a post, if it is in the posts folder.
+/// The size of the image at `url` as written in a post, if it is in the
+/// posts folder: a relative URL starts from the post's own folder.
 pub(super) fn size_of(url: &str, links: &RenderContext) -> Option<(u32, u32)> {
-    local_path(url).and_then(|path| (links.image_size)(path))
+    let path = local_path(url)?;
+    match url.trim_start().starts_with('/') || links.folder.is_empty() {
+        true => (links.image_size)(path),
+        false => (links.image_size)(&super::joined(links.folder, path)),
+    }
 }
 
 /// An image being read: its URL, title and alt text (the events inside it).

@@ -1,0 +1,105 @@
+"""A blog moved in from Jekyll and Hugo as its files are (issue 21): dated
+names, a page bundle with its image, TOML front matter, a section's
+`_index.md`, and old URLs that still lead to the posts in a browser."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from conftest import ROOT, Site, wait_for
+from test_big_site import shell_from_source
+from test_links import broken_links, report
+
+CONFIG = """title = "Moved In"
+base_url = "https://moved.example"
+default_language = "en"
+
+[[languages]]
+code = "en"
+name = "English"
+"""
+
+FILES = {
+    "2016-03-20-listview-onclicklistner.md": """---
+layout: post
+title: ListView clicks
+date: 2016-03-20 17:56:15 +0100
+categories: [android]
+redirect_from:
+  - /2016/03/20/listview-onclicklistner.html
+excerpt: Why clicks vanish.
+---
+Clicks vanish when a row holds a button. See [the trip](../2024-03-01-trip/).
+""",
+    "2024-03-01-trip/index.md": """+++
+title = "A trip"
+date = 2024-03-01T10:00:00+07:00
+aliases = ["/old/trip/"]
+weight = 3
+[cover]
+image = "sky.svg"
++++
+![A small sky](sky.svg)
+
+Back to [the clicks](../2016-03-20-listview-onclicklistner.md).
+""",
+    "blog/_index.md": "+++\ntitle = \"Blog\"\n+++\n",
+}
+
+SKY = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#8af"/></svg>'
+
+
+def build_moved_site(dist, tmp_path):
+    site = tmp_path / "moved"
+    for name, text in FILES.items():
+        path = site / "posts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (site / "posts" / "2024-03-01-trip" / "sky.svg").write_bytes(SKY)
+    (site / "folio.toml").write_text(CONFIG, encoding="utf-8")
+    staging = tmp_path / "dist"
+    staging.mkdir()
+    for name in os.listdir(dist):
+        if name.startswith(("folio-", "main-", "theme-", "controls-", "favicon-")) and not name.startswith("folio-boot"):
+            shutil.copy(os.path.join(dist, name), staging / name)
+    (staging / "index.html").write_text(shell_from_source(dist), encoding="utf-8")
+    env = dict(os.environ, TRUNK_SOURCE_DIR=ROOT, FOLIO_SITE=str(site), TRUNK_STAGING_DIR=str(staging),
+               TRUNK_PUBLIC_URL="/blog/", TRUNK_PROFILE="release")
+    run = subprocess.run([os.path.join(ROOT, "target", "debug", "folio-index")], env=env, cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return staging, run.stderr
+
+
+@pytest.mark.chromium_only("the files are the same for every engine; a redirect page is plain HTML with no script")
+def test_a_blog_moved_in_keeps_its_posts_and_old_urls(dist, tmp_path, browser):
+    staging, stderr = build_moved_site(dist, tmp_path)
+    assert "2 post(s) indexed" in stderr and "1 section page(s)" in stderr, stderr
+    assert "front matter key `layout` (1 post(s)" in stderr and "`weight`" in stderr, stderr
+    assert sorted(p.name for p in (staging / "posts").iterdir()) == ["2024-03-01-trip", "listview-onclicklistner", "trip"]
+    failures = broken_links(str(staging), "/blog/")
+    assert not failures, report(failures)
+
+    server = Site(str(staging))
+    try:
+        # Jekyll's old URL, a file, leads to the post at its new URL.
+        browser.get(server.url("2016/03/20/listview-onclicklistner.html"))
+        wait_for(browser, lambda d: d.current_url.endswith("/blog/posts/listview-onclicklistner/"),
+                 message="the old URL did not lead to the post")
+        wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#main h1").text == "ListView clicks")
+        description = browser.find_element(By.CSS_SELECTOR, 'meta[name="description"]').get_attribute("content")
+        assert description == "Why clicks vanish.", description
+        # Hugo's alias, a folder; the bundle's image beside its post.
+        browser.get(server.url("old/trip/"))
+        wait_for(browser, lambda d: d.current_url.endswith("/blog/posts/trip/"), message="the alias did not lead on")
+        sky = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-body img"))[0]
+        wait_for(browser, lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", sky),
+                 message="the bundle's image did not load")
+        # A relative link to the other post's file opens that post.
+        browser.find_element(By.LINK_TEXT, "the clicks").click()
+        wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#main h1").text == "ListView clicks")
+    finally:
+        server.stop()
