@@ -5,6 +5,7 @@
 //! Unicode normalization). The browser never parses YAML: each post's data
 //! ships the `FileMeta` read here, and `post::parse` only skips the block.
 
+pub mod bodies;
 pub mod front_matter;
 pub mod index;
 
@@ -42,4 +43,26 @@ pub fn read_post(file: &str, text: &str, config: &SiteConfig) -> Result<(FrontMa
 
 fn unknown_language(code: &str, config: &SiteConfig) -> ErrorKind {
     ErrorKind::UnknownLanguage { code: code.into(), known: config.codes() }
+}
+
+/// What converting a post's body left for the writer to see.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BodyNotes {
+    /// Tags of other engines left as text: line, tag.
+    pub left: Vec<(usize, String)>,
+    /// Options dropped (`linenos`): line, option.
+    pub dropped: Vec<(usize, String)>,
+}
+
+/// A post file's text as folio serves and renders it: decoded, with other
+/// engines' tags in its body converted (`bodies`), and what that left.
+pub fn post_text(file: &str, bytes: &[u8]) -> Result<(String, BodyNotes), PostError> {
+    let text = crate::post::decode(file, bytes)?;
+    // A broken front matter is reported when the post is read.
+    let Ok(split) = crate::front_matter::split(&text) else { return Ok((text, BodyNotes::default())) };
+    let Some(converted) = bodies::convert(split.body, split.body_line) else { return Ok((text, BodyNotes::default())) };
+    let head = &text[..text.len() - split.body.len()];
+    let whole = format!("{head}{}", converted.text);
+    let dropped = converted.dropped.into_iter().map(|(line, option)| (line, option.to_string())).collect();
+    Ok((whole, BodyNotes { left: converted.left, dropped }))
 }

@@ -25,6 +25,12 @@ pub struct SiteConfig {
     /// Posts in each Atom feed, the newest.
     #[serde(default = "twenty")]
     pub feed_posts: usize,
+    /// The permalink patterns the site had in another engine (Jekyll's
+    /// `/:categories/:year/:month/:day/:title.html`, or its style names
+    /// `date`, `pretty`, `ordinal`, `none`): every post's old URL by each
+    /// gets a redirect. Build time only: not shipped to the browser.
+    #[serde(default, skip_serializing)]
+    pub old_permalinks: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -62,6 +68,10 @@ impl SiteConfig {
         }
         if self.page_size == 0 {
             return Err("`page_size = 0`: a page must list at least one post; the default is 20".into());
+        }
+        for pattern in &self.old_permalinks {
+            super::route::check_permalink(pattern)
+                .map_err(|placeholder| format!("`old_permalinks`: `{pattern}` has `:{placeholder}`, which folio does not know; use :year, :month, :day, :i_month, :i_day, :short_year, :title, :slug, :categories"))?;
         }
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
             return Err(format!("`base_url = \"{}\"` must be absolute, such as https://example.com", self.base_url));
@@ -103,6 +113,7 @@ pub fn demo_config() -> SiteConfig {
         csp_meta: true,
         page_size: 20,
         feed_posts: 20,
+        old_permalinks: Vec::new(),
     }
 }
 

@@ -27,6 +27,9 @@ const MONTHS_EN: [&str; 12] = [
 ];
 
 impl Date {
+    /// After every real date: "no day has not come".
+    pub const MAX: Date = Date { year: 9999, month: 12, day: 31 };
+
     /// Parses `2025-07-18`, also accepting a time after it (`2025-07-18T10:00`),
     /// and refuses dates that do not exist, such as 2025-02-30.
     pub fn parse(text: &str) -> Option<Date> {
@@ -46,6 +49,28 @@ impl Date {
         let (year, month, day) = (number(0..4)?, number(5..7)? as u8, number(8..10)? as u8);
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
+    }
+
+    /// The day (UTC) of a time in seconds since 1970, as `SOURCE_DATE_EPOCH`
+    /// and the system clock give it.
+    pub fn from_unix_seconds(seconds: i64) -> Date {
+        // Howard Hinnant's days-to-civil algorithm.
+        let days = seconds.div_euclid(86_400) + 719_468;
+        let era = days.div_euclid(146_097);
+        let day_of_era = days - era * 146_097;
+        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_index = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u8;
+        let month = if month_index < 10 { month_index + 3 } else { month_index - 9 } as u8;
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date { year: year.clamp(0, 9999) as u16, month, day }
+    }
+
+    /// The day's number in its year, from 1.
+    pub fn day_of_year(&self) -> u16 {
+        let before: u16 = (1..self.month).map(|m| u16::from(days_in_month(self.year, m))).sum();
+        before + u16::from(self.day)
     }
 
     pub fn iso(&self) -> String {
@@ -112,5 +137,13 @@ mod tests {
         let date = Date::parse("2025-07-18").unwrap();
         assert_eq!(date.format("en"), "18 July 2025");
         assert_eq!(date.format("vi"), "18 tháng 7, 2025");
+    }
+
+    #[test]
+    fn days_from_unix_seconds() {
+        assert_eq!(Date::from_unix_seconds(0), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(Date::from_unix_seconds(951_782_400), Date { year: 2000, month: 2, day: 29 });
+        assert_eq!(Date::from_unix_seconds(1_798_761_599), Date { year: 2026, month: 12, day: 31 });
+        assert_eq!(Date::from_unix_seconds(-86_400), Date { year: 1969, month: 12, day: 31 });
     }
 }

@@ -27,9 +27,16 @@ pub struct FrontMatter {
     pub author_meta: Option<String>,
     pub image: Option<String>,
     pub draft: bool,
+    /// The day before which a release build leaves the post out (Hugo's `publishDate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_date: Option<Date>,
     /// When the post was last changed (`lastmod`, `updated`, `last_modified_at`…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Date>,
+    /// Jekyll's `categories` and Zola's taxonomy of that name (also among
+    /// the tags), for the old permalinks that name them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
     /// The post's old URLs (`aliases`, `redirect_from`), each with its line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<(String, usize)>,

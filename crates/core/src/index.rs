@@ -71,6 +71,9 @@ pub struct Version {
     /// What rendering `file` takes from its front matter, so the browser
     /// renders it without parsing YAML (`post::parse`).
     pub file_meta: FileMeta,
+    /// When the version was last changed (`lastmod`, `updated`…), if its file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
     /// Hash of `file`'s extras (highlighted code, MathML: `p/<hash>.json`),
     /// if it has any. Set by the indexer after `build`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,12 +94,17 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Files left out as drafts.
     pub drafts: Vec<String>,
+    /// Files left out until their day: name, day.
+    pub scheduled: Vec<(String, Date)>,
     /// Sections' own pages (Hugo's and Zola's `_index.md`), which are not posts.
     pub sections: Vec<String>,
     /// Each post's old URLs, as its front matter lists them.
     pub aliases: Vec<Alias>,
     /// Front matter keys folio does not use: how many posts have each, and the first that does.
     pub unused_keys: BTreeMap<String, (usize, String)>,
+    /// Options of other engines' tags that folio drops (`linenos`): how many
+    /// blocks have each, and the first file that does.
+    pub dropped: BTreeMap<String, (usize, String)>,
 }
 
 /// An old URL of a post (`aliases`, `redirect_from`), which must keep working.
@@ -109,6 +117,9 @@ pub struct Alias {
     /// The version it leads to.
     pub slug: String,
     pub lang: String,
+    /// Made from `old_permalinks`, not written in the post: skipped where
+    /// it is the post's own URL.
+    pub generated: bool,
 }
 
 impl SiteIndex {

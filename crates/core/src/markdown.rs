@@ -479,6 +479,11 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
     if let Some(rooted) = url.strip_prefix('/') {
         return Some(format!("{}{}", links.base, rooted));
     }
+    // Zola's internal links, `@/blog/post.md`, start from the posts folder.
+    let (url, folder) = match url.strip_prefix("@/") {
+        Some(from_posts) => (from_posts, ""),
+        None => (url, links.folder),
+    };
     let (path, fragment) = match url.find(['#', '?']) {
         Some(at) => url.split_at(at),
         None => (url, ""),
@@ -489,7 +494,7 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
             return Some(format!("{}{}{}/{}/{}", links.base, prefix, route::POSTS, slug, fragment));
         }
     }
-    let path = joined(links.folder, path);
+    let path = joined(folder, path);
     Some(format!("{}{}{}", links.base, route::post_asset(&path), fragment))
 }
 

@@ -7,6 +7,7 @@
 //! long hosts may cache each. Pure, so routing is tested without a browser.
 
 use super::config::SiteConfig;
+use super::date::Date;
 use super::index::lang_prefix;
 
 /// The folders of folio's pages under the base (and a language's prefix).
@@ -32,6 +33,67 @@ pub const HEADERS_FILE: &str = "_headers";
 /// Old URLs and where they moved, for hosts that answer with real 301s
 /// (Netlify, Cloudflare Pages); every other host gets a redirect page.
 pub const REDIRECTS_FILE: &str = "_redirects";
+
+/// A post's URL in another engine's permalink `pattern` (Jekyll's
+/// placeholders, or its style names), root-relative; `None` for a post
+/// without a date when the pattern needs one. Categories are lowercased
+/// and joined with `/`, as Jekyll does; none leaves no empty segment.
+pub fn old_permalink(pattern: &str, date: Option<Date>, slug: &str, categories: &[String]) -> Option<String> {
+    let pattern = match pattern {
+        "date" => "/:categories/:year/:month/:day/:title.html",
+        "pretty" => "/:categories/:year/:month/:day/:title/",
+        "ordinal" => "/:categories/:year/:y_day/:title.html",
+        "none" => "/:categories/:title.html",
+        pattern => pattern,
+    };
+    let mut url = String::with_capacity(pattern.len() + slug.len());
+    let mut rest = pattern;
+    while let Some(at) = rest.find(':') {
+        url.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        let name_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        let (name, after) = rest.split_at(name_len);
+        let dated = |f: &dyn Fn(Date) -> String| date.map(f);
+        let value = match name {
+            "year" => dated(&|d| format!("{:04}", d.year))?,
+            "short_year" => dated(&|d| format!("{:02}", d.year % 100))?,
+            "month" => dated(&|d| format!("{:02}", d.month))?,
+            "i_month" => dated(&|d| d.month.to_string())?,
+            "day" => dated(&|d| format!("{:02}", d.day))?,
+            "i_day" => dated(&|d| d.day.to_string())?,
+            "y_day" => dated(&|d| format!("{:03}", d.day_of_year()))?,
+            "title" | "slug" => slug.to_string(),
+            "categories" => categories.iter().map(|c| c.trim().to_lowercase()).collect::<Vec<_>>().join("/"),
+            _ => format!(":{name}"),
+        };
+        url.push_str(&value);
+        rest = after;
+    }
+    url.push_str(rest);
+    // An empty placeholder leaves no empty segment.
+    let mut collapsed = String::with_capacity(url.len());
+    for c in url.chars() {
+        if !(c == '/' && collapsed.ends_with('/')) {
+            collapsed.push(c);
+        }
+    }
+    Some(collapsed)
+}
+
+/// Whether `pattern` uses only placeholders folio knows; else the first other.
+pub fn check_permalink(pattern: &str) -> Result<(), String> {
+    const KNOWN: [&str; 10] =
+        ["year", "short_year", "month", "i_month", "day", "i_day", "y_day", "title", "slug", "categories"];
+    let mut rest = pattern;
+    while let Some(at) = rest.find(':') {
+        rest = &rest[at + 1..];
+        let name_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        if !KNOWN.contains(&&rest[..name_len]) {
+            return Err(rest[..name_len].to_string());
+        }
+    }
+    Ok(())
+}
 
 /// The file under `dist/` that answers a post's old URL (`aliases`,
 /// `redirect_from`): `/old/post/` is `old/post/index.html`, `/old.html` that
@@ -374,5 +436,22 @@ mod tests {
         assert_eq!(file("https://other.org/old/"), None);
         assert_eq!(file("/../etc/passwd"), None);
         assert_eq!(file("/"), None);
+    }
+
+    #[test]
+    fn old_permalinks_as_jekyll_made_them() {
+        let day = Date::parse("2016-03-20");
+        let cats = ["Android".to_string(), "java".to_string()];
+        assert_eq!(
+            old_permalink("date", day, "listview", &cats).as_deref(),
+            Some("/android/java/2016/03/20/listview.html")
+        );
+        assert_eq!(old_permalink("pretty", day, "listview", &[]).as_deref(), Some("/2016/03/20/listview/"));
+        assert_eq!(old_permalink("/:year/:i_month/:slug", day, "x", &[]).as_deref(), Some("/2016/3/x"));
+        assert_eq!(old_permalink("ordinal", day, "x", &[]).as_deref(), Some("/2016/080/x.html"));
+        assert_eq!(old_permalink("date", None, "x", &[]), None, "no date, no dated URL");
+        assert_eq!(old_permalink("none", None, "x", &[]).as_deref(), Some("/x.html"));
+        assert_eq!(check_permalink("/:year/:title/"), Ok(()));
+        assert_eq!(check_permalink("/:section/:title/"), Err("section".into()));
     }
 }

@@ -29,7 +29,7 @@ pub fn atom_feed(ctx: &SiteContext, lang: &str, posts: &[RenderedVersion]) -> St
     let mine: Vec<&RenderedVersion> = posts.iter().filter(|p| p.version.lang == lang).take(config.feed_posts).collect();
     let updated = mine
         .iter()
-        .filter_map(|p| p.entry.date)
+        .filter_map(|p| p.version.updated.max(p.entry.date))
         .max()
         .map(|d| format!("{}T00:00:00Z", d.iso()))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
@@ -50,8 +50,9 @@ pub fn atom_feed(ctx: &SiteContext, lang: &str, posts: &[RenderedVersion]) -> St
     for post in mine {
         let url = ctx.absolute(&ctx.href(lang, &Page::Post(post.entry.slug.clone())));
         let date = post.entry.date.map(|d| format!("{}T00:00:00Z", d.iso())).unwrap_or_else(|| updated.clone());
+        let changed = post.version.updated.map_or_else(|| date.clone(), |d| format!("{}T00:00:00Z", d.iso()));
         out.push_str(&format!(
-            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<published>{date}</published>\n<updated>{date}</updated>\n",
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<published>{date}</published>\n<updated>{changed}</updated>\n",
             xml(&post.article.title),
             xml(&url),
             xml(&url)
@@ -133,7 +134,8 @@ pub fn sitemaps(ctx: &SiteContext, max_urls: usize, max_bytes: usize) -> Vec<(St
     for post in &ctx.index.posts {
         let langs: Vec<String> = post.versions.iter().map(|v| v.lang.clone()).collect();
         for lang in &langs {
-            url(&Page::Post(post.slug.clone()), lang, &langs, post.date.map(|d| d.iso()));
+            let changed = post.version(lang).and_then(|v| v.updated).max(post.date);
+            url(&Page::Post(post.slug.clone()), lang, &langs, changed.map(|d| d.iso()));
         }
     }
     for tag in &ctx.index.tags {

@@ -114,6 +114,9 @@ pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<
     if let Some(date) = entry.date {
         ld["datePublished"] = json!(date.iso());
     }
+    if let Some(date) = version.updated {
+        ld["dateModified"] = json!(date.iso());
+    }
     if let Some(author) = &version.author {
         ld["author"] = json!({ "@type": "Person", "name": author });
         if let Some(url) = version.author_url.as_ref().filter(|u| is_safe_url(u, UrlKind::Link)) {

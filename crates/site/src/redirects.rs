@@ -23,9 +23,16 @@ pub struct Redirects {
     pub elsewhere: Vec<String>,
 }
 
-/// Plans the redirects of every alias. Two posts claiming one old URL are
-/// errors naming both (`posts_shown`: the posts folder as the writer sees it).
-pub fn plan(ctx: &SiteContext, aliases: &[Alias], posts_shown: &str) -> Result<Redirects, Vec<String>> {
+/// Plans the redirects of every alias. Two posts claiming one old URL, or
+/// one written in a post on the path of a page folio writes (`taken`), are
+/// errors naming the files (`posts_shown`: the posts folder as the writer
+/// sees it); an old permalink on such a path (the post's own) is skipped.
+pub fn plan(
+    ctx: &SiteContext,
+    aliases: &[Alias],
+    posts_shown: &str,
+    taken: &dyn Fn(&str) -> bool,
+) -> Result<Redirects, Vec<String>> {
     let mut redirects = Redirects::default();
     let mut claimed: BTreeMap<String, &Alias> = BTreeMap::new();
     let mut errors = Vec::new();
@@ -42,6 +49,16 @@ pub fn plan(ctx: &SiteContext, aliases: &[Alias], posts_shown: &str) -> Result<R
             ));
             continue;
         };
+        if taken(&file) {
+            if !alias.generated {
+                errors.push(format!(
+                    "error: {posts_shown}/{}:{}: the old URL `{}` is the path of a page folio writes ({file}); \
+                     remove it from the post's aliases",
+                    alias.file, alias.line, alias.url
+                ));
+            }
+            continue;
+        }
         if let Some(first) = claimed.get(&file) {
             if first.slug != alias.slug {
                 errors.push(format!(

@@ -20,6 +20,7 @@ use super::loader::{self, app_loader, page_shell, TrunkFiles};
 use super::pages::PageWriter;
 use super::site_folder::SiteFolder;
 use super::{feeds, hosting, manifest, offline, redirects, OutputFile, RenderedVersion, SiteContext};
+use folio_core::build_time;
 use folio_core::build_time::index::{self, ArticleText, SourceRead};
 use folio_core::config::SiteConfig;
 use folio_core::extras::Extras;
@@ -109,11 +110,15 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let posts_dir = site.posts_dir();
     let posts_shown = site.shown("posts");
     let include_drafts = !settings.release;
+    let publish = match settings.release {
+        true => index::Publish::Release { today: today() },
+        false => index::Publish::Everything,
+    };
     // A debug build reuses what the last one read and wrote (`incremental.rs`),
     // in a folder of its own for each site.
     let dev = (!settings.release && !check_only).then(|| DevFolder::new(&settings.engine, site.dir()));
     let mut state = dev.as_ref().map(DevFolder::load).unwrap_or_default();
-    let reads_key = content_hash(format!("{}\n{include_drafts}\n{config_text}", indexer_identity()).as_bytes());
+    let reads_key = content_hash(format!("{}\n{publish:?}\n{config_text}", indexer_identity()).as_bytes());
     state.check_reads_key(reads_key.clone());
     // A post file whose stamp (`stamp`: size, times, inode) is as the last
     // build saw it keeps that build's read, unread (its bytes are read
@@ -134,7 +139,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         if is_asset(name, &config) {
             return Ok(FreshRead::Asset(bytes));
         }
-        let read = index::read_source(&config, &SourceFile { name, bytes: &bytes }, include_drafts);
+        let read = index::read_source(&config, &SourceFile { name, bytes: &bytes }, publish);
         Ok(FreshRead::Post(content_hash(&bytes), read))
     });
     let mut assets: HashMap<&str, Vec<u8>> = HashMap::new();
@@ -163,6 +168,15 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     if !report.errors.is_empty() {
         let errors = report.errors.iter().map(|e| format!("error: {posts_shown}/{e}")).collect();
         return Err(BuildError::Posts { errors });
+    }
+    if !report.scheduled.is_empty() {
+        let listed: Vec<String> =
+            report.scheduled.iter().map(|(name, day)| format!("{name} ({})", day.iso())).collect();
+        messages.say(&format!(
+            "folio: {} post(s) scheduled, left out until their day: {}",
+            listed.len(),
+            listed.join(", ")
+        ));
     }
     let (posts, drafts) = (posts_index.posts.len(), report.drafts.len());
     let sections = match report.sections.len() {
@@ -301,21 +315,13 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     }
     output.write(route::HEADERS_FILE, hosting::netlify_headers(&settings.base).as_bytes())?;
     // The posts' old URLs, after every page, so that one on a page's path is found.
+    let taken = |path: &str| output.holds(path);
     let redirects =
-        redirects::plan(&ctx, &report.aliases, &posts_shown).map_err(|errors| BuildError::Posts { errors })?;
+        redirects::plan(&ctx, &report.aliases, &posts_shown, &taken).map_err(|errors| BuildError::Posts { errors })?;
     for warning in redirects.elsewhere {
         messages.warn(warning);
     }
     for (path, html) in &redirects.pages {
-        if output.holds(path) {
-            let alias = report
-                .aliases
-                .iter()
-                .find(|a| route::alias_file(&a.url, config.origin(), &settings.base).as_ref() == Some(path));
-            let named = alias.map_or_else(String::new, |a| format!("{posts_shown}/{}:{}: ", a.file, a.line));
-            let errors = vec![format!("error: {named}the old URL is the path of a page folio writes ({path}); remove it from the post's aliases")];
-            return Err(BuildError::Posts { errors });
-        }
         output.write(path, html.as_bytes())?;
     }
     if let Some(lines) = &redirects.hosts_file {
@@ -336,6 +342,12 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         }
         let bytes = fs::read(&file).map_err(BuildError::io("read", &file))?;
         output.write(&path, &bytes)?;
+    }
+    for (option, (blocks, first)) in &report.dropped {
+        messages.warn(format!(
+            "warning: {posts_shown}/{first}: `{option}` of a highlight tag is dropped ({blocks} block(s) have it); \
+             folio does not number code lines"
+        ));
     }
     // What the writer's front matter has that folio does not use: once, at the end.
     for (key, (posts, first)) in &report.unused_keys {
@@ -394,10 +406,22 @@ fn read_post_file(files: &PostFiles, version: &Version, config: &SiteConfig) -> 
     if content_hash(&bytes) != *hash {
         return Err(BuildError::ChangedDuringBuild { shown: format!("{}/{name}", files.shown) });
     }
-    let text = post::decode(name, &bytes).map_err(|e| BuildError::Post(format!("{}/{e}", files.shown)))?;
+    let (text, _) =
+        build_time::post_text(name, &bytes).map_err(|e| BuildError::Post(format!("{}/{e}", files.shown)))?;
     let parsed =
         post::parse(name, &text, meta, config).map_err(|e| BuildError::Post(format!("{}/{e}", files.shown)))?;
     Ok(DecodedFile { text, parsed })
+}
+
+/// Today, for posts scheduled for a later day: from `SOURCE_DATE_EPOCH`
+/// when it is set (a reproducible build), else the clock, in UTC.
+fn today() -> folio_core::date::Date {
+    let from_env = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+    let seconds = from_env.unwrap_or_else(|| {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    });
+    folio_core::date::Date::from_unix_seconds(seconds)
 }
 
 /// How many threads the indexer works with: one per core.

@@ -12,8 +12,17 @@ use folio_core::hash::content_hash;
 
 /// The keys of `folio.toml` this version reads, and of each `[[languages]]`:
 /// any other is named in a warning (a misspelling, or a later version's key).
-const CONFIG_KEYS: [&str; 8] =
-    ["title", "base_url", "default_language", "languages", "description", "csp_meta", "page_size", "feed_posts"];
+const CONFIG_KEYS: [&str; 9] = [
+    "title",
+    "base_url",
+    "default_language",
+    "languages",
+    "description",
+    "csp_meta",
+    "page_size",
+    "feed_posts",
+    "old_permalinks",
+];
 const LANGUAGE_KEYS: [&str; 2] = ["code", "name"];
 
 /// Folders kept for what later versions publish (pages, interface text):

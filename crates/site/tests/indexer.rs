@@ -721,5 +721,92 @@ fn an_old_url_claimed_twice_or_on_a_page_fails_naming_the_files() {
     assert!(error.contains("b.md:4: the old URL `/old/` is also claimed by") && error.contains("a.md:3"), "{error}");
     let (root, staging) = site("alias-page", &[("a.md", b"---\ntitle: A\naliases: [/posts/a/]\n---\nA.\n")]);
     let error = build(&root, &staging, "/blog/", true).0.unwrap_err().to_string();
-    assert!(error.contains("a.md:3: the old URL is the path of a page folio writes (posts/a/index.html)"), "{error}");
+    assert!(
+        error.contains("a.md:3: the old URL `/posts/a/` is the path of a page folio writes (posts/a/index.html)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn old_permalinks_redirect_every_post_without_listing_them() {
+    let (root, staging) = site(
+        "permalinks",
+        &[
+            ("2016-03-20-listview.md", b"---\ntitle: ListView\ncategories: [Android, java]\n---\nText.\n"),
+            ("2017-01-02-undated-name.md", b"---\ntitle: Plain\n---\nText.\n"),
+            ("no-date.md", b"---\ntitle: No date\n---\nText.\n"),
+        ],
+    );
+    // Before the language tables, at the top level of the file.
+    fs::write(
+        root.join("folio.toml"),
+        format!("old_permalinks = [\"date\", \"/:year/:slug/\", \"/posts/:title/\"]\n{CONFIG}"),
+    )
+    .unwrap();
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    let summary = result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    assert!(staging.join("android/java/2016/03/20/listview.html").exists(), "{log}");
+    assert!(staging.join("2017/01/02/undated-name.html").exists());
+    assert!(staging.join("2016/listview/index.html").exists());
+    assert!(!staging.join("no-date.html").exists(), "a dated pattern needs a date");
+    let hosts = fs::read_to_string(staging.join("_redirects")).unwrap();
+    assert!(!hosts.contains("/blog/posts/listview/ /blog/posts/listview/"), "no redirect to itself: {hosts}");
+    assert!(summary.warnings.iter().all(|w| !w.contains("old_permalinks")), "{:?}", summary.warnings);
+}
+
+#[test]
+fn a_post_for_a_later_day_waits_for_it_in_release_builds() {
+    let (root, staging) = site(
+        "scheduled",
+        &[
+            ("now.md", b"---\ntitle: Now\ndate: 2020-01-01\n---\nText.\n"),
+            ("2999-01-01-later.md", b"---\ntitle: Later\n---\nText.\n"),
+            ("hugo.md", b"+++\ntitle = \"Hugo\"\ndate = 2020-01-01\npublishDate = 2999-06-01\n+++\nText.\n"),
+        ],
+    );
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    assert_eq!(result.unwrap().posts, 1, "{log}");
+    assert!(
+        log.contains(
+            "2 post(s) scheduled, left out until their day: 2999-01-01-later.md (2999-01-01), hugo.md (2999-06-01)"
+        ),
+        "{log}"
+    );
+    assert!(!staging.join("posts/later").exists());
+    // A preview shows them.
+    let (root, staging) = site("scheduled-preview", &[("2999-01-01-later.md", b"---\ntitle: Later\n---\nText.\n")]);
+    assert!(run(&root, "debug").0);
+    assert!(staging.join("posts/later/index.html").exists());
+}
+
+#[test]
+fn other_engines_tags_are_converted_in_what_the_build_serves() {
+    let (root, staging) = site(
+        "bodies",
+        &[
+            (
+                "2016-03-20-listview.md",
+                b"---\ntitle: ListView\n---\nIntro.\n\n{% highlight java linenos %}\nint x = 1;\n{% endhighlight %}\n\n\
+                  See [the other]({% post_url 2017-01-02-other %}).\n\n{% include note.html %}\n",
+            ),
+            ("2017-01-02-other.md", b"+++\ntitle = \"Other\"\n+++\n{{< youtube dQw4w9WgXcQ >}}\n"),
+        ],
+    );
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    let summary = result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    let page = fs::read_to_string(staging.join("posts/listview/index.html")).unwrap();
+    assert!(page.contains("<code class=\"language-java\">") && page.contains("hl-"), "a highlighted block: {page}");
+    assert!(page.contains("href=\"/blog/posts/other/\""), "post_url links the post: {page}");
+    let data = page_data(&staging, "posts/listview");
+    let hash = data["post"]["entry"]["versions"][0]["hash"].as_str().unwrap().to_string();
+    let served = fs::read_to_string(staging.join(format!("p/{hash}.md"))).unwrap();
+    assert!(served.contains("```java\nint x = 1;\n```") && served.contains("(2017-01-02-other.md)"), "{served}");
+    let other = fs::read_to_string(staging.join("posts/other/index.html")).unwrap();
+    assert!(other.contains("href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\""), "{other}");
+    let warnings = summary.warnings.join("\n");
+    assert!(
+        warnings.contains("2016-03-20-listview.md:12: `{% include note.html %}` is a tag of another engine"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("`linenos` of a highlight tag is dropped (1 block(s) have it)"), "{warnings}");
 }

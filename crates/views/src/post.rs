@@ -22,6 +22,9 @@ pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: O
         view! { <span class="author">{t(ui, Text::By)}" "{name}</span> }
     });
     let date = entry.date.map(|d| view! { <time datetime=d.iso()>{d.format(&lang)}</time> });
+    let updated = version.updated.map(|d| {
+        view! { <span class="updated">{t(ui, Text::Updated)}" "<time datetime=d.iso()>{d.format(&lang)}</time></span> }
+    });
     view! {
         <header class="post-header">
             <h1 id=ids::POST_TITLE>{title}</h1>
@@ -29,6 +32,7 @@ pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: O
             <p class="meta" lang=lang.clone()>
                 {author}
                 {date}
+                {updated}
                 <span class="reading-time">{reading_time(ui, version.reading_minutes)}</span>
             </p>
             <TagList lang=lang tags=entry.tags/>

@@ -128,6 +128,8 @@ struct Raw {
     date: Option<(String, usize)>,
     /// `lastmod`, `updated`, `last_modified_at`, `date_modified`.
     updated: Option<(String, usize)>,
+    /// `publishDate` and its spellings.
+    publish_date: Option<(String, usize)>,
     /// `description`, `summary`, `excerpt`: the first one written.
     description: Option<String>,
     draft: Option<(Option<String>, usize)>,
@@ -149,6 +151,9 @@ impl Raw {
         if let Some((value, line)) = self.date {
             meta.date = Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?);
         }
+        if let Some((value, line)) = self.publish_date {
+            meta.publish_date = Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?);
+        }
         if let Some((value, line)) = self.updated {
             meta.updated = Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?);
         }
@@ -158,7 +163,11 @@ impl Raw {
         }
         let mut words = Vec::new();
         for (key, node, line) in self.keywords {
-            words.extend(keyword_list(node, &key, line)?);
+            let list = keyword_list(node, &key, line)?;
+            if key == "categories" || key == "taxonomies.categories" {
+                meta.categories.extend(list.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()));
+            }
+            words.extend(list);
         }
         meta.keywords = keywords(words);
         if let Some((key, node, line)) = self.image {
@@ -244,6 +253,9 @@ impl<'de> Visitor<'de> for Reader<'_> {
                 "lastmod" | "updated" | "last_modified_at" | "date_modified" => {
                     let value = text(&mut map)?;
                     raw.updated = raw.updated.take().or(value.map(|value| (value, line)));
+                }
+                "publishDate" | "publishdate" | "publish_date" => {
+                    raw.publish_date = text(&mut map)?.map(|value| (value, line))
                 }
                 "author" | "authors" => {
                     let node = map.next_value()?;
@@ -470,6 +482,9 @@ const TEXT_KEYS: &[&str] = &[
     "date_modified",
     "summary",
     "excerpt",
+    "publishDate",
+    "publishdate",
+    "publish_date",
 ];
 
 /// Turns a serde-saphyr error into a file line and a message with the fix.

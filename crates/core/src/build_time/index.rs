@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
+use super::BodyNotes;
 use crate::config::SiteConfig;
+use crate::date::Date;
 use crate::error::{ErrorKind, PostError, TagClash};
 use crate::front_matter::FrontMatter;
 use crate::hash::content_hash;
@@ -42,6 +44,8 @@ fn tag_identity(tag: &str) -> String {
 #[derive(Serialize, Deserialize)]
 pub enum SourceRead {
     Asset,
+    /// A post whose day has not come: left out of a release build until it has.
+    Scheduled(String, Date),
     /// A section's own page (`_index.md`): not a post, counted.
     Section(String),
     Draft(String),
@@ -64,6 +68,8 @@ pub struct ReadPost {
     /// The line of each of the front matter's tags.
     tag_lines: Vec<usize>,
     articles: Vec<ArticleSummary>,
+    /// What converting other engines' tags left.
+    notes: BodyNotes,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -115,22 +121,37 @@ impl SourceRead {
 
 /// Reads one file of the posts folder for the index. Independent of every
 /// other file, so the indexer reads files in parallel.
-pub fn read_source(config: &SiteConfig, file: &SourceFile, include_drafts: bool) -> SourceRead {
+/// What a build publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publish {
+    /// A preview: drafts and posts scheduled for later too.
+    Everything,
+    /// A release: no drafts, and no post before its day (its `publishDate`,
+    /// else its `date`) has come; `today` from `SOURCE_DATE_EPOCH` or the clock.
+    Release { today: Date },
+}
+
+pub fn read_source(config: &SiteConfig, file: &SourceFile, publish: Publish) -> SourceRead {
     match source_name::read(file.name, config) {
         SourceName::Asset => return SourceRead::Asset,
         SourceName::Section => return SourceRead::Section(file.name.to_string()),
         SourceName::Post(_) => {}
     }
-    let result = post::decode(file.name, file.bytes).and_then(|text| {
+    let result = super::post_text(file.name, file.bytes).and_then(|(text, notes)| {
         let (front, post) = super::read_post(file.name, &text, config)?;
         let lines = front.keywords.iter().map(|tag| tag_line(&text, tag)).collect();
-        Ok((front, post, lines))
+        Ok((front, post, lines, notes))
     });
-    let (front, post, tag_lines) = match result {
-        Ok((front, ..)) if front.draft && !include_drafts => return SourceRead::Draft(file.name.to_string()),
+    let (front, post, tag_lines, notes) = match result {
+        Ok((front, ..)) if front.draft && publish != Publish::Everything => {
+            return SourceRead::Draft(file.name.to_string())
+        }
         Ok(read) => read,
         Err(err) => return SourceRead::Error(err),
     };
+    if let Some(day) = scheduled_after(&front, publish) {
+        return SourceRead::Scheduled(file.name.to_string(), day);
+    }
     let articles = post
         .languages()
         .filter_map(|lang| {
@@ -147,7 +168,14 @@ pub fn read_source(config: &SiteConfig, file: &SourceFile, include_drafts: bool)
         hash: content_hash(file.bytes),
         tag_lines,
         articles,
+        notes,
     }))
+}
+
+/// The day a post waits for, if a release build must leave it out `today`.
+fn scheduled_after(front: &FrontMatter, publish: Publish) -> Option<Date> {
+    let Publish::Release { today } = publish else { return None };
+    front.publish_date.or(front.date).filter(|day| *day > today)
 }
 
 /// Builds the whole index from every file of the posts folder, for tools
@@ -155,7 +183,9 @@ pub fn read_source(config: &SiteConfig, file: &SourceFile, include_drafts: bool)
 /// what the site build learns as it writes the post's pages. Broken files
 /// are reported, never silently dropped; the others are still indexed.
 pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) -> (SiteIndex, Report) {
-    let mut reads: Vec<SourceRead> = files.iter().map(|file| read_source(config, file, include_drafts)).collect();
+    // Tests and tools see every post, whatever its day.
+    let publish = if include_drafts { Publish::Everything } else { Publish::Release { today: Date::MAX } };
+    let mut reads: Vec<SourceRead> = files.iter().map(|file| read_source(config, file, publish)).collect();
     for (file, read) in files.iter().zip(&mut reads) {
         learn_by_rendering(config, file, read);
     }
@@ -166,7 +196,7 @@ pub fn build(config: &SiteConfig, files: &[SourceFile], include_drafts: bool) ->
 /// change neither its words nor its first paragraph), to learn its text.
 fn learn_by_rendering(config: &SiteConfig, file: &SourceFile, read: &mut SourceRead) {
     let SourceRead::Post(post) = read else { return };
-    let Ok(text) = post::decode(file.name, file.bytes) else { return };
+    let Ok((text, _)) = super::post_text(file.name, file.bytes) else { return };
     let Ok(parsed) = post::parse(file.name, &text, &post.meta, config) else { return };
     let links = RenderContext {
         folder: "",
@@ -193,6 +223,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             SourceRead::Asset => {}
             SourceRead::Section(name) => report.sections.push(name.clone()),
             SourceRead::Draft(name) => report.drafts.push(name.clone()),
+            SourceRead::Scheduled(name, day) => report.scheduled.push((name.clone(), *day)),
             SourceRead::Error(err) => report.errors.push(err.clone()),
             SourceRead::Post(post) => parsed.push(post),
         }
@@ -243,6 +274,16 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             }
         }
         entry.date = entry.date.or(front.date);
+        for (line, tag) in &post.notes.left {
+            report.warnings.push(format!(
+                "{}:{line}: `{tag}` is a tag of another engine that folio does not run; it is shown as text",
+                post.file
+            ));
+        }
+        for (_, option) in &post.notes.dropped {
+            let (blocks, _) = report.dropped.entry(option.clone()).or_insert((0, post.file.clone()));
+            *blocks += 1;
+        }
         for key in &front.unused {
             let (posts, _) = report.unused_keys.entry(key.clone()).or_insert((0, post.file.clone()));
             *posts += 1;
@@ -253,7 +294,24 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             line: *line,
             slug: post.slug.clone(),
             lang: post.meta.main_lang.clone(),
+            generated: false,
         }));
+        if !is_translation {
+            let date = front.date.or(entry.date);
+            for pattern in &config.old_permalinks {
+                let Some(url) = crate::route::old_permalink(pattern, date, &post.slug, &front.categories) else {
+                    continue;
+                };
+                report.aliases.push(Alias {
+                    url,
+                    file: post.file.clone(),
+                    line: 1,
+                    slug: post.slug.clone(),
+                    lang: post.meta.main_lang.clone(),
+                    generated: true,
+                });
+            }
+        }
         let inherited = entry.versions.first().cloned().map(Inherited::from).unwrap_or_default();
         for article in &post.articles {
             let lang = article.lang.as_str();
@@ -284,6 +342,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                 toc_title: front.toc_title.clone().filter(|_| lang == post.meta.main_lang),
                 image: front.image.clone().or_else(|| inherited.image.clone()),
                 reading_minutes: 0,
+                updated: front.updated.filter(|updated| front.date.or(entry.date).is_none_or(|date| *updated > date)),
                 file_meta: post.meta.clone(),
                 extras: None,
             });
