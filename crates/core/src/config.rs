@@ -71,7 +71,7 @@ impl SiteConfig {
         }
         for pattern in &self.old_permalinks {
             super::route::check_permalink(pattern)
-                .map_err(|placeholder| format!("`old_permalinks`: `{pattern}` has `:{placeholder}`, which folio does not know; use :year, :month, :day, :i_month, :i_day, :short_year, :title, :slug, :categories"))?;
+                .map_err(|placeholder| format!("`old_permalinks`: `{pattern}` has `:{placeholder}`, which folio does not know; use :year, :month, :day, :i_month, :i_day, :short_year, :y_day, :title, :slug, :categories, :sections"))?;
         }
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
             return Err(format!("`base_url = \"{}\"` must be absolute, such as https://example.com", self.base_url));

@@ -267,15 +267,16 @@ mod tests {
         use crate::build_time::front_matter::parse;
         let meta = parse(
             "layout: post\ntitle: ListView\ndate: 2016-03-20 17:56:15 +0100\nlast_modified_at: 2017-01-02T03:04:05Z\n\
-             excerpt: Why clicks vanish.\ncategories: [android, java]\ntags: java\nredirect_from:\n  - /old/listview/\n  \
+             excerpt: Why clicks vanish.\ncategories: [android, java]\ncategory: Mobile\ntags: java\nredirect_from:\n  - /old/listview/\n  \
              - /2016/03/20/listview.html\nfeatured_image: /img/lv.png\npublished: false\ncomments: true\n",
         )
         .unwrap();
         assert_eq!(meta.date, Date::parse("2016-03-20"), "the day as written, whatever the zone");
         assert_eq!(meta.updated, Date::parse("2017-01-02"));
         assert_eq!(meta.description_meta.as_deref(), Some("Why clicks vanish."));
-        assert_eq!(meta.keywords, ["android", "java"]);
-        assert_eq!(meta.aliases, [("/old/listview/".to_string(), 9), ("/2016/03/20/listview.html".to_string(), 9)]);
+        assert_eq!(meta.keywords, ["android", "java", "Mobile"]);
+        assert_eq!(meta.categories, ["android", "java", "Mobile"]);
+        assert_eq!(meta.aliases, [("/old/listview/".to_string(), 10), ("/2016/03/20/listview.html".to_string(), 10)]);
         assert_eq!(meta.image.as_deref(), Some("/img/lv.png"));
         assert!(meta.draft, "published: false is a draft");
         assert_eq!(meta.unused, ["layout", "comments"]);

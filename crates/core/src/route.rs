@@ -35,10 +35,17 @@ pub const HEADERS_FILE: &str = "_headers";
 pub const REDIRECTS_FILE: &str = "_redirects";
 
 /// A post's URL in another engine's permalink `pattern` (Jekyll's
-/// placeholders, or its style names), root-relative; `None` for a post
-/// without a date when the pattern needs one. Categories are lowercased
-/// and joined with `/`, as Jekyll does; none leaves no empty segment.
-pub fn old_permalink(pattern: &str, date: Option<Date>, slug: &str, categories: &[String]) -> Option<String> {
+/// placeholders, or its style names; `:sections`, the folders the post's
+/// file is in, as Hugo and Zola make URLs), root-relative; `None` for a
+/// post without a date when the pattern needs one. Categories are
+/// lowercased and joined with `/`, as Jekyll does; none leaves no empty segment.
+pub fn old_permalink(
+    pattern: &str,
+    date: Option<Date>,
+    slug: &str,
+    categories: &[String],
+    sections: &str,
+) -> Option<String> {
     let pattern = match pattern {
         "date" => "/:categories/:year/:month/:day/:title.html",
         "pretty" => "/:categories/:year/:month/:day/:title/",
@@ -64,6 +71,7 @@ pub fn old_permalink(pattern: &str, date: Option<Date>, slug: &str, categories: 
             "y_day" => dated(&|d| format!("{:03}", d.day_of_year()))?,
             "title" | "slug" => slug.to_string(),
             "categories" => categories.iter().map(|c| c.trim().to_lowercase()).collect::<Vec<_>>().join("/"),
+            "sections" => sections.to_string(),
             _ => format!(":{name}"),
         };
         url.push_str(&value);
@@ -82,8 +90,8 @@ pub fn old_permalink(pattern: &str, date: Option<Date>, slug: &str, categories: 
 
 /// Whether `pattern` uses only placeholders folio knows; else the first other.
 pub fn check_permalink(pattern: &str) -> Result<(), String> {
-    const KNOWN: [&str; 10] =
-        ["year", "short_year", "month", "i_month", "day", "i_day", "y_day", "title", "slug", "categories"];
+    const KNOWN: [&str; 11] =
+        ["year", "short_year", "month", "i_month", "day", "i_day", "y_day", "title", "slug", "categories", "sections"];
     let mut rest = pattern;
     while let Some(at) = rest.find(':') {
         rest = &rest[at + 1..];
@@ -442,15 +450,16 @@ mod tests {
     fn old_permalinks_as_jekyll_made_them() {
         let day = Date::parse("2016-03-20");
         let cats = ["Android".to_string(), "java".to_string()];
-        assert_eq!(
-            old_permalink("date", day, "listview", &cats).as_deref(),
-            Some("/android/java/2016/03/20/listview.html")
-        );
-        assert_eq!(old_permalink("pretty", day, "listview", &[]).as_deref(), Some("/2016/03/20/listview/"));
-        assert_eq!(old_permalink("/:year/:i_month/:slug", day, "x", &[]).as_deref(), Some("/2016/3/x"));
-        assert_eq!(old_permalink("ordinal", day, "x", &[]).as_deref(), Some("/2016/080/x.html"));
-        assert_eq!(old_permalink("date", None, "x", &[]), None, "no date, no dated URL");
-        assert_eq!(old_permalink("none", None, "x", &[]).as_deref(), Some("/x.html"));
+        let url = |pattern, date, cats: &[String]| old_permalink(pattern, date, "listview", cats, "");
+        assert_eq!(url("date", day, &cats).as_deref(), Some("/android/java/2016/03/20/listview.html"));
+        assert_eq!(url("pretty", day, &[]).as_deref(), Some("/2016/03/20/listview/"));
+        assert_eq!(url("/:year/:i_month/:slug", day, &[]).as_deref(), Some("/2016/3/listview"));
+        assert_eq!(url("ordinal", day, &[]).as_deref(), Some("/2016/080/listview.html"));
+        assert_eq!(url("date", None, &[]), None, "no date, no dated URL");
+        assert_eq!(url("none", None, &[]).as_deref(), Some("/listview.html"));
+        let hugo = old_permalink("/:sections/:slug/", None, "markup", &[], "configuration");
+        assert_eq!(hugo.as_deref(), Some("/configuration/markup/"));
+        assert_eq!(old_permalink("/:sections/:slug/", None, "top", &[], "").as_deref(), Some("/top/"));
         assert_eq!(check_permalink("/:year/:title/"), Ok(()));
         assert_eq!(check_permalink("/:section/:title/"), Err("section".into()));
     }

@@ -91,6 +91,21 @@ pub fn folder(path: &str) -> &str {
     path.rfind('/').map_or("", |at| &path[..=at])
 }
 
+/// The folders a post's file is in, as Hugo and Zola put them in its URL:
+/// `configuration/markup.md` and `configuration/markup/index.md` are in
+/// `configuration`; a post at the top is in none.
+pub fn sections(path: &str) -> &str {
+    let folder = folder(path).trim_end_matches('/');
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let bundle = MARKDOWN
+        .iter()
+        .any(|ext| name.strip_suffix(ext).is_some_and(|stem| stem == "index" || stem.starts_with("index.")));
+    match bundle {
+        true => folder.rsplit_once('/').map_or("", |(parent, _)| parent),
+        false => folder,
+    }
+}
+
 /// For `intro.cs.md`, where `cs` is no language of the site: the file it
 /// would translate (`intro.md`, or `intro.markdown`), if that is among
 /// `paths`. Then `cs` was meant as a language, and the build says so.
@@ -193,6 +208,15 @@ mod tests {
         assert_eq!((vi.slug, vi.lang), ("hello", Some("vi")));
         assert_eq!(post("fr/hello.md").lang, None, "not a language of the site");
         assert_eq!(post("vi.md").slug, "vi");
+    }
+
+    #[test]
+    fn sections_are_the_folders_a_post_is_in() {
+        assert_eq!(sections("hello.md"), "");
+        assert_eq!(sections("configuration/markup.md"), "configuration");
+        assert_eq!(sections("configuration/markup/index.md"), "configuration");
+        assert_eq!(sections("a/b/trip/index.vi.md"), "a/b");
+        assert_eq!(sections("trip/index.md"), "");
     }
 
     #[test]

@@ -164,7 +164,7 @@ impl Raw {
         let mut words = Vec::new();
         for (key, node, line) in self.keywords {
             let list = keyword_list(node, &key, line)?;
-            if key == "categories" || key == "taxonomies.categories" {
+            if key == "categories" || key == "category" || key == "taxonomies.categories" {
                 meta.categories.extend(list.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()));
             }
             words.extend(list);
@@ -264,7 +264,9 @@ impl<'de> Visitor<'de> for Reader<'_> {
                 "author-url" => meta.author_url = text(&mut map)?,
                 "lang" => meta.lang = text(&mut map)?.map(|code| (code, line)),
                 "toc-title" => meta.toc_title = text(&mut map)?,
-                "keywords" | "tags" | "categories" => raw.keywords.push((key.clone(), map.next_value()?, line)),
+                "keywords" | "tags" | "categories" | "category" => {
+                    raw.keywords.push((key.clone(), map.next_value()?, line))
+                }
                 "taxonomies" => {
                     // Zola's `[taxonomies]`: its tags and categories are tags.
                     if let Node::Map(entries) = map.next_value()? {

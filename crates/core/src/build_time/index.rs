@@ -299,7 +299,9 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         if !is_translation {
             let date = front.date.or(entry.date);
             for pattern in &config.old_permalinks {
-                let Some(url) = crate::route::old_permalink(pattern, date, &post.slug, &front.categories) else {
+                let sections = source_name::sections(&post.file);
+                let Some(url) = crate::route::old_permalink(pattern, date, &post.slug, &front.categories, sections)
+                else {
                     continue;
                 };
                 report.aliases.push(Alias {
