@@ -48,7 +48,8 @@ image = "sky.svg"
 +++
 ![A small sky](sky.svg)
 
-Back to [the clicks](../2016-03-20-listview-onclicklistner.md).
+Back to [the clicks](../2016-03-20-listview-onclicklistner.md), or by
+[its old URL](/2016/03/20/listview-onclicklistner.html).
 """,
     "blog/_index.md": "+++\ntitle = \"Blog\"\n+++\n",
 }
@@ -103,6 +104,9 @@ def test_a_blog_moved_in_keeps_its_posts_and_old_urls(dist, tmp_path, browser):
         sky = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-body img"))[0]
         wait_for(browser, lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", sky),
                  message="the bundle's image did not load")
+        # A link to a post's old URL goes straight to the post.
+        old = browser.find_element(By.LINK_TEXT, "its old URL").get_attribute("href")
+        assert old.endswith("/blog/posts/listview-onclicklistner/"), old
         # A relative link to the other post's file opens that post, which the
         # app renders from the converted text: Jekyll's highlight tag is a
         # highlighted block.

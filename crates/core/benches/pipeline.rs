@@ -72,6 +72,7 @@ fn render_post(doc: &str, config: &SiteConfig) -> usize {
         base: "/blog/",
         post_prefix: &|s| (s == "welcome").then(String::new),
         image_size: &no_sizes,
+        old_url: &|_| None,
         extras: &folio_core::extras::NONE,
     };
     parsed.render("en", &links).unwrap().html.len()
@@ -101,6 +102,7 @@ fn markdown_only(bencher: Bencher) {
             base: "/blog/",
             post_prefix: &|s| (s == "welcome").then(String::new),
             image_size: &no_sizes,
+            old_url: &|_| None,
             extras: &folio_core::extras::NONE,
         };
         folio_core::markdown::render(black_box(&doc), "en", &links).html.len()
@@ -134,6 +136,7 @@ fn balance_only(bencher: Bencher) {
         base: "/blog/",
         post_prefix: &|s| (s == "welcome").then(String::new),
         image_size: &no_sizes,
+        old_url: &|_| None,
         extras: &folio_core::extras::NONE,
     };
     let html = folio_core::markdown::render(&doc, "en", &links).html;

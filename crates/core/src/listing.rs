@@ -72,6 +72,10 @@ pub struct PostData {
     /// Pixel sizes of the images the file shows.
     #[serde(default)]
     pub images: BTreeMap<String, (u32, u32)>,
+    /// The old URLs of posts (their aliases) the file links to, as written,
+    /// with the slug of the post each now leads to.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub old_links: BTreeMap<String, String>,
 }
 
 impl PostData {
@@ -85,6 +89,11 @@ impl PostData {
 
     pub fn image_size(&self, path: &str) -> Option<(u32, u32)> {
         self.images.get(path).copied()
+    }
+
+    /// `RenderContext::old_url` for this post's file.
+    pub fn old_url(&self, url: &str) -> Option<String> {
+        self.old_links.get(url).cloned()
     }
 }
 
@@ -348,7 +357,7 @@ mod tests {
         let mut links = BTreeMap::new();
         links.insert("only-vi".to_string(), vec!["vi".to_string()]);
         links.insert("both".to_string(), vec!["en".to_string(), "vi".to_string()]);
-        let data = PostData { entry, links, images: BTreeMap::new() };
+        let data = PostData { entry, links, images: BTreeMap::new(), old_links: BTreeMap::new() };
         let config = demo_config();
         assert_eq!(data.post_prefix(&config, "only-vi", "en").as_deref(), Some("vi/"));
         assert_eq!(data.post_prefix(&config, "both", "vi").as_deref(), Some("vi/"));

@@ -42,6 +42,10 @@ pub struct RenderContext<'a> {
     pub post_prefix: &'a dyn Fn(&str) -> Option<String>,
     /// Pixel sizes of images in the posts folder, by path relative to it.
     pub image_size: &'a dyn Fn(&str) -> Option<(u32, u32)>,
+    /// The slug of the post whose old URL (an alias, root-relative or on the
+    /// site) this is, as written without its `#fragment`: a link to it goes
+    /// straight to the post, keeping the fragment, not through the redirect.
+    pub old_url: &'a dyn Fn(&str) -> Option<String>,
     /// Highlighted code and MathML: the post's `Extras` in the app, computed
     /// on demand at build time (`extras::NONE`: plain code, TeX as source).
     pub extras: &'a dyn Enhancements,
@@ -473,6 +477,11 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
     if !is_safe_url(url, kind) {
         return None;
     }
+    if kind == UrlKind::Link {
+        if let Some(href) = old_post_link(url, links) {
+            return Some(href);
+        }
+    }
     if sanitize::scheme(url).is_some() || url.starts_with("//") || url.starts_with('#') || url.is_empty() {
         return Some(url.to_string());
     }
@@ -496,6 +505,19 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
     }
     let path = joined(folder, path);
     Some(format!("{}{}{}", links.base, route::post_asset(&path), fragment))
+}
+
+/// A link to a post's old URL (`/2016/03/20/listview.html#part`, or the
+/// same on the site's absolute URL), pointed at the post itself.
+fn old_post_link(url: &str, links: &RenderContext) -> Option<String> {
+    let on_site = (url.starts_with('/') && !url.starts_with("//")) || url.starts_with("http");
+    if !on_site {
+        return None;
+    }
+    let (path, fragment) = url.find('#').map_or((url, ""), |at| url.split_at(at));
+    let slug = (links.old_url)(path)?;
+    let prefix = (links.post_prefix)(&slug)?;
+    Some(format!("{}{}{}/{}/{}", links.base, prefix, route::POSTS, slug, fragment))
 }
 
 /// `path` relative to `folder` (both inside the posts folder), with `.` and
@@ -530,6 +552,7 @@ pub(crate) mod tests {
                 base: "/blog/",
                 post_prefix: &|_| None,
                 image_size: &cat_size,
+                old_url: &|_| None,
                 extras: &crate::extras::NONE,
             },
         )
@@ -552,9 +575,17 @@ pub(crate) mod tests {
                     _ => None,
                 },
                 image_size: &cat_size,
+                old_url: &|url| (url == "/2016/03/20/hello.html").then(|| "hello".to_string()),
                 extras: &crate::extras::NONE,
             },
         )
+    }
+
+    #[test]
+    fn links_to_old_urls_go_straight_to_the_post() {
+        let html = render_vi("[a](/2016/03/20/hello.html#part) [b](/2016/03/20/other.html)\n").html;
+        assert!(html.contains("href=\"/blog/vi/posts/hello/#part\""), "{html}");
+        assert!(html.contains("href=\"/blog/2016/03/20/other.html\""), "not an old URL: {html}");
     }
 
     #[test]
@@ -681,7 +712,14 @@ pub(crate) mod tests {
     }
 
     fn render_with(md: &str, lang: &str, extras: &crate::extras::Extras) -> String {
-        let links = RenderContext { folder: "", base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras };
+        let links = RenderContext {
+            folder: "",
+            base: "/",
+            post_prefix: &|_| None,
+            image_size: &no_sizes,
+            old_url: &|_| None,
+            extras,
+        };
         render(md, lang, &links).html
     }
 

@@ -185,6 +185,7 @@ mod tests {
             base: "/",
             post_prefix: &|_| None,
             image_size: &markdown::no_sizes,
+            old_url: &|_| None,
             extras: &crate::extras::NONE,
         }
     }

@@ -24,6 +24,7 @@ fn links() -> RenderContext<'static> {
         base: "/",
         post_prefix: &|_| None,
         image_size: &no_sizes,
+        old_url: &|_| None,
         extras: &folio_core::extras::NONE,
     }
 }

@@ -366,8 +366,14 @@ mod tests {
         let mut pages = Vec::new();
         for lang in ["en", "vi"] {
             file.rendering(&parsed.section(lang).unwrap().markdown);
-            let links =
-                RenderContext { folder: "", base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras: &file };
+            let links = RenderContext {
+                folder: "",
+                base: "/",
+                post_prefix: &|_| None,
+                image_size: &no_sizes,
+                old_url: &|_| None,
+                extras: &file,
+            };
             pages.push(parsed.render(lang, &links).unwrap().html);
         }
         let (extras, warnings) = file.finish();
@@ -376,8 +382,14 @@ mod tests {
         assert!(matches!(extras.math("\\frac{a}", false, 0), Math::Invalid(_)));
         // The app, given these extras, renders the pages the build wrote.
         for (lang, page) in ["en", "vi"].iter().zip(&pages) {
-            let links =
-                RenderContext { folder: "", base: "/", post_prefix: &|_| None, image_size: &no_sizes, extras: &extras };
+            let links = RenderContext {
+                folder: "",
+                base: "/",
+                post_prefix: &|_| None,
+                image_size: &no_sizes,
+                old_url: &|_| None,
+                extras: &extras,
+            };
             assert_eq!(&parsed.render(lang, &links).unwrap().html, page);
         }
         assert!(pages[0].contains("hl-"), "{}", pages[0]);

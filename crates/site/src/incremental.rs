@@ -66,6 +66,10 @@ pub struct PostRecord {
     pub links: BTreeMap<String, Option<Vec<String>>>,
     /// Every image path its files asked about, with the size found.
     pub images: BTreeMap<String, Option<(u32, u32)>>,
+    /// Every root-relative or absolute link its files asked about, with the
+    /// post whose old URL it was, if any.
+    #[serde(default)]
+    pub old_links: BTreeMap<String, Option<String>>,
     /// The files written for it, relative to the site folder.
     pub files: Vec<String>,
     /// What rendering it warned about, shown again while its pages are kept.

@@ -106,6 +106,7 @@ mod tests {
                     base: "/blog/",
                     post_prefix: &|slug| index.post_prefix(slug, &version.lang),
                     image_size: &|p| index.image_size(p),
+                    old_url: &|_| None,
                     extras: &folio_core::extras::NONE,
                 };
                 out.push(RenderedVersion { entry, version, article: parsed.render(&version.lang, &links).unwrap() });
@@ -123,8 +124,12 @@ mod tests {
         let mut files = Vec::new();
         // `rendered` has each post's versions side by side, in index order.
         for versions in rendered.chunk_by(|a, b| a.entry.slug == b.entry.slug) {
-            let data =
-                PostData { entry: versions[0].entry.clone(), links: Default::default(), images: Default::default() };
+            let data = PostData {
+                entry: versions[0].entry.clone(),
+                links: Default::default(),
+                images: Default::default(),
+                old_links: Default::default(),
+            };
             files.extend(writer.post(versions, data));
         }
         writer.list_pages(|pages| files.extend(pages));

@@ -236,7 +236,13 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
 
     let files = PostFiles { dir: &posts_dir, shown: &posts_shown };
     let ctx = SiteContext { index: &posts_index, base: &settings.base };
-    let made = post_pages(&ctx, &PageWriter::new(&ctx, &shell), &files, &output, &state.posts, &messages)?;
+    // Links to posts' old URLs go straight to the posts.
+    let old_urls: HashMap<String, String> = report
+        .aliases
+        .iter()
+        .filter_map(|a| Some((route::alias_file(&a.url, config.origin(), &settings.base)?, a.slug.clone())))
+        .collect();
+    let made = post_pages(&ctx, &old_urls, &PageWriter::new(&ctx, &shell), &files, &output, &state.posts, &messages)?;
     write_search(&config.codes(), made.search_docs, &search_id, &output)?;
     let records = made.records;
     // The index completed with what rendering told, for the lists and feeds.
@@ -464,6 +470,7 @@ struct PostPages {
 /// keeps them.
 fn post_pages(
     ctx: &SiteContext,
+    old_urls: &HashMap<String, String>,
     writer: &PageWriter,
     files: &PostFiles,
     output: &Output,
@@ -483,7 +490,7 @@ fn post_pages(
     let workers = threads();
     let shares: Vec<Vec<(usize, &PostEntry)>> =
         (0..workers).map(|w| numbered.iter().skip(w).step_by(workers).copied().collect()).collect();
-    let writing = PostWriting { ctx, writer, by_slug: &by_slug, files, output, messages };
+    let writing = PostWriting { ctx, old_urls, writer, by_slug: &by_slug, files, output, messages };
     let results = parallel_map(&shares, |share| -> Result<Vec<(usize, PostMade)>, BuildError> {
         let mut enhancer = None;
         let mut made = Vec::new();
@@ -497,6 +504,10 @@ fn post_pages(
                     && last.entry == entry_hash(entry)
                     && last.links.iter().all(|(slug, seen)| by_slug.get(slug.as_str()).map(|t| link_target(t)) == *seen)
                     && last.images.iter().all(|(path, seen)| index.image_size(path) == *seen)
+                    && last.old_links.iter().all(|(url, seen)| {
+                        route::alias_file(url, config.origin(), ctx.base).and_then(|f| old_urls.get(&f))
+                            == seen.as_ref()
+                    })
             });
             // `keep` claims the files for this build, if they are all there.
             if let Some(last) = unchanged.filter(|last| output.keep(&last.files)) {
@@ -544,6 +555,8 @@ fn entry_hash(entry: &PostEntry) -> String {
 /// What every post's pages are written with.
 struct PostWriting<'a, 'b> {
     ctx: &'a SiteContext<'a>,
+    /// Every post's old URLs (`route::alias_file`), with the post's slug.
+    old_urls: &'b HashMap<String, String>,
     writer: &'b PageWriter<'b>,
     by_slug: &'b HashMap<&'a str, &'a PostEntry>,
     files: &'b PostFiles<'b>,
@@ -565,7 +578,7 @@ struct PostMade {
 /// extras), rendering each version once: the walk gives the page, the
 /// extras it needs, its search text and what the index learns of it.
 fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEntry) -> Result<PostMade, BuildError> {
-    let PostWriting { ctx, writer, by_slug, files, output, messages } = *writing;
+    let PostWriting { ctx, old_urls, writer, by_slug, files, output, messages } = *writing;
     let index = ctx.index;
     let config = &index.site;
     let mut written = Vec::new();
@@ -605,11 +618,17 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
                 asked.borrow_mut().images.insert(path.to_string(), size);
                 size
             };
+            let old_url = |url: &str| {
+                let slug = old_urls.get(&route::alias_file(url, config.origin(), ctx.base)?).cloned();
+                asked.borrow_mut().old_links.insert(url.to_string(), slug.clone());
+                slug
+            };
             let context = RenderContext {
                 base: ctx.base,
                 folder: source_name::folder(&version.file),
                 post_prefix: &post_prefix,
                 image_size: &image_size,
+                old_url: &old_url,
                 extras: &extras,
             };
             let Some((article, text)) = file.parsed.render_for_search(&version.lang, &context) else { continue };
@@ -650,7 +669,8 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
     // about, that exist.
     let links = record.links.iter().filter_map(|(slug, langs)| Some((slug.clone(), langs.clone()?))).collect();
     let images = record.images.iter().filter_map(|(path, size)| Some((path.clone(), (*size)?))).collect();
-    let data = PostData { entry: data_entry, links, images };
+    let old_links = record.old_links.iter().filter_map(|(url, slug)| Some((url.clone(), slug.clone()?))).collect();
+    let data = PostData { entry: data_entry, links, images, old_links };
     for file in writer.post(&rendered_versions, data) {
         write(file.path, file.contents.as_bytes())?;
     }

@@ -810,3 +810,27 @@ fn other_engines_tags_are_converted_in_what_the_build_serves() {
     );
     assert!(warnings.contains("`linenos` of a highlight tag is dropped (1 block(s) have it)"), "{warnings}");
 }
+
+#[test]
+fn links_to_old_urls_go_straight_to_the_post_in_pages_and_data() {
+    let (root, staging) = site(
+        "old-links",
+        &[
+            ("2016-03-20-listview.md", b"---\ntitle: ListView\n---\n## Part\n\nText.\n"),
+            (
+                "later.md",
+                b"---\ntitle: Later\ndate: 2017-01-01\n---\nSee [part](/2016/03/20/listview.html#part), \
+                  [again](https://example.com/blog/2016/03/20/listview.html) and [the CV](/cv.pdf).\n",
+            ),
+        ],
+    );
+    fs::write(root.join("folio.toml"), format!("old_permalinks = [\"date\"]\n{CONFIG}")).unwrap();
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    let page = fs::read_to_string(staging.join("posts/later/index.html")).unwrap();
+    assert!(page.contains("href=\"/blog/posts/listview/#part\""), "{page}");
+    assert!(page.contains("href=\"/blog/posts/listview/\">again"), "{page}");
+    assert!(page.contains("href=\"/blog/cv.pdf\""), "{page}");
+    let data = page_data(&staging, "posts/later");
+    assert_eq!(data["post"]["old_links"]["/2016/03/20/listview.html"], "listview", "the app renders the same: {data}");
+}

@@ -203,6 +203,7 @@ fn learn_by_rendering(config: &SiteConfig, file: &SourceFile, read: &mut SourceR
         base: "/",
         post_prefix: &|_| None,
         image_size: &no_sizes,
+        old_url: &|_| None,
         extras: &crate::extras::NONE,
     };
     for article in &mut post.articles {
