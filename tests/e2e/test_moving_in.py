@@ -2,16 +2,12 @@
 names, a page bundle with its image, TOML front matter, a section's
 `_index.md`, and old URLs that still lead to the posts in a browser."""
 
-import os
-import shutil
-import subprocess
-
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import ROOT, Site, wait_for
-from test_big_site import shell_from_source
+from conftest import Site, wait_for
 from test_links import broken_links, report
+from test_site_folder import index_site_folder
 
 CONFIG = """title = "Moved In"
 base_url = "https://moved.example"
@@ -65,18 +61,7 @@ def build_moved_site(dist, tmp_path):
         path.write_text(text, encoding="utf-8")
     (site / "posts" / "2024-03-01-trip" / "sky.svg").write_bytes(SKY)
     (site / "folio.toml").write_text(CONFIG, encoding="utf-8")
-    staging = tmp_path / "dist"
-    staging.mkdir()
-    for name in os.listdir(dist):
-        if name.startswith(("folio-", "main-", "theme-", "controls-", "favicon-")) and not name.startswith("folio-boot"):
-            shutil.copy(os.path.join(dist, name), staging / name)
-    (staging / "index.html").write_text(shell_from_source(dist), encoding="utf-8")
-    env = dict(os.environ, TRUNK_SOURCE_DIR=ROOT, FOLIO_SITE=str(site), TRUNK_STAGING_DIR=str(staging),
-               TRUNK_PUBLIC_URL="/blog/", TRUNK_PROFILE="release")
-    run = subprocess.run([os.path.join(ROOT, "target", "debug", "folio-index")], env=env, cwd=ROOT,
-                         capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    return staging, run.stderr
+    return index_site_folder(dist, tmp_path, str(site))
 
 
 @pytest.mark.chromium_only("the files are the same for every engine; a redirect page is plain HTML with no script")

@@ -57,14 +57,24 @@ def build_site_folder(dist, tmp_path):
     (site / "static" / ".well-known" / "security.txt").write_text("Contact: mailto:me@notes.example\n")
     (site / "style.css").write_text(".site-title { color: rgb(1, 2, 3); }\n", encoding="utf-8")
     (site / "pages" / "about.md").write_text("---\ntitle: About\n---\nLater.\n", encoding="utf-8")
+    return index_site_folder(dist, tmp_path, "my-blog", pwd=str(tmp_path))
+
+
+def index_site_folder(dist, tmp_path, folio_site, pwd=None):
+    """Trunk's part of a release build (the app's files and the shell, from
+    `dist`, in a new staging folder), then the indexer on FOLIO_SITE, as
+    Trunk's hook runs it; `pwd` is the folder a relative FOLIO_SITE is
+    taken from. Returns (staging, stderr)."""
     staging = tmp_path / "dist"
     staging.mkdir()
     for name in os.listdir(dist):
         if name.startswith(("folio-", "main-", "theme-", "controls-", "favicon-")) and not name.startswith("folio-boot"):
             shutil.copy(os.path.join(dist, name), staging / name)
     (staging / "index.html").write_text(shell_from_source(dist), encoding="utf-8")
-    env = dict(os.environ, TRUNK_SOURCE_DIR=ROOT, FOLIO_SITE="my-blog", PWD=str(tmp_path),
-               TRUNK_STAGING_DIR=str(staging), TRUNK_PUBLIC_URL="/blog/", TRUNK_PROFILE="release")
+    env = dict(os.environ, TRUNK_SOURCE_DIR=ROOT, FOLIO_SITE=folio_site, TRUNK_STAGING_DIR=str(staging),
+               TRUNK_PUBLIC_URL="/blog/", TRUNK_PROFILE="release")
+    if pwd:
+        env["PWD"] = pwd
     run = subprocess.run([os.path.join(ROOT, "target", "debug", "folio-index")], env=env, cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr

@@ -51,6 +51,20 @@ pub struct RenderContext<'a> {
     pub extras: &'a dyn Enhancements,
 }
 
+impl<'a> RenderContext<'a> {
+    /// Rendering that knows no other post, no image size and no old URL,
+    /// under `base`, with `extras`: for what links do not change (a post's
+    /// words and first paragraph), and for tests.
+    pub fn unlinked(base: &'a str, extras: &'a dyn Enhancements) -> Self {
+        RenderContext { base, folder: "", post_prefix: &no_post, image_size: &no_sizes, old_url: &no_post, extras }
+    }
+}
+
+/// No post known.
+fn no_post(_: &str) -> Option<String> {
+    None
+}
+
 /// No image sizes known.
 pub fn no_sizes(_: &str) -> Option<(u32, u32)> {
     None
@@ -712,14 +726,7 @@ pub(crate) mod tests {
     }
 
     fn render_with(md: &str, lang: &str, extras: &crate::extras::Extras) -> String {
-        let links = RenderContext {
-            folder: "",
-            base: "/",
-            post_prefix: &|_| None,
-            image_size: &no_sizes,
-            old_url: &|_| None,
-            extras,
-        };
+        let links = RenderContext::unlinked("/", extras);
         render(md, lang, &links).html
     }
 

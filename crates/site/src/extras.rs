@@ -278,7 +278,7 @@ fn class_of(capture: &str) -> Option<u8> {
 mod tests {
     use super::*;
     use folio_core::config::demo_config;
-    use folio_core::markdown::{no_sizes, RenderContext};
+    use folio_core::markdown::RenderContext;
 
     #[test]
     fn every_listed_language_highlights() {
@@ -366,14 +366,7 @@ mod tests {
         let mut pages = Vec::new();
         for lang in ["en", "vi"] {
             file.rendering(&parsed.section(lang).unwrap().markdown);
-            let links = RenderContext {
-                folder: "",
-                base: "/",
-                post_prefix: &|_| None,
-                image_size: &no_sizes,
-                old_url: &|_| None,
-                extras: &file,
-            };
+            let links = RenderContext::unlinked("/", &file);
             pages.push(parsed.render(lang, &links).unwrap().html);
         }
         let (extras, warnings) = file.finish();
@@ -382,14 +375,7 @@ mod tests {
         assert!(matches!(extras.math("\\frac{a}", false, 0), Math::Invalid(_)));
         // The app, given these extras, renders the pages the build wrote.
         for (lang, page) in ["en", "vi"].iter().zip(&pages) {
-            let links = RenderContext {
-                folder: "",
-                base: "/",
-                post_prefix: &|_| None,
-                image_size: &no_sizes,
-                old_url: &|_| None,
-                extras: &extras,
-            };
+            let links = RenderContext::unlinked("/", &extras);
             assert_eq!(&parsed.render(lang, &links).unwrap().html, page);
         }
         assert!(pages[0].contains("hl-"), "{}", pages[0]);

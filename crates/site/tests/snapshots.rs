@@ -29,27 +29,13 @@ fn every_construct_in_both_languages() {
     let mut built = Vec::new();
     for lang in ["en", "vi"] {
         on_demand.rendering(&parsed.section(lang).unwrap().markdown);
-        let links = RenderContext {
-            folder: "",
-            base: "/blog/",
-            post_prefix: &|_| None,
-            image_size: &image_size,
-            old_url: &|_| None,
-            extras: &on_demand,
-        };
+        let links = RenderContext { image_size: &image_size, ..RenderContext::unlinked("/blog/", &on_demand) };
         built.push(parsed.render_for_search(lang, &links).unwrap().0.html);
     }
     let (extras, warnings) = on_demand.finish();
     assert_eq!(warnings.len(), 1, "the one invalid formula: {warnings:?}");
     // As the app renders, with the extras the build wrote: the same page.
-    let links = RenderContext {
-        folder: "",
-        base: "/blog/",
-        post_prefix: &|_| None,
-        image_size: &image_size,
-        old_url: &|_| None,
-        extras: &extras,
-    };
+    let links = RenderContext { image_size: &image_size, ..RenderContext::unlinked("/blog/", &extras) };
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     for (lang, built) in ["en", "vi"].into_iter().zip(built) {
         let html = parsed.render(lang, &links).unwrap().html;

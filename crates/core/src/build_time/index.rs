@@ -22,7 +22,7 @@ use crate::error::{ErrorKind, PostError, TagClash};
 use crate::front_matter::FrontMatter;
 use crate::hash::content_hash;
 use crate::index::{summary, tag_slug, Alias, PostEntry, Report, SiteIndex, SourceFile, Tag, Version};
-use crate::markdown::{no_sizes, RenderContext};
+use crate::markdown::RenderContext;
 use crate::post::{self, FileMeta, ParsedPost};
 use crate::slug::collapse_whitespace;
 use crate::source_name::{self, SourceName};
@@ -198,14 +198,7 @@ fn learn_by_rendering(config: &SiteConfig, file: &SourceFile, read: &mut SourceR
     let SourceRead::Post(post) = read else { return };
     let Ok((text, _)) = super::post_text(file.name, file.bytes) else { return };
     let Ok(parsed) = post::parse(file.name, &text, &post.meta, config) else { return };
-    let links = RenderContext {
-        folder: "",
-        base: "/",
-        post_prefix: &|_| None,
-        image_size: &no_sizes,
-        old_url: &|_| None,
-        extras: &crate::extras::NONE,
-    };
+    let links = RenderContext::unlinked("/", &crate::extras::NONE);
     for article in &mut post.articles {
         if let Some(rendered) = parsed.render(&article.lang, &links) {
             article.text = Some(ArticleText { words: rendered.words, first_paragraph: rendered.first_paragraph });
