@@ -55,7 +55,8 @@ pub struct Version {
     pub lang: String,
     /// The file, relative to the posts folder, that holds this language.
     pub file: String,
-    /// Hash of that file's bytes; part of its URL so caches never go stale.
+    /// Hash of the text served for that file (`p/<hash>.md`: decoded, other
+    /// engines' tags converted); part of its URL so caches never go stale.
     pub hash: String,
     pub title: String,
     pub subtitle: Option<String>,

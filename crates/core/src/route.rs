@@ -116,6 +116,10 @@ pub fn alias_file(url: &str, origin: &str, base: &str) -> Option<String> {
         None => url.trim_start_matches('/'),
     };
     let path = path.split(['#', '?']).next().unwrap_or("");
+    // A line break or other control character has no place in a path.
+    if path.chars().any(char::is_control) {
+        return None;
+    }
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     if parts.is_empty() || parts.iter().any(|p| *p == "." || *p == ".." || p.contains('\\')) {
         return None;
@@ -444,6 +448,7 @@ mod tests {
         assert_eq!(file("https://other.org/old/"), None);
         assert_eq!(file("/../etc/passwd"), None);
         assert_eq!(file("/"), None);
+        assert_eq!(file("/a\n/* https://evil.example 200!"), None, "no line breaks into _redirects");
     }
 
     #[test]

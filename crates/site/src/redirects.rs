@@ -74,8 +74,9 @@ pub fn plan(
         let href = ctx.href(&version.lang, &Page::Post(post.slug.clone()));
         let absolute = ctx.absolute(&href);
         redirects.pages.push((file.clone(), page(&version.lang, &version.title, &href, &absolute)));
+        // Forced (`!`): the redirect page at that path would otherwise be served.
         let old = format!("{}{}", ctx.base, file.strip_suffix("index.html").unwrap_or(&file));
-        lines.push_str(&format!("{old} {href} 301\n"));
+        lines.push_str(&format!("{} {} 301!\n", encoded(&old), encoded(&href)));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -100,4 +101,18 @@ fn page(lang: &str, title: &str, href: &str, absolute: &str) -> String {
          <body>\n<p><a href=\"{href}\">{title}</a></p>\n</body>\n</html>\n",
         lang = attr(lang)
     )
+}
+
+/// A path as `_redirects` wants it: bytes other than letters, digits and
+/// `/-._~` percent-encoded, so that a space cannot split a rule.
+fn encoded(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~%".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }

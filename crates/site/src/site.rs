@@ -408,12 +408,12 @@ fn read_post_file(files: &PostFiles, version: &Version, config: &SiteConfig) -> 
     let (name, hash, meta) = (version.file.as_str(), &version.hash, &version.file_meta);
     let path = files.dir.join(name);
     let bytes = fs::read(&path).map_err(BuildError::io("read", &path))?;
-    // The index was made from the file as it was read first.
-    if content_hash(&bytes) != *hash {
-        return Err(BuildError::ChangedDuringBuild { shown: format!("{}/{name}", files.shown) });
-    }
     let (text, _) =
         build_time::post_text(name, &bytes).map_err(|e| BuildError::Post(format!("{}/{e}", files.shown)))?;
+    // The index was made from the file as it was read first.
+    if content_hash(text.as_bytes()) != *hash {
+        return Err(BuildError::ChangedDuringBuild { shown: format!("{}/{name}", files.shown) });
+    }
     let parsed =
         post::parse(name, &text, meta, config).map_err(|e| BuildError::Post(format!("{}/{e}", files.shown)))?;
     Ok(DecodedFile { text, parsed })

@@ -693,8 +693,8 @@ fn old_urls_get_redirect_pages_and_unused_keys_are_summed_up() {
     assert!(staging.join("2016/03/20/listview.html").exists());
     assert!(staging.join("old/hugo/index.html").exists());
     let hosts = fs::read_to_string(staging.join("_redirects")).unwrap();
-    assert!(hosts.contains("/blog/2016/03/20/listview.html /blog/posts/listview/ 301\n"), "{hosts}");
-    assert!(hosts.contains("/blog/old/hugo/ /blog/posts/hugo/ 301\n"), "{hosts}");
+    assert!(hosts.contains("/blog/2016/03/20/listview.html /blog/posts/listview/ 301!\n"), "{hosts}");
+    assert!(hosts.contains("/blog/old/hugo/ /blog/posts/hugo/ 301!\n"), "{hosts}");
     let sitemap = fs::read_to_string(staging.join("sitemap.xml")).unwrap();
     assert!(!sitemap.contains("/old/"), "redirects are in no sitemap: {sitemap}");
     let warnings = summary.warnings.join("\n");
@@ -833,4 +833,36 @@ fn links_to_old_urls_go_straight_to_the_post_in_pages_and_data() {
     assert!(page.contains("href=\"/blog/cv.pdf\""), "{page}");
     let data = page_data(&staging, "posts/later");
     assert_eq!(data["post"]["old_links"]["/2016/03/20/listview.html"], "listview", "the app renders the same: {data}");
+}
+
+#[test]
+fn a_held_back_post_holds_back_its_translation_and_a_dropped_file_its_old_urls() {
+    let (root, staging) = site(
+        "held",
+        &[
+            ("launch.md", b"---\ntitle: Launch\ndate: 2999-01-04\n---\nSoon.\n"),
+            ("launch.vi.md", b"---\ntitle: Ra mat\n---\nSap.\n"),
+            ("wip.md", b"---\ntitle: WIP\ndraft: true\n---\nx\n"),
+            ("wip.vi.md", b"---\ntitle: Nhap\n---\nx\n"),
+            ("blog/intro.md", b"---\ntitle: Intro\ndate: 2020-01-01\n---\nBlog.\n"),
+            (
+                "docs/intro.md",
+                b"---\ntitle: Docs intro\ndate: 2020-01-02\naliases: [/docs/intro/]\ntags: [docs]\n---\nDocs.\n",
+            ),
+        ],
+    );
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    let summary = result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    assert_eq!(summary.posts, 1, "only one intro: {log}");
+    assert!(log.contains("launch.vi.md (2999-01-04)"), "{log}");
+    assert!(!staging.join("vi/posts/launch").exists() && !staging.join("vi/posts/wip").exists());
+    assert!(summary
+        .warnings
+        .iter()
+        .any(|w| w.contains("docs/intro.md: the language `en` of `intro` is already in another file")));
+    assert!(
+        !staging.join("docs/intro/index.html").exists(),
+        "the dropped file's old URL does not lead to the other post"
+    );
+    assert!(!staging.join("tags/docs").exists(), "nor do its tags join it");
 }

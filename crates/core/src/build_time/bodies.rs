@@ -36,7 +36,9 @@ pub fn convert(body: &str, first_line: usize) -> Option<Converted> {
     let mut out = Converted { text: String::with_capacity(body.len()), ..Converted::default() };
     let mut block = Block::Prose;
     let mut previous_blank = true;
+    let mut rest_at = 0;
     for (i, line) in body.split_inclusive('\n').enumerate() {
+        rest_at += line.len();
         let number = first_line + i;
         let (content, newline) = line.strip_suffix('\n').map_or((line, ""), |c| (c, "\n"));
         let trimmed = content.trim();
@@ -47,9 +49,9 @@ pub fn convert(body: &str, first_line: usize) -> Option<Converted> {
                 }
                 push_code(&mut out.text, content);
             }
-            Block::Highlight { hugo } => {
+            Block::Highlight { hugo, fence } => {
                 if is_end_highlight(trimmed, hugo) {
-                    out.text.push_str("```");
+                    out.text.push_str(&"`".repeat(fence));
                     block = Block::Prose;
                 } else {
                     push_code(&mut out.text, content);
@@ -68,9 +70,11 @@ pub fn convert(body: &str, first_line: usize) -> Option<Converted> {
                     if options.split([' ', ',']).any(|o| o.starts_with("linenos")) {
                         out.dropped.push((number, "linenos"));
                     }
-                    out.text.push_str("```");
+                    // Longer than any run of backticks inside, so that none closes it.
+                    let fence = longest_backticks(&body[rest_at..], hugo).max(2) + 1;
+                    out.text.push_str(&"`".repeat(fence));
                     out.text.push_str(&lang);
-                    block = Block::Highlight { hugo };
+                    block = Block::Highlight { hugo, fence };
                 } else {
                     block = Block::Prose;
                     convert_line(content, number, &mut out);
@@ -80,10 +84,28 @@ pub fn convert(body: &str, first_line: usize) -> Option<Converted> {
         out.text.push_str(newline);
         previous_blank = trimmed.is_empty();
     }
-    if matches!(block, Block::Highlight { .. }) {
-        out.text.push_str("\n```\n");
+    if let Block::Highlight { fence, .. } = block {
+        out.text.push('\n');
+        out.text.push_str(&"`".repeat(fence));
+        out.text.push('\n');
     }
     Some(out)
+}
+
+/// The longest run of backticks in the lines of `rest` before its highlight block ends.
+fn longest_backticks(rest: &str, hugo: bool) -> usize {
+    let mut longest = 0;
+    for line in rest.lines() {
+        if is_end_highlight(line.trim(), hugo) {
+            break;
+        }
+        let mut run = 0;
+        for byte in line.bytes() {
+            run = if byte == b'`' { run + 1 } else { 0 };
+            longest = longest.max(run);
+        }
+    }
+    longest
 }
 
 #[derive(Clone, Copy)]
@@ -94,9 +116,10 @@ enum Block {
         length: usize,
     },
     Indented,
-    /// Inside a highlight tag's block, now a fence.
+    /// Inside a highlight tag's block, now a fence of `fence` backticks.
     Highlight {
         hugo: bool,
+        fence: usize,
     },
 }
 
@@ -198,10 +221,12 @@ fn output_tag(text: &str) -> Option<&str> {
     text.starts_with("{{").then(|| tag_end(text, "}}").map(|end| &text[..end]))?
 }
 
-/// What is between a tag's delimiters, trimmed of Liquid's `-`.
+/// What is between a tag's delimiters (`{%` `%}`, `{{<` `>}}`, `{{%` `%}}`,
+/// `{{` `}}`), trimmed of Liquid's `-` and of spaces.
 fn tag_inner(tag: &str) -> Option<&str> {
-    let inner = tag.get(3..tag.len().checked_sub(3)?)?;
-    Some(inner.trim_matches('-').trim())
+    let width = if tag.starts_with("{{<") || tag.starts_with("{{%") { 3 } else { 2 };
+    let inner = tag.get(width..tag.len().checked_sub(width)?)?;
+    Some(inner.trim().trim_matches('-').trim())
 }
 
 /// Converts the tags of a prose line, outside its inline code.
@@ -443,6 +468,14 @@ mod tests {
         assert_eq!(converted.text, body);
         assert!(converted.left.is_empty());
         assert_eq!(convert("No tags at all.\n", 1), None);
+    }
+
+    #[test]
+    fn tags_without_spaces_and_fences_inside_highlight_blocks() {
+        assert_eq!(text("{%highlight rb%}\nputs 1\n{%endhighlight%}\n"), "```rb\nputs 1\n```\n");
+        assert_eq!(text("![x]({{site.baseurl}}/x.png)\n"), "![x](/x.png)\n");
+        let body = "{% highlight markdown %}\n```js\nx\n```\n{% endhighlight %}\nAfter.\n";
+        assert_eq!(text(body), "````markdown\n```js\nx\n```\n````\nAfter.\n");
     }
 
     #[test]

@@ -140,9 +140,11 @@ pub fn read_source(config: &SiteConfig, file: &SourceFile, publish: Publish) -> 
     let result = super::post_text(file.name, file.bytes).and_then(|(text, notes)| {
         let (front, post) = super::read_post(file.name, &text, config)?;
         let lines = front.keywords.iter().map(|tag| tag_line(&text, tag)).collect();
-        Ok((front, post, lines, notes))
+        // Named by the text served (`p/<hash>.md`, cached for good), which
+        // a newer folio may convert differently from the same bytes.
+        Ok((front, post, lines, notes, content_hash(text.as_bytes())))
     });
-    let (front, post, tag_lines, notes) = match result {
+    let (front, post, tag_lines, notes, hash) = match result {
         Ok((front, ..)) if front.draft && publish != Publish::Everything => {
             return SourceRead::Draft(file.name.to_string())
         }
@@ -160,16 +162,7 @@ pub fn read_source(config: &SiteConfig, file: &SourceFile, publish: Publish) -> 
         })
         .collect();
     let ParsedPost { file: name, slug, meta, .. } = post;
-    SourceRead::Post(Box::new(ReadPost {
-        front,
-        file: name,
-        slug,
-        meta,
-        hash: content_hash(file.bytes),
-        tag_lines,
-        articles,
-        notes,
-    }))
+    SourceRead::Post(Box::new(ReadPost { front, file: name, slug, meta, hash, tag_lines, articles, notes }))
 }
 
 /// The day a post waits for, if a release build must leave it out `today`.
@@ -235,6 +228,35 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         false
     });
 
+    // A translation without a date of its own waits with its main file
+    // when that is a draft (None) or scheduled (its day).
+    let mut held: HashMap<&str, Option<crate::date::Date>> = HashMap::new();
+    for read in reads {
+        let (name, day) = match read {
+            SourceRead::Draft(name) => (name, None),
+            SourceRead::Scheduled(name, day) => (name, Some(*day)),
+            _ => continue,
+        };
+        if let SourceName::Post(main) = source_name::read(name, config) {
+            if main.lang.is_none() {
+                held.insert(main.slug, day);
+            }
+        }
+    }
+    parsed.retain(|post| {
+        let translation = post::name_parts(&post.file, config).lang.is_some();
+        match held.get(post.slug.as_str()) {
+            Some(day) if translation && post.front.date.is_none() => {
+                match day {
+                    Some(day) => report.scheduled.push((post.file.clone(), *day)),
+                    None => report.drafts.push(post.file.clone()),
+                }
+                false
+            }
+            _ => true,
+        }
+    });
+
     let images: BTreeMap<String, (u32, u32)> = files
         .iter()
         .filter(|f| !f.name.ends_with(".md"))
@@ -260,6 +282,18 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             main_lang: post.meta.main_lang.clone(),
             versions: Vec::new(),
         });
+        // A file whose every language another file of this slug already
+        // has adds nothing: not its tags, and not its old URLs, which
+        // would lead to the other post.
+        if !post.articles.is_empty() && post.articles.iter().all(|a| entry.version(&a.lang).is_some()) {
+            for article in &post.articles {
+                report.warnings.push(format!(
+                    "{}: the language `{}` of `{}` is already in another file; keeping the first",
+                    post.file, article.lang, post.slug
+                ));
+            }
+            continue;
+        }
         for (tag, line) in front.keywords.iter().zip(&post.tag_lines) {
             let identity = tag_identity(tag);
             if !entry.tags.iter().any(|t| tag_identity(t) == identity) {
