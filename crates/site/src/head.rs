@@ -142,18 +142,17 @@ pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<
 }
 
 /// The image's absolute URL: a relative path is the post folder's file, as
-/// in the post's own links (`folder`: the post file's).
+/// in the post's own links (`folder`: the post file's); a root-relative one
+/// is under the site's public path (an image in `static/`).
 fn absolute_image(ctx: &SiteContext, url: &str, folder: &str) -> String {
     if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("data:") {
         return url.to_string();
     }
-    let folder = if url.starts_with('/') { "" } else { folder };
-    ctx.absolute(&format!(
-        "{}{}{}",
-        ctx.base,
-        route::post_asset(folder),
-        url.trim_start_matches("./").trim_start_matches('/')
-    ))
+    // A root-relative path is under the site's public path, as in the post's own links.
+    if let Some(rooted) = url.strip_prefix('/') {
+        return ctx.absolute(&format!("{}{rooted}", ctx.base));
+    }
+    ctx.absolute(&format!("{}{}{}", ctx.base, route::post_asset(folder), url.trim_start_matches("./")))
 }
 
 /// Puts a page into the shell Trunk built: its language, head, body and

@@ -272,7 +272,11 @@ fn converted(tag: &str) -> Option<String> {
         let args = args.trim();
         return match name {
             "raw" | "endraw" => Some(String::new()),
-            "post_url" if !args.is_empty() => Some(format!("{}.md", args.trim_matches(['"', '\'']))),
+            // `{% post_url subdir/2010-07-21-name %}` names the post by its file.
+            "post_url" if !args.is_empty() => {
+                let name = args.trim_matches(['"', '\'']);
+                Some(format!("{}.md", name.rsplit('/').next().unwrap_or(name)))
+            }
             "link" if !args.is_empty() => {
                 let path = args.trim_matches(['"', '\'']);
                 Some(match path.strip_prefix("_posts/") {
@@ -310,6 +314,8 @@ fn hugo_shortcode(inner: &str) -> Option<String> {
             let alt = named("alt").unwrap_or_else(|| caption.clone());
             let title =
                 if caption.is_empty() { String::new() } else { format!(" \"{}\"", caption.replace('"', "\\\"")) };
+            // A path with spaces is written `<…>`, as CommonMark wants it.
+            let src = if src.contains(' ') { format!("<{}>", src.replace(['<', '>'], "")) } else { src };
             Some(format!("![{}]({src}{title})", alt.replace(['[', ']'], "")))
         }
         _ => None,
@@ -326,8 +332,12 @@ fn output(inner: &str) -> Option<String> {
     }
     if let Some((value, filter)) = inner.split_once('|') {
         let filter = filter.trim();
-        if filter == "relative_url" || filter == "absolute_url" {
-            let path = value.trim().trim_matches(['"', '\'']);
+        // Only a written path: a variable (`page.url`) folio cannot know.
+        let value = value.trim();
+        let quoted = value.len() >= 2
+            && (value.starts_with('"') && value.ends_with('"') || value.starts_with('\'') && value.ends_with('\''));
+        if (filter == "relative_url" || filter == "absolute_url") && quoted {
+            let path = &value[1..value.len() - 1];
             return Some(format!("/{}", path.trim_start_matches('/')));
         }
         return None;
@@ -476,6 +486,14 @@ mod tests {
         assert_eq!(text("![x]({{site.baseurl}}/x.png)\n"), "![x](/x.png)\n");
         let body = "{% highlight markdown %}\n```js\nx\n```\n{% endhighlight %}\nAfter.\n";
         assert_eq!(text(body), "````markdown\n```js\nx\n```\n````\nAfter.\n");
+    }
+
+    #[test]
+    fn forms_the_review_found() {
+        assert_eq!(text("[a]({% post_url /subdir/2010-07-21-name %})\n"), "[a](2010-07-21-name.md)\n");
+        let left = convert("[b]({{ page.url | relative_url }})\n", 1).unwrap();
+        assert_eq!(left.left, [(1, "{{ page.url | relative_url }}".to_string())], "a variable is not a path");
+        assert_eq!(text("{{< figure src=\"my photo.jpg\" >}}\n"), "![](<my photo.jpg>)\n");
     }
 
     #[test]
