@@ -275,7 +275,14 @@ mod tests {
         assert_eq!(meta.updated, Date::parse("2017-01-02"));
         assert_eq!(meta.description_meta.as_deref(), Some("Why clicks vanish."));
         assert_eq!(meta.keywords, ["android", "java", "Mobile"]);
-        assert_eq!(meta.categories, ["android", "java", "Mobile"]);
+        assert_eq!(meta.categories, ["Mobile"], "Jekyll's `category` wins in its URLs");
+        let spaced = parse("title: A\ncategories: android java\n").unwrap();
+        assert_eq!(
+            (spaced.categories, spaced.keywords),
+            (vec!["android".into(), "java".into()], vec!["android".into(), "java".into()])
+        );
+        let commas = parse("title: A\ncategories: machine learning, rust\n").unwrap();
+        assert_eq!(commas.categories, ["machine learning", "rust"], "commas keep folio's reading");
         assert_eq!(meta.aliases, [("/old/listview/".to_string(), 10), ("/2016/03/20/listview.html".to_string(), 10)]);
         assert_eq!(meta.image.as_deref(), Some("/img/lv.png"));
         assert!(meta.draft, "published: false is a draft");

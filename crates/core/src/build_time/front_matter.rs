@@ -162,12 +162,24 @@ impl Raw {
             meta.author = people(node, line)?;
         }
         let mut words = Vec::new();
+        let mut single_category = None;
         for (key, node, line) in self.keywords {
-            let list = keyword_list(node, &key, line)?;
-            if key == "categories" || key == "category" || key == "taxonomies.categories" {
-                meta.categories.extend(list.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()));
+            let mut list = keyword_list(node, &key, line)?;
+            // Jekyll reads `categories: android java` as two categories.
+            if key == "categories" && list.len() == 1 {
+                list = list[0].split_whitespace().map(str::to_string).collect();
+            }
+            let named: Vec<String> = list.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+            match key.as_str() {
+                "category" => single_category = Some(named),
+                "categories" | "taxonomies.categories" => meta.categories.extend(named),
+                _ => {}
             }
             words.extend(list);
+        }
+        // Jekyll's `category` wins over `categories` in its URLs.
+        if let Some(category) = single_category {
+            meta.categories = category;
         }
         meta.keywords = keywords(words);
         if let Some((key, node, line)) = self.image {
