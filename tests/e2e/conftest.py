@@ -443,7 +443,20 @@ def webkit_driver(width, height, lang, javascript):
         options.add_argument("--enable-javascript=false")
     # WebKitGTK takes the reader's languages from the environment (`vi_VN`).
     env = dict(os.environ, LANGUAGE=lang.replace("-", "_")) if lang else None
-    driver = webdriver.WebKitGTK(service=WebKitService(WEBKIT_DRIVER, env=env), options=options)
+    # WebKitWebDriver now and then never answers a new session: stop it after
+    # a minute and start again, rather than hang the whole run.
+    for attempt in range(3):
+        service = WebKitService(WEBKIT_DRIVER, env=env)
+        watchdog = threading.Timer(60, lambda: service.process and service.process.kill())
+        watchdog.start()
+        try:
+            driver = webdriver.WebKitGTK(service=service, options=options)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+        finally:
+            watchdog.cancel()
     driver._web_element_cls = ScrollingElement
     driver.set_window_size(width, height)
     driver.folio_profile = None
