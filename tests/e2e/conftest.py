@@ -830,12 +830,27 @@ def network(driver, method, params):
             driver.execute_cdp_cmd("Target.sendMessageToTarget", {"sessionId": session, "message": message})
 
 
+# WebKitWebDriver answers a lookup made while the page is being replaced
+# (a navigation, the app taking over the prerendered page) with this error
+# instead of an empty list; the next poll sees the new document.
+WEBKIT_MID_NAVIGATION = "Could not parse element info"
+
+
 def wait_for(driver, condition, timeout=10, message=""):
     """Polls `condition` until it holds; an element that went away while it
-    looked (the app replaced it) is looked for again."""
+    looked (the app replaced it, or WebKit's document was mid-navigation) is
+    looked for again."""
     ignored = (NoSuchElementException, StaleElementReferenceException)
-    return WebDriverWait(driver, timeout, poll_frequency=0.05, ignored_exceptions=ignored).until(
-        lambda d: condition(d), message)
+
+    def holds(d):
+        try:
+            return condition(d)
+        except WebDriverException as error:
+            if WEBKIT_MID_NAVIGATION in str(error.msg or ""):
+                return False
+            raise
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.05, ignored_exceptions=ignored).until(holds, message)
 
 
 # A canonical serialization of a DOM subtree: attributes sorted, adjacent text
