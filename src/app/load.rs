@@ -237,12 +237,14 @@ fn render(
     let post_prefix = |slug: &str| data.post_prefix(site.config(), slug, lang);
     let image_size = |path: &str| data.image_size(path);
     let old_url = |url: &str| data.old_url(url);
+    let renamed = |named: &str| data.renamed(named);
     let links = RenderContext {
         base: &site.base,
         folder: folio_core::source_name::folder(&version.file),
         post_prefix: &post_prefix,
         image_size: &image_size,
         old_url: &old_url,
+        renamed: &renamed,
         extras: extras.as_deref().unwrap_or(&extras::NONE),
     };
     let article = parsed.render(&version.lang, &links).ok_or(LoadError::NotFound)?;

@@ -73,6 +73,7 @@ fn render_post(doc: &str, config: &SiteConfig) -> usize {
         post_prefix: &|s| (s == "welcome").then(String::new),
         image_size: &no_sizes,
         old_url: &|_| None,
+        renamed: &|_| None,
         extras: &folio_core::extras::NONE,
     };
     parsed.render("en", &links).unwrap().html.len()
@@ -103,6 +104,7 @@ fn markdown_only(bencher: Bencher) {
             post_prefix: &|s| (s == "welcome").then(String::new),
             image_size: &no_sizes,
             old_url: &|_| None,
+            renamed: &|_| None,
             extras: &folio_core::extras::NONE,
         };
         folio_core::markdown::render(black_box(&doc), "en", &links).html.len()
@@ -137,6 +139,7 @@ fn balance_only(bencher: Bencher) {
         post_prefix: &|s| (s == "welcome").then(String::new),
         image_size: &no_sizes,
         old_url: &|_| None,
+        renamed: &|_| None,
         extras: &folio_core::extras::NONE,
     };
     let html = folio_core::markdown::render(&doc, "en", &links).html;

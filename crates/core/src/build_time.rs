@@ -13,6 +13,7 @@ use crate::config::SiteConfig;
 use crate::error::{ErrorKind, PostError};
 use crate::front_matter::{Block, FrontMatter};
 use crate::post::{from_body, name_parts, FileMeta, ParsedPost};
+use crate::source_name;
 
 /// Reads the text of `file` (its name, as in `hello.vi.md`), front matter
 /// included: what the indexer does. The [`FileMeta`] of the result is what
@@ -36,9 +37,30 @@ pub fn read_post(file: &str, text: &str, config: &SiteConfig) -> Result<(FrontMa
         .map(str::to_string)
         .or_else(|| front.lang.as_ref().map(|(c, _)| c.clone()))
         .unwrap_or_else(|| config.default_language.clone());
-    let meta = FileMeta { main_lang, title: front.title.clone(), subtitle: front.subtitle.clone() };
-    let post = from_body(file, name.slug, file_lang.is_some(), &split, meta, config)?;
+    let slug = own_slug(&front).map_err(error)?;
+    let meta = FileMeta {
+        main_lang,
+        title: front.title.clone(),
+        subtitle: front.subtitle.clone(),
+        slug: slug.filter(|slug| *slug != name.slug).map(str::to_string),
+    };
+    let post = from_body(file, slug.unwrap_or(name.slug), file_lang.is_some(), &split, meta, config)?;
     Ok((front, post))
+}
+
+/// The slug the front matter gives: `slug`, else the last part of the
+/// post's own old URL (`url`, `permalink`) when that has no placeholders.
+fn own_slug(front: &FrontMatter) -> Result<Option<&str>, (usize, ErrorKind)> {
+    let given = match (&front.slug, &front.own_url) {
+        (Some((slug, line)), _) => Some(("slug", slug.trim(), *line)),
+        (None, Some((url, line))) => source_name::slug_of_url(url.trim()).map(|slug| ("url", slug, *line)),
+        (None, None) => None,
+    };
+    match given {
+        Some((_, slug, _)) if source_name::is_valid_slug(slug) => Ok(Some(slug)),
+        Some((key, slug, line)) => Err((line, ErrorKind::InvalidSlug { key: key.into(), value: slug.into() })),
+        None => Ok(None),
+    }
 }
 
 fn unknown_language(code: &str, config: &SiteConfig) -> ErrorKind {

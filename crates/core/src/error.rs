@@ -51,6 +51,12 @@ pub enum ErrorKind {
     InvalidDraft {
         value: Option<String>,
     },
+    /// A `slug` (or the last part of a `url`/`permalink`) that cannot be a
+    /// part of a URL.
+    InvalidSlug {
+        key: String,
+        value: String,
+    },
     /// Two different tags whose URLs would be the same (boxed: a rare error
     /// should not make every `Result<_, PostError>` larger).
     TagSharesPage(Box<TagClash>),
@@ -133,6 +139,10 @@ impl ErrorKind {
             ErrorKind::InvalidDraft { value } => {
                 format!("{} is neither true nor false; write `draft: true` or `draft: false`", shown_draft(value))
             }
+            ErrorKind::InvalidSlug { key, value } => format!(
+                "`{key}: {value}` cannot be a part of the post's URL; use letters, digits and `-`, \
+                 without `/`, `?`, `#`, `%` or `\\`"
+            ),
             ErrorKind::TagSharesPage(clash) => {
                 let TagClash { tag, slug, other_tag, other_file, other_line } = &**clash;
                 format!(
@@ -181,6 +191,10 @@ impl ErrorKind {
             ErrorKind::InvalidDraft { value } => {
                 format!("{} không phải true hay false; hãy viết `draft: true` hoặc `draft: false`", shown_draft(value))
             }
+            ErrorKind::InvalidSlug { key, value } => format!(
+                "`{key}: {value}` không thể là một phần URL của bài viết; hãy dùng chữ, số và `-`, \
+                 không có `/`, `?`, `#`, `%` hay `\\`"
+            ),
             ErrorKind::TagSharesPage(clash) => {
                 let TagClash { tag, slug, other_tag, other_file, other_line } = &**clash;
                 format!(

@@ -40,6 +40,15 @@ pub struct FrontMatter {
     /// The post's old URLs (`aliases`, `redirect_from`), each with its line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<(String, usize)>,
+    /// The post's own slug (`slug`), with its line: its URL's last part
+    /// instead of the file name's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<(String, usize)>,
+    /// The post's URL in the engine it comes from (Hugo's `url`, Jekyll's
+    /// `permalink`), with its line: an old URL, and its last part the slug
+    /// when `slug` is not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_url: Option<(String, usize)>,
     /// The keys folio does not use, as written: the build lists them once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unused: Vec<String>,

@@ -106,6 +106,9 @@ pub struct Report {
     /// Options of other engines' tags that folio drops (`linenos`): how many
     /// blocks have each, and the first file that does.
     pub dropped: BTreeMap<String, (usize, String)>,
+    /// Posts whose front matter gives a slug other than their file's: the
+    /// file's (what relative links name) and the post's.
+    pub renamed: BTreeMap<String, String>,
 }
 
 /// An old URL of a post (`aliases`, `redirect_from`), which must keep working.

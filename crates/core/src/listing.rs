@@ -76,6 +76,10 @@ pub struct PostData {
     /// with the slug of the post each now leads to.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub old_links: BTreeMap<String, String>,
+    /// The posts its relative links name by a file name whose front matter
+    /// gives another slug: the file's slug, the post's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub renamed: BTreeMap<String, String>,
 }
 
 impl PostData {
@@ -94,6 +98,11 @@ impl PostData {
     /// `RenderContext::old_url` for this post's file.
     pub fn old_url(&self, url: &str) -> Option<String> {
         self.old_links.get(url).cloned()
+    }
+
+    /// `RenderContext::renamed` for this post's file.
+    pub fn renamed(&self, named: &str) -> Option<String> {
+        self.renamed.get(named).cloned()
     }
 }
 
@@ -357,7 +366,7 @@ mod tests {
         let mut links = BTreeMap::new();
         links.insert("only-vi".to_string(), vec!["vi".to_string()]);
         links.insert("both".to_string(), vec!["en".to_string(), "vi".to_string()]);
-        let data = PostData { entry, links, images: BTreeMap::new(), old_links: BTreeMap::new() };
+        let data = PostData { entry, links, images: BTreeMap::new(), old_links: BTreeMap::new(), renamed: BTreeMap::new() };
         let config = demo_config();
         assert_eq!(data.post_prefix(&config, "only-vi", "en").as_deref(), Some("vi/"));
         assert_eq!(data.post_prefix(&config, "both", "vi").as_deref(), Some("vi/"));

@@ -46,6 +46,9 @@ pub struct RenderContext<'a> {
     /// site) this is, as written without its `#fragment`: a link to it goes
     /// straight to the post, keeping the fragment, not through the redirect.
     pub old_url: &'a dyn Fn(&str) -> Option<String>,
+    /// The slug of the post in the file a relative link names (`other.md`
+    /// names `other`) when its front matter gives another (`slug`, `url`).
+    pub renamed: &'a dyn Fn(&str) -> Option<String>,
     /// Highlighted code and MathML: the post's `Extras` in the app, computed
     /// on demand at build time (`extras::NONE`: plain code, TeX as source).
     pub extras: &'a dyn Enhancements,
@@ -56,7 +59,15 @@ impl<'a> RenderContext<'a> {
     /// under `base`, with `extras`: for what links do not change (a post's
     /// words and first paragraph), and for tests.
     pub fn unlinked(base: &'a str, extras: &'a dyn Enhancements) -> Self {
-        RenderContext { base, folder: "", post_prefix: &no_post, image_size: &no_sizes, old_url: &no_post, extras }
+        RenderContext {
+            base,
+            folder: "",
+            post_prefix: &no_post,
+            image_size: &no_sizes,
+            old_url: &no_post,
+            renamed: &no_post,
+            extras,
+        }
     }
 }
 
@@ -512,8 +523,13 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
         None => (url, ""),
     };
     if kind == UrlKind::Link {
-        let slug = source_name::linked_slug(path);
-        if let Some((slug, prefix)) = slug.and_then(|slug| Some((slug, (links.post_prefix)(slug)?))) {
+        let named = source_name::linked_slug(path);
+        let slug = named.map(|named| (links.renamed)(named).unwrap_or_else(|| named.to_string()));
+        let linked = slug.and_then(|slug| {
+            let prefix = (links.post_prefix)(&slug)?;
+            Some((slug, prefix))
+        });
+        if let Some((slug, prefix)) = linked {
             return Some(format!("{}{}{}/{}/{}", links.base, prefix, route::POSTS, slug, fragment));
         }
     }
@@ -567,6 +583,7 @@ pub(crate) mod tests {
                 post_prefix: &|_| None,
                 image_size: &cat_size,
                 old_url: &|_| None,
+                renamed: &|_| None,
                 extras: &crate::extras::NONE,
             },
         )
@@ -590,6 +607,7 @@ pub(crate) mod tests {
                 },
                 image_size: &cat_size,
                 old_url: &|url| (url == "/2016/03/20/hello.html").then(|| "hello".to_string()),
+                renamed: &|named| (named == "hello-old-name").then(|| "hello".to_string()),
                 extras: &crate::extras::NONE,
             },
         )
@@ -600,6 +618,13 @@ pub(crate) mod tests {
         let html = render_vi("[a](/2016/03/20/hello.html#part) [b](/2016/03/20/other.html)\n").html;
         assert!(html.contains("href=\"/blog/vi/posts/hello/#part\""), "{html}");
         assert!(html.contains("href=\"/blog/2016/03/20/other.html\""), "not an old URL: {html}");
+    }
+
+    #[test]
+    fn links_to_a_renamed_post_file_use_its_slug() {
+        let html = render_vi("[a](2016-03-20-hello-old-name.md#part) [b](hello-old-name/)\n").html;
+        assert!(html.contains("href=\"/blog/vi/posts/hello/#part\""), "{html}");
+        assert!(html.contains("href=\"/blog/vi/posts/hello/\""), "{html}");
     }
 
     #[test]

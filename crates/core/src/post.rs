@@ -43,6 +43,11 @@ pub struct FileMeta {
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
+    /// The slug, when the front matter gives one other than the file's
+    /// name (`slug`, or a `url`/`permalink`; a translation takes its main
+    /// file's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
 }
 
 /// A post file read and split, not yet rendered.
@@ -74,7 +79,8 @@ pub struct Article {
 pub fn parse(file: &str, text: &str, meta: &FileMeta, config: &SiteConfig) -> Result<ParsedPost, PostError> {
     let name = name_parts(file, config);
     let split = front_matter::split(text).map_err(|(line, kind)| PostError::new(file, line, kind))?;
-    from_body(file, name.slug, name.lang.is_some(), &split, meta.clone(), config)
+    let slug = meta.slug.as_deref().unwrap_or(name.slug);
+    from_body(file, slug, name.lang.is_some(), &split, meta.clone(), config)
 }
 
 /// What `file`'s path says of the post (see `source_name`); a path that is
@@ -186,6 +192,7 @@ mod tests {
             post_prefix: &|_| None,
             image_size: &markdown::no_sizes,
             old_url: &|_| None,
+            renamed: &|_| None,
             extras: &crate::extras::NONE,
         }
     }
@@ -221,7 +228,7 @@ mod tests {
         assert_eq!(front.title.as_deref(), Some("Hello"));
         assert_eq!(
             post.meta,
-            FileMeta { main_lang: "vi".into(), title: Some("Hello".into()), subtitle: Some("Sub".into()) }
+            FileMeta { main_lang: "vi".into(), title: Some("Hello".into()), subtitle: Some("Sub".into()), slug: None }
         );
         assert_eq!(parse("hello.md", text, &post.meta, &config), Ok(post.clone()));
         assert_eq!(post.sections[0].markdown, "Text\n", "the title block is not repeated");

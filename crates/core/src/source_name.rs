@@ -138,6 +138,30 @@ pub fn linked_slug(path: &str) -> Option<&str> {
     Some(dated(named).1).filter(|slug| !slug.is_empty() && *slug != "." && *slug != "..")
 }
 
+/// Whether `slug` can be the last part of a post's URL as written: not
+/// empty, not `.` or `..`, and nothing that would end the path or start
+/// an escape.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug != "."
+        && slug != ".."
+        && !slug.chars().any(|c| c.is_control() || matches!(c, '/' | '\\' | '?' | '#' | '%'))
+}
+
+/// The slug a post's own URL in its old engine gives (Hugo's `url`,
+/// Jekyll's `permalink`): its last part, without `.html`. `None` for a URL
+/// with placeholders (`/:year/:title/`, a pattern, see `route::old_permalink`)
+/// or with no last part (`/`).
+pub fn slug_of_url(url: &str) -> Option<&str> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path.contains("/:") || path.starts_with(':') {
+        return None;
+    }
+    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    let last = last.strip_suffix(".html").or_else(|| last.strip_suffix(".htm")).unwrap_or(last);
+    Some(last).filter(|slug| !slug.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +248,19 @@ mod tests {
         assert_eq!(folder("hello.md"), "");
         assert_eq!(folder("trip/index.md"), "trip/");
         assert_eq!(folder("a/b/c.md"), "a/b/");
+    }
+
+    #[test]
+    fn own_urls_give_their_last_part() {
+        assert_eq!(slug_of_url("/2019/01/my-post/"), Some("my-post"));
+        assert_eq!(slug_of_url("/blog/old-name.html"), Some("old-name"));
+        assert_eq!(slug_of_url("relative/path"), Some("path"));
+        assert_eq!(slug_of_url("/:categories/:year/:title/"), None);
+        assert_eq!(slug_of_url("/"), None);
+        assert!(is_valid_slug("hello-world") && is_valid_slug("v1.2") && is_valid_slug("xin chào"));
+        for bad in ["", ".", "..", "a/b", "a?b", "a#b", "50%", "a\\b", "a\nb"] {
+            assert!(!is_valid_slug(bad), "{bad:?}");
+        }
     }
 
     #[test]

@@ -132,6 +132,7 @@ fn the_renderers_own_constructs_pass_the_html5_checks() {
         post_prefix: &|_| None,
         image_size: &|p| (p == "cat.png").then_some((8, 6)),
         old_url: &|_| None,
+        renamed: &|_| None,
         extras: &folio_core::extras::NONE,
     };
     for lang in ["en", "vi"] {

@@ -25,6 +25,7 @@ fn links() -> RenderContext<'static> {
         post_prefix: &|_| None,
         image_size: &no_sizes,
         old_url: &|_| None,
+        renamed: &|_| None,
         extras: &folio_core::extras::NONE,
     }
 }

@@ -70,6 +70,10 @@ pub struct PostRecord {
     /// post whose old URL it was, if any.
     #[serde(default)]
     pub old_links: BTreeMap<String, Option<String>>,
+    /// Every post file name its relative links named, with the slug its
+    /// front matter gives instead, if any.
+    #[serde(default)]
+    pub renamed: BTreeMap<String, Option<String>>,
     /// The files written for it, relative to the site folder.
     pub files: Vec<String>,
     /// What rendering it warned about, shown again while its pages are kept.

@@ -107,6 +107,7 @@ mod tests {
                     post_prefix: &|slug| index.post_prefix(slug, &version.lang),
                     image_size: &|p| index.image_size(p),
                     old_url: &|_| None,
+                    renamed: &|_| None,
                     extras: &folio_core::extras::NONE,
                 };
                 out.push(RenderedVersion { entry, version, article: parsed.render(&version.lang, &links).unwrap() });

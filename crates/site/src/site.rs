@@ -9,7 +9,7 @@
 //! manifest, the service worker, the headers and the writer's static files.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -242,7 +242,8 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         .iter()
         .filter_map(|a| Some((route::alias_file(&a.url, config.origin(), &settings.base)?, a.slug.clone())))
         .collect();
-    let made = post_pages(&ctx, &old_urls, &PageWriter::new(&ctx, &shell), &files, &output, &state.posts, &messages)?;
+    let moved = Moved { old_urls, renamed: &report.renamed };
+    let made = post_pages(&ctx, &moved, &PageWriter::new(&ctx, &shell), &files, &output, &state.posts, &messages)?;
     write_search(&config.codes(), made.search_docs, &search_id, &output)?;
     let records = made.records;
     // The index completed with what rendering told, for the lists and feeds.
@@ -470,7 +471,7 @@ struct PostPages {
 /// keeps them.
 fn post_pages(
     ctx: &SiteContext,
-    old_urls: &HashMap<String, String>,
+    moved: &Moved,
     writer: &PageWriter,
     files: &PostFiles,
     output: &Output,
@@ -490,7 +491,7 @@ fn post_pages(
     let workers = threads();
     let shares: Vec<Vec<(usize, &PostEntry)>> =
         (0..workers).map(|w| numbered.iter().skip(w).step_by(workers).copied().collect()).collect();
-    let writing = PostWriting { ctx, old_urls, writer, by_slug: &by_slug, files, output, messages };
+    let writing = PostWriting { ctx, moved, writer, by_slug: &by_slug, files, output, messages };
     let results = parallel_map(&shares, |share| -> Result<Vec<(usize, PostMade)>, BuildError> {
         let mut enhancer = None;
         let mut made = Vec::new();
@@ -505,9 +506,10 @@ fn post_pages(
                     && last.links.iter().all(|(slug, seen)| by_slug.get(slug.as_str()).map(|t| link_target(t)) == *seen)
                     && last.images.iter().all(|(path, seen)| index.image_size(path) == *seen)
                     && last.old_links.iter().all(|(url, seen)| {
-                        route::alias_file(url, config.origin(), ctx.base).and_then(|f| old_urls.get(&f))
+                        route::alias_file(url, config.origin(), ctx.base).and_then(|f| moved.old_urls.get(&f))
                             == seen.as_ref()
                     })
+                    && last.renamed.iter().all(|(named, seen)| moved.renamed.get(named) == seen.as_ref())
             });
             // `keep` claims the files for this build, if they are all there.
             if let Some(last) = unchanged.filter(|last| output.keep(&last.files)) {
@@ -552,11 +554,18 @@ fn entry_hash(entry: &PostEntry) -> String {
     content_hash(&serde_json::to_vec(entry).unwrap_or_default())
 }
 
+/// Where posts were before: what links to them may still name.
+struct Moved<'a> {
+    /// Every post's old URLs (`route::alias_file`), with the post's slug.
+    old_urls: HashMap<String, String>,
+    /// Post files whose front matter gives another slug: the file's, the post's.
+    renamed: &'a BTreeMap<String, String>,
+}
+
 /// What every post's pages are written with.
 struct PostWriting<'a, 'b> {
     ctx: &'a SiteContext<'a>,
-    /// Every post's old URLs (`route::alias_file`), with the post's slug.
-    old_urls: &'b HashMap<String, String>,
+    moved: &'b Moved<'b>,
     writer: &'b PageWriter<'b>,
     by_slug: &'b HashMap<&'a str, &'a PostEntry>,
     files: &'b PostFiles<'b>,
@@ -578,7 +587,7 @@ struct PostMade {
 /// extras), rendering each version once: the walk gives the page, the
 /// extras it needs, its search text and what the index learns of it.
 fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEntry) -> Result<PostMade, BuildError> {
-    let PostWriting { ctx, old_urls, writer, by_slug, files, output, messages } = *writing;
+    let PostWriting { ctx, moved, writer, by_slug, files, output, messages } = *writing;
     let index = ctx.index;
     let config = &index.site;
     let mut written = Vec::new();
@@ -619,8 +628,13 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
                 size
             };
             let old_url = |url: &str| {
-                let slug = old_urls.get(&route::alias_file(url, config.origin(), ctx.base)?).cloned();
+                let slug = moved.old_urls.get(&route::alias_file(url, config.origin(), ctx.base)?).cloned();
                 asked.borrow_mut().old_links.insert(url.to_string(), slug.clone());
+                slug
+            };
+            let renamed = |named: &str| {
+                let slug = moved.renamed.get(named).cloned();
+                asked.borrow_mut().renamed.insert(named.to_string(), slug.clone());
                 slug
             };
             let context = RenderContext {
@@ -629,6 +643,7 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
                 post_prefix: &post_prefix,
                 image_size: &image_size,
                 old_url: &old_url,
+                renamed: &renamed,
                 extras: &extras,
             };
             let Some((article, text)) = file.parsed.render_for_search(&version.lang, &context) else { continue };
@@ -670,7 +685,8 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
     let links = record.links.iter().filter_map(|(slug, langs)| Some((slug.clone(), langs.clone()?))).collect();
     let images = record.images.iter().filter_map(|(path, size)| Some((path.clone(), (*size)?))).collect();
     let old_links = record.old_links.iter().filter_map(|(url, slug)| Some((url.clone(), slug.clone()?))).collect();
-    let data = PostData { entry: data_entry, links, images, old_links };
+    let renamed = record.renamed.iter().filter_map(|(named, slug)| Some((named.clone(), slug.clone()?))).collect();
+    let data = PostData { entry: data_entry, links, images, old_links, renamed };
     for file in writer.post(&rendered_versions, data) {
         write(file.path, file.contents.as_bytes())?;
     }

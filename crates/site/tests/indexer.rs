@@ -866,3 +866,48 @@ fn a_held_back_post_holds_back_its_translation_and_a_dropped_file_its_old_urls()
     );
     assert!(!staging.join("tags/docs").exists(), "nor do its tags join it");
 }
+
+#[test]
+fn posts_keep_the_slug_and_url_their_front_matter_gives() {
+    let (root, staging) = site(
+        "own-slugs",
+        &[
+            ("2016-03-20-listview-onclick.md", b"---\ntitle: ListView\nslug: listview\n---\n## Part\n\nText.\n"),
+            ("2016-03-20-listview-onclick.vi.md", b"---\ntitle: ListView vi\nslug: danh-sach\n---\nChu.\n"),
+            ("hugo.md", b"+++\ntitle = \"Hugo\"\nurl = \"/2019/01/hugo-post/\"\ndate = 2019-01-02\n+++\nText.\n"),
+            (
+                "jekyll.md",
+                b"---\ntitle: Jekyll\ndate: 2018-05-06\npermalink: /:year/:title.html\n---\n\
+                  See [the list](2016-03-20-listview-onclick.md#part) and [Hugo](hugo.md).\n",
+            ),
+        ],
+    );
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    let summary = result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    assert_eq!(summary.posts, 3, "{log}");
+    assert!(staging.join("posts/listview/index.html").exists(), "{log}");
+    assert!(staging.join("vi/posts/listview/index.html").exists(), "the translation goes with its main file");
+    assert!(staging.join("posts/hugo-post/index.html").exists(), "the url's last part is the slug");
+    // Each old URL leads to the post.
+    let hosts = fs::read_to_string(staging.join("_redirects")).unwrap();
+    assert!(hosts.contains("/blog/2019/01/hugo-post/ /blog/posts/hugo-post/ 301!\n"), "{hosts}");
+    assert!(hosts.contains("/blog/2018/jekyll.html /blog/posts/jekyll/ 301!\n"), "{hosts}");
+    assert!(hosts.contains("/blog/vi/posts/danh-sach/ /blog/vi/posts/listview/ 301!\n"), "{hosts}");
+    // Links naming the files reach the posts, in the page and in the app.
+    let page = fs::read_to_string(staging.join("posts/jekyll/index.html")).unwrap();
+    assert!(page.contains("href=\"/blog/posts/listview/#part\""), "{page}");
+    assert!(page.contains("href=\"/blog/posts/hugo-post/\""), "{page}");
+    let data = page_data(&staging, "posts/jekyll");
+    assert_eq!(data["post"]["renamed"]["listview-onclick"], "listview", "{data}");
+    let data = page_data(&staging, "posts/listview");
+    let vi = &data["post"]["entry"]["versions"][1];
+    assert_eq!(vi["file_meta"]["slug"], "listview", "the app reads the translation's slug: {data}");
+    assert!(summary.warnings.iter().all(|w| !w.contains("`slug`") && !w.contains("`url`")), "{:?}", summary.warnings);
+}
+
+#[test]
+fn a_slug_that_cannot_be_a_url_part_is_an_error_with_its_line() {
+    let (root, staging) = site("bad-slug", &[("a.md", b"---\ntitle: A\nslug: a/b\n---\nA.\n")]);
+    let error = build(&root, &staging, "/blog/", true).0.unwrap_err().to_string();
+    assert!(error.contains("a.md:3: `slug: a/b` cannot be a part of the post's URL"), "{error}");
+}

@@ -303,6 +303,11 @@ impl<'de> Visitor<'de> for Reader<'_> {
                     let node = map.next_value()?;
                     raw.image = raw.image.take().or(Some((key.clone(), node, line)));
                 }
+                "slug" => meta.slug = text(&mut map)?.map(|slug| (slug, line)),
+                "url" | "permalink" => {
+                    let value = text(&mut map)?;
+                    meta.own_url = meta.own_url.take().or(value.map(|url| (url, line)));
+                }
                 "aliases" | "redirect_from" => raw.aliases.push((key.clone(), map.next_value()?, line)),
                 "draft" => raw.draft = Some((map.next_value::<Option<String>>()?, line)),
                 "published" => raw.published = Some((map.next_value::<Option<String>>()?, line)),

@@ -244,9 +244,9 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         }
     }
     parsed.retain(|post| {
-        let translation = post::name_parts(&post.file, config).lang.is_some();
-        match held.get(post.slug.as_str()) {
-            Some(day) if translation && post.front.date.is_none() => {
+        let name = post::name_parts(&post.file, config);
+        match held.get(name.slug) {
+            Some(day) if name.lang.is_some() && post.front.date.is_none() => {
                 match day {
                     Some(day) => report.scheduled.push((post.file.clone(), *day)),
                     None => report.drafts.push(post.file.clone()),
@@ -262,6 +262,19 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         .filter(|f| !f.name.ends_with(".md"))
         .filter_map(|f| Some((f.name.to_string(), crate::image_size::dimensions(f.bytes)?)))
         .collect();
+    // A slug the front matter gives (`slug`, `url`) replaces the file's.
+    // A translation goes with its main file (the one without a language in
+    // its name), whatever slug its own front matter gives.
+    let mut main_slugs: HashMap<&str, &str> = HashMap::new();
+    for post in &parsed {
+        let name = post::name_parts(&post.file, config);
+        if name.lang.is_none() {
+            main_slugs.entry(name.slug).or_insert(post.slug.as_str());
+            if post.slug != name.slug {
+                report.renamed.entry(name.slug.to_string()).or_insert_with(|| post.slug.clone());
+            }
+        }
+    }
     let mut by_slug: BTreeMap<String, PostEntry> = BTreeMap::new();
     let mut tag_origins = TagOrigins::new();
     // Main files (`hello.md`) first, so their date, tags and language lead.
@@ -271,12 +284,19 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         if front.title.is_none() {
             report.warnings.push(format!("{}: no `title` in the front matter; using the file name", post.file));
         }
-        let is_translation = post::name_parts(&post.file, config).lang.is_some();
+        let name = post::name_parts(&post.file, config);
+        let is_translation = name.lang.is_some();
+        let slug = match main_slugs.get(name.slug) {
+            Some(main) if is_translation => main.to_string(),
+            _ => post.slug.clone(),
+        };
+        let mut file_meta = post.meta.clone();
+        file_meta.slug = (slug != name.slug).then(|| slug.clone());
         if front.date.is_none() && !is_translation {
             report.warnings.push(format!("{}: no `date` in the front matter; the post is listed last", post.file));
         }
-        let entry = by_slug.entry(post.slug.clone()).or_insert_with(|| PostEntry {
-            slug: post.slug.clone(),
+        let entry = by_slug.entry(slug.clone()).or_insert_with(|| PostEntry {
+            slug: slug.clone(),
             date: front.date,
             tags: Vec::new(),
             main_lang: post.meta.main_lang.clone(),
@@ -289,7 +309,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             for article in &post.articles {
                 report.warnings.push(format!(
                     "{}: the language `{}` of `{}` is already in another file; keeping the first",
-                    post.file, article.lang, post.slug
+                    post.file, article.lang, slug
                 ));
             }
             continue;
@@ -298,7 +318,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             let identity = tag_identity(tag);
             if !entry.tags.iter().any(|t| tag_identity(t) == identity) {
                 entry.tags.push(tag_spelling(tag));
-                tag_origins.insert((post.slug.clone(), identity), (post.file.clone(), *line));
+                tag_origins.insert((slug.clone(), identity), (post.file.clone(), *line));
             }
         }
         entry.date = entry.date.or(front.date);
@@ -320,15 +340,44 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             url: url.clone(),
             file: post.file.clone(),
             line: *line,
-            slug: post.slug.clone(),
+            slug: slug.clone(),
             lang: post.meta.main_lang.clone(),
             generated: false,
         }));
+        // A translation's own slug (Hugo gives each language its own) was its URL there.
+        if let Some(own) = post.meta.slug.as_ref().filter(|own| **own != slug) {
+            let prefix = crate::index::lang_prefix(config, &post.meta.main_lang);
+            report.aliases.push(Alias {
+                url: format!("/{prefix}{}/{own}/", crate::route::POSTS),
+                file: post.file.clone(),
+                line: front.slug.as_ref().map_or(1, |(_, line)| *line),
+                slug: slug.clone(),
+                lang: post.meta.main_lang.clone(),
+                generated: true,
+            });
+        }
+        // The post's own URL in its old engine (`url`, `permalink`).
+        if let Some((url, line)) = &front.own_url {
+            let date = front.date.or(entry.date);
+            let sections = source_name::sections(&post.file);
+            let old = match url.contains("/:") {
+                true => crate::route::old_permalink(url.trim(), date, &slug, &front.categories, sections),
+                false => Some(url.trim().to_string()),
+            };
+            report.aliases.extend(old.map(|url| Alias {
+                url,
+                file: post.file.clone(),
+                line: *line,
+                slug: slug.clone(),
+                lang: post.meta.main_lang.clone(),
+                generated: true,
+            }));
+        }
         if !is_translation {
             let date = front.date.or(entry.date);
             for pattern in &config.old_permalinks {
                 let sections = source_name::sections(&post.file);
-                let Some(url) = crate::route::old_permalink(pattern, date, &post.slug, &front.categories, sections)
+                let Some(url) = crate::route::old_permalink(pattern, date, &slug, &front.categories, sections)
                 else {
                     continue;
                 };
@@ -336,7 +385,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                     url,
                     file: post.file.clone(),
                     line: 1,
-                    slug: post.slug.clone(),
+                    slug: slug.clone(),
                     lang: post.meta.main_lang.clone(),
                     generated: true,
                 });
@@ -348,7 +397,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             if entry.version(lang).is_some() {
                 report.warnings.push(format!(
                     "{}: the language `{lang}` of `{}` is already in another file; keeping the first",
-                    post.file, post.slug
+                    post.file, slug
                 ));
                 continue;
             }
@@ -373,7 +422,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                 image: front.image.clone().or_else(|| inherited.image.clone()),
                 reading_minutes: 0,
                 updated: front.updated.filter(|updated| front.date.or(entry.date).is_none_or(|date| *updated > date)),
-                file_meta: post.meta.clone(),
+                file_meta: file_meta.clone(),
                 extras: None,
             });
             if let (Some(text), Some(version)) = (&article.text, entry.versions.last_mut()) {

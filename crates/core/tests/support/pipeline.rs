@@ -51,6 +51,7 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
             post_prefix: &post_prefix,
             image_size: &|path| (path == "cat.png").then_some((64, 48)),
             old_url: &|_| None,
+            renamed: &|_| None,
             extras: &folio_core::extras::NONE,
         };
         let Some(article) = parsed.render(lang, &links) else { return Err(format!("section {lang} did not render")) };
