@@ -49,6 +49,15 @@ pub struct FrontMatter {
     /// when `slug` is not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub own_url: Option<(String, usize)>,
+    /// The day after which the post is taken down (Hugo's `expiryDate`):
+    /// a release build from that day on leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Date>,
+    /// The key, as written, by which the old engine was told not to make
+    /// the post a page (Hugo's `headless: true` or `build.render: never`,
+    /// Zola's `render = false`): no build publishes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_rendered: Option<String>,
     /// The keys folio does not use, as written: the build lists them once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unused: Vec<String>,

@@ -97,6 +97,9 @@ pub struct Report {
     pub drafts: Vec<String>,
     /// Files left out until their day: name, day.
     pub scheduled: Vec<(String, Date)>,
+    /// Posts whose front matter keeps them from being pages (`headless`,
+    /// `expiryDate`…): file, why.
+    pub not_published: Vec<(String, String)>,
     /// Sections' own pages (Hugo's and Zola's `_index.md`), which are not posts.
     pub sections: Vec<String>,
     /// Each post's old URLs, as its front matter lists them.

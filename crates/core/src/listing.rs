@@ -366,7 +366,8 @@ mod tests {
         let mut links = BTreeMap::new();
         links.insert("only-vi".to_string(), vec!["vi".to_string()]);
         links.insert("both".to_string(), vec!["en".to_string(), "vi".to_string()]);
-        let data = PostData { entry, links, images: BTreeMap::new(), old_links: BTreeMap::new(), renamed: BTreeMap::new() };
+        let data =
+            PostData { entry, links, images: BTreeMap::new(), old_links: BTreeMap::new(), renamed: BTreeMap::new() };
         let config = demo_config();
         assert_eq!(data.post_prefix(&config, "only-vi", "en").as_deref(), Some("vi/"));
         assert_eq!(data.post_prefix(&config, "both", "vi").as_deref(), Some("vi/"));

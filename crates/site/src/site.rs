@@ -178,6 +178,14 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
             listed.join(", ")
         ));
     }
+    if !report.not_published.is_empty() {
+        let listed: Vec<String> = report.not_published.iter().map(|(name, why)| format!("{name} ({why})")).collect();
+        messages.say(&format!(
+            "folio: {} post(s) not published, as their front matter asks: {}",
+            listed.len(),
+            listed.join(", ")
+        ));
+    }
     let (posts, drafts) = (posts_index.posts.len(), report.drafts.len());
     let sections = match report.sections.len() {
         0 => String::new(),

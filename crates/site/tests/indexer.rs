@@ -911,3 +911,37 @@ fn a_slug_that_cannot_be_a_url_part_is_an_error_with_its_line() {
     let error = build(&root, &staging, "/blog/", true).0.unwrap_err().to_string();
     assert!(error.contains("a.md:3: `slug: a/b` cannot be a part of the post's URL"), "{error}");
 }
+
+#[test]
+fn posts_the_old_engine_kept_from_being_pages_stay_unpublished_and_are_named() {
+    let (root, staging) = site(
+        "not-pages",
+        &[
+            (
+                "kept.md",
+                b"---\ntitle: Kept\ndate: 2020-01-01\nexpiryDate: 2999-01-01\nbuild:\n  list: never\n---\nText.\n",
+            ),
+            ("expired.md", b"---\ntitle: Expired\ndate: 2020-01-01\nexpiryDate: 2021-01-01\n---\nText.\n"),
+            ("headless.md", b"---\ntitle: Headless\nheadless: true\n---\nText.\n"),
+            ("zola.md", b"+++\ntitle = \"Zola\"\nrender = false\n+++\nText.\n"),
+            ("hugo.md", b"+++\ntitle = \"Hugo\"\n[build]\nrender = \"never\"\nlist = \"always\"\n+++\nText.\n"),
+        ],
+    );
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    let summary = result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    assert_eq!(summary.posts, 1, "{log}");
+    for name in ["expired.md (expired 2021-01-01)", "headless.md (`headless: true`)", "zola.md (`render: false`)"] {
+        assert!(log.contains(name), "{name}: {log}");
+    }
+    assert!(log.contains("hugo.md (`build.render: never`)"), "{log}");
+    assert!(log.contains("4 post(s) not published, as their front matter asks"), "{log}");
+    assert!(!staging.join("posts/headless").exists() && !staging.join("posts/expired").exists());
+    let warnings = summary.warnings.join("\n");
+    assert!(warnings.contains("`build.list`"), "what folio cannot do is named: {warnings}");
+    for key in ["`expiryDate`", "`headless`", "`render`", "`build.render`"] {
+        assert!(!warnings.contains(key), "{key} is used: {warnings}");
+    }
+    // A preview shows the expired post, as it shows drafts; never the others.
+    let (result, log) = build(&root, &staging, "/blog/", false);
+    assert_eq!(result.unwrap().posts, 2, "{log}");
+}

@@ -143,6 +143,10 @@ struct Raw {
     image: Option<(String, Node, usize)>,
     /// `aliases` and `redirect_from`.
     aliases: Vec<(String, Node, usize)>,
+    /// `expiryDate` and its spellings.
+    expires: Option<(String, usize)>,
+    /// `headless`, `render`, `build.render`: the key as written, its value, its line.
+    not_rendered: Vec<(String, String, usize)>,
 }
 
 impl Raw {
@@ -153,6 +157,25 @@ impl Raw {
         }
         if let Some((value, line)) = self.publish_date {
             meta.publish_date = Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?);
+        }
+        if let Some((value, line)) = self.expires {
+            meta.expires = Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?);
+        }
+        for (key, value, line) in self.not_rendered {
+            // Hugo's `build.render` takes `always`, `never` or `link`; the others a boolean.
+            let rendered = match (key.as_str(), value.as_str()) {
+                (_, "never") => Some(false),
+                (_, "always" | "link") => Some(true),
+                ("headless", flag) => draft_flag(flag).map(|headless| !headless),
+                (_, flag) => draft_flag(flag),
+            };
+            let rendered = rendered.ok_or((
+                line,
+                ErrorKind::Yaml(format!("`{key}` is `{value}`, which folio does not read; write true or false")),
+            ))?;
+            if !rendered && meta.not_rendered.is_none() {
+                meta.not_rendered = Some(format!("{key}: {value}"));
+            }
         }
         if let Some((value, line)) = self.updated {
             meta.updated = Some(Date::parse(&value).ok_or((line, ErrorKind::InvalidDate { value }))?);
@@ -309,6 +332,25 @@ impl<'de> Visitor<'de> for Reader<'_> {
                     meta.own_url = meta.own_url.take().or(value.map(|url| (url, line)));
                 }
                 "aliases" | "redirect_from" => raw.aliases.push((key.clone(), map.next_value()?, line)),
+                "expiryDate" | "expirydate" | "expiry_date" => raw.expires = text(&mut map)?.map(|value| (value, line)),
+                "headless" | "render" => {
+                    if let Some(value) = map.next_value::<Option<String>>()? {
+                        raw.not_rendered.push((key.clone(), value, line));
+                    }
+                }
+                "build" | "_build" => {
+                    // Hugo's build options: `render` says whether the post is a page.
+                    if let Node::Map(entries) = map.next_value()? {
+                        for (name, node) in entries {
+                            match (name.as_str(), node) {
+                                ("render", Node::Text(value)) => {
+                                    raw.not_rendered.push((format!("{key}.render"), value, line))
+                                }
+                                _ => raw.meta.unused.push(format!("{key}.{name}")),
+                            }
+                        }
+                    }
+                }
                 "draft" => raw.draft = Some((map.next_value::<Option<String>>()?, line)),
                 "published" => raw.published = Some((map.next_value::<Option<String>>()?, line)),
                 _ => {

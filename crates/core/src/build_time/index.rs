@@ -49,6 +49,9 @@ pub enum SourceRead {
     /// A section's own page (`_index.md`): not a post, counted.
     Section(String),
     Draft(String),
+    /// A post its front matter keeps from being a page (`headless`,
+    /// `render = false`) or took down (`expiryDate`): file, why.
+    NotPublished(String, String),
     #[serde(skip)]
     Error(PostError),
     Post(Box<ReadPost>),
@@ -151,6 +154,9 @@ pub fn read_source(config: &SiteConfig, file: &SourceFile, publish: Publish) -> 
         Ok(read) => read,
         Err(err) => return SourceRead::Error(err),
     };
+    if let Some(why) = not_published(&front, publish) {
+        return SourceRead::NotPublished(file.name.to_string(), why);
+    }
     if let Some(day) = scheduled_after(&front, publish) {
         return SourceRead::Scheduled(file.name.to_string(), day);
     }
@@ -163,6 +169,17 @@ pub fn read_source(config: &SiteConfig, file: &SourceFile, publish: Publish) -> 
         .collect();
     let ParsedPost { file: name, slug, meta, .. } = post;
     SourceRead::Post(Box::new(ReadPost { front, file: name, slug, meta, hash, tag_lines, articles, notes }))
+}
+
+/// Why the post is no page in this build, if its front matter says so:
+/// the old engine's "not a page" in every build, an expiry that has come in
+/// a release build.
+fn not_published(front: &FrontMatter, publish: Publish) -> Option<String> {
+    if let Some(key) = &front.not_rendered {
+        return Some(format!("`{key}`"));
+    }
+    let Publish::Release { today } = publish else { return None };
+    front.expires.filter(|day| *day <= today).map(|day| format!("expired {}", day.iso()))
 }
 
 /// The day a post waits for, if a release build must leave it out `today`.
@@ -210,6 +227,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             SourceRead::Asset => {}
             SourceRead::Section(name) => report.sections.push(name.clone()),
             SourceRead::Draft(name) => report.drafts.push(name.clone()),
+            SourceRead::NotPublished(name, why) => report.not_published.push((name.clone(), why.clone())),
             SourceRead::Scheduled(name, day) => report.scheduled.push((name.clone(), *day)),
             SourceRead::Error(err) => report.errors.push(err.clone()),
             SourceRead::Post(post) => parsed.push(post),
@@ -233,7 +251,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
     let mut held: HashMap<&str, Option<crate::date::Date>> = HashMap::new();
     for read in reads {
         let (name, day) = match read {
-            SourceRead::Draft(name) => (name, None),
+            SourceRead::Draft(name) | SourceRead::NotPublished(name, _) => (name, None),
             SourceRead::Scheduled(name, day) => (name, Some(*day)),
             _ => continue,
         };
@@ -377,8 +395,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             let date = front.date.or(entry.date);
             for pattern in &config.old_permalinks {
                 let sections = source_name::sections(&post.file);
-                let Some(url) = crate::route::old_permalink(pattern, date, &slug, &front.categories, sections)
-                else {
+                let Some(url) = crate::route::old_permalink(pattern, date, &slug, &front.categories, sections) else {
                     continue;
                 };
                 report.aliases.push(Alias {
