@@ -82,9 +82,23 @@ pub fn post_text(file: &str, bytes: &[u8]) -> Result<(String, BodyNotes), PostEr
     let text = crate::post::decode(file, bytes)?;
     // A broken front matter is reported when the post is read.
     let Ok(split) = crate::front_matter::split(&text) else { return Ok((text, BodyNotes::default())) };
-    let Some(converted) = bodies::convert(split.body, split.body_line) else { return Ok((text, BodyNotes::default())) };
+    let raw = match named_by_jekyll(file) {
+        true => bodies::RawInCode::Liquid,
+        false => bodies::RawInCode::Text,
+    };
+    let Some(converted) = bodies::convert(split.body, split.body_line, raw) else {
+        return Ok((text, BodyNotes::default()));
+    };
     let head = &text[..text.len() - split.body.len()];
     let whole = format!("{head}{}", converted.text);
     let dropped = converted.dropped.into_iter().map(|(line, option)| (line, option.to_string())).collect();
     Ok((whole, BodyNotes { left: converted.left, dropped }))
+}
+
+/// Whether `file` is named as Jekyll names posts: dated
+/// (`2016-03-20-listview.md`) or `.markdown`. Its code's `{% raw %}` tags
+/// were then Liquid's, not text the post shows.
+fn named_by_jekyll(file: &str) -> bool {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.ends_with(".markdown") || source_name::dated(name.trim_end_matches(".md")).0.is_some()
 }

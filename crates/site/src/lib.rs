@@ -130,6 +130,7 @@ mod tests {
                 links: Default::default(),
                 images: Default::default(),
                 old_links: Default::default(),
+                renamed: Default::default(),
             };
             files.extend(writer.post(versions, data));
         }

@@ -4,8 +4,8 @@
 //! `p/<hash>.md`, so the prerendered page and the app agree.
 //!
 //! - Jekyll (Liquid): `{% highlight lang %}…{% endhighlight %}` (a fenced
-//!   block; `linenos` dropped), `{% raw %}`/`{% endraw %}` (removed, even in
-//!   code, as Liquid ran before Markdown), `{% post_url name %}`,
+//!   block; `linenos` dropped), `{% raw %}`/`{% endraw %}` (removed; in the
+//!   code of a post from Jekyll too, as Liquid ran before Markdown), `{% post_url name %}`,
 //!   `{% link path %}`, and `{{ site.baseurl }}`, `{{ site.url }}`,
 //!   `{{ '/x' | relative_url }}` in URLs;
 //! - Hugo: `{{< highlight lang >}}…{{< /highlight >}}`, `figure`, `ref` and
@@ -13,9 +13,10 @@
 //!   the escaped form `{{</* … */>}}` as the text it stands for;
 //! - Zola: `{{ youtube(id="…") }}`, `{{ gist(url="…") }}`.
 //!
-//! Tags are converted only outside code (fenced, indented, inline); any
-//! other tag stays as text and is named, with its line, in `left`. One
-//! linear pass over the lines; a line is only scanned if it has `{`.
+//! Tags are converted only outside code (fenced, indented, inline; text
+//! indented under a list item is the item's); any other tag stays as text
+//! and is named, with its line, in `left`. A tag may run over lines, up to
+//! a blank line. One linear pass over the lines.
 
 /// A body after conversion.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -27,62 +28,102 @@ pub struct Converted {
     pub dropped: Vec<(usize, &'static str)>,
 }
 
+/// Where `{% raw %}` inside code is Liquid's (removed, as Jekyll ran Liquid
+/// before Markdown) or the text a post shows (a post about Jekyll).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawInCode {
+    /// A post from Jekyll (its file is named as Jekyll names posts).
+    Liquid,
+    /// Any other post: code stays as written.
+    Text,
+}
+
 /// Converts `body`, whose first line is `first_line` of the file. `None`
 /// when it holds nothing to convert (most posts), so nothing is copied.
-pub fn convert(body: &str, first_line: usize) -> Option<Converted> {
+pub fn convert(body: &str, first_line: usize, raw: RawInCode) -> Option<Converted> {
     if !body.contains("{%") && !body.contains("{{") {
         return None;
     }
     let mut out = Converted { text: String::with_capacity(body.len()), ..Converted::default() };
+    let code = |out: &mut String, line: &str| push_code(out, line, raw);
     let mut block = Block::Prose;
     let mut previous_blank = true;
-    let mut rest_at = 0;
-    for (i, line) in body.split_inclusive('\n').enumerate() {
-        rest_at += line.len();
-        let number = first_line + i;
-        let (content, newline) = line.strip_suffix('\n').map_or((line, ""), |c| (c, "\n"));
+    // The content columns of the list items the line may continue: text
+    // indented under an item is the item's, not code.
+    let mut lists: Vec<usize> = Vec::new();
+    let mut at = 0;
+    let mut number = first_line;
+    while at < body.len() {
+        let line = &body[at..at + body[at..].find('\n').map_or(body.len() - at, |end| end + 1)];
+        let (content, mut newline) = line.strip_suffix('\n').map_or((line, ""), |c| (c, "\n"));
         let trimmed = content.trim();
+        let mut consumed = line.len();
+        let mut lines = 1;
+        let indent = columns(content);
+        if !trimmed.is_empty() && matches!(block, Block::Prose | Block::Indented) {
+            // A line less indented than an item's text, after a blank line
+            // or as an item of its own, is no longer that item's.
+            let starts_item = list_item(content).is_some();
+            if previous_blank || starts_item {
+                while lists.last().is_some_and(|&column| indent < column) {
+                    lists.pop();
+                }
+            }
+        }
+        let code_indent = lists.last().copied().unwrap_or(0) + 4;
         match block {
             Block::Fence { marker, length } => {
                 if closes_fence(content, marker, length) {
                     block = Block::Prose;
                 }
-                push_code(&mut out.text, content);
+                code(&mut out.text, content);
             }
             Block::Highlight { hugo, fence } => {
                 if is_end_highlight(trimmed, hugo) {
                     out.text.push_str(&"`".repeat(fence));
                     block = Block::Prose;
                 } else {
-                    push_code(&mut out.text, content);
+                    code(&mut out.text, content);
                 }
             }
-            Block::Prose if is_indented_code(content) && previous_blank => {
+            Block::Prose if indent >= code_indent && !trimmed.is_empty() && previous_blank => {
                 block = Block::Indented;
-                push_code(&mut out.text, content);
+                code(&mut out.text, content);
             }
-            Block::Indented if is_indented_code(content) || trimmed.is_empty() => push_code(&mut out.text, content),
+            Block::Indented if indent >= code_indent || trimmed.is_empty() => code(&mut out.text, content),
             Block::Prose | Block::Indented => {
                 if let Some((marker, length)) = opens_fence(content) {
                     block = Block::Fence { marker, length };
-                    push_code(&mut out.text, content);
+                    code(&mut out.text, content);
                 } else if let Some((lang, hugo, options)) = opens_highlight(trimmed) {
                     if options.split([' ', ',']).any(|o| o.starts_with("linenos")) {
                         out.dropped.push((number, "linenos"));
                     }
                     // Longer than any run of backticks inside, so that none closes it.
-                    let fence = longest_backticks(&body[rest_at..], hugo).max(2) + 1;
+                    let fence = longest_backticks(&body[at + line.len()..], hugo).max(2) + 1;
                     out.text.push_str(&"`".repeat(fence));
                     out.text.push_str(&lang);
                     block = Block::Highlight { hugo, fence };
                 } else {
                     block = Block::Prose;
-                    convert_line(content, number, &mut out);
+                    if let Some(column) = list_item(content) {
+                        lists.push(column);
+                    }
+                    // A tag may go on over the next lines: the line is then
+                    // as long as the tag makes it.
+                    let taken = convert_line(&body[at..], number, raw, &mut out);
+                    if taken > content.len() {
+                        newline = if at + taken < body.len() { "\n" } else { "" };
+                        consumed = taken + newline.len();
+                        lines = 1 + body[at..at + taken].matches('\n').count();
+                    }
                 }
             }
         }
         out.text.push_str(newline);
         previous_blank = trimmed.is_empty();
+        at += consumed;
+        number += lines;
     }
     if let Block::Highlight { fence, .. } = block {
         out.text.push('\n');
@@ -90,6 +131,41 @@ pub fn convert(body: &str, first_line: usize) -> Option<Converted> {
         out.text.push('\n');
     }
     Some(out)
+}
+
+/// How far `line` is indented, in columns (a tab to the next multiple of 4).
+fn columns(line: &str) -> usize {
+    let mut column = 0;
+    for byte in line.bytes() {
+        match byte {
+            b' ' => column += 1,
+            b'\t' => column = (column / 4 + 1) * 4,
+            _ => break,
+        }
+    }
+    column
+}
+
+/// The column where a list item's text starts, if `line` starts one
+/// (`- `, `* `, `+ `, `1. `, `1) `).
+fn list_item(line: &str) -> Option<usize> {
+    let indent = columns(line);
+    let rest = line.trim_start_matches([' ', '\t']);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match rest.as_bytes().get(digits)? {
+        b'-' | b'*' | b'+' if digits == 0 => 1,
+        b'.' | b')' if (1..=9).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    let after = &rest[marker..];
+    let spaces = after.bytes().take_while(|&b| b == b' ').count();
+    match (spaces, after.trim().is_empty()) {
+        (_, true) => Some(indent + marker + 1),
+        (0, false) => None,
+        // Five spaces or more: the item's text is code one space in.
+        (1..=4, false) => Some(indent + marker + spaces),
+        (_, false) => Some(indent + marker + 1),
+    }
 }
 
 /// The longest run of backticks in the lines of `rest` before its highlight block ends.
@@ -123,11 +199,15 @@ enum Block {
     },
 }
 
-/// A code line: only `{% raw %}` tags (which Liquid removed before Markdown
-/// was read) and Hugo's escaped shortcodes change.
-fn push_code(out: &mut String, line: &str) {
+/// A code line: only Hugo's escaped shortcodes change, and in a post from
+/// Jekyll its `{% raw %}` tags (which Liquid removed before Markdown was read).
+fn push_code(out: &mut String, line: &str, raw: RawInCode) {
     if !line.contains('{') {
         out.push_str(line);
+        return;
+    }
+    if raw == RawInCode::Text {
+        out.push_str(&unescape_hugo(line));
         return;
     }
     let line = line.replace("{% raw %}", "").replace("{% endraw %}", "").replace("{%- raw -%}", "");
@@ -155,10 +235,6 @@ fn closes_fence(line: &str, marker: u8, length: usize) -> bool {
     let trimmed = line.trim();
     let run = trimmed.bytes().take_while(|&b| b == marker).count();
     line.len() - line.trim_start_matches(' ').len() <= 3 && run >= length && run == trimmed.len()
-}
-
-fn is_indented_code(line: &str) -> bool {
-    (line.starts_with("    ") || line.starts_with('\t')) && !line.trim().is_empty()
 }
 
 /// `{% highlight lang opts %}` or `{{< highlight lang "opts" >}}` alone on
@@ -229,36 +305,70 @@ fn tag_inner(tag: &str) -> Option<&str> {
     Some(inner.trim().trim_matches('-').trim())
 }
 
-/// Converts the tags of a prose line, outside its inline code.
-fn convert_line(line: &str, number: usize, out: &mut Converted) {
-    let mut rest = line;
-    while let Some(at) = rest.find(['`', '{']) {
-        out.text.push_str(&rest[..at]);
-        rest = &rest[at..];
+/// Converts the tags of the prose line at the start of `text` (which runs
+/// on to the end of the body), outside its inline code. A tag that does not
+/// close on its line may close on a later one, before a blank line: the
+/// line then goes on to the end of the line where the tag closes. Returns
+/// how much of `text` the line took, without its last line break. The line
+/// breaks inside a converted tag follow the line, so that later lines keep
+/// their numbers.
+fn convert_line(text: &str, number: usize, raw: RawInCode, out: &mut Converted) -> usize {
+    let mut end = text.find('\n').unwrap_or(text.len());
+    // A tag may not reach past a blank line, nor be longer than tags are.
+    let mut window = text.len().min(end + LONGEST_TAG);
+    while !text.is_char_boundary(window) {
+        window -= 1;
+    }
+    let paragraph = text[..window].find("\n\n").map_or(window, |blank| blank + 1);
+    let mut at = 0;
+    let mut breaks = 0;
+    while let Some(found) = text[at..end].find(['`', '{']) {
+        out.text.push_str(&text[at..at + found]);
+        at += found;
+        let rest = &text[at..end];
         if rest.starts_with('`') {
             // An inline code span: as written, up to the same run of backticks.
             let run = rest.bytes().take_while(|&b| b == b'`').count();
             let close = tag_end(&rest[run..], &rest[..run]).map_or(run, |end| run + end);
-            push_code(&mut out.text, &rest[..close]);
-            rest = &rest[close..];
+            push_code(&mut out.text, &rest[..close], raw);
+            at += close;
             continue;
         }
-        let tag = liquid_tag(rest).or_else(|| hugo_tag(rest)).or_else(|| output_tag(rest));
+        let reach = &text[at..paragraph.max(end)];
+        let tag = liquid_tag(reach).or_else(|| hugo_tag(reach)).or_else(|| output_tag(reach));
         let Some(tag) = tag else {
-            out.text.push('{');
-            rest = &rest[1..];
+            // An engine's tag that never closes is named, not left silently.
+            if let Some(opener) = ["{%", "{{<", "{{%"].into_iter().find(|o| rest.starts_with(o)) {
+                out.left.push((number, format!("{opener} (not closed)")));
+                out.text.push_str(opener);
+                at += opener.len();
+            } else {
+                out.text.push('{');
+                at += 1;
+            }
             continue;
         };
+        let tag_line = number + text[..at].matches('\n').count();
         match converted(tag) {
-            Some(text) => out.text.push_str(&text),
+            Some(converted) => {
+                out.text.push_str(&converted);
+                breaks += tag.matches('\n').count();
+            }
             None => {
                 out.text.push_str(tag);
-                out.left.push((number, tag.to_string()));
+                out.left.push((tag_line, tag.lines().next().unwrap_or(tag).trim_end().to_string()));
             }
         }
-        rest = &rest[tag.len()..];
+        at += tag.len();
+        if at > end {
+            end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+        }
     }
-    out.text.push_str(rest);
+    out.text.push_str(&text[at..end]);
+    for _ in 0..breaks {
+        out.text.push('\n');
+    }
+    end
 }
 
 /// Folio's Markdown for one tag, or `None` to leave it as text.
@@ -401,14 +511,14 @@ mod tests {
     use super::*;
 
     fn text(body: &str) -> String {
-        convert(body, 1).map_or_else(|| body.to_string(), |c| c.text)
+        convert(body, 1, RawInCode::Liquid).map_or_else(|| body.to_string(), |c| c.text)
     }
 
     #[test]
     fn jekyll_highlight_becomes_a_fence_and_linenos_is_counted() {
         let body =
             "Intro.\n\n{% highlight java linenos %}\nint x = 1; // {{ not liquid }}\n{% endhighlight %}\n\nAfter.\n";
-        let converted = convert(body, 5).unwrap();
+        let converted = convert(body, 5, RawInCode::Liquid).unwrap();
         assert_eq!(converted.text, "Intro.\n\n```java\nint x = 1; // {{ not liquid }}\n```\n\nAfter.\n");
         assert_eq!(converted.dropped, [(7, "linenos")]);
         assert!(converted.left.is_empty(), "code is not scanned: {:?}", converted.left);
@@ -458,7 +568,7 @@ mod tests {
             "![A cat](cat.png \"Our \\\"cat\\\"\")\n"
         );
         // Not a video id: left, and named.
-        let converted = convert("{{< youtube \"javascript:x()\" >}}\n", 3).unwrap();
+        let converted = convert("{{< youtube \"javascript:x()\" >}}\n", 3, RawInCode::Liquid).unwrap();
         assert_eq!(converted.left, [(3, "{{< youtube \"javascript:x()\" >}}".to_string())]);
     }
 
@@ -466,7 +576,7 @@ mod tests {
     fn raw_is_removed_even_in_code_and_other_tags_are_named() {
         let body =
             "```liquid\n{% raw %}{{ page.title }}{% endraw %}\n```\n{% include note.html %} and {{ page.title }}\n";
-        let converted = convert(body, 10).unwrap();
+        let converted = convert(body, 10, RawInCode::Liquid).unwrap();
         assert_eq!(converted.text, "```liquid\n{{ page.title }}\n```\n{% include note.html %} and {{ page.title }}\n");
         assert_eq!(converted.left, [(13, "{% include note.html %}".to_string()), (13, "{{ page.title }}".to_string())]);
     }
@@ -474,10 +584,10 @@ mod tests {
     #[test]
     fn code_is_left_as_written() {
         let body = "Text `{% post_url x %}` here.\n\n    {% post_url y %}\n\n~~~\n{{< youtube a >}}\n~~~\n";
-        let converted = convert(body, 1).unwrap();
+        let converted = convert(body, 1, RawInCode::Liquid).unwrap();
         assert_eq!(converted.text, body);
         assert!(converted.left.is_empty());
-        assert_eq!(convert("No tags at all.\n", 1), None);
+        assert_eq!(convert("No tags at all.\n", 1, RawInCode::Liquid), None);
     }
 
     #[test]
@@ -491,9 +601,49 @@ mod tests {
     #[test]
     fn forms_the_review_found() {
         assert_eq!(text("[a]({% post_url /subdir/2010-07-21-name %})\n"), "[a](2010-07-21-name.md)\n");
-        let left = convert("[b]({{ page.url | relative_url }})\n", 1).unwrap();
+        let left = convert("[b]({{ page.url | relative_url }})\n", 1, RawInCode::Liquid).unwrap();
         assert_eq!(left.left, [(1, "{{ page.url | relative_url }}".to_string())], "a variable is not a path");
         assert_eq!(text("{{< figure src=\"my photo.jpg\" >}}\n"), "![](<my photo.jpg>)\n");
+    }
+
+    #[test]
+    fn text_indented_under_a_list_item_is_the_items_not_code() {
+        let body = "1. First step:\n\n    See [it]({% post_url 2010-07-21-name %}).\n\n        {% post_url kept %}\n\nAfter.\n\n    {% post_url code %}\n";
+        let converted = convert(body, 1, RawInCode::Liquid).unwrap();
+        assert_eq!(
+            converted.text,
+            "1. First step:\n\n    See [it](2010-07-21-name.md).\n\n        {% post_url kept %}\n\nAfter.\n\n    {% post_url code %}\n"
+        );
+        let nested = "- a\n  - b\n\n    {{< youtube abc >}}\n";
+        assert_eq!(text(nested), "- a\n  - b\n\n    [YouTube video abc](https://www.youtube.com/watch?v=abc)\n");
+        assert_eq!(list_item("10) x"), Some(4));
+        assert_eq!(list_item("-x"), None);
+        assert_eq!(list_item("  *    y"), Some(7));
+    }
+
+    #[test]
+    fn a_tag_over_several_lines_is_converted_and_later_lines_keep_their_numbers() {
+        let body = "Intro.\n\n{{< figure src=\"cat.png\"\n    caption=\"A cat\" >}}\nMore {% include x.html %}\n";
+        let converted = convert(body, 1, RawInCode::Liquid).unwrap();
+        assert_eq!(converted.text, "Intro.\n\n![A cat](cat.png \"A cat\")\n\nMore {% include x.html %}\n");
+        assert_eq!(converted.left, [(5, "{% include x.html %}".to_string())], "line 5, as in the file");
+        let left = convert("{% include a.html\n  param=1 %}\n", 7, RawInCode::Liquid).unwrap();
+        assert_eq!(left.text, "{% include a.html\n  param=1 %}\n");
+        assert_eq!(left.left, [(7, "{% include a.html".to_string())]);
+    }
+
+    #[test]
+    fn a_tag_that_never_closes_is_named() {
+        let converted = convert("A {{< figure src=\"x.png\"\n\nB.\n", 2, RawInCode::Liquid).unwrap();
+        assert_eq!(converted.text, "A {{< figure src=\"x.png\"\n\nB.\n");
+        assert_eq!(converted.left, [(2, "{{< (not closed)".to_string())]);
+        assert!(convert("Braces {{ alone are text.\n", 1, RawInCode::Liquid).unwrap().left.is_empty());
+    }
+
+    #[test]
+    fn raw_in_the_code_of_a_post_not_from_jekyll_is_shown() {
+        let body = "```liquid\n{% raw %}{{ x }}{% endraw %}\n```\n";
+        assert_eq!(convert(body, 1, RawInCode::Text).unwrap().text, body);
     }
 
     #[test]
@@ -503,9 +653,16 @@ mod tests {
 
     #[test]
     fn converting_is_linear_in_adversarial_shapes() {
-        for shape in ["{{<".repeat(50_000), "{%".repeat(50_000), "`{".repeat(50_000), "{{ a(".repeat(30_000)] {
+        for shape in [
+            "{{<".repeat(50_000),
+            "{%".repeat(50_000),
+            "`{".repeat(50_000),
+            "{{ a(".repeat(30_000),
+            "{{< a\n".repeat(50_000),
+            "- {%\n  ".repeat(50_000),
+        ] {
             let started = std::time::Instant::now();
-            let _ = convert(&shape, 1);
+            let _ = convert(&shape, 1, RawInCode::Liquid);
             assert!(started.elapsed().as_secs() < 2, "too slow on {:?}…", &shape[..10]);
         }
     }
