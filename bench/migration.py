@@ -13,7 +13,9 @@ one: a failed build counts as "no"), internal links and images broken, and
 the warnings by kind. Every post links to others the way its engine writes
 links (Jekyll's `post_url` and old permalinks under `site.baseurl`, Hugo's
 `ref` and aliases, Zola's `@/` links), and carries its engine's tags
-(highlight blocks, figures, videos), dates with times and zones, drafts,
+(highlight blocks, figures, some over two lines, videos, a tag in text
+indented under a list item), dates with times and zones, drafts, posts
+their engine keeps from being pages, their own slugs and permalinks,
 aliases and keys folio does not use. Posts are deterministic (--seed).
 """
 
@@ -67,6 +69,9 @@ def jekyll(rng, n):
     for k in range(n):
         other = linked(k, 7, n, drafts)
         old_path = f"{CATEGORIES[other % 3].lower()}/{day(other).replace('-', '/')}/post-{other}.html"
+        if other % 5 == 0:
+            # A post with its own `permalink` had that URL instead.
+            old_path = f"writing/p{other}.html"
         body = f"""{prose(rng)}
 
 ## Part {k}
@@ -79,6 +84,10 @@ def handler_{k}(request):
     return "{{% raw %}}{{{{ not liquid }}}}{{% endraw %}}"
 {{% endhighlight %}}
 
+1. A step, whose text is the list item's:
+
+    Then read [that post again]({{% post_url {day(other)}-post-{other} %}}).
+
 {prose(rng, 2)}
 """
         front = (f"---\nlayout: post\ntitle: \"Post {k}: {rng.choice(WORDS)}\"\ndate: {day(k)} 17:56:15 +0100\n"
@@ -88,6 +97,8 @@ def handler_{k}(request):
             front += f"redirect_from:\n  - /old/post-{k}/\n"
         if k in drafts:
             front += "published: false\n"
+        if k % 5 == 0:
+            front += f"permalink: /writing/p{k}.html\n"
         files[f"{day(k)}-post-{k}.md"] = front + "---\n" + body
     return files, config, drafts
 
@@ -96,11 +107,15 @@ def hugo(rng, n, toml):
     """`content/posts/` as Hugo writes it: page bundles with their images."""
     files = {}
     drafts = {k for k in range(n) if k % 40 == 39}
+    # Not pages in Hugo (`headless`, `build.render`): left out like drafts.
+    drafts |= {k for k in range(n) if k % 50 == 25}
     for k in range(n):
         other = linked(k, 11, n, drafts)
+        figure = (f'{{{{< figure src="pic.svg"\n    caption="Figure {k}" alt="A figure" >}}}}' if k % 3 == 0
+                  else f'{{{{< figure src="pic.svg" caption="Figure {k}" alt="A figure" >}}}}')
         body = f"""{prose(rng)}
 
-{{{{< figure src="pic.svg" caption="Figure {k}" alt="A figure" >}}}}
+{figure}
 
 ## Part {k}
 
@@ -117,12 +132,15 @@ func main() {{ fmt.Println({k}) }}
             front = (f'+++\ntitle = "Post {k}"\ndate = {day(k)}T10:00:00+07:00\nlastmod = {day(k)}T12:00:00Z\n'
                      f'tags = ["{rng.choice(WORDS)}"]\ncategories = ["{rng.choice(WORDS)}"]\naliases = ["/old/post-{k}/"]\n'
                      f'weight = {k}\ndraft = {"true" if k % 40 == 39 else "false"}\n'
-                     f'summary = "{prose(rng, 1)}"\n[cover]\nimage = "pic.svg"\n+++\n')
+                     f'summary = "{prose(rng, 1)}"\n' + (f'slug = "s-{k}"\n' if k % 7 == 0 else "")
+                     + '[cover]\nimage = "pic.svg"\n'
+                     + ('[build]\nrender = "never"\n' if k % 50 == 25 else "") + '+++\n')
         else:
             front = (f"---\ntitle: Post {k}\ndate: {day(k)}T10:00:00+07:00\nlastmod: {day(k)}\n"
                      f"tags: [{rng.choice(WORDS)}]\naliases: [/old/post-{k}/]\nweight: {k}\n"
                      f"draft: {'true' if k % 40 == 39 else 'false'}\nsummary: {prose(rng, 1)}\n"
-                     f"cover:\n  image: pic.svg\n---\n")
+                     f"cover:\n  image: pic.svg\n" + (f"slug: s-{k}\n" if k % 7 == 0 else "")
+                     + ("headless: true\n" if k % 50 == 25 else "") + "---\n")
         files[f"post-{k}/index.md"] = front + body
         files[f"post-{k}/pic.svg"] = SVG
     files["_index.md"] = "---\ntitle: Posts\n---\n"
@@ -132,8 +150,9 @@ func main() {{ fmt.Println({k}) }}
 def zola(rng, n):
     """`content/` as Zola writes it: sections with dated names, TOML, taxonomies."""
     files = {}
+    hidden = {k for k in range(n) if k % 45 == 44}
     for k in range(n):
-        other = linked(k, 13, n, set())
+        other = linked(k, 13, n, hidden)
         section = ["blog", "notes"][k % 2]
         other_section = ["blog", "notes"][other % 2]
         body = f"""{prose(rng)}
@@ -149,12 +168,13 @@ fn main() {{ println!("{k}"); }}
 ```
 """
         front = (f'+++\ntitle = "Post {k}"\ndate = {day(k)}\nupdated = {day(k)}T09:00:00Z\n'
-                 f'description = "{prose(rng, 1)}"\n[taxonomies]\ntags = ["{rng.choice(WORDS)}"]\n'
+                 f'description = "{prose(rng, 1)}"\n' + (f'slug = "z-{k}"\n' if k % 6 == 0 else "")
+                 + ("render = false\n" if k in hidden else "") + f'[taxonomies]\ntags = ["{rng.choice(WORDS)}"]\n'
                  f'categories = ["{section}"]\n[extra]\ntoc = true\n+++\n')
         files[f"{section}/{day(k)}_post-{k}.md"] = front + body
     for section in ("blog", "notes"):
         files[f"{section}/_index.md"] = f'+++\ntitle = "{section}"\nsort_by = "date"\n+++\n'
-    return files, "", set()
+    return files, "", hidden
 
 
 CONFIG = """title = "Moved in"
