@@ -5,7 +5,7 @@ names, a page bundle with its image, TOML front matter, a section's
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import Site, wait_for
+from conftest import CANONICAL_JS, Site, canonical, wait_for
 from test_links import broken_links, report
 from test_site_folder import index_site_folder
 
@@ -103,5 +103,19 @@ def test_a_blog_moved_in_keeps_its_posts_and_old_urls(dist, tmp_path, browser):
         # Jekyll's post_url tag links the other post.
         browser.find_element(By.LINK_TEXT, "the trip").click()
         wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#main h1").text == "A trip")
+        # Hugo's `cover` shows above the post, sized before it loads, and the
+        # app's header is the prerendered page's.
+        cover = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#main .post-header .cover img"))[0]
+        assert (cover.get_attribute("width"), cover.get_attribute("height")) == ("40", "20")
+        wait_for(browser, lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", cover),
+                 message="the cover did not load")
+        prerendered = browser.execute_async_script(CANONICAL_JS + """
+            const done = arguments[arguments.length - 1];
+            fetch(arguments[0]).then(r => r.text()).then(html => {
+              const page = new DOMParser().parseFromString(html, 'text/html');
+              done([...page.querySelector('.post-header').childNodes].map(canon).join(''));
+            });""", server.url("posts/trip/"))
+        assert 'class="cover"' in prerendered, prerendered
+        assert canonical(browser, "#main .post-header") == prerendered
     finally:
         server.stop()

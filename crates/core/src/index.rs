@@ -68,6 +68,10 @@ pub struct Version {
     /// The `image` front-matter key (Open Graph), as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// The pixel size of `image` when it is a file of the posts folder, so
+    /// that the cover above the post holds its place before it loads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_size: Option<(u32, u32)>,
     pub reading_minutes: u32,
     /// What rendering `file` takes from its front matter, so the browser
     /// renders it without parsing YAML (`post::parse`).

@@ -945,3 +945,41 @@ fn posts_the_old_engine_kept_from_being_pages_stay_unpublished_and_are_named() {
     let (result, log) = build(&root, &staging, "/blog/", false);
     assert_eq!(result.unwrap().posts, 2, "{log}");
 }
+
+#[test]
+fn a_cover_shows_above_the_post_with_its_size() {
+    let (root, staging) = site(
+        "cover",
+        &[
+            ("trip/index.md", b"+++\ntitle = \"Trip\"\n[cover]\nimage = \"sky.png\"\n+++\nText.\n"),
+            ("trip/index.vi.md", b"---\ntitle: Chuyen di\n---\nChu.\n"),
+            ("elsewhere.md", b"---\ntitle: Elsewhere\nimage: /img/logo.png\n---\nText.\n"),
+            ("unsafe.md", b"---\ntitle: Unsafe\nimage: \"javascript:alert(1)\"\n---\nText.\n"),
+        ],
+    );
+    fs::write(root.join("posts/trip/sky.png"), png(64, 32)).unwrap();
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    for page in ["posts/trip/index.html", "vi/posts/trip/index.html"] {
+        let html = fs::read_to_string(staging.join(page)).unwrap();
+        assert!(
+            html.contains(
+                "<figure class=\"cover\"><img src=\"/blog/posts/trip/sky.png\" alt=\"\" width=\"64\" height=\"32\""
+            ),
+            "{page}: {html}"
+        );
+    }
+    let html = fs::read_to_string(staging.join("posts/elsewhere/index.html")).unwrap();
+    assert!(html.contains("<img src=\"/blog/img/logo.png\" alt=\"\" decoding"), "from the site's root: {html}");
+    let html = fs::read_to_string(staging.join("posts/unsafe/index.html")).unwrap();
+    assert!(!html.contains("class=\"cover\"") && !html.contains("src=\"javascript:"), "{html}");
+}
+
+/// The start of a PNG of `width` × `height`: enough for its size to be read.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend(width.to_be_bytes());
+    png.extend(height.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0]);
+    png
+}

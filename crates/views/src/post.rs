@@ -2,13 +2,34 @@
 
 use leptos::prelude::*;
 
-use super::TagList;
+use super::{Site, TagList};
 use folio_core::i18n::{reading_time, t, ui_lang, Text};
 use folio_core::ids;
 use folio_core::index::{PostEntry, Version};
+use folio_core::markdown::{resolve_url, RenderContext};
 use folio_core::sanitize::{is_safe_url, UrlKind};
+use folio_core::source_name;
 
-/// The title block: title once, subtitle, author, date, reading time, tags.
+/// The post's cover (its front matter's `image`, `cover`…), found as the
+/// post's own images are: a path from its file's folder, or from the site's
+/// root. Decorative: the title says what the post is.
+fn cover(version: &Version) -> Option<impl IntoView> {
+    let site = expect_context::<Site>();
+    let image = version.image.as_deref()?;
+    let links = RenderContext {
+        folder: source_name::folder(&version.file),
+        ..RenderContext::unlinked(&site.base, &folio_core::extras::NONE)
+    };
+    let src = resolve_url(image, UrlKind::Image, &links)?;
+    let (width, height) = version.image_size.unzip();
+    Some(view! {
+        <figure class="cover">
+            <img src=src alt="" width=width height=height decoding="async"/>
+        </figure>
+    })
+}
+
+/// The title block: title once, subtitle, author, date, reading time, tags, cover.
 #[component]
 pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: Option<String>) -> impl IntoView {
     let lang = version.lang.clone();
@@ -22,6 +43,7 @@ pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: O
         view! { <span class="author">{t(ui, Text::By)}" "{name}</span> }
     });
     let date = entry.date.map(|d| view! { <time datetime=d.iso()>{d.format(&lang)}</time> });
+    let cover = cover(&version);
     let updated = version.updated.map(|d| {
         view! { <span class="updated">{t(ui, Text::Updated)}" "<time datetime=d.iso()>{d.format(&lang)}</time></span> }
     });
@@ -36,6 +58,7 @@ pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: O
                 <span class="reading-time">{reading_time(ui, version.reading_minutes)}</span>
             </p>
             <TagList lang=lang tags=entry.tags/>
+            {cover}
         </header>
     }
 }

@@ -409,6 +409,10 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             }
         }
         let inherited = entry.versions.first().cloned().map(Inherited::from).unwrap_or_default();
+        let (image, image_size) = match &front.image {
+            Some(own) => (Some(own.clone()), cover_size(&images, &post.file, own)),
+            None => (inherited.image.clone(), inherited.image_size),
+        };
         for article in &post.articles {
             let lang = article.lang.as_str();
             if entry.version(lang).is_some() {
@@ -436,7 +440,8 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                 author_url: front.author_url.clone().or_else(|| inherited.author_url.clone()),
                 title_prefix: front.title_prefix.clone().or_else(|| inherited.title_prefix.clone()),
                 toc_title: front.toc_title.clone().filter(|_| lang == post.meta.main_lang),
-                image: front.image.clone().or_else(|| inherited.image.clone()),
+                image: image.clone(),
+                image_size,
                 reading_minutes: 0,
                 updated: front.updated.filter(|updated| front.date.or(entry.date).is_none_or(|date| *updated > date)),
                 file_meta: file_meta.clone(),
@@ -456,6 +461,15 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let tags = settle_tags(&mut posts, &tag_origins, &mut report.errors);
     (SiteIndex { site: config.clone(), posts, images, tags }, report)
+}
+
+/// The size of the image `url` that `file`'s front matter names, if it is
+/// one of the posts folder's (a path from the file's folder).
+fn cover_size(images: &BTreeMap<String, (u32, u32)>, file: &str, url: &str) -> Option<(u32, u32)> {
+    let url = url.trim();
+    let elsewhere = url.starts_with('/') || crate::sanitize::scheme(url).is_some();
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    (!elsewhere).then(|| images.get(&crate::markdown::joined(source_name::folder(file), path)).copied())?
 }
 
 /// Where each post first writes each tag, by post slug and tag identity: file and line.
@@ -560,10 +574,12 @@ struct Inherited {
     author_url: Option<String>,
     title_prefix: Option<String>,
     image: Option<String>,
+    image_size: Option<(u32, u32)>,
 }
 
 impl From<Version> for Inherited {
     fn from(v: Version) -> Self {
-        Inherited { author: v.author, author_url: v.author_url, title_prefix: v.title_prefix, image: v.image }
+        let Version { author, author_url, title_prefix, image, image_size, .. } = v;
+        Inherited { author, author_url, title_prefix, image, image_size }
     }
 }
