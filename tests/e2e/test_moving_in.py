@@ -1,6 +1,8 @@
-"""A blog moved in from Jekyll and Hugo as its files are (issue 21): dated
-names, a page bundle with its image, TOML front matter, a section's
-`_index.md`, and old URLs that still lead to the posts in a browser."""
+"""A blog moved in from Jekyll, Hugo and Zola as its files are (issue 21):
+dated names, a page bundle with its image and cover, YAML and TOML front
+matter, Zola's taxonomies and `@/` links, a post with its own slug, a
+section's `_index.md`, and old URLs that still lead to the posts in a
+browser."""
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -48,6 +50,31 @@ Back to [the clicks](../2016-03-20-listview-onclicklistner.md), or by
 [its old URL](/2016/03/20/listview-onclicklistner.html).
 """,
     "blog/_index.md": "+++\ntitle = \"Blog\"\n+++\n",
+    # Zola: a dated name with `_`, TOML with taxonomies, its own slug, an
+    # `@/` link and a built-in shortcode.
+    "blog/2023-05-01_zola-notes.md": """+++
+title = "Notes from Zola"
+date = 2023-05-01
+slug = "zola-notes-moved"
+[taxonomies]
+tags = ["static sites"]
+categories = ["notes"]
++++
+Read [the trip](@/2024-03-01-trip/index.md), or watch:
+
+{{ youtube(id="dQw4w9WgXcQ") }}
+""",
+    # Hugo with YAML: a figure over two lines, a `ref` to a renamed post.
+    "hugo-yaml.md": """---
+title: Hugo with YAML
+date: 2022-02-02T08:00:00Z
+tags: [hugo]
+---
+{{< figure src="2024-03-01-trip/sky.svg"
+    caption="The sky" >}}
+
+See [the notes]({{< ref "blog/2023-05-01_zola-notes.md" >}}).
+""",
 }
 
 SKY = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#8af"/></svg>'
@@ -67,10 +94,13 @@ def build_moved_site(dist, tmp_path):
 @pytest.mark.chromium_only("the files are the same for every engine; a redirect page is plain HTML with no script")
 def test_a_blog_moved_in_keeps_its_posts_and_old_urls(dist, tmp_path, browser):
     staging, stderr = build_moved_site(dist, tmp_path)
-    assert "2 post(s) indexed" in stderr and "1 section page(s)" in stderr, stderr
+    assert "4 post(s) indexed" in stderr and "1 section page(s)" in stderr, stderr
+    assert "another engine" not in stderr and "not closed" not in stderr, "no tag left as text: " + stderr
     assert "front matter key `layout` (1 post(s)" in stderr and "`weight`" in stderr, stderr
     assert "`linenos` of a highlight tag is dropped (1 block(s)" in stderr, stderr
-    assert sorted(p.name for p in (staging / "posts").iterdir()) == ["2024-03-01-trip", "listview-onclicklistner", "trip"]
+    assert sorted(p.name for p in (staging / "posts").iterdir()) == [
+        "2024-03-01-trip", "hugo-yaml", "listview-onclicklistner", "trip", "zola-notes-moved"]
+    assert (staging / "tags" / "static-sites" / "index.html").exists()
     failures = broken_links(str(staging), "/blog/")
     assert not failures, report(failures)
 
@@ -100,13 +130,29 @@ def test_a_blog_moved_in_keeps_its_posts_and_old_urls(dist, tmp_path, browser):
         wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#main pre code.language-ruby span[class^='hl-']"),
                  message="the highlight tag did not become a highlighted code block")
         assert "{%" not in browser.find_element(By.CSS_SELECTOR, "#main article").text
+        # Hugo's `ref` to a Zola post that has its own slug, whose `@/` link
+        # leads back, all in the app.
+        browser.get(server.url("posts/hugo-yaml/"))
+        wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#main figure img, #main .post-body img"))
+        wait_for(browser, lambda d: d.execute_script("return !document.getElementById('folio-static')"))
+        browser.find_element(By.LINK_TEXT, "the notes").click()
+        wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#main h1").text == "Notes from Zola")
+        assert browser.current_url.endswith("/blog/posts/zola-notes-moved/"), browser.current_url
+        video = browser.find_element(By.PARTIAL_LINK_TEXT, "YouTube video").get_attribute("href")
+        assert video == "https://www.youtube.com/watch?v=dQw4w9WgXcQ", video
+        browser.find_element(By.LINK_TEXT, "the trip").click()
+        wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#main h1").text == "A trip")
+        browser.back()
+        wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#main h1").text == "Notes from Zola")
+        browser.get(server.url("posts/listview-onclicklistner/"))
+        wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#main h1").text == "ListView clicks")
         # Jekyll's post_url tag links the other post.
         browser.find_element(By.LINK_TEXT, "the trip").click()
         wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#main h1").text == "A trip")
         # Hugo's `cover` shows above the post, sized before it loads, and the
         # app's header is the prerendered page's.
         cover = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#main .post-header .cover img"))[0]
-        assert (cover.get_attribute("width"), cover.get_attribute("height")) == ("40", "20")
+        assert (cover.get_dom_attribute("width"), cover.get_dom_attribute("height")) == ("40", "20")
         wait_for(browser, lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", cover),
                  message="the cover did not load")
         prerendered = browser.execute_async_script(CANONICAL_JS + """
