@@ -66,7 +66,8 @@ pub fn read<'a>(path: &'a str, config: &SiteConfig) -> SourceName<'a> {
     // Hugo keeps each language's posts under a folder named by its code.
     if lang.is_none() {
         let top = folder.and_then(|f| f.split('/').next());
-        lang = top.filter(|code| config.has_language(code));
+        // The default language's folder (`en/posts/…`) holds main files.
+        lang = top.filter(|code| config.has_language(code) && *code != config.default_language);
     }
     let (date, slug) = dated(named);
     SourceName::Post(PostName { slug, lang, date, foreign_suffix: foreign_suffix.filter(|_| lang.is_none()) })
@@ -93,9 +94,15 @@ pub fn folder(path: &str) -> &str {
 
 /// The folders a post's file is in, as Hugo and Zola put them in its URL:
 /// `configuration/markup.md` and `configuration/markup/index.md` are in
-/// `configuration`; a post at the top is in none.
-pub fn sections(path: &str) -> &str {
+/// `configuration`; a post at the top is in none. A first folder named by
+/// a language of the site (Hugo's `vi/posts/…`) is the language, not a section.
+pub fn sections<'a>(path: &'a str, config: &SiteConfig) -> &'a str {
     let folder = folder(path).trim_end_matches('/');
+    let folder = match folder.split_once('/') {
+        Some((top, rest)) if config.has_language(top) => rest,
+        None if config.has_language(folder) => "",
+        _ => folder,
+    };
     let name = path.rsplit('/').next().unwrap_or(path);
     let bundle = MARKDOWN
         .iter()
@@ -231,16 +238,19 @@ mod tests {
         let vi = post("vi/posts/hello.md");
         assert_eq!((vi.slug, vi.lang), ("hello", Some("vi")));
         assert_eq!(post("fr/hello.md").lang, None, "not a language of the site");
+        assert_eq!(post("en/posts/hello.md").lang, None, "the default language's folder holds main files");
         assert_eq!(post("vi.md").slug, "vi");
     }
 
     #[test]
     fn sections_are_the_folders_a_post_is_in() {
-        assert_eq!(sections("hello.md"), "");
-        assert_eq!(sections("configuration/markup.md"), "configuration");
-        assert_eq!(sections("configuration/markup/index.md"), "configuration");
-        assert_eq!(sections("a/b/trip/index.vi.md"), "a/b");
-        assert_eq!(sections("trip/index.md"), "");
+        assert_eq!(sections("hello.md", &demo_config()), "");
+        assert_eq!(sections("configuration/markup.md", &demo_config()), "configuration");
+        assert_eq!(sections("configuration/markup/index.md", &demo_config()), "configuration");
+        assert_eq!(sections("a/b/trip/index.vi.md", &demo_config()), "a/b");
+        assert_eq!(sections("trip/index.md", &demo_config()), "");
+        assert_eq!(sections("vi/posts/hello.md", &demo_config()), "posts");
+        assert_eq!(sections("en/hello.md", &demo_config()), "");
     }
 
     #[test]

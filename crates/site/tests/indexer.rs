@@ -859,7 +859,8 @@ fn a_held_back_post_holds_back_its_translation_and_a_dropped_file_its_old_urls()
     assert!(summary
         .warnings
         .iter()
-        .any(|w| w.contains("docs/intro.md: the language `en` of `intro` is already in another file")));
+        .any(|w| w.contains("docs/intro.md: the post `intro` already has its `en` version in blog/intro.md")
+            && w.contains("give one of them its own `slug`")));
     assert!(
         !staging.join("docs/intro/index.html").exists(),
         "the dropped file's old URL does not lead to the other post"
@@ -982,4 +983,29 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     png.extend(height.to_be_bytes());
     png.extend([8, 6, 0, 0, 0]);
     png
+}
+
+#[test]
+fn hugo_language_folders_keep_their_old_urls_in_either_case() {
+    let (root, staging) = site(
+        "hugo-languages",
+        &[
+            ("en/functions/First.md", b"---\ntitle: First\ndate: 2020-01-01\n---\nText.\n"),
+            ("vi/functions/First.md", b"---\ntitle: Dau tien\n---\nChu.\n"),
+        ],
+    );
+    fs::write(root.join("folio.toml"), format!("old_permalinks = [\"/:sections/:slug/\"]\n{CONFIG}")).unwrap();
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    let summary = result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    assert_eq!(summary.posts, 1, "one post in two languages: {log}");
+    assert!(staging.join("vi/posts/First/index.html").exists(), "{log}");
+    let hosts = fs::read_to_string(staging.join("_redirects")).unwrap();
+    for line in [
+        "/blog/functions/First/ /blog/posts/First/ 301!",
+        "/blog/functions/first/ /blog/posts/First/ 301!",
+        "/blog/vi/functions/First/ /blog/vi/posts/First/ 301!",
+        "/blog/vi/functions/first/ /blog/vi/posts/First/ 301!",
+    ] {
+        assert!(hosts.contains(line), "{line}: {hosts}");
+    }
 }

@@ -325,10 +325,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         // would lead to the other post.
         if !post.articles.is_empty() && post.articles.iter().all(|a| entry.version(&a.lang).is_some()) {
             for article in &post.articles {
-                report.warnings.push(format!(
-                    "{}: the language `{}` of `{}` is already in another file; keeping the first",
-                    post.file, article.lang, slug
-                ));
+                report.warnings.push(already_there(&post.file, entry, &article.lang));
             }
             continue;
         }
@@ -377,7 +374,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         // The post's own URL in its old engine (`url`, `permalink`).
         if let Some((url, line)) = &front.own_url {
             let date = front.date.or(entry.date);
-            let sections = source_name::sections(&post.file);
+            let sections = source_name::sections(&post.file, config);
             let old = match url.contains("/:") {
                 true => crate::route::old_permalink(url.trim(), date, &slug, &front.categories, sections),
                 false => Some(url.trim().to_string()),
@@ -391,22 +388,31 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                 generated: true,
             }));
         }
-        if !is_translation {
-            let date = front.date.or(entry.date);
-            for pattern in &config.old_permalinks {
-                let sections = source_name::sections(&post.file);
-                let Some(url) = crate::route::old_permalink(pattern, date, &slug, &front.categories, sections) else {
-                    continue;
-                };
-                report.aliases.push(Alias {
-                    url,
-                    file: post.file.clone(),
-                    line: 1,
-                    slug: slug.clone(),
-                    lang: post.meta.main_lang.clone(),
-                    generated: true,
-                });
-            }
+        // Every post's old URL by the site's old permalinks. A translation's
+        // is under its language (Hugo's `/vi/…`), with the slug it had there.
+        let date = front.date.or(entry.date);
+        let sections = source_name::sections(&post.file, config);
+        let (own_slug, language) = match is_translation {
+            true if post.meta.main_lang != config.default_language => (&post.slug, format!("/{}", post.meta.main_lang)),
+            true => (&post.slug, String::new()),
+            false => (&slug, String::new()),
+        };
+        for pattern in &config.old_permalinks {
+            let Some(url) = crate::route::old_permalink(pattern, date, own_slug, &front.categories, sections) else {
+                continue;
+            };
+            let url = format!("{language}{url}");
+            // Hugo lowercases its URLs; Jekyll keeps the case: both answer.
+            let lowercase = url.to_lowercase();
+            let variants = if lowercase != url { vec![url, lowercase] } else { vec![url] };
+            report.aliases.extend(variants.into_iter().map(|url| Alias {
+                url,
+                file: post.file.clone(),
+                line: 1,
+                slug: slug.clone(),
+                lang: post.meta.main_lang.clone(),
+                generated: true,
+            }));
         }
         let inherited = entry.versions.first().cloned().map(Inherited::from).unwrap_or_default();
         let (image, image_size) = match &front.image {
@@ -416,10 +422,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         for article in &post.articles {
             let lang = article.lang.as_str();
             if entry.version(lang).is_some() {
-                report.warnings.push(format!(
-                    "{}: the language `{lang}` of `{}` is already in another file; keeping the first",
-                    post.file, slug
-                ));
+                report.warnings.push(already_there(&post.file, entry, lang));
                 continue;
             }
             // The front matter's description is the main language's; the
@@ -461,6 +464,16 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let tags = settle_tags(&mut posts, &tag_origins, &mut report.errors);
     (SiteIndex { site: config.clone(), posts, images, tags }, report)
+}
+
+/// The warning for `file`, left out as `entry` already has its `lang`.
+fn already_there(file: &str, entry: &PostEntry, lang: &str) -> String {
+    let other = entry.version(lang).map_or("", |v| v.file.as_str());
+    format!(
+        "{file}: the post `{}` already has its `{lang}` version in {other}, so this file is left out; \
+         give one of them its own `slug` in its front matter to publish both",
+        entry.slug
+    )
 }
 
 /// The size of the image `url` that `file`'s front matter names, if it is
