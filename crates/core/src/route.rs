@@ -115,7 +115,8 @@ pub fn alias_file(url: &str, origin: &str, base: &str) -> Option<String> {
         None if url.contains("://") || url.starts_with("//") => return None,
         None => url.trim_start_matches('/'),
     };
-    let path = path.split(['#', '?']).next().unwrap_or("");
+    // The file is named as a server decodes the path it is asked for.
+    let path = percent_decode(path.split(['#', '?']).next().unwrap_or(""));
     // A line break or other control character has no place in a path.
     if path.chars().any(char::is_control) {
         return None;
@@ -449,6 +450,10 @@ mod tests {
         assert_eq!(file("/../etc/passwd"), None);
         assert_eq!(file("/"), None);
         assert_eq!(file("/a\n/* https://evil.example 200!"), None, "no line breaks into _redirects");
+        assert_eq!(file("/caf%C3%A9/").as_deref(), Some("café/index.html"), "named as the server decodes it");
+        assert_eq!(file("/a%0a/"), None);
+        assert_eq!(file("/%2e%2e/etc/"), None);
+        assert_eq!(file("/a%2Fb/").as_deref(), Some("a/b/index.html"));
     }
 
     #[test]

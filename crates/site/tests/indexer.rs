@@ -1009,3 +1009,23 @@ fn hugo_language_folders_keep_their_old_urls_in_either_case() {
         assert!(hosts.contains(line), "{line}: {hosts}");
     }
 }
+
+#[test]
+fn relative_and_encoded_aliases_answer_where_the_old_site_had_them() {
+    let (root, staging) = site(
+        "relative-aliases",
+        &[
+            ("blog/new-name.md", b"---\ntitle: New\naliases: [old-name, \"/caf%C3%A9/\"]\n---\nText.\n"),
+            ("jekyll.md", b"---\ntitle: Jekyll\nredirect_from: [from-root.html]\n---\nSee [it](/caf%C3%A9/).\n"),
+        ],
+    );
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    assert!(staging.join("blog/old-name/index.html").exists(), "from the post's folder, as Hugo reads it: {log}");
+    assert!(staging.join("café/index.html").exists(), "{log}");
+    assert!(staging.join("from-root.html").exists(), "Jekyll's are from the root: {log}");
+    let hosts = fs::read_to_string(staging.join("_redirects")).unwrap();
+    assert!(hosts.contains("/blog/caf%C3%A9/ /blog/posts/new-name/ 301!"), "{hosts}");
+    let page = fs::read_to_string(staging.join("posts/jekyll/index.html")).unwrap();
+    assert!(page.contains("href=\"/blog/posts/new-name/\""), "a link to the encoded old URL goes to the post: {page}");
+}

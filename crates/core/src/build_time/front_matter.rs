@@ -210,8 +210,17 @@ impl Raw {
         }
         for (key, node, line) in self.aliases {
             let urls = keyword_list(node, &key, line)?;
+            // Jekyll's `redirect_from` paths are from the site's root; a
+            // relative one of Hugo's `aliases` is from the post's folder.
+            let rooted = |url: String| match key == "redirect_from" && !url.starts_with('/') && !url.contains("://") {
+                true => format!("/{url}"),
+                false => url,
+            };
             meta.aliases.extend(
-                urls.into_iter().map(|url| url.trim().to_string()).filter(|u| !u.is_empty()).map(|url| (url, line)),
+                urls.into_iter()
+                    .map(|url| url.trim().to_string())
+                    .filter(|u| !u.is_empty())
+                    .map(|url| (rooted(url), line)),
             );
         }
         if let Some((value, line)) = self.draft {

@@ -351,8 +351,22 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             let (posts, _) = report.unused_keys.entry(key.clone()).or_insert((0, post.file.clone()));
             *posts += 1;
         }
+        // A relative alias is from the post's folder in its old site, as
+        // Hugo reads it: `old-name` beside `posts/new-name/` is `posts/old-name/`.
+        let folder_url = {
+            let language = match is_translation && post.meta.main_lang != config.default_language {
+                true => format!("{}/", post.meta.main_lang),
+                false => String::new(),
+            };
+            let sections = source_name::sections(&post.file, config);
+            format!("/{language}{sections}{}", if sections.is_empty() { "" } else { "/" })
+        };
+        let from_folder = |url: &str| match url.starts_with('/') || url.contains("://") {
+            true => url.to_string(),
+            false => format!("{folder_url}{url}"),
+        };
         report.aliases.extend(front.aliases.iter().map(|(url, line)| Alias {
-            url: url.clone(),
+            url: from_folder(url),
             file: post.file.clone(),
             line: *line,
             slug: slug.clone(),
