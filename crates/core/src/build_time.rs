@@ -72,7 +72,7 @@ fn unknown_language(code: &str, config: &SiteConfig) -> ErrorKind {
 pub struct BodyNotes {
     /// Tags of other engines left as text: line, tag.
     pub left: Vec<(usize, String)>,
-    /// Options dropped (`linenos`): line, option.
+    /// Options dropped (`linenos`, `figure class`): line, option.
     pub dropped: Vec<(usize, String)>,
 }
 
@@ -91,8 +91,7 @@ pub fn post_text(file: &str, bytes: &[u8]) -> Result<(String, BodyNotes), PostEr
     };
     let head = &text[..text.len() - split.body.len()];
     let whole = format!("{head}{}", converted.text);
-    let dropped = converted.dropped.into_iter().map(|(line, option)| (line, option.to_string())).collect();
-    Ok((whole, BodyNotes { left: converted.left, dropped }))
+    Ok((whole, BodyNotes { left: converted.left, dropped: converted.dropped }))
 }
 
 /// Whether `file` is named as Jekyll names posts: dated

@@ -358,11 +358,17 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         let bytes = fs::read(&file).map_err(BuildError::io("read", &file))?;
         output.write(&path, &bytes)?;
     }
-    for (option, (blocks, first)) in &report.dropped {
-        messages.warn(format!(
-            "warning: {posts_shown}/{first}: `{option}` of a highlight tag is dropped ({blocks} block(s) have it); \
-             folio does not number code lines"
-        ));
+    for (option, (count, first)) in &report.dropped {
+        messages.warn(match option.split_once(' ') {
+            Some((tag, option)) => format!(
+                "warning: {posts_shown}/{first}: `{option}` of a {tag} tag is dropped ({count} tag(s) have it); \
+                 folio has no place for it"
+            ),
+            None => format!(
+                "warning: {posts_shown}/{first}: `{option}` of a highlight tag is dropped ({count} block(s) have it); \
+                 folio does not number code lines"
+            ),
+        });
     }
     // What the writer's front matter has that folio does not use: once, at the end.
     for (key, (posts, first)) in &report.unused_keys {

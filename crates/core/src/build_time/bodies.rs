@@ -24,8 +24,9 @@ pub struct Converted {
     pub text: String,
     /// Tags left as text: the line, and the tag as written.
     pub left: Vec<(usize, String)>,
-    /// Options dropped (Jekyll's `linenos`), with their lines.
-    pub dropped: Vec<(usize, &'static str)>,
+    /// Options dropped (a highlight's `linenos`, a figure's `class`), with
+    /// their lines: `linenos`, or the tag and the option (`figure class`).
+    pub dropped: Vec<(usize, String)>,
 }
 
 /// Where `{% raw %}` inside code is Liquid's (removed, as Jekyll ran Liquid
@@ -97,7 +98,7 @@ pub fn convert(body: &str, first_line: usize, raw: RawInCode) -> Option<Converte
                     code(&mut out.text, content);
                 } else if let Some((lang, hugo, options)) = opens_highlight(trimmed) {
                     if options.split([' ', ',']).any(|o| o.starts_with("linenos")) {
-                        out.dropped.push((number, "linenos"));
+                        out.dropped.push((number, "linenos".into()));
                     }
                     // Longer than any run of backticks inside, so that none closes it.
                     let fence = longest_backticks(&body[at + line.len()..], hugo).max(2) + 1;
@@ -349,7 +350,10 @@ fn convert_line(text: &str, number: usize, raw: RawInCode, out: &mut Converted) 
             continue;
         };
         let tag_line = number + text[..at].matches('\n').count();
-        match converted(tag) {
+        let mut dropped = Vec::new();
+        let converted = converted(tag, &mut dropped);
+        out.dropped.extend(dropped.into_iter().map(|option| (tag_line, option)));
+        match converted {
             Some(converted) => {
                 out.text.push_str(&converted);
                 breaks += tag.matches('\n').count();
@@ -372,7 +376,7 @@ fn convert_line(text: &str, number: usize, raw: RawInCode, out: &mut Converted) 
 }
 
 /// Folio's Markdown for one tag, or `None` to leave it as text.
-fn converted(tag: &str) -> Option<String> {
+fn converted(tag: &str, dropped: &mut Vec<String>) -> Option<String> {
     if tag.starts_with("{{</*") || tag.starts_with("{{%/*") {
         return Some(unescape_hugo(tag));
     }
@@ -398,13 +402,13 @@ fn converted(tag: &str) -> Option<String> {
         };
     }
     if tag.starts_with("{{<") || tag.starts_with("{{%") {
-        return hugo_shortcode(inner);
+        return hugo_shortcode(inner, dropped);
     }
     output(inner)
 }
 
 /// A Hugo shortcode's Markdown.
-fn hugo_shortcode(inner: &str) -> Option<String> {
+fn hugo_shortcode(inner: &str, dropped: &mut Vec<String>) -> Option<String> {
     let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
     let named = |key: &str| named_arg(args, key);
     let positional: Vec<String> = quoted_words(args).into_iter().filter(|w| !w.contains('=')).collect();
@@ -422,11 +426,29 @@ fn hugo_shortcode(inner: &str) -> Option<String> {
             let src = named("src")?;
             let caption = named("caption").or_else(|| named("title")).unwrap_or_default();
             let alt = named("alt").unwrap_or_else(|| caption.clone());
+            // The attribution follows the caption, as Hugo shows it.
+            let caption = match (caption.is_empty(), named("attr")) {
+                (_, None) => caption,
+                (true, Some(attr)) => attr,
+                (false, Some(attr)) => format!("{caption} — {attr}"),
+            };
             let title =
                 if caption.is_empty() { String::new() } else { format!(" \"{}\"", caption.replace('"', "\\\"")) };
             // A path with spaces is written `<…>`, as CommonMark wants it.
             let src = if src.contains(' ') { format!("<{}>", src.replace(['<', '>'], "")) } else { src };
-            Some(format!("![{}]({src}{title})", alt.replace(['[', ']'], "")))
+            let image = format!("![{}]({src}{title})", alt.replace(['[', ']'], ""));
+            // What folio has no place for is named, not lost without a word.
+            for word in quoted_words(args) {
+                let key = word.split_once('=').map_or(word.as_str(), |(key, _)| key.trim());
+                if !matches!(key, "src" | "caption" | "title" | "alt" | "attr" | "link") {
+                    dropped.push(format!("figure {key}"));
+                }
+            }
+            // A linked figure: the image is the link, and still the figure.
+            Some(match named("link").filter(|link| !link.contains(char::is_whitespace)) {
+                Some(link) => format!("[{image}]({})", link.replace(['(', ')'], "")),
+                None => image,
+            })
         }
         _ => None,
     }
@@ -520,7 +542,7 @@ mod tests {
             "Intro.\n\n{% highlight java linenos %}\nint x = 1; // {{ not liquid }}\n{% endhighlight %}\n\nAfter.\n";
         let converted = convert(body, 5, RawInCode::Liquid).unwrap();
         assert_eq!(converted.text, "Intro.\n\n```java\nint x = 1; // {{ not liquid }}\n```\n\nAfter.\n");
-        assert_eq!(converted.dropped, [(7, "linenos")]);
+        assert_eq!(converted.dropped, [(7, "linenos".to_string())]);
         assert!(converted.left.is_empty(), "code is not scanned: {:?}", converted.left);
     }
 
@@ -644,6 +666,14 @@ mod tests {
     fn raw_in_the_code_of_a_post_not_from_jekyll_is_shown() {
         let body = "```liquid\n{% raw %}{{ x }}{% endraw %}\n```\n";
         assert_eq!(convert(body, 1, RawInCode::Text).unwrap().text, body);
+    }
+
+    #[test]
+    fn a_figure_keeps_its_link_and_attribution_and_names_what_it_drops() {
+        let body = "{{< figure src=\"sky.png\" caption=\"Sky\" attr=\"Ann\" attrlink=\"https://a.example\" link=\"https://b.example/big.png\" class=\"wide\" >}}\n";
+        let converted = convert(body, 4, RawInCode::Liquid).unwrap();
+        assert_eq!(converted.text, "[![Sky](sky.png \"Sky — Ann\")](https://b.example/big.png)\n");
+        assert_eq!(converted.dropped, [(4, "figure attrlink".to_string()), (4, "figure class".to_string())]);
     }
 
     #[test]

@@ -77,13 +77,20 @@ impl ImageTag {
     }
 }
 
-/// Writes images, and turns a paragraph that holds only a titled image into
-/// a figure when the paragraph ends.
+/// Writes images, and turns a paragraph that holds only a titled image
+/// (or a link around one) into a figure when the paragraph ends.
 #[derive(Default)]
 pub(super) struct Figures {
-    /// The last image written, if it opened its paragraph and has a title:
-    /// its position in the events, and its HTML as a figure.
-    candidate: Option<(usize, String)>,
+    candidate: Option<Candidate>,
+}
+
+/// A titled image that opened its paragraph, alone or inside a link.
+struct Candidate {
+    /// Where its paragraph starts in the events.
+    paragraph: usize,
+    /// How many events there are when the paragraph ends with it alone.
+    alone: usize,
+    figure: String,
 }
 
 impl Figures {
@@ -94,14 +101,28 @@ impl Figures {
         links: &RenderContext,
         resolve: &ResolveUrl,
     ) {
-        let opens_paragraph = matches!(events.last(), Some(Event::Start(Tag::Paragraph)));
-        self.candidate = (opens_paragraph && !image.title.trim().is_empty()).then(|| {
+        let n = events.len();
+        // `[![alt](src "caption")](href)`: the link around it is already written.
+        let (paragraph, link) = match events.as_slice() {
+            [.., Event::Start(Tag::Paragraph)] => (Some(n - 1), None),
+            [.., Event::Start(Tag::Paragraph), Event::Html(a)] if a.starts_with("<a ") => {
+                (Some(n - 2), Some(a.to_string()))
+            }
+            _ => (None, None),
+        };
+        self.candidate = paragraph.filter(|_| !image.title.trim().is_empty()).map(|paragraph| {
             let mut figure = String::from("<figure>");
+            figure.push_str(link.as_deref().unwrap_or(""));
             figure.push_str(&image.html(links, resolve, false));
+            if link.is_some() {
+                figure.push_str("</a>");
+            }
             figure.push_str("<figcaption>");
             sanitize::escape_attr(image.title.trim(), &mut figure);
             figure.push_str("</figcaption></figure>\n");
-            (events.len(), figure)
+            // The image, and the link's end if it has one.
+            let alone = n + 1 + usize::from(link.is_some());
+            Candidate { paragraph, alone, figure }
         });
         events.push(Event::Html(image.html(links, resolve, true).into()));
     }
@@ -109,11 +130,11 @@ impl Figures {
     /// At a paragraph's end: if it holds only a titled image, replaces it
     /// with the figure and returns true (the paragraph's end is not written).
     pub fn end_paragraph(&mut self, events: &mut Vec<Event>) -> bool {
-        let Some((at, figure)) = self.candidate.take() else { return false };
-        if at + 1 != events.len() || at == 0 {
+        let Some(Candidate { paragraph, alone, figure }) = self.candidate.take() else { return false };
+        if events.len() != alone {
             return false;
         }
-        events.truncate(at - 1);
+        events.truncate(paragraph);
         events.push(Event::Html(figure.into()));
         true
     }
@@ -178,12 +199,21 @@ mod tests {
             ("Text ![a](x.png \"T\")\n", "text before"),
             ("![a](x.png)\n", "no title"),
             ("![a](x.png \"T\")\n![b](y.png \"U\")\n", "two images"),
-            ("[![a](x.png \"T\")](https://e.com)\n", "in a link"),
+            ("[![a](x.png \"T\")](https://e.com) more\n", "in a link, with text after"),
         ] {
             for render in [render_en as fn(&str) -> _, render_vi] {
                 let html = render(md).html;
                 assert!(html.starts_with("<p>") && !html.contains("<figure>"), "{why}: {html}");
             }
         }
+    }
+
+    #[test]
+    fn a_titled_image_alone_in_a_link_is_a_linked_figure() {
+        let html = render_en("[![a](x.png \"T\")](https://e.com)\n").html;
+        assert_eq!(
+            html,
+            "<figure><a href=\"https://e.com\" rel=\"noopener\"><img src=\"/blog/posts/x.png\" alt=\"a\" decoding=\"async\"></a><figcaption>T</figcaption></figure>\n"
+        );
     }
 }
