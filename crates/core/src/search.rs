@@ -30,7 +30,7 @@ use super::slug::{fold_char, is_combining_mark};
 /// folder's id, so raise it with any change to either (the id does not
 /// hash the indexer itself, so that rebuilding it leaves readers' cached
 /// data valid).
-pub const DATA_FORMAT: u32 = 1;
+pub const DATA_FORMAT: u32 = 2;
 /// Characters of a folded term that pick its shard.
 pub const KEY_CHARS: usize = 3;
 /// Documents per document shard: a query's ten results need at most ten
@@ -77,14 +77,22 @@ impl std::hash::Hasher for WordHasher {
 }
 
 /// The words of `text`: maximal runs of letters, digits and combining marks
-/// (so decomposed "ệ" stays in its word), with their byte offsets.
+/// (so decomposed "ệ" stays in its word), with their byte offsets. Scripts
+/// written without spaces between words (Han, Kana, Hangul, Thai) are runs
+/// of their own, apart from the letters around them: `キャッシュcache` is two
+/// words; [`terms`] cuts such a run into the pieces search compares.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = text.char_indices().peekable();
     std::iter::from_fn(move || {
-        let (start, _) = rest.find(|(_, c)| c.is_alphanumeric())?;
+        let (start, first) = rest.find(|(_, c)| c.is_alphanumeric() || is_unspaced(*c))?;
+        let unspaced = is_unspaced(first);
         let mut end = text.len();
         while let Some(&(at, c)) = rest.peek() {
-            if !(c.is_alphanumeric() || is_combining_mark(c)) {
+            let continues = match unspaced {
+                true => is_unspaced(c) || is_unspaced_mark(c),
+                false => (c.is_alphanumeric() && !is_unspaced(c)) || is_combining_mark(c),
+            };
+            if !continues {
                 end = at;
                 break;
             }
@@ -92,6 +100,91 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         Some((start, &text[start..end]))
     })
+}
+
+/// A letter of a script written without spaces between words: Han, Hiragana,
+/// Katakana, Hangul, Thai. Search reads their text as overlapping pairs of
+/// letters (see [`terms`]), since nothing marks where a word ends.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'     // CJK radicals, Kangxi radicals
+        | '\u{3005}'..='\u{3007}'   // 々 〆 〇
+        | '\u{3041}'..='\u{30FF}'   // Hiragana, Katakana (ー included)
+        | '\u{3131}'..='\u{318E}'   // Hangul compatibility jamo
+        | '\u{31F0}'..='\u{31FF}'   // Katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}'   // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7A3}'   // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'   // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}'   // halfwidth Katakana
+        | '\u{0E01}'..='\u{0E30}' | '\u{0E32}'..='\u{0E33}' | '\u{0E40}'..='\u{0E46}' // Thai letters
+        | '\u{20000}'..='\u{2FA1F}' // CJK extensions B to F, compatibility supplement
+    ) && !is_unspaced_mark(c)
+}
+
+/// A mark that belongs to the letter before it in an unspaced script
+/// (Thai vowels above and below, tone marks; Japanese sound marks).
+fn is_unspaced_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | '\u{3099}'..='\u{309A}')
+}
+
+/// What search compares of a word: the word itself, or for a run of an
+/// unspaced script its letters (each with its marks) and each pair of
+/// neighbouring letters, overlapping: `無効化` is `無`, `効`, `化`, `無効`,
+/// `効化`. A query's run is only its pairs ([`parse_query`]), so `無効化`
+/// finds the posts that have `無効` and `効化`, inside any longer text.
+pub fn terms(word: &str) -> Terms<'_> {
+    if !word.starts_with(is_unspaced) {
+        return Terms::Word(Some(word));
+    }
+    let letters: Vec<(usize, usize)> = letters(word).collect();
+    let singles = letters.iter().map(|&(start, end)| &word[start..end]);
+    let pairs = letters.windows(2).map(|pair| &word[pair[0].0..pair[1].1]);
+    Terms::Pieces(singles.chain(pairs).collect::<Vec<_>>().into_iter())
+}
+
+/// The terms of a word (see [`terms`]): a word of a spaced script costs no allocation.
+pub enum Terms<'a> {
+    Word(Option<&'a str>),
+    Pieces(std::vec::IntoIter<&'a str>),
+}
+
+impl<'a> Iterator for Terms<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Terms::Word(word) => word.take(),
+            Terms::Pieces(pieces) => pieces.next(),
+        }
+    }
+}
+
+/// The letters of a run of an unspaced script, each with its marks, as byte ranges.
+fn letters(run: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = run.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, c) = chars.next()?;
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, mark)) = chars.peek() {
+            if !is_unspaced_mark(mark) {
+                break;
+            }
+            end = at + mark.len_utf8();
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
+/// The pieces of a query's run of an unspaced script: its pairs of letters,
+/// or its one letter.
+fn query_terms(word: &str) -> Vec<&str> {
+    let letters: Vec<(usize, usize)> = letters(word).collect();
+    match letters.len() {
+        0 | 1 => vec![word],
+        _ => letters.windows(2).map(|pair| &word[pair[0].0..pair[1].1]).collect(),
+    }
 }
 
 /// A word as it is compared with diacritics: lowercased.
@@ -112,9 +205,12 @@ pub fn fold(word: &str) -> String {
     folded
 }
 
-/// The shard key of a folded term: its first [`KEY_CHARS`] characters.
+/// The shard key of a folded term: its first [`KEY_CHARS`] characters; for
+/// a term of an unspaced script (a pair of letters), its first character,
+/// so that a shard holds the pairs that start with it.
 pub fn shard_key(folded: &str) -> &str {
-    match folded.char_indices().nth(KEY_CHARS) {
+    let chars = if folded.chars().next().is_some_and(is_unspaced) { 1 } else { KEY_CHARS };
+    match folded.char_indices().nth(chars) {
         Some((at, _)) => &folded[..at],
         None => folded,
     }
@@ -177,7 +273,7 @@ impl SearchDoc {
         // One buffer for every word: a word seen before costs no allocation.
         let mut spelling = String::new();
         for (field, text) in all {
-            for (_, word) in words(text) {
+            for word in words(text).flat_map(|(_, word)| terms(word)) {
                 spelling.clear();
                 if word.is_ascii() {
                     spelling.push_str(word);
@@ -408,18 +504,24 @@ pub const MAX_QUERY_WORDS: usize = 8;
 pub fn parse_query(query: &str) -> Vec<QueryWord> {
     let mut parsed: Vec<QueryWord> = Vec::new();
     let mut cut = false;
-    for (_, w) in words(query) {
-        let word = QueryWord { exact: exact(w), folded: fold(w), prefix: false };
-        if parsed.contains(&word) {
-            continue;
+    let mut last_unspaced = false;
+    'words: for (_, w) in words(query) {
+        last_unspaced = w.chars().next().is_some_and(is_unspaced);
+        let pieces = if last_unspaced { query_terms(w) } else { vec![w] };
+        for piece in pieces {
+            let word = QueryWord { exact: exact(piece), folded: fold(piece), prefix: false };
+            if parsed.contains(&word) {
+                continue;
+            }
+            if parsed.len() == MAX_QUERY_WORDS {
+                cut = true;
+                break 'words;
+            }
+            parsed.push(word);
         }
-        if parsed.len() == MAX_QUERY_WORDS {
-            cut = true;
-            break;
-        }
-        parsed.push(word);
     }
-    let typing = !query.ends_with(char::is_whitespace) && !cut;
+    // The pieces of an unspaced script are whole: every pair is indexed.
+    let typing = !query.ends_with(char::is_whitespace) && !cut && !last_unspaced;
     if let Some(last) = parsed.last_mut() {
         last.prefix = typing && last.folded.chars().count() >= KEY_CHARS;
     }
@@ -548,18 +650,51 @@ fn matches_any(word: &str, query: &[QueryWord]) -> bool {
     query.iter().any(|q| if q.prefix { folded.starts_with(&q.folded) } else { folded == q.folded })
 }
 
+/// The units an excerpt counts and marks: words, and each letter of an
+/// unspaced script, with their byte offsets.
+fn units(text: &str) -> Vec<(usize, &str)> {
+    let mut units = Vec::new();
+    for (at, word) in words(text) {
+        match word.starts_with(is_unspaced) {
+            true => units.extend(letters(word).map(|(start, end)| (at + start, &word[start..end]))),
+            false => units.push((at, word)),
+        }
+    }
+    units
+}
+
 /// About `words` words of `text` around its first match of the query, as
 /// HTML: escaped, with each matching word in `<mark>`. The text's start when
 /// nothing matches.
 pub fn excerpt(text: &str, query: &[QueryWord], around: usize) -> String {
-    let all: Vec<(usize, &str)> = words(text).collect();
+    let all = units(text);
+    // Where the pieces of unspaced scripts are found in the text: a letter
+    // inside one is a match.
+    let mut found: Vec<(usize, usize)> = query
+        .iter()
+        .filter(|q| q.exact.starts_with(is_unspaced))
+        .flat_map(|q| text.match_indices(q.exact.as_str()).map(|(at, piece)| (at, at + piece.len())))
+        .collect();
+    found.sort_unstable();
+    // Merged where they overlap, so that one look finds the range of a letter.
+    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+    for (start, end) in found {
+        match ranges.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => ranges.push((start, end)),
+        }
+    }
+    let matches = |at: usize, unit: &str| match unit.starts_with(is_unspaced) {
+        true => ranges.partition_point(|&(start, _)| start <= at).checked_sub(1).is_some_and(|i| at < ranges[i].1),
+        false => matches_any(unit, query),
+    };
     if all.is_empty() {
         // No words (a title of emoji or dashes): the text itself, escaped.
         let mut html = String::new();
         escape_attr(text, &mut html);
         return html;
     }
-    let first = all.iter().position(|(_, w)| matches_any(w, query)).unwrap_or(0);
+    let first = all.iter().position(|&(at, w)| matches(at, w)).unwrap_or(0);
     let start = first.saturating_sub(around / 3);
     let end = (start + around).min(all.len());
     let mut html = String::new();
@@ -572,9 +707,9 @@ pub fn excerpt(text: &str, query: &[QueryWord], around: usize) -> String {
     let to = if end == all.len() { text.len() } else { last_at + last_word.len() };
     let window = &text[from..to];
     let mut written = 0;
-    for (at, word) in words(window) {
+    for (at, word) in units(window) {
         escape_attr(&window[written..at], &mut html);
-        if matches_any(word, query) {
+        if matches(from + at, word) {
             html.push_str("<mark>");
             escape_attr(word, &mut html);
             html.push_str("</mark>");
@@ -634,6 +769,42 @@ mod tests {
     fn words_keep_decomposed_letters_and_drop_punctuation() {
         let found: Vec<&str> = words("Bộ nhớ-đệm, (cache) e\u{302}\u{323}m 42!").map(|(_, w)| w).collect();
         assert_eq!(found, ["Bộ", "nhớ", "đệm", "cache", "e\u{302}\u{323}m", "42"]);
+    }
+
+    #[test]
+    fn unspaced_scripts_are_found_inside_longer_text() {
+        let docs = [
+            doc("proxy", "HTTP 代理", &[], "配置HTTP代理服务器的方法。"),
+            doc("cache-ja", "設定", &[], "ブラウザのキャッシュを無効化する手順です。"),
+            doc("cache-ko", "설정", &[], "브라우저 캐시를 비우는 방법."),
+            doc("cache-th", "ตั้งค่า", &[], "วิธีล้างแคชของเบราว์เซอร์"),
+            doc("cat", "猫", &[], "我的猫很可爱。"),
+            doc("other", "Other", &[], "理代 reversed, and 无效 elsewhere."),
+        ];
+        let slugs = |query| run(&docs, query).into_iter().map(|(slug, _)| slug).collect::<Vec<_>>();
+        assert_eq!(slugs("代理"), ["proxy"]);
+        assert_eq!(slugs("代理服务器"), ["proxy"]);
+        assert_eq!(slugs("無効化"), ["cache-ja"]);
+        assert_eq!(slugs("キャッシュ"), ["cache-ja"]);
+        assert_eq!(slugs("캐시"), ["cache-ko"]);
+        assert_eq!(slugs("แคช"), ["cache-th"]);
+        assert_eq!(slugs("猫"), ["cat"], "one letter finds the letter");
+        assert_eq!(slugs("http 代理"), ["proxy"]);
+        assert!(slugs("代理 reversed").is_empty(), "every word must match");
+        let words: Vec<&str> = words("キャッシュcache、無効化").map(|(_, w)| w).collect();
+        assert_eq!(words, ["キャッシュ", "cache", "無効化"]);
+        let pieces: Vec<&str> = terms("無効化").collect();
+        assert_eq!(pieces, ["無", "効", "化", "無効", "効化"]);
+        assert_eq!(terms("ล้าง").collect::<Vec<_>>(), ["ล้", "า", "ง", "ล้า", "าง"], "a Thai letter keeps its marks");
+        assert_eq!(needed_shards(&parse_query("無効化")), ["効", "無"]);
+        assert!(parse_query("キャッシュ").iter().all(|w| !w.prefix), "pairs are whole");
+    }
+
+    #[test]
+    fn excerpts_mark_the_letters_of_an_unspaced_match() {
+        let query = parse_query("無効化");
+        let html = excerpt("ブラウザのキャッシュを無効化する手順です。", &query, 60);
+        assert_eq!(html, "ブラウザのキャッシュを<mark>無</mark><mark>効</mark><mark>化</mark>する手順です。");
     }
 
     #[test]
@@ -747,7 +918,9 @@ mod tests {
         // 20,000 headings with one word, a 1 MB word, 100,000 distinct words.
         let headings: Vec<(String, String)> = (0..20_000).map(|i| (format!("h{i}"), "same word".to_string())).collect();
         let distinct: String = (0..100_000).map(|i| format!("w{i} ")).collect();
+        let han: String = (0..300_000u32).map(|i| char::from_u32(0x4E00 + i % 20_000).unwrap()).collect();
         let docs = [
+            doc("han", "t", &[], &han),
             SearchDoc { headings, ..doc("headings", "t", &[], "same") },
             doc("long", "t", &[], &"a".repeat(1_000_000)),
             doc("distinct", "t", &[], &distinct),
@@ -762,7 +935,7 @@ mod tests {
         assert_eq!(needed_shards(&words), ["w99"]);
         let meta = data.meta();
         assert!(meta.has("w99") && meta.has("w9") && meta.has("sam") && !meta.has("w") && !meta.has("zzz"));
-        assert_eq!(meta.docs, 3);
+        assert_eq!(meta.docs, 4);
     }
 
     #[test]
