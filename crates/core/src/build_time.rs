@@ -8,6 +8,7 @@
 pub mod bodies;
 pub mod front_matter;
 pub mod index;
+pub mod interface;
 
 use crate::config::SiteConfig;
 use crate::error::{ErrorKind, PostError};

@@ -11,21 +11,6 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Date {
     /// After every real date: "no day has not come".
     pub const MAX: Date = Date { year: 9999, month: 12, day: 31 };
@@ -77,12 +62,10 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// "18 July 2025" in English, "18 tháng 7, 2025" in Vietnamese.
+    /// The date in `lang`'s long format: "18 July 2025", "18 tháng 7, 2025",
+    /// "2025年7月18日" (see [`crate::i18n::Interface::date`]).
     pub fn format(&self, lang: &str) -> String {
-        match lang {
-            "vi" => format!("{} tháng {}, {}", self.day, self.month, self.year),
-            _ => format!("{} {} {}", self.day, MONTHS_EN[usize::from(self.month - 1)], self.year),
-        }
+        crate::i18n::interface_or_english(lang).date(self.year, self.month, self.day)
     }
 }
 
@@ -134,6 +117,7 @@ mod tests {
 
     #[test]
     fn formats_per_language() {
+        crate::i18n::tests::with_vietnamese();
         let date = Date::parse("2025-07-18").unwrap();
         assert_eq!(date.format("en"), "18 July 2025");
         assert_eq!(date.format("vi"), "18 tháng 7, 2025");

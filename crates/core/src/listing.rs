@@ -47,6 +47,10 @@ pub enum PageData {
 pub struct Embedded {
     pub site: SiteConfig,
     pub page: PageData,
+    /// The interface of the page's language, unless it is the English the
+    /// app has built in (`i18n`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interface: Option<crate::i18n::Interface>,
 }
 
 impl PageData {

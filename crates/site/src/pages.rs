@@ -70,13 +70,26 @@ pub struct PageWriter<'a> {
     site: Site,
     /// The site's settings as JSON for the data block, escaped for inlining.
     site_json: String,
+    /// Each language's interface as JSON for the data block of its pages,
+    /// escaped for inlining; none for the English built into the app.
+    interface_json: std::collections::HashMap<String, String>,
 }
 
 impl<'a> PageWriter<'a> {
     pub fn new(ctx: &'a SiteContext<'a>, shell: &'a str) -> Self {
         let site = Site { base: ctx.base.to_string(), config: std::sync::Arc::new(ctx.config().clone()) };
         let site_json = inline_json(&serde_json::to_string(ctx.config()).unwrap_or_default());
-        PageWriter { ctx, shell, site, site_json }
+        let english = folio_core::i18n::Interface::english();
+        let interface_json = ctx
+            .config()
+            .codes()
+            .into_iter()
+            .filter_map(|code| {
+                let interface = folio_core::i18n::interface(&code).filter(|i| **i != english)?;
+                Some((code, inline_json(&serde_json::to_string(interface).unwrap_or_default())))
+            })
+            .collect();
+        PageWriter { ctx, shell, site, site_json, interface_json }
     }
 
     /// `(hreflang, absolute URL)` of `page` in each of `langs`, and `x-default`.
@@ -110,8 +123,12 @@ impl<'a> PageWriter<'a> {
         let mut keep_attr = String::new();
         escape_attr(&keep.join(" "), &mut keep_attr);
         // `listing::Embedded`, written from its parts: the site's part is the same on every page.
+        let interface = match self.interface_json.get(lang) {
+            Some(json) => format!(",\"interface\":{json}"),
+            None => String::new(),
+        };
         let block = format!(
-            "<script type=\"application/json\" id=\"{DATA_BLOCK}\" data-offline=\"{keep_attr}\">{{\"site\":{},\"page\":{}}}</script>",
+            "<script type=\"application/json\" id=\"{DATA_BLOCK}\" data-offline=\"{keep_attr}\">{{\"site\":{},\"page\":{}{interface}}}</script>",
             self.site_json,
             inline_json(&page_json)
         );

@@ -22,6 +22,7 @@ use super::site_folder::SiteFolder;
 use super::{feeds, hosting, manifest, offline, redirects, OutputFile, RenderedVersion, SiteContext};
 use folio_core::build_time;
 use folio_core::build_time::index::{self, ArticleText, SourceRead};
+use folio_core::build_time::interface;
 use folio_core::config::SiteConfig;
 use folio_core::extras::Extras;
 use folio_core::hash::content_hash;
@@ -106,6 +107,31 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
             "warning: {}: this version of folio does not use {reserved}/ yet: nothing in it is published",
             site.shown(reserved)
         ));
+    }
+    // The interface text of the site's languages: the engine's, with the
+    // site's own i18n/ files over it; registered for every page rendered.
+    let (interface_files, other_files) = site.interface_files()?;
+    for name in other_files {
+        messages.warn(format!(
+            "warning: {}: folio reads only <language code>.toml files in i18n/; this one is not used",
+            site.shown(&format!("i18n/{name}"))
+        ));
+    }
+    let shown_file = |message: &str| match message.split_once(": ") {
+        Some((file, rest)) => (site.shown(file), rest.to_string()),
+        None => (site.shown("i18n"), message.to_string()),
+    };
+    let interfaces = interface::site_interfaces(&config, &interface_files).map_err(|message| {
+        let (shown, message) = shown_file(&message);
+        BuildError::Config { shown, message }
+    })?;
+    for warning in &interfaces.warnings {
+        let (shown, message) = shown_file(warning);
+        messages.warn(format!("warning: {shown}: {message}"));
+    }
+    let interfaces_key = serde_json::to_string(&interfaces.interfaces).unwrap_or_default();
+    for language in interfaces.interfaces {
+        folio_core::i18n::register(language);
     }
     let posts_dir = site.posts_dir();
     let posts_shown = site.shown("posts");
@@ -227,7 +253,9 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let output = match &dev {
         Some(dev) => {
             // The shell names the app's files, and the loader their hashes.
-            state.check_pages_key(content_hash(format!("{reads_key}\n{}\n{shell}", settings.base).as_bytes()));
+            state.check_pages_key(content_hash(
+                format!("{reads_key}\n{}\n{shell}\n{interfaces_key}", settings.base).as_bytes(),
+            ));
             Output::debug(dev, out, &mut state)?
         }
         None => Output::release(out),

@@ -3,6 +3,7 @@
 //! messages are shown as the writer knows them: relative to the folder they
 //! ran the build in when the site is under it, else absolute.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -25,9 +26,9 @@ const CONFIG_KEYS: [&str; 9] = [
 ];
 const LANGUAGE_KEYS: [&str; 2] = ["code", "name"];
 
-/// Folders kept for what later versions publish (pages, interface text):
-/// present today, they are named in a warning, never silently ignored.
-const RESERVED_FOLDERS: [&str; 2] = ["pages", "i18n"];
+/// Folders kept for what later versions publish (pages): present today,
+/// they are named in a warning, never silently ignored.
+const RESERVED_FOLDERS: [&str; 1] = ["pages"];
 
 pub struct SiteFolder {
     dir: PathBuf,
@@ -67,6 +68,27 @@ impl SiteFolder {
         config.validate().map_err(|message| BuildError::Config { shown, message: message.to_string() })?;
         let unused = unused_keys(&text);
         Ok((text, config, unused))
+    }
+
+    /// The site's interface files (`i18n/<code>.toml`) by name, and the
+    /// names of other files there, which folio does not read.
+    pub fn interface_files(&self) -> Result<(BTreeMap<String, String>, Vec<String>), BuildError> {
+        let dir = self.dir.join("i18n");
+        let mut files = BTreeMap::new();
+        let mut others = Vec::new();
+        let Ok(entries) = fs::read_dir(&dir) else { return Ok((files, others)) };
+        for entry in entries {
+            let entry = entry.map_err(BuildError::io("read", &dir))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".toml") && entry.path().is_file() {
+                let text = fs::read_to_string(entry.path()).map_err(BuildError::io("read", entry.path()))?;
+                files.insert(name, text);
+            } else {
+                others.push(name);
+            }
+        }
+        others.sort();
+        Ok((files, others))
     }
 
     /// The reserved folders this site has.

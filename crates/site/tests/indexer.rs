@@ -492,12 +492,12 @@ fn a_site_folder_brings_its_static_files_and_its_style() {
     fs::write(site.join("static/files/cv.pdf"), b"%PDF-1.4").unwrap();
     fs::write(site.join("static/logo.svg"), b"<svg/>").unwrap();
     fs::write(site.join("style.css"), ".site-title { color: teal; }").unwrap();
-    fs::create_dir_all(site.join("i18n")).unwrap();
+    fs::create_dir_all(site.join("pages")).unwrap();
     let summary = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap();
     assert_eq!((summary.posts, summary.drafts), (1, 0));
     assert_eq!(
         summary.warnings,
-        ["warning: my-blog/i18n: this version of folio does not use i18n/ yet: nothing in it is published"]
+        ["warning: my-blog/pages: this version of folio does not use pages/ yet: nothing in it is published"]
     );
     assert_eq!(fs::read(staging.join("files/cv.pdf")).unwrap(), b"%PDF-1.4");
     assert_eq!(fs::read(staging.join("logo.svg")).unwrap(), b"<svg/>");
@@ -1028,4 +1028,41 @@ fn relative_and_encoded_aliases_answer_where_the_old_site_had_them() {
     assert!(hosts.contains("/blog/caf%C3%A9/ /blog/posts/new-name/ 301!"), "{hosts}");
     let page = fs::read_to_string(staging.join("posts/jekyll/index.html")).unwrap();
     assert!(page.contains("href=\"/blog/posts/new-name/\""), "a link to the encoded old URL goes to the post: {page}");
+}
+
+#[test]
+fn every_language_gets_its_interface_text_and_a_site_adds_its_own() {
+    let (site, engine, staging) = site_folder("languages");
+    fs::write(
+        site.join("folio.toml"),
+        "title = \"t\"\nbase_url = \"https://example.com\"\ndefault_language = \"en\"\n\
+         [[languages]]\ncode = \"en\"\nname = \"English\"\n[[languages]]\ncode = \"fr\"\nname = \"Français\"\n\
+         [[languages]]\ncode = \"eo\"\nname = \"Esperanto\"\n[[languages]]\ncode = \"sw\"\nname = \"Kiswahili\"\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("posts/premier.md"),
+        "---\ntitle: Premier\nlang: fr\ndate: 2025-05-12\n---\n## Partie\n\nTexte.\n",
+    )
+    .unwrap();
+    fs::create_dir_all(site.join("i18n")).unwrap();
+    fs::write(site.join("i18n/eo.toml"), "[text]\nhome = \"Hejmo\"\nhomee = \"x\"\n").unwrap();
+    fs::write(site.join("i18n/notes.txt"), "x").unwrap();
+    let summary = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap();
+    let page = fs::read_to_string(staging.join("fr/posts/premier/index.html")).unwrap();
+    assert!(page.contains("12 mai 2025"), "a French date: {page}");
+    assert!(page.contains("Sommaire"), "French interface text: {page}");
+    assert!(page.contains("\"interface\":{\"code\":\"fr\""), "the page carries its interface to the app: {page}");
+    let english = fs::read_to_string(staging.join("posts/first/index.html")).unwrap();
+    assert!(!english.contains("\"interface\""), "English is the app's own");
+    let esperanto = fs::read_to_string(staging.join("eo/index.html")).unwrap();
+    assert!(esperanto.contains("Hejmo"), "{esperanto}");
+    let warnings = summary.warnings.join("\n");
+    assert!(warnings.contains("my-blog/i18n/eo.toml: `eo` has no `language.name`"), "{warnings}");
+    assert!(warnings.contains("my-blog/i18n/eo.toml: folio does not use `text.homee`"), "{warnings}");
+    assert!(warnings.contains("no interface text for `sw`"), "{warnings}");
+    assert!(warnings.contains("my-blog/i18n/notes.txt: folio reads only"), "{warnings}");
+    fs::write(site.join("i18n/eo.toml"), "[text]\nhome = \"Hejmo {page}\"\n").unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err().to_string();
+    assert!(error.contains("my-blog/i18n/eo.toml: `text.home` has the placeholder `{page}`"), "{error}");
 }

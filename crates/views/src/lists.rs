@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::Site;
-use folio_core::i18n::{language_label, reading_time, t, ui_lang, Text};
+use folio_core::i18n::{fill, language_label, number, reading_time, t, ui_lang, Text};
 use folio_core::index::tag_slug;
 use folio_core::listing::{Archive, ArchivePartData, ArchiveYear, ListPage, ListedPost};
 use folio_core::route::{ArchivePart, Page};
@@ -104,7 +104,7 @@ pub fn post_list_html(site: &Site, lang: &str, posts: &[ListedPost]) -> String {
 
 /// The heading of a tag page: "Posts tagged #rust".
 pub fn tag_heading(lang: &str, name: &str) -> String {
-    format!("{} #{}", t(ui_lang(lang), Text::TaggedWith), name)
+    fill(t(ui_lang(lang), Text::TaggedWith), &[("tag", &format!("#{name}"))])
 }
 
 /// The heading of a list page, with its page number after the first.
@@ -115,7 +115,7 @@ pub fn list_heading(lang: &str, list: &ListPage) -> String {
         None => t(ui, Text::Posts).to_string(),
     };
     if list.number > 1 {
-        format!("{heading} ({} {})", t(ui, Text::PageWord), list.number)
+        format!("{heading} ({})", fill(t(ui, Text::PageNumber), &[("page", &number(ui, list.number as u64))]))
     } else {
         heading
     }
@@ -136,7 +136,10 @@ pub fn ListView(lang: String, list: ListPage) -> impl IntoView {
         let older = list.older().map(|page| {
             view! { <a class="older" rel="next" href=site.href(&lang, &page)>{t(ui, Text::OlderPosts)}" →"</a> }
         });
-        let position = format!("{} {} {} {}", t(ui, Text::PageWord), list.number, t(ui, Text::Of), list.pages);
+        let position = fill(
+            t(ui, Text::PageOf),
+            &[("page", &number(ui, list.number as u64)), ("pages", &number(ui, list.pages as u64))],
+        );
         view! {
             <nav class="pager" aria-label=t(ui, Text::Pagination)>
                 {newer}

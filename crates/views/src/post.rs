@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{Site, TagList};
-use folio_core::i18n::{reading_time, t, ui_lang, Text};
+use folio_core::i18n::{around, reading_time, t, ui_lang, Text};
 use folio_core::ids;
 use folio_core::index::{PostEntry, Version};
 use folio_core::markdown::{resolve_url, RenderContext};
@@ -40,12 +40,14 @@ pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: O
             Some(url) => view! { <a href=url rel="author">{name}</a> }.into_any(),
             None => view! { <span>{name}</span> }.into_any(),
         };
-        view! { <span class="author">{t(ui, Text::By)}" "{name}</span> }
+        let (before, after) = around(t(ui, Text::By), "author");
+        view! { <span class="author">{before}{name}{after}</span> }
     });
     let date = entry.date.map(|d| view! { <time datetime=d.iso()>{d.format(&lang)}</time> });
     let cover = cover(&version);
     let updated = version.updated.map(|d| {
-        view! { <span class="updated">{t(ui, Text::Updated)}" "<time datetime=d.iso()>{d.format(&lang)}</time></span> }
+        let (before, after) = around(t(ui, Text::Updated), "date");
+        view! { <span class="updated">{before}<time datetime=d.iso()>{d.format(&lang)}</time>{after}</span> }
     });
     view! {
         <header class="post-header">
