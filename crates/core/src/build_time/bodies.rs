@@ -52,6 +52,10 @@ pub fn convert(body: &str, first_line: usize, raw: RawInCode) -> Option<Converte
     // The content columns of the list items the line may continue: text
     // indented under an item is the item's, not code.
     let mut lists: Vec<usize> = Vec::new();
+    // Line breaks from inside converted tags that ran over lines: written at
+    // the paragraph's end (a blank line, or the body's), so that later
+    // lines keep their numbers without a blank line inside a paragraph.
+    let mut pending_breaks = 0;
     let mut at = 0;
     let mut number = first_line;
     while at < body.len() {
@@ -61,11 +65,16 @@ pub fn convert(body: &str, first_line: usize, raw: RawInCode) -> Option<Converte
         let mut consumed = line.len();
         let mut lines = 1;
         let indent = columns(content);
+        if trimmed.is_empty() && pending_breaks > 0 {
+            out.text.push_str(&"\n".repeat(pending_breaks));
+            pending_breaks = 0;
+        }
         if !trimmed.is_empty() && matches!(block, Block::Prose | Block::Indented) {
-            // A line less indented than an item's text, after a blank line
-            // or as an item of its own, is no longer that item's.
+            // A line less indented than an item's text, after a blank line,
+            // as an item of its own or as a heading, is no longer that item's.
             let starts_item = list_item(content).is_some();
-            if previous_blank || starts_item {
+            let heading = trimmed.starts_with('#') && indent < 4;
+            if previous_blank || starts_item || heading {
                 while lists.last().is_some_and(|&column| indent < column) {
                     lists.pop();
                 }
@@ -79,12 +88,15 @@ pub fn convert(body: &str, first_line: usize, raw: RawInCode) -> Option<Converte
                 }
                 code(&mut out.text, content);
             }
-            Block::Highlight { hugo, fence } => {
+            Block::Highlight { hugo, fence, indent } => {
                 if is_end_highlight(trimmed, hugo) {
+                    out.text.push_str(&" ".repeat(indent));
                     out.text.push_str(&"`".repeat(fence));
                     block = Block::Prose;
                 } else {
-                    code(&mut out.text, content);
+                    // Inside a list item, the block keeps the item's indent.
+                    out.text.push_str(&" ".repeat(indent));
+                    code(&mut out.text, strip_columns(content, indent));
                 }
             }
             Block::Prose if indent >= code_indent && !trimmed.is_empty() && previous_blank => {
@@ -102,9 +114,12 @@ pub fn convert(body: &str, first_line: usize, raw: RawInCode) -> Option<Converte
                     }
                     // Longer than any run of backticks inside, so that none closes it.
                     let fence = longest_backticks(&body[at + line.len()..], hugo).max(2) + 1;
+                    // Indented as the tag is (in a list item, the item's
+                    // text), so that the block stays where the tag was.
+                    out.text.push_str(&" ".repeat(indent));
                     out.text.push_str(&"`".repeat(fence));
                     out.text.push_str(&lang);
-                    block = Block::Highlight { hugo, fence };
+                    block = Block::Highlight { hugo, fence, indent };
                 } else {
                     block = Block::Prose;
                     if let Some(column) = list_item(content) {
@@ -112,7 +127,8 @@ pub fn convert(body: &str, first_line: usize, raw: RawInCode) -> Option<Converte
                     }
                     // A tag may go on over the next lines: the line is then
                     // as long as the tag makes it.
-                    let taken = convert_line(&body[at..], number, raw, &mut out);
+                    let (taken, breaks) = convert_line(&body[at..], number, raw, &mut out);
+                    pending_breaks += breaks;
                     if taken > content.len() {
                         newline = if at + taken < body.len() { "\n" } else { "" };
                         consumed = taken + newline.len();
@@ -126,12 +142,30 @@ pub fn convert(body: &str, first_line: usize, raw: RawInCode) -> Option<Converte
         at += consumed;
         number += lines;
     }
-    if let Block::Highlight { fence, .. } = block {
+    if let Block::Highlight { fence, indent, .. } = block {
         out.text.push('\n');
+        out.text.push_str(&" ".repeat(indent));
         out.text.push_str(&"`".repeat(fence));
         out.text.push('\n');
     }
+    out.text.push_str(&"\n".repeat(pending_breaks));
     Some(out)
+}
+
+/// `line` without up to `columns` columns of its indent.
+fn strip_columns(line: &str, columns: usize) -> &str {
+    let mut column = 0;
+    for (at, byte) in line.bytes().enumerate() {
+        if column >= columns {
+            return &line[at..];
+        }
+        match byte {
+            b' ' => column += 1,
+            b'\t' => column = (column / 4 + 1) * 4,
+            _ => return &line[at..],
+        }
+    }
+    ""
 }
 
 /// How far `line` is indented, in columns (a tab to the next multiple of 4).
@@ -152,6 +186,11 @@ fn columns(line: &str) -> usize {
 fn list_item(line: &str) -> Option<usize> {
     let indent = columns(line);
     let rest = line.trim_start_matches([' ', '\t']);
+    // `* * *` and `- - -` are rules, not items.
+    let rule = rest.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if rule.len() >= 3 && (rule.bytes().all(|b| b == b'*') || rule.bytes().all(|b| b == b'-') || rule.bytes().all(|b| b == b'_')) {
+        return None;
+    }
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let marker = match rest.as_bytes().get(digits)? {
         b'-' | b'*' | b'+' if digits == 0 => 1,
@@ -159,6 +198,9 @@ fn list_item(line: &str) -> Option<usize> {
         _ => return None,
     };
     let after = &rest[marker..];
+    if after.starts_with('\t') {
+        return Some((indent + marker) / 4 * 4 + 4);
+    }
     let spaces = after.bytes().take_while(|&b| b == b' ').count();
     match (spaces, after.trim().is_empty()) {
         (_, true) => Some(indent + marker + 1),
@@ -193,10 +235,12 @@ enum Block {
         length: usize,
     },
     Indented,
-    /// Inside a highlight tag's block, now a fence of `fence` backticks.
+    /// Inside a highlight tag's block, now a fence of `fence` backticks,
+    /// indented by `indent` columns (in a list item).
     Highlight {
         hugo: bool,
         fence: usize,
+        indent: usize,
     },
 }
 
@@ -313,7 +357,7 @@ fn tag_inner(tag: &str) -> Option<&str> {
 /// how much of `text` the line took, without its last line break. The line
 /// breaks inside a converted tag follow the line, so that later lines keep
 /// their numbers.
-fn convert_line(text: &str, number: usize, raw: RawInCode, out: &mut Converted) -> usize {
+fn convert_line(text: &str, number: usize, raw: RawInCode, out: &mut Converted) -> (usize, usize) {
     let mut end = text.find('\n').unwrap_or(text.len());
     // A tag may not reach past a blank line, nor be longer than tags are.
     let mut window = text.len().min(end + LONGEST_TAG);
@@ -335,7 +379,8 @@ fn convert_line(text: &str, number: usize, raw: RawInCode, out: &mut Converted) 
             at += close;
             continue;
         }
-        let reach = &text[at..paragraph.max(end)];
+        // Past its own line, a tag goes on only up to the next tag or fence.
+        let reach = &text[at..multi_line_limit(text, at, end, paragraph)];
         let tag = liquid_tag(reach).or_else(|| hugo_tag(reach)).or_else(|| output_tag(reach));
         let Some(tag) = tag else {
             // An engine's tag that never closes is named, not left silently.
@@ -369,10 +414,37 @@ fn convert_line(text: &str, number: usize, raw: RawInCode, out: &mut Converted) 
         }
     }
     out.text.push_str(&text[at..end]);
-    for _ in 0..breaks {
-        out.text.push('\n');
+    (end, breaks)
+}
+
+/// How far a tag opened at `at` on the line ending at `end` may reach: to
+/// the paragraph's end, but not past another tag's opener or a line that
+/// opens a fence, which the tag's text would otherwise swallow.
+fn multi_line_limit(text: &str, at: usize, end: usize, paragraph: usize) -> usize {
+    let limit = paragraph.max(end).min(end + LONGEST_TAG);
+    let mut limit = limit.min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
     }
-    end
+    let after = &text[end..limit];
+    let mut stop = limit;
+    let mut line_start = end;
+    for line in after.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if line_start > end && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+            stop = line_start;
+            break;
+        }
+        line_start += line.len();
+    }
+    // Tags are short: look no further than the longest.
+    let mut stop = stop.min(at + LONGEST_TAG).max(at + 2);
+    while !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let window = &text[at + 2..stop];
+    let openers = window.find("{{").into_iter().chain(window.find("{%")).min();
+    openers.map_or(stop, |found| at + 2 + found)
 }
 
 /// Folio's Markdown for one tag, or `None` to leave it as text.
@@ -647,11 +719,37 @@ mod tests {
     fn a_tag_over_several_lines_is_converted_and_later_lines_keep_their_numbers() {
         let body = "Intro.\n\n{{< figure src=\"cat.png\"\n    caption=\"A cat\" >}}\nMore {% include x.html %}\n";
         let converted = convert(body, 1, RawInCode::Liquid).unwrap();
-        assert_eq!(converted.text, "Intro.\n\n![A cat](cat.png \"A cat\")\n\nMore {% include x.html %}\n");
+        assert_eq!(converted.text, "Intro.\n\n![A cat](cat.png \"A cat\")\nMore {% include x.html %}\n\n");
         assert_eq!(converted.left, [(5, "{% include x.html %}".to_string())], "line 5, as in the file");
         let left = convert("{% include a.html\n  param=1 %}\n", 7, RawInCode::Liquid).unwrap();
         assert_eq!(left.text, "{% include a.html\n  param=1 %}\n");
         assert_eq!(left.left, [(7, "{% include a.html".to_string())]);
+    }
+
+    #[test]
+    fn a_tag_over_lines_stops_at_the_next_tag_or_fence_and_keeps_its_paragraph() {
+        let body = "Braces {{ look like this:\n```html\n<p>{{ name }}</p>\n```\n\nSee {{< youtube abc >}}.\n";
+        let converted = convert(body, 1, RawInCode::Liquid).unwrap();
+        assert!(converted.text.contains("```html\n<p>{{ name }}</p>\n```\n"), "{}", converted.text);
+        assert!(converted.text.contains("See [YouTube video abc]"), "{}", converted.text);
+        let converted = convert("A {{< figure src=\"x.png\"\nB {{< youtube abc >}}\n", 1, RawInCode::Liquid).unwrap();
+        assert_eq!(converted.text, "A {{< figure src=\"x.png\"\nB [YouTube video abc](https://www.youtube.com/watch?v=abc)\n");
+        assert_eq!(converted.left, [(1, "{{< (not closed)".to_string())]);
+        assert!(converted.dropped.is_empty());
+        let joined = text("Some text {{< youtube\nabc >}} more\nand the rest.\n\nNext.\n");
+        assert_eq!(joined, "Some text [YouTube video abc](https://www.youtube.com/watch?v=abc) more\nand the rest.\n\n\nNext.\n");
+    }
+
+    #[test]
+    fn a_highlight_in_a_list_item_stays_in_the_item_and_rules_are_not_items() {
+        let body = "1. Step:\n\n    {% highlight ruby %}\n    puts 1\n    {% endhighlight %}\n2. Next\n";
+        assert_eq!(text(body), "1. Step:\n\n    ```ruby\n    puts 1\n    ```\n2. Next\n");
+        let rule = "Para.\n\n* * *\n\n    {{< youtube abc >}}\n";
+        assert_eq!(text(rule), rule, "code after a rule");
+        let heading = "- item\n# Heading\n\n    {{< youtube abc >}}\n";
+        assert_eq!(text(heading), heading, "a heading ends the list");
+        let tab = "-\tstep\n\n\t{{< youtube abc >}}\n";
+        assert!(text(tab).contains("[YouTube video abc]"), "{}", text(tab));
     }
 
     #[test]
