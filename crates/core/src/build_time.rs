@@ -43,23 +43,25 @@ pub fn read_post(file: &str, text: &str, config: &SiteConfig) -> Result<(FrontMa
         main_lang,
         title: front.title.clone(),
         subtitle: front.subtitle.clone(),
-        slug: slug.filter(|slug| *slug != name.slug).map(str::to_string),
+        slug: slug.clone().filter(|slug| slug != name.slug),
     };
-    let post = from_body(file, slug.unwrap_or(name.slug), file_lang.is_some(), &split, meta, config)?;
+    let post = from_body(file, slug.as_deref().unwrap_or(name.slug), file_lang.is_some(), &split, meta, config)?;
     Ok((front, post))
 }
 
 /// The slug the front matter gives: `slug`, else the last part of the
 /// post's own old URL (`url`, `permalink`) when that has no placeholders.
-fn own_slug(front: &FrontMatter) -> Result<Option<&str>, (usize, ErrorKind)> {
+/// Spaces become `-` (`slug: Hello World` is `Hello-World`), as a URL has none.
+fn own_slug(front: &FrontMatter) -> Result<Option<String>, (usize, ErrorKind)> {
     let given = match (&front.slug, &front.own_url) {
         (Some((slug, line)), _) => Some(("slug", slug.trim(), *line)),
         (None, Some((url, line))) => source_name::slug_of_url(url.trim()).map(|slug| ("url", slug, *line)),
         (None, None) => None,
     };
+    let given = given.map(|(key, slug, line)| (key, slug.split_whitespace().collect::<Vec<_>>().join("-"), line));
     match given {
-        Some((_, slug, _)) if source_name::is_valid_slug(slug) => Ok(Some(slug)),
-        Some((key, slug, line)) => Err((line, ErrorKind::InvalidSlug { key: key.into(), value: slug.into() })),
+        Some((_, slug, _)) if source_name::is_valid_slug(&slug) => Ok(Some(slug)),
+        Some((key, slug, line)) => Err((line, ErrorKind::InvalidSlug { key: key.into(), value: slug })),
         None => Ok(None),
     }
 }

@@ -57,6 +57,11 @@ pub enum ErrorKind {
         key: String,
         value: String,
     },
+    /// A post whose front matter gives it the slug of another post.
+    SlugTaken {
+        slug: String,
+        other: String,
+    },
     /// Two different tags whose URLs would be the same (boxed: a rare error
     /// should not make every `Result<_, PostError>` larger).
     TagSharesPage(Box<TagClash>),
@@ -143,6 +148,9 @@ impl ErrorKind {
                 "`{key}: {value}` cannot be a part of the post's URL; use letters, digits and `-`, \
                  without `/`, `?`, `#`, `%` or `\\`"
             ),
+            ErrorKind::SlugTaken { slug, other } => {
+                format!("the slug `{slug}` is also {other}'s; give this post another `slug`")
+            }
             ErrorKind::TagSharesPage(clash) => {
                 let TagClash { tag, slug, other_tag, other_file, other_line } = &**clash;
                 format!(
@@ -195,6 +203,9 @@ impl ErrorKind {
                 "`{key}: {value}` không thể là một phần URL của bài viết; hãy dùng chữ, số và `-`, \
                  không có `/`, `?`, `#`, `%` hay `\\`"
             ),
+            ErrorKind::SlugTaken { slug, other } => {
+                format!("slug `{slug}` đã thuộc về {other}; hãy cho bài viết này một `slug` khác")
+            }
             ErrorKind::TagSharesPage(clash) => {
                 let TagClash { tag, slug, other_tag, other_file, other_line } = &**clash;
                 format!(

@@ -337,6 +337,7 @@ fn percent_decode(text: &str) -> String {
     while i < bytes.len() {
         let hex = bytes
             .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
             .and_then(|h| std::str::from_utf8(h).ok())
             .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
@@ -454,6 +455,7 @@ mod tests {
         assert_eq!(file("/a%0a/"), None);
         assert_eq!(file("/%2e%2e/etc/"), None);
         assert_eq!(file("/a%2Fb/").as_deref(), Some("a/b/index.html"));
+        assert_eq!(file("/a%+f/").as_deref(), Some("a%+f/index.html"), "not an escape");
     }
 
     #[test]

@@ -164,7 +164,12 @@ pub fn slug_of_url(url: &str) -> Option<&str> {
     if path.contains("/:") || path.starts_with(':') {
         return None;
     }
-    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    let mut parts = path.trim_end_matches('/').rsplit('/');
+    let mut last = parts.next()?;
+    // `/projects/alpha/index.html` is the folder's page.
+    if last == "index.html" || last == "index.htm" {
+        last = parts.next()?;
+    }
     let last = last.strip_suffix(".html").or_else(|| last.strip_suffix(".htm")).unwrap_or(last);
     Some(last).filter(|slug| !slug.is_empty())
 }
@@ -264,6 +269,7 @@ mod tests {
     fn own_urls_give_their_last_part() {
         assert_eq!(slug_of_url("/2019/01/my-post/"), Some("my-post"));
         assert_eq!(slug_of_url("/blog/old-name.html"), Some("old-name"));
+        assert_eq!(slug_of_url("/projects/alpha/index.html"), Some("alpha"));
         assert_eq!(slug_of_url("relative/path"), Some("path"));
         assert_eq!(slug_of_url("/:categories/:year/:title/"), None);
         assert_eq!(slug_of_url("/"), None);

@@ -1015,7 +1015,10 @@ fn relative_and_encoded_aliases_answer_where_the_old_site_had_them() {
     let (root, staging) = site(
         "relative-aliases",
         &[
-            ("blog/new-name.md", b"---\ntitle: New\naliases: [old-name, \"/caf%C3%A9/\"]\n---\nText.\n"),
+            (
+                "blog/new-name.md",
+                b"---\ntitle: New\naliases: [old-name, \"/caf%C3%A9/\", ../up.html]\nimage: sky.png\n---\nText.\n",
+            ),
             ("jekyll.md", b"---\ntitle: Jekyll\nredirect_from: [from-root.html]\n---\nSee [it](/caf%C3%A9/).\n"),
         ],
     );
@@ -1024,6 +1027,7 @@ fn relative_and_encoded_aliases_answer_where_the_old_site_had_them() {
     assert!(staging.join("blog/old-name/index.html").exists(), "from the post's folder, as Hugo reads it: {log}");
     assert!(staging.join("café/index.html").exists(), "{log}");
     assert!(staging.join("from-root.html").exists(), "Jekyll's are from the root: {log}");
+    assert!(staging.join("up.html").exists(), "`..` climbs: {log}");
     let hosts = fs::read_to_string(staging.join("_redirects")).unwrap();
     assert!(hosts.contains("/blog/caf%C3%A9/ /blog/posts/new-name/ 301!"), "{hosts}");
     let page = fs::read_to_string(staging.join("posts/jekyll/index.html")).unwrap();
@@ -1065,4 +1069,31 @@ fn every_language_gets_its_interface_text_and_a_site_adds_its_own() {
     fs::write(site.join("i18n/eo.toml"), "[text]\nhome = \"Hejmo {page}\"\n").unwrap();
     let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err().to_string();
     assert!(error.contains("my-blog/i18n/eo.toml: `text.home` has the placeholder `{page}`"), "{error}");
+}
+
+#[test]
+fn slugs_the_writer_gives_are_whole_and_meant() {
+    let (root, staging) = site(
+        "given-slugs",
+        &[
+            ("a.md", b"---\ntitle: A\npermalink: /projects/alpha/index.html\n---\nA.\n"),
+            ("b.md", b"---\ntitle: B\nslug: Hello World\n---\nB.\n"),
+            ("en/trip/index.md", b"---\ntitle: Trip\nimage: sky.png\n---\nT.\n"),
+            ("vi/trip/index.md", b"---\ntitle: Chuyen di\n---\nC.\n"),
+            ("d.md", b"---\ntitle: D\nbuild:\n  render: link\n---\nD.\n"),
+        ],
+    );
+    fs::write(root.join("posts/en/trip/sky.png"), png(64, 32)).unwrap();
+    let (result, log) = build(&root, &staging, "/blog/", true);
+    result.unwrap_or_else(|e| panic!("{e}\n{log}"));
+    assert!(staging.join("posts/alpha/index.html").exists(), "the folder of index.html: {log}");
+    assert!(staging.join("posts/Hello-World/index.html").exists(), "spaces become dashes: {log}");
+    assert!(!staging.join("posts/d").exists(), "`render: link` makes no page");
+    let vi = fs::read_to_string(staging.join("vi/posts/trip/index.html")).unwrap();
+    assert!(vi.contains("src=\"/blog/posts/en/trip/sky.png\""), "the main file's cover, from its folder: {vi}");
+    // Two posts given one slug: an error naming both.
+    let (root, staging) =
+        site("slug-clash", &[("b.md", b"---\ntitle: B\n---\nB.\n"), ("a.md", b"---\ntitle: A\nslug: b\n---\nA.\n")]);
+    let error = build(&root, &staging, "/blog/", true).0.unwrap_err().to_string();
+    assert!(error.contains("a.md:3: the slug `b` is also b.md's"), "whichever is read first: {error}");
 }

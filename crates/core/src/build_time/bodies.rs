@@ -188,7 +188,9 @@ fn list_item(line: &str) -> Option<usize> {
     let rest = line.trim_start_matches([' ', '\t']);
     // `* * *` and `- - -` are rules, not items.
     let rule = rest.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    if rule.len() >= 3 && (rule.bytes().all(|b| b == b'*') || rule.bytes().all(|b| b == b'-') || rule.bytes().all(|b| b == b'_')) {
+    if rule.len() >= 3
+        && (rule.bytes().all(|b| b == b'*') || rule.bytes().all(|b| b == b'-') || rule.bytes().all(|b| b == b'_'))
+    {
         return None;
     }
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -437,14 +439,16 @@ fn multi_line_limit(text: &str, at: usize, end: usize, paragraph: usize) -> usiz
         }
         line_start += line.len();
     }
+    // Past the tag's own opener (ASCII, so a character boundary).
+    let from = at + if text[at..].starts_with("{{") || text[at..].starts_with("{%") { 2 } else { 1 };
     // Tags are short: look no further than the longest.
-    let mut stop = stop.min(at + LONGEST_TAG).max(at + 2);
+    let mut stop = stop.min(at + LONGEST_TAG).max(from);
     while !text.is_char_boundary(stop) {
         stop -= 1;
     }
-    let window = &text[at + 2..stop];
+    let window = &text[from..stop];
     let openers = window.find("{{").into_iter().chain(window.find("{%")).min();
-    openers.map_or(stop, |found| at + 2 + found)
+    openers.map_or(stop, |found| from + found)
 }
 
 /// Folio's Markdown for one tag, or `None` to leave it as text.
@@ -504,11 +508,14 @@ fn hugo_shortcode(inner: &str, dropped: &mut Vec<String>) -> Option<String> {
                 (true, Some(attr)) => attr,
                 (false, Some(attr)) => format!("{caption} — {attr}"),
             };
-            let title =
-                if caption.is_empty() { String::new() } else { format!(" \"{}\"", caption.replace('"', "\\\"")) };
+            // A title in quotes: its backslashes and quotes escaped.
+            let title = match caption.is_empty() {
+                true => String::new(),
+                false => format!(" \"{}\"", caption.replace('\\', "\\\\").replace('"', "\\\"")),
+            };
             // A path with spaces is written `<…>`, as CommonMark wants it.
             let src = if src.contains(' ') { format!("<{}>", src.replace(['<', '>'], "")) } else { src };
-            let image = format!("![{}]({src}{title})", alt.replace(['[', ']'], ""));
+            let image = format!("![{}]({src}{title})", alt.replace(['[', ']'], "").replace('\\', "\\\\"));
             // What folio has no place for is named, not lost without a word.
             for word in quoted_words(args) {
                 let key = word.split_once('=').map_or(word.as_str(), |(key, _)| key.trim());
@@ -517,8 +524,14 @@ fn hugo_shortcode(inner: &str, dropped: &mut Vec<String>) -> Option<String> {
                 }
             }
             // A linked figure: the image is the link, and still the figure.
-            Some(match named("link").filter(|link| !link.contains(char::is_whitespace)) {
-                Some(link) => format!("[{image}]({})", link.replace(['(', ')'], "")),
+            Some(match named("link") {
+                Some(link) if !link.contains(char::is_whitespace) => {
+                    format!("[{image}]({})", link.replace('(', "%28").replace(')', "%29"))
+                }
+                Some(_) => {
+                    dropped.push("figure link".into());
+                    image
+                }
                 None => image,
             })
         }
@@ -733,11 +746,17 @@ mod tests {
         assert!(converted.text.contains("```html\n<p>{{ name }}</p>\n```\n"), "{}", converted.text);
         assert!(converted.text.contains("See [YouTube video abc]"), "{}", converted.text);
         let converted = convert("A {{< figure src=\"x.png\"\nB {{< youtube abc >}}\n", 1, RawInCode::Liquid).unwrap();
-        assert_eq!(converted.text, "A {{< figure src=\"x.png\"\nB [YouTube video abc](https://www.youtube.com/watch?v=abc)\n");
+        assert_eq!(
+            converted.text,
+            "A {{< figure src=\"x.png\"\nB [YouTube video abc](https://www.youtube.com/watch?v=abc)\n"
+        );
         assert_eq!(converted.left, [(1, "{{< (not closed)".to_string())]);
         assert!(converted.dropped.is_empty());
         let joined = text("Some text {{< youtube\nabc >}} more\nand the rest.\n\nNext.\n");
-        assert_eq!(joined, "Some text [YouTube video abc](https://www.youtube.com/watch?v=abc) more\nand the rest.\n\n\nNext.\n");
+        assert_eq!(
+            joined,
+            "Some text [YouTube video abc](https://www.youtube.com/watch?v=abc) more\nand the rest.\n\n\nNext.\n"
+        );
     }
 
     #[test]
@@ -772,11 +791,18 @@ mod tests {
         let converted = convert(body, 4, RawInCode::Liquid).unwrap();
         assert_eq!(converted.text, "[![Sky](sky.png \"Sky — Ann\")](https://b.example/big.png)\n");
         assert_eq!(converted.dropped, [(4, "figure attrlink".to_string()), (4, "figure class".to_string())]);
+        let body = "{{< figure src=\"a.png\" caption=\"c\\\\\" link=\"https://w.example/Rust_(lang)\" >}}\n";
+        assert_eq!(text(body), "[![c\\\\](a.png \"c\\\\\")](https://w.example/Rust_%28lang%29)\n");
     }
 
     #[test]
     fn an_unclosed_highlight_ends_with_the_post() {
         assert_eq!(text("{% highlight rb %}\nputs 1\n"), "```rb\nputs 1\n\n```\n");
+    }
+
+    #[test]
+    fn an_opener_before_a_wide_character_is_cut_at_a_character() {
+        let _ = convert("J{{\u{619}'x\n{\u{619}{%\n", 1, RawInCode::Liquid);
     }
 
     #[test]

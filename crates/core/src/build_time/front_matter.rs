@@ -164,8 +164,9 @@ impl Raw {
         for (key, value, line) in self.not_rendered {
             // Hugo's `build.render` takes `always`, `never` or `link`; the others a boolean.
             let rendered = match (key.as_str(), value.as_str()) {
-                (_, "never") => Some(false),
-                (_, "always" | "link") => Some(true),
+                // `link`: Hugo makes no page, only a link to where it would be.
+                (_, "never" | "link") => Some(false),
+                (_, "always") => Some(true),
                 ("headless", flag) => draft_flag(flag).map(|headless| !headless),
                 (_, flag) => draft_flag(flag),
             };

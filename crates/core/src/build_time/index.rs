@@ -293,6 +293,11 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             }
         }
     }
+    // The files whose front matter gives their slug, with its line.
+    let given_slug: HashMap<&str, usize> = parsed
+        .iter()
+        .filter_map(|p| Some((p.file.as_str(), p.front.slug.as_ref().or(p.front.own_url.as_ref())?.1)))
+        .collect();
     let mut by_slug: BTreeMap<String, PostEntry> = BTreeMap::new();
     let mut tag_origins = TagOrigins::new();
     // Main files (`hello.md`) first, so their date, tags and language lead.
@@ -324,8 +329,23 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         // has adds nothing: not its tags, and not its old URLs, which
         // would lead to the other post.
         if !post.articles.is_empty() && post.articles.iter().all(|a| entry.version(&a.lang).is_some()) {
+            // A slug the writer gave (to either file) is meant: its clash is an error.
             for article in &post.articles {
-                report.warnings.push(already_there(&post.file, entry, &article.lang));
+                let other = entry.version(&article.lang).map_or(String::new(), |v| v.file.clone());
+                let error = match (given_slug.get(post.file.as_str()), given_slug.get(other.as_str())) {
+                    (Some(line), _) => {
+                        Some(PostError::new(&post.file, *line, ErrorKind::SlugTaken { slug: slug.clone(), other }))
+                    }
+                    (None, Some(line)) => {
+                        let kind = ErrorKind::SlugTaken { slug: slug.clone(), other: post.file.clone() };
+                        Some(PostError::new(&other, *line, kind))
+                    }
+                    (None, None) => None,
+                };
+                match error {
+                    Some(error) => report.errors.push(error),
+                    None => report.warnings.push(already_there(&post.file, entry, &article.lang)),
+                }
             }
             continue;
         }
@@ -361,9 +381,17 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             let sections = source_name::sections(&post.file, config);
             format!("/{language}{sections}{}", if sections.is_empty() { "" } else { "/" })
         };
+        // `..` climbs from the folder, as in a path.
         let from_folder = |url: &str| match url.starts_with('/') || url.contains("://") {
             true => url.to_string(),
-            false => format!("{folder_url}{url}"),
+            false => {
+                let path = crate::markdown::joined(&folder_url, url);
+                if url.ends_with('/') {
+                    format!("/{path}/")
+                } else {
+                    format!("/{path}")
+                }
+            }
         };
         report.aliases.extend(front.aliases.iter().map(|(url, line)| Alias {
             url: from_folder(url),
@@ -431,7 +459,10 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         let inherited = entry.versions.first().cloned().map(Inherited::from).unwrap_or_default();
         let (image, image_size) = match &front.image {
             Some(own) => (Some(own.clone()), cover_size(&images, &post.file, own)),
-            None => (inherited.image.clone(), inherited.image_size),
+            None => (
+                inherited.image.clone().map(|image| from_folder_of(&inherited.file, &post.file, image)),
+                inherited.image_size,
+            ),
         };
         for article in &post.articles {
             let lang = article.lang.as_str();
@@ -602,11 +633,24 @@ struct Inherited {
     title_prefix: Option<String>,
     image: Option<String>,
     image_size: Option<(u32, u32)>,
+    /// The file the image's path is from.
+    file: String,
 }
 
 impl From<Version> for Inherited {
     fn from(v: Version) -> Self {
-        let Version { author, author_url, title_prefix, image, image_size, .. } = v;
-        Inherited { author, author_url, title_prefix, image, image_size }
+        let Version { author, author_url, title_prefix, image, image_size, file, .. } = v;
+        Inherited { author, author_url, title_prefix, image, image_size, file }
+    }
+}
+
+/// An image path from `from`'s front matter, as `to` reaches it: a relative
+/// path from another folder becomes a path from the site's root into the
+/// posts folder (`/posts/en/trip/sky.png`), where the images are served.
+fn from_folder_of(from: &str, to: &str, image: String) -> String {
+    let relative = !image.starts_with('/') && crate::sanitize::scheme(&image).is_none();
+    match relative && source_name::folder(from) != source_name::folder(to) {
+        true => format!("/{}", crate::route::post_asset(&crate::markdown::joined(source_name::folder(from), &image))),
+        false => image,
     }
 }
