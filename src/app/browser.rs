@@ -157,6 +157,7 @@ pub fn navigator_languages() -> Vec<String> {
 pub fn set_document_lang(lang: &str) {
     if let Some(root) = document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", lang);
+        let _ = root.set_attribute("dir", folio_core::i18n::dir(lang));
     }
 }
 

@@ -1,8 +1,10 @@
-"""Languages beyond English and Vietnamese (issue 22): search in scripts
-written without spaces between words finds a word inside longer text, in
-the app, with the matched letters marked."""
+"""Languages beyond English and Vietnamese (issue 22): each page's
+interface text and dates in its language, Arabic laid out right to left,
+and search in scripts written without spaces between words finding a word
+inside longer text, with the matched letters marked."""
 
 import pytest
+from selenium.webdriver.common.by import By
 
 from conftest import Site, wait_for
 from test_reader import open_page
@@ -24,12 +26,19 @@ name = "中文"
 [[languages]]
 code = "ja"
 name = "日本語"
+
+[[languages]]
+code = "ar"
+name = "العربية"
 """
 
 POSTS = {
     "proxy.md": "---\ntitle: HTTP 代理的设置\nlang: zh\ndate: 2025-01-02\n---\n配置HTTP代理服务器的方法很简单。\n",
     "cache.md": "---\ntitle: ブラウザの設定\nlang: ja\ndate: 2025-01-03\n---\nブラウザのキャッシュを無効化する手順です。\n",
     "hello.md": "---\ntitle: Hello\ndate: 2025-01-01\n---\nA post in English.\n",
+    "arabic.md": "---\ntitle: عن التخزين المؤقت\nlang: ar\ndate: 2025-05-12\n---\n"
+                 "## المقدمة\n\nنص عربي طويل عن التخزين المؤقت.\n\n## التفاصيل\n\nالمزيد من النص.\n\n"
+                 "```rust\nfn main() {}\n```\n\n## الخلاصة\n\nنهاية.\n",
 }
 
 
@@ -62,3 +71,47 @@ def test_chinese_and_japanese_words_are_found_inside_sentences(languages_site, b
              message=f"the excerpt does not mark the word: {results(browser)}")
     field.clear()
     assert [r["title"] for r in search_for(browser, field, "キャッシュ")] == ["ブラウザの設定"]
+
+
+@pytest.mark.chromium_only("the text is the build's and the app's, the same in every engine")
+def test_each_page_speaks_its_language_before_and_after_the_app(languages_site, browser):
+    checks = [("zh/posts/proxy/", "zh", "搜索", "2025年1月2日"), ("ja/posts/cache/", "ja", "検索", "2025年1月3日"),
+              ("ar/posts/arabic/", "ar", "بحث", "12 مايو 2025")]
+    for path, lang, search, date in checks:
+        open_page(browser, languages_site.url(path))
+        toggle = browser.find_element(By.CSS_SELECTOR, ".search-toggle").get_attribute("aria-label")
+        shown = browser.find_element(By.CSS_SELECTOR, "#main .post-header time").text
+        assert (toggle, shown) == (search, date), path
+        assert browser.execute_script("return document.documentElement.lang") == lang
+    # From the Chinese page, the English home page opens in the app; the
+    # Japanese one, whose interface the app has not seen, loads whole.
+    open_page(browser, languages_site.url("zh/"))
+    browser.execute_script("window.__folio_mark = 'same document'")
+    browser.execute_script("history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'))",
+                           "/blog/")
+    wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".search-toggle").get_attribute("aria-label") == "Search")
+    assert browser.execute_script("return window.__folio_mark") == "same document"
+    browser.find_element(By.CSS_SELECTOR, '.lang-switch a[hreflang="ja"]').click()
+    wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".search-toggle").get_attribute("aria-label") == "検索")
+    assert browser.execute_script("return window.__folio_mark") is None, "a new document, with its interface"
+
+
+def test_arabic_reads_right_to_left_with_code_left_to_right(languages_site, browser):
+    open_page(browser, languages_site.url("ar/posts/arabic/"))
+    assert browser.execute_script("return document.documentElement.dir") == "rtl"
+    directions = browser.execute_script("""
+        const style = (s) => getComputedStyle(document.querySelector(s)).direction;
+        return [style('#main .post-body'), style('#main .post-body pre')];""")
+    assert directions == ["rtl", "ltr"], directions
+    width = browser.execute_script("return innerWidth")
+    if width >= 1024:
+        # The table of contents sits on the reading side's end: the left.
+        toc, body = browser.execute_script("""
+            const r = (s) => document.querySelector(s).getBoundingClientRect();
+            return [r('#main .toc').right, r('#main .post-body').left];""")
+        assert toc <= body + 1, (toc, body)
+    # The static page says the same before the app runs.
+    html = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(location.href).then(r => r.text()).then(done);""")
+    assert '<html lang="ar" dir="rtl">' in html

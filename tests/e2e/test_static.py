@@ -58,7 +58,7 @@ def test_the_browser_reads_the_manifest_without_errors(site, browser):
 
 def test_head_tags_for_crawlers(site):
     _, html = fetch(site.url("vi/posts/distributed-cache/"))
-    assert '<html lang="vi">' in html
+    assert '<html lang="vi" dir="ltr">' in html
     assert "<title>folio demo – Ghi chép về bộ nhớ đệm phân tán</title>" in html
     assert '<link rel="canonical" href="https://example.com/blog/vi/posts/distributed-cache/">' in html
     assert 'hreflang="en" href="https://example.com/blog/posts/distributed-cache/"' in html

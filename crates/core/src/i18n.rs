@@ -368,7 +368,7 @@ impl Interface {
 pub fn plural(lang: &str, n: u64) -> Plural {
     let primary = lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase();
     let (n10, n100) = (n % 10, n % 100);
-    let million = n != 0 && n % 1_000_000 == 0;
+    let million = n != 0 && n.is_multiple_of(1_000_000);
     match primary.as_str() {
         "zh" | "ja" | "ko" | "th" | "id" | "ms" | "vi" | "lo" | "my" | "km" => Plural::Other,
         "ar" => match n {
@@ -486,6 +486,30 @@ pub fn around<'a>(text: &'a str, name: &str) -> (&'a str, &'a str) {
     text.split_once(placeholder.as_str()).unwrap_or((text, ""))
 }
 
+/// Languages written right to left, for a language folio has no file for
+/// (a file says so itself, with `dir`).
+const RIGHT_TO_LEFT: [&str; 10] = ["ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"];
+
+/// Whether `lang` is written right to left.
+pub fn is_rtl(lang: &str) -> bool {
+    match interface(lang) {
+        Some(interface) if interface.code != "en" || lang == "en" => interface.rtl,
+        _ => {
+            let primary = lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase();
+            RIGHT_TO_LEFT.contains(&primary.as_str())
+        }
+    }
+}
+
+/// `dir`'s value for `lang`: `rtl` or `ltr`.
+pub fn dir(lang: &str) -> &'static str {
+    if is_rtl(lang) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 /// `n` in the digits of `lang`.
 pub fn number(lang: &str, n: u64) -> String {
     interface_or_english(lang).number(n)
@@ -595,6 +619,15 @@ pub(crate) mod tests {
         assert_eq!(plural("fr", 0), Plural::One);
         assert_eq!(plural("pt-BR", 1_000_000), Plural::Many);
         assert_eq!(plural("zh-Hant", 1), Plural::Other);
+    }
+
+    #[test]
+    fn directions() {
+        assert_eq!(
+            (dir("ar"), dir("he"), dir("fa"), dir("ur"), dir("en"), dir("ja")),
+            ("rtl", "rtl", "rtl", "rtl", "ltr", "ltr")
+        );
+        assert_eq!(dir("ar-EG"), "rtl");
     }
 
     #[test]

@@ -161,7 +161,8 @@ fn absolute_image(ctx: &SiteContext, url: &str, folder: &str) -> String {
 /// data and adopts a post's article only on that page (a host may serve a
 /// page under another path, as it does the not-found page).
 pub fn fill_shell(shell: &str, lang: &str, head: &str, body: &str, data: &str, path: Option<&str>) -> String {
-    let mut page = shell.replacen("<html lang=\"en\">", &format!("<html lang=\"{}\">", esc(lang)), 1);
+    let html = format!("<html lang=\"{}\" dir=\"{}\">", esc(lang), folio_core::i18n::dir(lang));
+    let mut page = shell.replacen("<html lang=\"en\">", &html, 1);
     page = match (page.find("<title>"), page.find("</title>")) {
         (Some(start), Some(end)) if start < end => {
             format!("{}{}{}", &page[..start], head, &page[end + "</title>".len()..])
@@ -196,7 +197,9 @@ mod tests {
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>folio</title>\n</head>\n<body>\n</body>\n</html>";
         let page = fill_shell(shell, "vi", "<title>T</title>", "<main>x</main>", "<script>", Some("/blog/vi/"));
         assert!(
-            page.contains("<html lang=\"vi\">") && page.contains("<title>T</title>") && !page.contains("<title>folio")
+            page.contains("<html lang=\"vi\" dir=\"ltr\">")
+                && page.contains("<title>T</title>")
+                && !page.contains("<title>folio")
         );
         assert!(
             page.contains("<body>\n<div id=\"folio-static\" data-path=\"/blog/vi/\"><main>x</main></div>\n<script>")

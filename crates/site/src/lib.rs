@@ -289,7 +289,7 @@ mod tests {
         let ctx = SiteContext { index: &index, base: "/blog/" };
         let pages = pages(&ctx, SHELL, &rendered(&index, &files));
         let page = &pages.iter().find(|p| p.path == "vi/posts/hello/index.html").unwrap().contents;
-        assert!(page.contains("<html lang=\"vi\">"));
+        assert!(page.contains("<html lang=\"vi\" dir=\"ltr\">"));
         assert!(page.contains("<title>folio – Xin chào</title>"));
         assert!(page.contains("<link rel=\"canonical\" href=\"https://example.com/blog/vi/posts/hello/\">"));
         assert!(page.contains("hreflang=\"en\" href=\"https://example.com/blog/posts/hello/\""));

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::Site;
-use folio_core::i18n::{fill, language_label, number, reading_time, t, ui_lang, Text};
+use folio_core::i18n::{dir, fill, is_rtl, language_label, number, reading_time, t, ui_lang, Text};
 use folio_core::index::tag_slug;
 use folio_core::listing::{Archive, ArchivePartData, ArchiveYear, ListPage, ListedPost};
 use folio_core::route::{ArchivePart, Page};
@@ -51,6 +51,10 @@ pub fn post_list_html(site: &Site, lang: &str, posts: &[ListedPost]) -> String {
         let other = post.lang != lang;
         out.push_str("<li class=\"post-card\"");
         attr(&mut out, "lang", &post.lang);
+        // A post in a language written the other way than the page's.
+        if is_rtl(&post.lang) != is_rtl(lang) {
+            attr(&mut out, "dir", dir(&post.lang));
+        }
         out.push_str("><h2><a");
         attr(&mut out, "href", &site.href(&post.lang, &Page::Post(post.slug.clone())));
         if other {
@@ -129,12 +133,14 @@ pub fn ListView(lang: String, list: ListPage) -> impl IntoView {
     let ui = ui_lang(&lang);
     let class = if list.tag.is_some() { "tag-page" } else { "home" };
     let heading = list_heading(&lang, &list);
+    // The arrows point the way the page reads.
+    let (back, forward) = if is_rtl(&lang) { ("→", "←") } else { ("←", "→") };
     let pager = (list.pages > 1).then(|| {
         let newer = list.newer().map(|page| {
-            view! { <a class="newer" rel="prev" href=site.href(&lang, &page)>"← "{t(ui, Text::NewerPosts)}</a> }
+            view! { <a class="newer" rel="prev" href=site.href(&lang, &page)>{back}" "{t(ui, Text::NewerPosts)}</a> }
         });
         let older = list.older().map(|page| {
-            view! { <a class="older" rel="next" href=site.href(&lang, &page)>{t(ui, Text::OlderPosts)}" →"</a> }
+            view! { <a class="older" rel="next" href=site.href(&lang, &page)>{t(ui, Text::OlderPosts)}" "{forward}</a> }
         });
         let position = fill(
             t(ui, Text::PageOf),
@@ -230,6 +236,11 @@ fn archive_html(site: &Site, lang: &str, archive: &Archive) -> String {
                 out.push_str("\" lang=\"");
                 escape_attr(&post.lang, &mut out);
                 out.push('"');
+                if is_rtl(&post.lang) != is_rtl(lang) {
+                    out.push_str(" dir=\"");
+                    out.push_str(dir(&post.lang));
+                    out.push('"');
+                }
             }
             out.push('>');
             escape_attr(&post.title, &mut out);

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{Site, TagList};
-use folio_core::i18n::{around, reading_time, t, ui_lang, Text};
+use folio_core::i18n::{around, is_rtl, reading_time, t, ui_lang, Text};
 use folio_core::ids;
 use folio_core::index::{PostEntry, Version};
 use folio_core::markdown::{resolve_url, RenderContext};
@@ -86,6 +86,8 @@ pub fn PostArticle(
     let notice = (content_lang != lang)
         .then(|| view! { <p class="notice" lang=lang.clone()>{t(ui_lang(&lang), Text::PostNotInLanguage)}</p> });
     let has_toc = toc.is_some();
+    // A post in a language written the other way than the page's.
+    let dir = (is_rtl(&content_lang) != is_rtl(&lang)).then(|| folio_core::i18n::dir(&content_lang));
     let toc = toc.map(|entries| {
         view! {
             <nav class="toc" aria-labelledby=ids::TOC_TITLE>
@@ -100,7 +102,7 @@ pub fn PostArticle(
     let adopt = adopt.then_some("");
     view! {
         {notice}
-        <article class="post" class:has-toc=has_toc lang=content_lang>
+        <article class="post" class:has-toc=has_toc lang=content_lang dir=dir>
             <TitleBlock entry=entry version=version title=title subtitle=subtitle/>
             {toc}
             <div class="post-body" data-adopt=adopt inner_html=body></div>
