@@ -51,29 +51,11 @@ pub struct Nav {
     pub carry_section: RwSignal<Option<usize>>,
     /// Whether the first page has been shown; focus moves only after that.
     pub navigated: RwSignal<bool>,
-    /// The site's public path and languages, once its data has been read.
-    pub languages: StoredValue<Option<(String, Vec<String>, String)>>,
 }
 
 impl Nav {
-    /// Whether the app can show the page at `path`: it has the interface
-    /// text of the page's language (English, or one a page brought).
-    pub fn can_show(&self, path: &str) -> bool {
-        self.languages.with_value(|site| {
-            let Some((base, codes, default)) = site else { return true };
-            let first = path.strip_prefix(base.as_str()).unwrap_or("").split('/').next().unwrap_or("");
-            let lang = codes.iter().find(|code| code.to_lowercase() == first).unwrap_or(default);
-            folio_core::i18n::has_interface(lang)
-        })
-    }
-
-    /// Client-side navigation to `url` (path, optional query and hash); a
-    /// page in a language whose interface the app lacks is loaded whole.
+    /// Client-side navigation to `url` (path, optional query and hash).
     pub fn go(&self, url: String) {
-        if !self.can_show(url.split(['#', '?']).next().unwrap_or_default()) {
-            browser::open_document(&url, false);
-            return;
-        }
         let hash = url.split_once('#').map(|(_, h)| h.to_string()).unwrap_or_default();
         let path = url.split(['#', '?']).next().unwrap_or_default();
         if path == self.path.get_untracked() {
@@ -116,7 +98,6 @@ pub fn App() -> impl IntoView {
         active_section: RwSignal::new(None),
         carry_section: RwSignal::new(None),
         navigated: RwSignal::new(false),
-        languages: StoredValue::new(None),
     };
     provide_context(nav);
     browser::set_manual_scroll_restoration();
@@ -143,14 +124,7 @@ pub fn App() -> impl IntoView {
     browser::intercept_links(base.clone(), move |url| nav.go(url));
 
     match load::embedded() {
-        Ok(embedded) => {
-            if let Some(interface) = embedded.interface {
-                folio_core::i18n::register(interface);
-            }
-            let codes = embedded.site.codes();
-            nav.languages.set_value(Some((base.clone(), codes, embedded.site.default_language.clone())));
-            view! { <SiteView site=Site { base, config: Arc::new(embedded.site) }/> }.into_any()
-        }
+        Ok(embedded) => view! { <SiteView site=Site { base, config: Arc::new(embedded.site) }/> }.into_any(),
         Err(error) => {
             // Only a page folio did not write (or a broken one) has no data.
             let path = nav.path.get_untracked();
@@ -189,10 +163,6 @@ fn SiteView(site: Site) -> impl IntoView {
             let wanted = preferred_language(&redirect_site);
             if wanted != current.lang {
                 let url = redirect_site.href(&wanted, &Page::HOME);
-                if !nav.can_show(&url) {
-                    browser::open_document(&url, true);
-                    return;
-                }
                 browser::replace_url(&url);
                 nav.path.set(url);
             }

@@ -39,14 +39,6 @@ pub fn base() -> String {
     folio_meta("data-base").unwrap_or_else(|| "/".into())
 }
 
-/// Opens `url` as a new document (`replace`: in place of the current
-/// history entry), the way a link without the app would.
-pub fn open_document(url: &str, replace: bool) {
-    if let Some(location) = window().map(|w| w.location()) {
-        let _ = if replace { location.replace(url) } else { location.assign(url) };
-    }
-}
-
 /// Loads the page again, from the server.
 pub fn reload() {
     if let Some(window) = window() {

@@ -77,8 +77,13 @@ impl LoadError {
 pub fn embedded() -> Result<Embedded, LoadError> {
     let text = browser::embedded_data().ok_or_else(|| LoadError::BadData("no #folio-data in the page".into()))?;
     // From bytes, as `data.json` is read: one deserializer in the wasm, not two.
-    let embedded: Embedded =
+    let mut embedded: Embedded =
         serde_json::from_slice(text.as_bytes()).map_err(|e| LoadError::BadData(format!("#folio-data: {e}")))?;
+    // The page's language's interface text, and where the others are.
+    if let Some(interface) = embedded.interface.take() {
+        folio_core::i18n::register(interface);
+    }
+    INTERFACE_FILES.with(|files| *files.borrow_mut() = std::mem::take(&mut embedded.interface_files));
     if let Some(path) = browser::prerendered_path() {
         let route = route::parse(&path, &browser::base(), &embedded.site);
         let href = data_href(&browser::base(), &embedded.site, &route.lang, &route.page);
@@ -90,6 +95,10 @@ pub fn embedded() -> Result<Embedded, LoadError> {
 /// The data of `route`'s page if it needs no request: the not-found page,
 /// or a page already loaded.
 pub fn cached_page(site: &Site, route: &Route) -> Option<Arc<PageData>> {
+    // A language whose interface text has not come yet needs a request.
+    if !folio_core::i18n::has_interface(&route.lang) && INTERFACE_FILES.with(|f| f.borrow().contains_key(&route.lang)) {
+        return None;
+    }
     if route.page == Page::NotFound {
         return Some(Arc::new(PageData::NotFound));
     }
@@ -102,8 +111,12 @@ pub async fn page_data(site: &Site, route: &Route) -> Result<Arc<PageData>, Load
     if let Some(known) = cached_page(site, route) {
         return Ok(known);
     }
-    let href = data_href(&site.base, site.config(), &route.lang, &route.page);
     let requests = PageRequests::begin();
+    interface(site, &route.lang, &requests).await?;
+    if let Some(known) = cached_page(site, route) {
+        return Ok(known);
+    }
+    let href = data_href(&site.base, site.config(), &route.lang, &route.page);
     let bytes = match browser::fetch_bytes(&href, Some(&requests)).await {
         Ok(bytes) => bytes,
         Err(FetchError::Status(404)) => return Err(LoadError::NotFound),
@@ -113,6 +126,24 @@ pub async fn page_data(site: &Site, route: &Route) -> Result<Arc<PageData>, Load
     let data = Arc::new(data);
     PAGES.with(|p| p.borrow_mut().insert(href, data.clone()));
     Ok(data)
+}
+
+thread_local! {
+    /// The site's interface files by language (`listing::Embedded`).
+    static INTERFACE_FILES: std::cell::RefCell<std::collections::BTreeMap<String, String>> = Default::default();
+}
+
+/// Fetches and registers `lang`'s interface text, if the app lacks it.
+async fn interface(site: &Site, lang: &str, requests: &PageRequests) -> Result<(), LoadError> {
+    if folio_core::i18n::has_interface(lang) {
+        return Ok(());
+    }
+    let Some(hash) = INTERFACE_FILES.with(|f| f.borrow().get(lang).cloned()) else { return Ok(()) };
+    let href = format!("{}{}", site.base, route::interface_file(&hash));
+    let bytes = browser::fetch_bytes(&href, Some(requests)).await.map_err(LoadError::fetch)?;
+    let interface = serde_json::from_slice(&bytes).map_err(|e| LoadError::BadData(format!("{href}: {e}")))?;
+    folio_core::i18n::register(interface);
+    Ok(())
 }
 
 /// A post ready to show: its index entry, the version shown, and the article.

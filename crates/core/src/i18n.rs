@@ -442,8 +442,8 @@ pub fn interface(lang: &str) -> Option<&'static Interface> {
     registered()
 }
 
-/// Whether the app has `lang`'s interface (English always): a page in a
-/// language it lacks is loaded whole, with its interface in its data.
+/// Whether `lang`'s interface is here (English always): the app fetches a
+/// language's before it shows a page in it.
 pub fn has_interface(lang: &str) -> bool {
     lang == "en" || interface(lang).is_some()
 }

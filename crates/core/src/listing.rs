@@ -51,6 +51,10 @@ pub struct Embedded {
     /// app has built in (`i18n`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface: Option<crate::i18n::Interface>,
+    /// Every other language's interface file (`route::interface_file`), by
+    /// code, which the app fetches before it shows a page in that language.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub interface_files: std::collections::BTreeMap<String, String>,
 }
 
 impl PageData {

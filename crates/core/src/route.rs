@@ -144,6 +144,11 @@ pub fn extras_file(hash: &str) -> String {
     format!("p/{hash}.json")
 }
 
+/// A language's interface text for the app, content-addressed: `p/<hash>.json`.
+pub fn interface_file(hash: &str) -> String {
+    format!("p/{hash}.json")
+}
+
 /// A file beside the posts (an image), by its path in the posts folder.
 pub fn post_asset(name: &str) -> String {
     format!("{POSTS}/{name}")

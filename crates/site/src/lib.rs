@@ -60,6 +60,22 @@ impl SiteContext<'_> {
     }
 }
 
+/// The interface files the app fetches (`route::interface_file`): each of
+/// `config`'s languages whose registered interface is not the English the
+/// app has built in, by code, with its hash and JSON.
+pub fn interface_files(config: &SiteConfig) -> std::collections::BTreeMap<String, (String, String)> {
+    let english = folio_core::i18n::Interface::english();
+    config
+        .codes()
+        .into_iter()
+        .filter_map(|code| {
+            let interface = folio_core::i18n::interface(&code).filter(|i| **i != english)?;
+            let json = serde_json::to_string(interface).ok()?;
+            Some((code, (folio_core::hash::content_hash(json.as_bytes()), json)))
+        })
+        .collect()
+}
+
 /// A file of the static site: its path under `dist/` and its contents.
 #[derive(Clone)]
 pub struct OutputFile {

@@ -73,6 +73,8 @@ pub struct PageWriter<'a> {
     /// Each language's interface as JSON for the data block of its pages,
     /// escaped for inlining; none for the English built into the app.
     interface_json: std::collections::HashMap<String, String>,
+    /// `"interface_files":{…}` for the data block (`listing::Embedded`).
+    interface_files_json: String,
 }
 
 impl<'a> PageWriter<'a> {
@@ -89,7 +91,16 @@ impl<'a> PageWriter<'a> {
                 Some((code, inline_json(&serde_json::to_string(interface).unwrap_or_default())))
             })
             .collect();
-        PageWriter { ctx, shell, site, site_json, interface_json }
+        let files = crate::interface_files(ctx.config());
+        let interface_files_json = match files.is_empty() {
+            true => String::new(),
+            false => {
+                let hashes: std::collections::BTreeMap<&String, &String> =
+                    files.iter().map(|(code, (hash, _))| (code, hash)).collect();
+                format!(",\"interface_files\":{}", inline_json(&serde_json::to_string(&hashes).unwrap_or_default()))
+            }
+        };
+        PageWriter { ctx, shell, site, site_json, interface_json, interface_files_json }
     }
 
     /// `(hreflang, absolute URL)` of `page` in each of `langs`, and `x-default`.
@@ -128,9 +139,10 @@ impl<'a> PageWriter<'a> {
             None => String::new(),
         };
         let block = format!(
-            "<script type=\"application/json\" id=\"{DATA_BLOCK}\" data-offline=\"{keep_attr}\">{{\"site\":{},\"page\":{}{interface}}}</script>",
+            "<script type=\"application/json\" id=\"{DATA_BLOCK}\" data-offline=\"{keep_attr}\">{{\"site\":{},\"page\":{}{interface}{}}}</script>",
             self.site_json,
-            inline_json(&page_json)
+            inline_json(&page_json),
+            self.interface_files_json,
         );
         let (path, own_path) = match page {
             // Hosts serve it for every unknown path under the language's prefix.

@@ -340,6 +340,11 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let icon = trunk_files.find("favicon-", ".svg");
     let web_manifest = manifest::web_manifest(&ctx, icon);
     output.write(manifest::MANIFEST_FILE, web_manifest.as_bytes())?;
+    // Each language's interface, for the app to fetch when it first shows a page in it.
+    let interface_files = crate::interface_files(&config);
+    for (hash, json) in interface_files.values() {
+        output.write(&route::interface_file(hash), json.as_bytes())?;
+    }
     if settings.release {
         // The app (Trunk's files and the loader), the manifest and the fallback pages.
         let app_files: Vec<(String, Vec<u8>)> = trunk_files.app_files()?;
@@ -350,6 +355,12 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
             precache.push(offline::Precached { path: name.clone(), contents: css });
         }
         precache.push(offline::Precached { path: manifest::MANIFEST_FILE.into(), contents: web_manifest.as_bytes() });
+        precache.extend(
+            interface_files.values().map(|(hash, json)| offline::Precached {
+                path: route::interface_file(hash),
+                contents: json.as_bytes(),
+            }),
+        );
         precache.extend(
             fallback_pages.iter().map(|p| offline::Precached { path: p.path.clone(), contents: p.contents.as_bytes() }),
         );

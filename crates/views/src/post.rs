@@ -29,6 +29,12 @@ fn cover(version: &Version) -> Option<impl IntoView> {
     })
 }
 
+/// Text around an element, if any: an empty text would render as a space
+/// on the prerendered page and as nothing in the app.
+fn words(text: &'static str) -> Option<&'static str> {
+    (!text.is_empty()).then_some(text)
+}
+
 /// The title block: title once, subtitle, author, date, reading time, tags, cover.
 #[component]
 pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: Option<String>) -> impl IntoView {
@@ -41,13 +47,13 @@ pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: O
             None => view! { <span>{name}</span> }.into_any(),
         };
         let (before, after) = around(t(ui, Text::By), "author");
-        view! { <span class="author">{before}{name}{after}</span> }
+        view! { <span class="author">{words(before)}{name}{words(after)}</span> }
     });
     let date = entry.date.map(|d| view! { <time datetime=d.iso()>{d.format(&lang)}</time> });
     let cover = cover(&version);
     let updated = version.updated.map(|d| {
         let (before, after) = around(t(ui, Text::Updated), "date");
-        view! { <span class="updated">{before}<time datetime=d.iso()>{d.format(&lang)}</time>{after}</span> }
+        view! { <span class="updated">{words(before)}<time datetime=d.iso()>{d.format(&lang)}</time>{words(after)}</span> }
     });
     view! {
         <header class="post-header">
