@@ -86,6 +86,9 @@ pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub words: usize,
+    /// Letters of scripts written without spaces (Han, Kana, Hangul, Thai),
+    /// which reading time counts apart from words.
+    pub letters: usize,
     /// The first paragraph's plain text, for descriptions.
     pub first_paragraph: String,
     /// The text search reads ([`crate::search::plain_text`]), if asked for.
@@ -158,7 +161,7 @@ fn render_walk(markdown: &str, lang: &str, links: &RenderContext, mut search: Op
     let mut events: Vec<Event> = Vec::with_capacity(markdown.len() / 12 + 16);
     let mut headings = Vec::new();
     let mut open_heading: Option<(usize, String)> = None;
-    let mut words = 0;
+    let (mut words, mut letters) = (0, 0);
     let mut first_paragraph: Option<String> = None;
     let mut in_first_paragraph = false;
     let mut raw_block = String::new();
@@ -206,7 +209,8 @@ fn render_walk(markdown: &str, lang: &str, links: &RenderContext, mut search: Op
         if let Some(block) = code_block.as_mut() {
             match event {
                 Event::Text(text) => {
-                    words += count_words(&text);
+                    let (w, l) = count_words(&text);
+                    (words, letters) = (words + w, letters + l);
                     block.source.push_str(&text);
                 }
                 Event::End(TagEnd::CodeBlock) => {
@@ -265,7 +269,8 @@ fn render_walk(markdown: &str, lang: &str, links: &RenderContext, mut search: Op
                 events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Text(ref text) | Event::Code(ref text) => {
-                words += count_words(text);
+                let (w, l) = count_words(text);
+                (words, letters) = (words + w, letters + l);
                 if let Some((_, heading_text)) = open_heading.as_mut() {
                     heading_text.push_str(text);
                 }
@@ -355,6 +360,7 @@ fn render_walk(markdown: &str, lang: &str, links: &RenderContext, mut search: Op
         html,
         headings,
         words,
+        letters,
         first_paragraph: first_paragraph.unwrap_or_default().trim().to_string(),
         search_text: search.map(SearchText::into_text),
     }
@@ -477,17 +483,32 @@ fn open_link(url: &str, title: &CowStr, resolve: &sanitize::ResolveUrl) -> Strin
     tag
 }
 
-/// Words separated by ASCII white space; a byte loop, as this runs on every
-/// piece of text. (Vietnamese separates syllables with spaces, so it counts them.)
-fn count_words(text: &str) -> usize {
-    let mut words = 0;
+/// Words separated by white space, and apart from them the letters of
+/// scripts written without spaces (`search::is_unspaced`); a byte loop for
+/// ASCII text, as this runs on every piece of text. (Vietnamese separates
+/// syllables with spaces, so it counts them.)
+fn count_words(text: &str) -> (usize, usize) {
+    let (mut words, mut letters) = (0, 0);
     let mut in_word = false;
-    for &byte in text.as_bytes() {
-        let space = byte.is_ascii_whitespace();
+    if text.is_ascii() {
+        for &byte in text.as_bytes() {
+            let space = byte.is_ascii_whitespace();
+            words += usize::from(!space && !in_word);
+            in_word = !space;
+        }
+        return (words, 0);
+    }
+    for c in text.chars() {
+        if crate::search::is_unspaced(c) {
+            letters += 1;
+            in_word = false;
+            continue;
+        }
+        let space = c.is_whitespace();
         words += usize::from(!space && !in_word);
         in_word = !space;
     }
-    words
+    (words, letters)
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -748,6 +769,8 @@ pub(crate) mod tests {
         let r = render_vi("## Title here\n\nFirst para\nsecond line.\n\nAnother one.\n");
         assert_eq!(r.first_paragraph, "First para second line.");
         assert_eq!(r.words, 2 + 4 + 2);
+        let r = render_en("代理服务器，and a word。キャッシュ\n");
+        assert_eq!((r.words, r.letters), (3, 10));
     }
 
     fn render_with(md: &str, lang: &str, extras: &crate::extras::Extras) -> String {

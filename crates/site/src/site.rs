@@ -700,7 +700,11 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
                 extras: &extras,
             };
             let Some((article, text)) = file.parsed.render_for_search(&version.lang, &context) else { continue };
-            let told = ArticleText { words: article.words, first_paragraph: article.first_paragraph.clone() };
+            let told = ArticleText {
+                words: article.words,
+                letters: article.letters,
+                first_paragraph: article.first_paragraph.clone(),
+            };
             index::learn(&mut complete.versions[n], &told);
             learned.push((version.file.clone(), version.lang.clone(), told));
             search_terms.push((n, text));

@@ -89,6 +89,8 @@ struct ArticleSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleText {
     pub words: usize,
+    #[serde(default)]
+    pub letters: usize,
     pub first_paragraph: String,
 }
 
@@ -97,7 +99,7 @@ pub struct ArticleText {
 /// gave none. Until then a version has no reading time (0, which no written
 /// page shows: every post is rendered before the lists are).
 pub fn learn(version: &mut Version, text: &ArticleText) {
-    version.reading_minutes = post::reading_minutes(text.words);
+    version.reading_minutes = post::reading_minutes(text.words, text.letters, &version.lang);
     if version.description.is_empty() {
         version.description = summary(&text.first_paragraph);
     }
@@ -211,7 +213,11 @@ fn learn_by_rendering(config: &SiteConfig, file: &SourceFile, read: &mut SourceR
     let links = RenderContext::unlinked("/", &crate::extras::NONE);
     for article in &mut post.articles {
         if let Some(rendered) = parsed.render(&article.lang, &links) {
-            article.text = Some(ArticleText { words: rendered.words, first_paragraph: rendered.first_paragraph });
+            article.text = Some(ArticleText {
+                words: rendered.words,
+                letters: rendered.letters,
+                first_paragraph: rendered.first_paragraph,
+            });
         }
     }
 }
