@@ -309,6 +309,7 @@ pub fn adoptable(site: &Site, data: &PostData, lang: &str) -> Option<Arc<LoadedP
         headings: Vec::new(),
         toc: Vec::new(),
         words: 0,
+        letters: 0,
         first_paragraph: String::new(),
     };
     let adopted = Some(Adopted { has_toc: browser::prerendered_has_toc() });
