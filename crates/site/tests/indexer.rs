@@ -166,8 +166,13 @@ fn writes_index_posts_meta_and_404() {
         assert!(staging.join(page).exists(), "{page} missing");
     }
     assert!(!staging.join("posts/wip/index.html").exists());
-    let post_copies = fs::read_dir(staging.join("p")).unwrap().count();
+    let post_copies = fs::read_dir(staging.join("p"))
+        .unwrap()
+        .filter(|f| f.as_ref().unwrap().path().extension().is_some_and(|e| e == "md"))
+        .count();
     assert_eq!(post_copies, 2, "one content-addressed copy per published file");
+    let interfaces = fs::read_dir(staging.join("p")).unwrap().count() - post_copies;
+    assert_eq!(interfaces, 1, "Vietnamese's interface text, for the app");
     assert!(staging.join("posts/images/cat.svg").exists(), "assets stay where the writer put them");
     assert!(!staging.join("posts/hello.vi.md").exists(), "the Markdown is in dist once, in p/");
     assert!(!staging.join("posts/wip/index.html").exists(), "drafts stay out of release builds");
