@@ -34,9 +34,10 @@ pub fn read_post(file: &str, text: &str, config: &SiteConfig) -> Result<(FrontMa
     if let Some((code, line)) = front.lang.as_ref().filter(|(c, _)| !config.has_language(c)) {
         return Err(PostError::new(file, *line, unknown_language(code, config)));
     }
+    // As the site spells it (`lang: zh-hant` is the configured `zh-Hant`).
     let main_lang = file_lang
         .map(str::to_string)
-        .or_else(|| front.lang.as_ref().map(|(c, _)| c.clone()))
+        .or_else(|| front.lang.as_ref().and_then(|(c, _)| config.language_code(c)).map(str::to_string))
         .unwrap_or_else(|| config.default_language.clone());
     let slug = own_slug(&front).map_err(error)?;
     let meta = FileMeta {

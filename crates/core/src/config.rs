@@ -79,8 +79,15 @@ impl SiteConfig {
         Ok(())
     }
 
+    /// Whether the site has the language `code`, in any case (`zh-hant`
+    /// in a URL or a file name is the configured `zh-Hant`).
     pub fn has_language(&self, code: &str) -> bool {
-        self.languages.iter().any(|l| l.code == code)
+        self.language_code(code).is_some()
+    }
+
+    /// The site's spelling of the language `code`, matched in any case.
+    pub fn language_code(&self, code: &str) -> Option<&str> {
+        self.languages.iter().find(|l| l.code.eq_ignore_ascii_case(code)).map(|l| l.code.as_str())
     }
 
     pub fn codes(&self) -> Vec<String> {

@@ -242,27 +242,63 @@ pub enum Plural {
 /// The keys of a count's forms, in the order of [`Plural`].
 pub const PLURAL_KEYS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
-/// A language's interface: what its file in `i18n/` says.
+/// A language's interface: what its file in `i18n/` says. Written for the
+/// app as one flat list of text (see [`Interface::flat`]): the wasm reads it
+/// with the reader of `Vec<String>` it has anyway, not one of its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct Interface {
     /// The language code as the site configures it (`zh-Hant`, `pt-BR`).
     pub code: String,
     /// The language's own name.
     pub name: String,
     /// Written right to left.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rtl: bool,
     /// The ten digits of the language's default numbering system, when not 0–9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digits: Option<String>,
     /// CLDR's long date format (`d MMMM y`).
     pub long_date: String,
     pub months: Vec<String>,
     /// Every [`Text`], in order.
     pub texts: Vec<String>,
-    /// Every [`Count`], in order: its forms by [`Plural`], `None` where the
+    /// Every [`Count`], in order: its forms by [`Plural`], empty where the
     /// language does not use the form.
-    pub counts: Vec<Vec<Option<String>>>,
+    pub counts: Vec<Vec<String>>,
+}
+
+impl From<Interface> for Vec<String> {
+    /// Code, name, `rtl` or empty, digits or empty, long date, the twelve
+    /// months, every text, every count's six forms.
+    fn from(interface: Interface) -> Vec<String> {
+        let Interface { code, name, rtl, digits, long_date, months, texts, counts } = interface;
+        let head = [code, name, if rtl { "rtl".into() } else { String::new() }, digits.unwrap_or_default(), long_date];
+        head.into_iter().chain(months).chain(texts).chain(counts.into_iter().flatten()).collect()
+    }
+}
+
+impl From<Vec<String>> for Interface {
+    /// The flat form read back; what is missing or short is English's.
+    fn from(flat: Vec<String>) -> Interface {
+        let mut interface = Interface::english();
+        let mut parts = flat.into_iter();
+        let mut next = |slot: &mut String| {
+            if let Some(part) = parts.next() {
+                *slot = part;
+            }
+        };
+        next(&mut interface.code);
+        next(&mut interface.name);
+        let (mut rtl, mut digits) = (String::new(), String::new());
+        next(&mut rtl);
+        next(&mut digits);
+        interface.rtl = !rtl.is_empty();
+        interface.digits = (!digits.is_empty()).then_some(digits);
+        next(&mut interface.long_date);
+        interface.months.iter_mut().for_each(&mut next);
+        interface.texts.iter_mut().for_each(&mut next);
+        interface.counts.iter_mut().flatten().for_each(&mut next);
+        interface
+    }
 }
 
 impl Interface {
@@ -279,7 +315,7 @@ impl Interface {
             texts: ENGLISH.iter().map(|t| t.to_string()).collect(),
             counts: counts
                 .iter()
-                .map(|[one, other]| vec![None, Some(one.to_string()), None, None, None, Some(other.to_string())])
+                .map(|[one, other]| ["", one, "", "", "", other].map(str::to_string).to_vec())
                 .collect(),
         }
     }
@@ -302,12 +338,11 @@ impl Interface {
 
     /// `count` of `what`, in the plural form the language gives the number.
     pub fn count(&self, what: Count, count: u64) -> String {
-        let forms = self.counts.get(what as usize);
-        let form = plural(&self.code, count) as usize;
-        let template = forms
-            .and_then(|forms| forms.get(form).cloned().flatten().or_else(|| forms.last().cloned().flatten()))
-            .unwrap_or_default();
-        template.replace("{count}", &self.number(count))
+        let forms = self.counts.get(what as usize).map_or(&[][..], Vec::as_slice);
+        let form = |at: usize| forms.get(at).filter(|form| !form.is_empty());
+        // A form the language does not use is its `other`.
+        let template = form(plural(&self.code, count) as usize).or_else(|| form(Plural::Other as usize));
+        template.map_or(String::new(), |t| t.replace("{count}", &self.number(count)))
     }
 
     /// A date in the language's long format: CLDR's pattern letters `d`,
@@ -609,7 +644,7 @@ pub(crate) mod tests {
     fn counts_take_the_languages_plural_forms() {
         let mut arabic = Interface::english();
         arabic.code = "ar".into();
-        arabic.counts[0] = PLURAL_KEYS.iter().map(|k| Some(format!("{k} {{count}}"))).collect();
+        arabic.counts[0] = PLURAL_KEYS.iter().map(|k| format!("{k} {{count}}")).collect();
         let forms: Vec<String> = [0, 1, 2, 3, 11, 100].iter().map(|n| arabic.count(Count::ReadingTime, *n)).collect();
         assert_eq!(forms, ["zero 0", "one 1", "two 2", "few 3", "many 11", "other 100"]);
         assert_eq!(plural("ru", 21), Plural::One);
@@ -628,6 +663,18 @@ pub(crate) mod tests {
             ("rtl", "rtl", "rtl", "rtl", "ltr", "ltr")
         );
         assert_eq!(dir("ar-EG"), "rtl");
+    }
+
+    #[test]
+    fn the_flat_form_reads_back() {
+        let mut persian = Interface::english();
+        persian.code = "fa".into();
+        persian.rtl = true;
+        persian.digits = Some("۰۱۲۳۴۵۶۷۸۹".into());
+        persian.counts[1][0] = "zero".into();
+        let json = serde_json::to_string(&persian).unwrap();
+        assert!(json.starts_with("[\"fa\",\"English\",\"rtl\",\"۰۱۲۳۴۵۶۷۸۹\",\"d MMMM y\",\"January\""), "{json}");
+        assert_eq!(serde_json::from_str::<Interface>(&json).unwrap(), persian);
     }
 
     #[test]

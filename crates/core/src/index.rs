@@ -199,11 +199,13 @@ fn spell_symbols(tag: &str) -> String {
     out
 }
 /// The URL prefix of a language: empty for the default one, `vi/` otherwise.
+/// The URL prefix of `lang`'s pages: none for the default language, else
+/// its code in lower case (`zh-hant/`), as URLs are written.
 pub fn lang_prefix(config: &SiteConfig, lang: &str) -> String {
     if lang == config.default_language {
         String::new()
     } else {
-        format!("{lang}/")
+        format!("{}/", lang.to_lowercase())
     }
 }
 

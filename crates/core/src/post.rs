@@ -87,7 +87,7 @@ pub fn parse(file: &str, text: &str, meta: &FileMeta, config: &SiteConfig) -> Re
 
 /// What `file`'s path says of the post (see `source_name`); a path that is
 /// not a post's is read as its own slug.
-pub fn name_parts<'a>(file: &'a str, config: &SiteConfig) -> PostName<'a> {
+pub fn name_parts<'a>(file: &'a str, config: &'a SiteConfig) -> PostName<'a> {
     match source_name::read(file, config) {
         SourceName::Post(name) => name,
         _ => PostName { slug: file, lang: None, date: None, foreign_suffix: None },

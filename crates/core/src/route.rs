@@ -271,8 +271,8 @@ pub fn parse(path: &str, base: &str, config: &SiteConfig) -> Route {
     let mut lang = config.default_language.clone();
     let mut lang_in_url = false;
     if let Some(first) = parts.first() {
-        if config.has_language(first) {
-            lang = first.to_string();
+        if let Some(code) = config.language_code(first) {
+            lang = code.to_string();
             lang_in_url = true;
             parts.remove(0);
         }
@@ -433,6 +433,18 @@ mod tests {
             }
         }
         assert_eq!(href("/", &config, "vi", &Page::Post("x".into())), "/vi/posts/x/");
+    }
+
+    #[test]
+    fn codes_with_a_script_or_region_are_lower_case_in_urls() {
+        let mut config = demo_config();
+        config.languages.push(crate::lang::Language { code: "zh-Hant".into(), name: "繁體中文".into() });
+        config.languages.push(crate::lang::Language { code: "pt-BR".into(), name: "Português".into() });
+        assert_eq!(href("/blog/", &config, "zh-Hant", &Page::Post("a".into())), "/blog/zh-hant/posts/a/");
+        let route = parse("/blog/zh-hant/posts/a/", "/blog/", &config);
+        assert_eq!((route.lang.as_str(), route.page), ("zh-Hant", Page::Post("a".into())));
+        assert_eq!(parse("/blog/PT-br/", "/blog/", &config).lang, "pt-BR");
+        assert!(config.has_language("ZH-HANT") && !config.has_language("zh"));
     }
 
     #[test]

@@ -104,7 +104,9 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// A letter of a script written without spaces between words: Han, Hiragana,
 /// Katakana, Hangul, Thai. Search reads their text as overlapping pairs of
-/// letters (see [`terms`]), since nothing marks where a word ends.
+/// letters (see [`terms`]), since nothing marks where a word ends. Not
+/// inlined: it is called from every tokenizer, and the app is kept small.
+#[inline(never)]
 pub fn is_unspaced(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{2FDF}'     // CJK radicals, Kangxi radicals
@@ -670,22 +672,15 @@ pub fn excerpt(text: &str, query: &[QueryWord], around: usize) -> String {
     let all = units(text);
     // Where the pieces of unspaced scripts are found in the text: a letter
     // inside one is a match.
-    let mut found: Vec<(usize, usize)> = query
-        .iter()
-        .filter(|q| q.exact.starts_with(is_unspaced))
-        .flat_map(|q| text.match_indices(q.exact.as_str()).map(|(at, piece)| (at, at + piece.len())))
-        .collect();
-    found.sort_unstable();
-    // Merged where they overlap, so that one look finds the range of a letter.
-    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(found.len());
-    for (start, end) in found {
-        match ranges.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => ranges.push((start, end)),
+    let mut found: Vec<bool> = Vec::new();
+    for piece in query.iter().filter(|q| q.exact.starts_with(is_unspaced)) {
+        found.resize(text.len(), false);
+        for (at, matched) in text.match_indices(piece.exact.as_str()) {
+            found[at..at + matched.len()].fill(true);
         }
     }
     let matches = |at: usize, unit: &str| match unit.starts_with(is_unspaced) {
-        true => ranges.partition_point(|&(start, _)| start <= at).checked_sub(1).is_some_and(|i| at < ranges[i].1),
+        true => found.get(at).copied().unwrap_or(false),
         false => matches_any(unit, query),
     };
     if all.is_empty() {

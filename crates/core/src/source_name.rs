@@ -39,7 +39,7 @@ pub struct PostName<'a> {
 const MARKDOWN: [&str; 2] = [".md", ".markdown"];
 
 /// Reads `path`, relative to the posts folder with `/` between folders.
-pub fn read<'a>(path: &'a str, config: &SiteConfig) -> SourceName<'a> {
+pub fn read<'a>(path: &'a str, config: &'a SiteConfig) -> SourceName<'a> {
     let (folder, name) = match path.rsplit_once('/') {
         Some((folder, name)) => (Some(folder), name),
         None => (None, path),
@@ -49,8 +49,8 @@ pub fn read<'a>(path: &'a str, config: &SiteConfig) -> SourceName<'a> {
     };
     let (mut stem, mut lang, mut foreign_suffix) = (stem, None, None);
     if let Some((base, suffix)) = stem.rsplit_once('.').filter(|(base, _)| !base.is_empty()) {
-        if config.has_language(suffix) {
-            (stem, lang) = (base, Some(suffix));
+        if let Some(code) = config.language_code(suffix) {
+            (stem, lang) = (base, Some(code));
         } else if looks_like_code(suffix) {
             foreign_suffix = Some(suffix);
         }
@@ -67,7 +67,7 @@ pub fn read<'a>(path: &'a str, config: &SiteConfig) -> SourceName<'a> {
     if lang.is_none() {
         let top = folder.and_then(|f| f.split('/').next());
         // The default language's folder (`en/posts/…`) holds main files.
-        lang = top.filter(|code| config.has_language(code) && *code != config.default_language);
+        lang = top.and_then(|code| config.language_code(code)).filter(|code| *code != config.default_language);
     }
     let (date, slug) = dated(named);
     SourceName::Post(PostName { slug, lang, date, foreign_suffix: foreign_suffix.filter(|_| lang.is_none()) })
@@ -180,7 +180,9 @@ mod tests {
     use crate::config::demo_config;
 
     fn post(path: &str) -> PostName<'_> {
-        match read(path, &demo_config()) {
+        // The demo's settings, for as long as the test runs.
+        static DEMO: std::sync::LazyLock<SiteConfig> = std::sync::LazyLock::new(demo_config);
+        match read(path, &DEMO) {
             SourceName::Post(name) => name,
             other => panic!("{path}: {other:?}"),
         }
@@ -236,6 +238,14 @@ mod tests {
         assert_eq!(read("_index.vi.md", &demo_config()), SourceName::Section);
         assert_eq!(post("blog/nested/deep.md").slug, "deep");
         assert_eq!(post("index.md").slug, "index");
+    }
+
+    #[test]
+    fn a_suffix_in_any_case_is_the_sites_code() {
+        let mut config = demo_config();
+        config.languages.push(crate::lang::Language { code: "zh-Hant".into(), name: "繁體中文".into() });
+        let SourceName::Post(name) = read("hello.zh-hant.md", &config) else { panic!() };
+        assert_eq!((name.slug, name.lang), ("hello", Some("zh-Hant")));
     }
 
     #[test]

@@ -1061,7 +1061,7 @@ fn every_language_gets_its_interface_text_and_a_site_adds_its_own() {
     let page = fs::read_to_string(staging.join("fr/posts/premier/index.html")).unwrap();
     assert!(page.contains("12 mai 2025"), "a French date: {page}");
     assert!(page.contains("Sommaire"), "French interface text: {page}");
-    assert!(page.contains("\"interface\":{\"code\":\"fr\""), "the page carries its interface to the app: {page}");
+    assert!(page.contains("\"interface\":[\"fr\",\"Français\""), "the page carries its interface to the app: {page}");
     let english = fs::read_to_string(staging.join("posts/first/index.html")).unwrap();
     assert!(!english.contains("\"interface\""), "English is the app's own");
     let esperanto = fs::read_to_string(staging.join("eo/index.html")).unwrap();
