@@ -1,11 +1,14 @@
 """Takes the README's screenshots of the demo's release build in Chromium:
 an English post (desktop, light), a Vietnamese post (desktop, dark), the
-Vietnamese home page (phone, light), an English post (phone, dark), and
-the search dialog finding Vietnamese words typed without diacritics.
+Vietnamese home page (phone, light), an English post (phone, dark), the
+search dialog finding Vietnamese words typed without diacritics, and an
+Arabic post laid out right to left (desktop, light; phone, dark), from a
+small Arabic site built in a temporary folder.
 
-    python3 bench/screenshots.py      (after `trunk build --release --public-url /blog/`)
+    python3 bench/screenshots.py            (after `trunk build --release --public-url /blog/`)
+    python3 bench/screenshots.py --arabic   (only the Arabic ones)
 
-Writes docs/screenshots/*.png."""
+Writes docs/screenshots/*.png. Needs the Noto fonts (`scripts/setup.sh --test`)."""
 
 import os
 import socket
@@ -68,10 +71,91 @@ def search(driver):
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".search-dialog mark"))
 
 
+ARABIC_CONFIG = """title = "مدونة"
+base_url = "https://example.org"
+default_language = "ar"
+
+[[languages]]
+code = "ar"
+name = "العربية"
+
+[[languages]]
+code = "en"
+name = "English"
+"""
+
+ARABIC_POST = """---
+title: التخزين المؤقت الموزع
+subtitle: ملاحظات من مشروع حقيقي
+author: مريم
+date: 2025-05-12
+tags: [أنظمة, أداء]
+---
+يقلل التخزين المؤقت زمن الاستجابة حين تتكرر الطلبات نفسها، لكنه يطرح سؤالًا
+صعبًا: متى تصبح البيانات قديمة؟
+
+## لماذا نخزن مؤقتًا؟
+
+كل طلب إلى قاعدة البيانات يكلف وقتًا. إذا حفظنا النتيجة قريبًا من المستخدم،
+نوفر هذا الوقت في المرات التالية.
+
+> [!NOTE]
+> اختر مدة صلاحية قصيرة للبيانات التي تتغير كثيرًا.
+
+## مثال
+
+```rust
+fn get(key: &str) -> Option<String> {
+    CACHE.get(key).cloned()
+}
+```
+
+## الخلاصة
+
+ابدأ بقياس ما يتكرر، ثم خزّن مؤقتًا ما يستحق ذلك فقط.
+"""
+
+
+def arabic_site(dist):
+    """A small Arabic site built with the release indexer, in a temporary folder."""
+    from pathlib import Path
+    sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+    from test_site_folder import index_site_folder
+    root = Path(tempfile.mkdtemp(prefix="folio-arabic-"))
+    site = root / "site"
+    (site / "posts").mkdir(parents=True)
+    (site / "folio.toml").write_text(ARABIC_CONFIG, encoding="utf-8")
+    (site / "posts" / "distributed-cache.md").write_text(ARABIC_POST, encoding="utf-8")
+    staging, _ = index_site_folder(dist, root, str(site))
+    return str(staging)
+
+
+def serve(folder):
+    port = free_port()
+    server = subprocess.Popen([sys.executable, os.path.join(ROOT, "tests", "e2e", "server.py"), folder, str(port),
+                               "--prefix", "/blog/"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/blog/"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, base
+
+
 def main():
     dist = os.path.join(ROOT, "dist")
     if not os.path.exists(os.path.join(dist, "index.html")):
         sys.exit("no build: run `trunk build --release --public-url /blog/` first")
+    server, base = serve(arabic_site(dist))
+    try:
+        shot(base, "arabic-desktop.png", "posts/distributed-cache/", "light", 1280, 900)
+        shot(base, "arabic-phone.png", "posts/distributed-cache/", "dark", 390, 844, phone=True)
+    finally:
+        server.terminate()
+    if "--arabic" in sys.argv:
+        return
     port = free_port()
     server = subprocess.Popen([sys.executable, os.path.join(ROOT, "tests", "e2e", "server.py"), dist, str(port),
                                "--prefix", "/blog/"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
