@@ -1,4 +1,4 @@
-"""Languages beyond English and Vietnamese (issue 22): each page's
+"""Every language (issue 22), on a site in en, zh, ja, ar, fr and vi: each page's
 interface text and dates in its language, Arabic laid out right to left,
 and search in scripts written without spaces between words finding a word
 inside longer text, with the matched letters marked."""
@@ -31,12 +31,22 @@ name = "日本語"
 [[languages]]
 code = "ar"
 name = "العربية"
+
+[[languages]]
+code = "fr"
+name = "Français"
+
+[[languages]]
+code = "vi"
+name = "Tiếng Việt"
 """
 
 POSTS = {
     "proxy.md": "---\ntitle: HTTP 代理的设置\nlang: zh\ndate: 2025-01-02\n---\n配置HTTP代理服务器的方法很简单。\n",
     "cache.md": "---\ntitle: ブラウザの設定\nlang: ja\ndate: 2025-01-03\n---\nブラウザのキャッシュを無効化する手順です。\n",
     "hello.md": "---\ntitle: Hello\ndate: 2025-01-01\n---\nA post in English.\n",
+    "bonjour.md": "---\ntitle: Bonjour\nlang: fr\ndate: 2025-05-12\n---\nUn billet en français.\n",
+    "xin-chao.md": "---\ntitle: Xin chào\nlang: vi\ndate: 2025-05-12\n---\nMột bài viết tiếng Việt.\n",
     "arabic.md": "---\ntitle: عن التخزين المؤقت\nlang: ar\ndate: 2025-05-12\n---\n"
                  "## المقدمة\n\nنص عربي طويل عن التخزين المؤقت.\n\n## التفاصيل\n\nالمزيد من النص.\n\n"
                  "```rust\nfn main() {}\n```\n\n## الخلاصة\n\nنهاية.\n",
@@ -77,7 +87,8 @@ def test_chinese_and_japanese_words_are_found_inside_sentences(languages_site, b
 @pytest.mark.chromium_only("the text is the build's and the app's, the same in every engine")
 def test_each_page_speaks_its_language_before_and_after_the_app(languages_site, browser):
     checks = [("zh/posts/proxy/", "zh", "搜索", "2025年1月2日"), ("ja/posts/cache/", "ja", "検索", "2025年1月3日"),
-              ("ar/posts/arabic/", "ar", "بحث", "12 مايو 2025")]
+              ("ar/posts/arabic/", "ar", "بحث", "12 مايو 2025"), ("fr/posts/bonjour/", "fr", "Rechercher", "12 mai 2025"),
+              ("vi/posts/xin-chao/", "vi", "Tìm kiếm", "12 tháng 5, 2025"), ("posts/hello/", "en", "Search", "1 January 2025")]
     for path, lang, search, date in checks:
         open_page(browser, languages_site.url(path))
         toggle = browser.find_element(By.CSS_SELECTOR, ".search-toggle").get_attribute("aria-label")
