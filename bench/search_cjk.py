@@ -17,7 +17,10 @@ data the build wrote, as the app reads it: the query's pairs of letters,
 each looked up in its term shard (by its first letter), every pair
 required. Also shown: what the tokenizer before issue 22 found, whose
 "words" were whole runs of letters between punctuation, so that a word
-inside a sentence matched nothing.
+inside a sentence matched nothing; and, with --pagefind, Pagefind's
+answer on the same pages (tools/node_modules/.bin/pagefind, indexing the
+<article> without code, as bench/search.py does; its search run in
+Chromium on a page of the language, every result's URL read).
 """
 
 import argparse
@@ -131,6 +134,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--zh", required=True)
     parser.add_argument("--ja", required=True)
+    parser.add_argument("--pagefind", action="store_true", help="also run Pagefind on the same pages")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="folio-cjk-"))
     try:
@@ -145,7 +149,8 @@ def main():
         staging, log = index_site_folder(os.path.join(ROOT, "dist"), work, str(site))
         print([line for line in log.splitlines() if line.startswith("folio:")][-1])
         search_root = glob.glob(str(staging / "search" / "*"))[0]
-        total = {"folio": [0, 0], "before": [0, 0]}
+        pagefind = pagefind_answers(staging) if args.pagefind else {}
+        total = {"folio": [0, 0], "before": [0, 0], "pagefind": [0, 0]}
         for lang, queries in QUERIES.items():
             prefix = "" if lang == "zh" else f"{lang}/"
             pages = {p.parent.name: page_text(p) for p in (staging / prefix / "posts").glob("*/index.html")}
@@ -159,6 +164,7 @@ def main():
                 before = {slug for slug, text in pages.items()
                           if any(run == query for run in _runs(text))}
                 found = len(truth & hits)
+                total["folio extra"] = [total.get("folio extra", [0, 0])[0] + len(hits - truth - {None}), 0]
                 total["folio"][0] += found
                 total["folio"][1] += len(truth)
                 total["before"][0] += len(truth & before)
@@ -166,12 +172,73 @@ def main():
                 recall = found / len(truth) if truth else 1.0
                 before_recall = len(truth & before) / len(truth) if truth else 1.0
                 extra = len(hits - truth - {None})
-                print(f"  {query:<12} {len(truth):>13} {found:>11} {recall:>7.0%} {before_recall:>7.0%}"
+                pf = ""
+                if pagefind:
+                    pf_hits = pagefind[(lang, query)]
+                    total["pagefind"][0] += len(truth & pf_hits)
+                    total["pagefind"][1] += len(truth)
+                    pf_extra = len(pf_hits - truth)
+                    total["pagefind extra"] = [total.get("pagefind extra", [0, 0])[0] + pf_extra, 0]
+                    pf = f"  pagefind {len(truth & pf_hits) / len(truth) if truth else 1.0:.0%}" + (f" (+{pf_extra})" if pf_extra else "")
+                print(f"  {query:<12} {len(truth):>13} {found:>11} {recall:>7.0%} {before_recall:>7.0%}{pf}"
                       + (f"  (+{extra} pages with every pair, not the word)" if extra else ""))
         for name, (found, of) in total.items():
-            print(f"{name}: {found} of {of} pages found, recall {found / of:.1%}")
+            if of:
+                print(f"{name}: {found} of {of} pages found, recall {found / of:.1%}")
+            elif name.endswith("extra"):
+                print(f"{name}: {found} pages found that do not hold the word")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def pagefind_answers(staging):
+    """Pagefind's pages for every query: indexed from the built pages, run in Chromium."""
+    import subprocess
+    import time
+    import urllib.request
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    pagefind = os.path.join(ROOT, "tools", "node_modules", ".bin", "pagefind")
+    args = ["--site", str(staging), "--glob", "{posts,ja/posts}/*/index.html", "--root-selector", "article"]
+    for selector in (".toc", ".subtitle", ".meta", ".tags", ".heading-anchor", ".code-block", "pre"):
+        args += ["--exclude-selectors", selector]
+    subprocess.run([pagefind, *args], check=True, capture_output=True)
+    port = 8000 + os.getpid() % 1000
+    server = subprocess.Popen([sys.executable, os.path.join(ROOT, "tests", "e2e", "server.py"), str(staging),
+                               str(port), "--prefix", "/blog/"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu"]:
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(120)
+    answers = {}
+    try:
+        base = f"http://127.0.0.1:{port}/blog/"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        for lang, queries in QUERIES.items():
+            page = "posts/" if lang == "zh" else f"{lang}/posts/"
+            any_post = next((staging / page).glob("*/index.html")).parent.name
+            driver.get(f"{base}{page}{any_post}/")
+            for query in queries:
+                urls = driver.execute_async_script("""
+                    const [q] = arguments, done = arguments[arguments.length - 1];
+                    (async () => {
+                      window.__pf = window.__pf || await import('/blog/pagefind/pagefind.js');
+                      const s = await window.__pf.search(q);
+                      const data = await Promise.all(s.results.map(r => r.data()));
+                      return data.map(d => d.url);
+                    })().then(done, e => done(['error: ' + e]));""", query)
+                answers[(lang, query)] = {u.rstrip("/").split("/")[-1] for u in urls if not u.startswith("error")}
+    finally:
+        driver.quit()
+        server.terminate()
+    return answers
 
 
 def _runs(text):
