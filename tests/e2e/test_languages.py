@@ -45,6 +45,8 @@ POSTS = {
     "proxy.md": "---\ntitle: HTTP 代理的设置\nlang: zh\ndate: 2025-01-02\n---\n配置HTTP代理服务器的方法很简单。\n",
     "cache.md": "---\ntitle: ブラウザの設定\nlang: ja\ndate: 2025-01-03\n---\nブラウザのキャッシュを無効化する手順です。\n",
     "hello.md": "---\ntitle: Hello\ndate: 2025-01-01\n---\nA post in English.\n",
+    # 4,002 letters of Japanese: 13 minutes at 330 letters a minute.
+    "nagai.md": "---\ntitle: 長い記事\nlang: ja\ndate: 2024-12-01\n---\n" + "日本語の文章" * 667 + "\n",
     "bonjour.md": "---\ntitle: Bonjour\nlang: fr\ndate: 2025-05-12\n---\nUn billet en français.\n",
     "xin-chao.md": "---\ntitle: Xin chào\nlang: vi\ndate: 2025-05-12\n---\nMột bài viết tiếng Việt.\n",
     "arabic.md": "---\ntitle: عن التخزين المؤقت\nlang: ar\ndate: 2025-05-12\n---\n"
@@ -95,6 +97,9 @@ def test_each_page_speaks_its_language_before_and_after_the_app(languages_site, 
         shown = browser.find_element(By.CSS_SELECTOR, "#main .post-header time").text
         assert (toggle, shown) == (search, date), path
         assert browser.execute_script("return document.documentElement.lang") == lang
+    # Reading time counts the letters of a script written without spaces.
+    open_page(browser, languages_site.url("ja/posts/nagai/"))
+    assert browser.find_element(By.CSS_SELECTOR, "#main .reading-time").text == "13分で読めます"
     # From the Chinese page, the English home page opens in the app; so
     # does the Japanese one, once the app has fetched its interface text.
     open_page(browser, languages_site.url("zh/"))
