@@ -351,8 +351,9 @@ fn render_walk(markdown: &str, lang: &str, links: &RenderContext, mut search: Op
         let eager = raw_block_at < images::EAGER_BYTES;
         events.push(Event::Html(sanitized(&raw_block, &resolve, &image_size, eager).into()));
     }
-    let events = footnotes::gather(events, lang, &mut ids);
+    let mut events = footnotes::gather(events, lang, &mut ids);
 
+    lift_headings(&mut events, &headings);
     let mut html = String::with_capacity(markdown.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let html = balance(&html);
@@ -509,6 +510,24 @@ fn count_words(text: &str) -> (usize, usize) {
         in_word = !space;
     }
     (words, letters)
+}
+
+/// A section whose shallowest heading is deeper than `h2` (the `###` under
+/// a `## English` marker) has its headings lifted so that it is `h2`: the
+/// outline under the page's `h1` title has no gap. Ids, and the TOC (which
+/// nests by relative levels), stay as they are.
+fn lift_headings(events: &mut [Event], headings: &[Heading]) {
+    let Some(lift) = headings.iter().map(|h| h.level).min().filter(|&l| l > 2).map(|l| usize::from(l - 2)) else {
+        return;
+    };
+    let lifted = |level: HeadingLevel| HeadingLevel::try_from(level as usize - lift).unwrap_or(level);
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => *level = lifted(*level),
+            Event::End(TagEnd::Heading(level)) => *level = lifted(*level),
+            _ => {}
+        }
+    }
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -762,6 +781,16 @@ pub(crate) mod tests {
             vec!["<div><p>x</p>\n<p>y</p>\n"],
             "unclosed nesting"
         );
+    }
+
+    #[test]
+    fn a_section_whose_headings_start_deep_is_lifted_to_h2() {
+        let r = render_en("### First\n\ntext\n\n#### Inner\n\n### Second\n");
+        assert!(r.html.starts_with("<h2 id=\"first\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"inner\">") && r.html.contains("<h2 id=\"second\">"), "{}", r.html);
+        assert_eq!(r.headings.iter().map(|h| h.level).collect::<Vec<_>>(), [3, 4, 3], "the TOC's levels stay");
+        let kept = render_en("## A\n\n### B\n");
+        assert!(kept.html.starts_with("<h2 id=\"a\">") && kept.html.contains("<h3 id=\"b\">"));
     }
 
     #[test]

@@ -83,7 +83,8 @@ pub fn head_html(ctx: &SiteContext, head: &Head) -> String {
             esc(&lang.code),
             esc(&config.title),
             esc(&lang.name),
-            esc(&ctx.feed_href(&lang.code))
+            // Absolute, as crawlers want a `hreflang` link's address.
+            esc(&ctx.absolute(&ctx.feed_href(&lang.code)))
         ));
     }
     out.push_str(&super::manifest::manifest_links(&esc(ctx.base)));

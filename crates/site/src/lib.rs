@@ -312,6 +312,10 @@ mod tests {
         assert!(page.contains("hreflang=\"x-default\" href=\"https://example.com/blog/posts/hello/\""));
         assert!(page.contains("<meta property=\"og:image\" content=\"https://example.com/blog/posts/cover.png\">"));
         assert!(page.contains("application/atom+xml"));
+        assert!(
+            page.contains("hreflang=\"vi\" title=\"folio (Tiếng Việt)\" href=\"https://example.com/blog/vi/atom.xml\""),
+            "{page}"
+        );
         let ld_start = page.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
         let ld_end = page[ld_start..].find("</script>").unwrap() + ld_start;
         let ld: serde_json::Value = serde_json::from_str(&page[ld_start..ld_end]).unwrap();
