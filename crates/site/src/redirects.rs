@@ -108,7 +108,8 @@ fn page(lang: &str, title: &str, href: &str, absolute: &str) -> String {
 fn encoded(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-._~%".contains(&byte) {
+        // `%` too: paths here are decoded (`route::alias_file`), so a `%` is one.
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
             out.push(byte as char);
         } else {
             out.push_str(&format!("%{byte:02X}"));

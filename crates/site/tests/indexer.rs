@@ -1022,7 +1022,7 @@ fn relative_and_encoded_aliases_answer_where_the_old_site_had_them() {
         &[
             (
                 "blog/new-name.md",
-                b"---\ntitle: New\naliases: [old-name, \"/caf%C3%A9/\", ../up.html]\nimage: sky.png\n---\nText.\n",
+                b"---\ntitle: New\naliases: [old-name, \"/caf%C3%A9/\", ../up.html, \"/100%25/\"]\nimage: sky.png\n---\nText.\n",
             ),
             ("jekyll.md", b"---\ntitle: Jekyll\nredirect_from: [from-root.html]\n---\nSee [it](/caf%C3%A9/).\n"),
         ],
@@ -1035,6 +1035,8 @@ fn relative_and_encoded_aliases_answer_where_the_old_site_had_them() {
     assert!(staging.join("up.html").exists(), "`..` climbs: {log}");
     let hosts = fs::read_to_string(staging.join("_redirects")).unwrap();
     assert!(hosts.contains("/blog/caf%C3%A9/ /blog/posts/new-name/ 301!"), "{hosts}");
+    assert!(hosts.contains("/blog/100%25/ /blog/posts/new-name/ 301!"), "a decoded % is written encoded: {hosts}");
+    assert!(staging.join("100%/index.html").exists());
     let page = fs::read_to_string(staging.join("posts/jekyll/index.html")).unwrap();
     assert!(page.contains("href=\"/blog/posts/new-name/\""), "a link to the encoded old URL goes to the post: {page}");
 }
