@@ -544,6 +544,9 @@ pub struct Hit {
     pub doc: u32,
     /// How many words matched as typed, diacritics included.
     pub exact_words: usize,
+    /// Whether the word typed last, matched as a prefix, is also a whole
+    /// word of the document (`cache` in a post about caches, not only `cached`).
+    pub whole: bool,
     /// The best field of the match: the title, else the first matching heading, else the body.
     pub field: u32,
 }
@@ -565,6 +568,7 @@ pub fn search<S: std::borrow::Borrow<TermShard>>(query: &[QueryWord], shards: &H
             if !matches {
                 break;
             }
+            let whole = *folded == word.folded;
             for (spelling, flat) in spellings {
                 let is_exact = if word.prefix { spelling.starts_with(&word.exact) } else { *spelling == word.exact };
                 let mut doc: u32 = 0;
@@ -580,6 +584,7 @@ pub fn search<S: std::borrow::Borrow<TermShard>>(query: &[QueryWord], shards: &H
                         found.resize(at + 1, Found::default());
                     }
                     found[at].add(n, is_exact, pair[1]);
+                    found[at].whole |= whole && word.prefix;
                 }
             }
         }
@@ -588,11 +593,15 @@ pub fn search<S: std::borrow::Borrow<TermShard>>(query: &[QueryWord], shards: &H
     let mut hits: Vec<Hit> = (0..found.len() as u32)
         .zip(&found)
         .filter(|(_, f)| words > 0 && f.matched == words)
-        .map(|(doc, f)| Hit { doc, exact_words: f.exact, field: f.field })
+        .map(|(doc, f)| Hit { doc, exact_words: f.exact, whole: f.whole, field: f.field })
         .collect();
     // A total order (documents differ), so an unstable sort gives one answer.
     hits.sort_unstable_by(|a, b| {
-        b.exact_words.cmp(&a.exact_words).then(field_rank(a.field).cmp(&field_rank(b.field))).then(a.doc.cmp(&b.doc))
+        b.exact_words
+            .cmp(&a.exact_words)
+            .then(b.whole.cmp(&a.whole))
+            .then(field_rank(a.field).cmp(&field_rank(b.field)))
+            .then(a.doc.cmp(&b.doc))
     });
     hits
 }
@@ -609,6 +618,8 @@ struct Found {
     /// Whether the word being matched matched as typed, counted once.
     word_exact: bool,
     field: u32,
+    /// The prefix word is also a whole word here.
+    whole: bool,
 }
 
 impl Found {
@@ -842,6 +853,14 @@ mod tests {
         assert!(run(&docs, "distributed cach ").is_empty(), "a finished word matches whole");
         assert_eq!(run(&docs, "ca").len(), 0, "two letters match only the word `ca`");
         assert_eq!(run(&docs, "cab").len(), 1, "`cab` is a word and a prefix of none here");
+    }
+
+    #[test]
+    fn a_whole_word_ranks_above_a_prefix_only() {
+        // `cache` as a prefix of the title's `cached`, and as a whole word in a body.
+        let docs = [doc("prefix", "Cached pages", &[], ""), doc("whole", "Notes", &[], "Put a cache in front.")];
+        let slugs: Vec<String> = run(&docs, "cache").into_iter().map(|(s, _)| s).collect();
+        assert_eq!(slugs, ["whole", "prefix"], "the word itself, even in the body, first");
     }
 
     #[test]
