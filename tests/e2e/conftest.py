@@ -830,10 +830,10 @@ def network(driver, method, params):
             driver.execute_cdp_cmd("Target.sendMessageToTarget", {"sessionId": session, "message": message})
 
 
-# WebKitWebDriver answers a lookup made while the page is being replaced
-# (a navigation, the app taking over the prerendered page) with this error
-# instead of an empty list; the next poll sees the new document.
-WEBKIT_MID_NAVIGATION = "Could not parse element info"
+# WebKitWebDriver answers a lookup or a script run while the page is being
+# replaced (a navigation, the app taking over the prerendered page) with
+# one of these errors instead of an answer; the next poll sees the new document.
+WEBKIT_MID_NAVIGATION = ("Could not parse element info", "Could not parse script result")
 
 
 def wait_for(driver, condition, timeout=10, message=""):
@@ -846,7 +846,7 @@ def wait_for(driver, condition, timeout=10, message=""):
         try:
             return condition(d)
         except WebDriverException as error:
-            if WEBKIT_MID_NAVIGATION in str(error.msg or ""):
+            if any(message in str(error.msg or "") for message in WEBKIT_MID_NAVIGATION):
                 return False
             raise
 
