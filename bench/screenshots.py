@@ -11,12 +11,9 @@ small Arabic site built in a temporary folder.
 Writes docs/screenshots/*.png. Needs the Noto fonts (`scripts/setup.sh --test`)."""
 
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -25,12 +22,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "docs", "screenshots")
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import Site  # noqa: E402  (the suite's server: serves a folder under /blog/)
 
 
 def chromium(width, height, phone):
@@ -119,7 +113,6 @@ fn get(key: &str) -> Option<String> {
 def arabic_site(dist):
     """A small Arabic site built with the release indexer, in a temporary folder."""
     from pathlib import Path
-    sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
     from test_site_folder import index_site_folder
     root = Path(tempfile.mkdtemp(prefix="folio-arabic-"))
     site = root / "site"
@@ -130,50 +123,28 @@ def arabic_site(dist):
     return str(staging)
 
 
-def serve(folder):
-    port = free_port()
-    server = subprocess.Popen([sys.executable, os.path.join(ROOT, "tests", "e2e", "server.py"), folder, str(port),
-                               "--prefix", "/blog/"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/blog/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    return server, base
-
-
 def main():
     dist = os.path.join(ROOT, "dist")
     if not os.path.exists(os.path.join(dist, "index.html")):
         sys.exit("no build: run `trunk build --release --public-url /blog/` first")
-    server, base = serve(arabic_site(dist))
+    server = Site(arabic_site(dist))
     try:
-        shot(base, "arabic-desktop.png", "posts/distributed-cache/", "light", 1280, 900)
-        shot(base, "arabic-phone.png", "posts/distributed-cache/", "dark", 390, 844, phone=True)
+        shot(server.url(""), "arabic-desktop.png", "posts/distributed-cache/", "light", 1280, 900)
+        shot(server.url(""), "arabic-phone.png", "posts/distributed-cache/", "dark", 390, 844, phone=True)
     finally:
-        server.terminate()
+        server.stop()
     if "--arabic" in sys.argv:
         return
-    port = free_port()
-    server = subprocess.Popen([sys.executable, os.path.join(ROOT, "tests", "e2e", "server.py"), dist, str(port),
-                               "--prefix", "/blog/"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/blog/"
+    server = Site(dist)
+    base = server.url("")
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         shot(base, "desktop-light.png", "posts/welcome/", "light", 1280, 900)
         shot(base, "desktop-dark.png", "vi/posts/distributed-cache/", "dark", 1280, 900)
         shot(base, "phone-light.png", "vi/", "light", 390, 844, phone=True)
         shot(base, "phone-dark.png", "posts/rust-notes/", "dark", 390, 844, phone=True)
         shot(base, "search.png", "vi/", "light", 390, 844, phone=True, act=search)
     finally:
-        server.terminate()
+        server.stop()
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 
+from conftest import Site  # noqa: E402
 from test_site_folder import index_site_folder  # noqa: E402
 
 CONFIG = """title = "CJK search"
@@ -194,8 +195,6 @@ def main():
 def pagefind_answers(staging):
     """Pagefind's pages for every query: indexed from the built pages, run in Chromium."""
     import subprocess
-    import time
-    import urllib.request
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     pagefind = os.path.join(ROOT, "tools", "node_modules", ".bin", "pagefind")
@@ -203,9 +202,7 @@ def pagefind_answers(staging):
     for selector in (".toc", ".subtitle", ".meta", ".tags", ".heading-anchor", ".code-block", "pre"):
         args += ["--exclude-selectors", selector]
     subprocess.run([pagefind, *args], check=True, capture_output=True)
-    port = 8000 + os.getpid() % 1000
-    server = subprocess.Popen([sys.executable, os.path.join(ROOT, "tests", "e2e", "server.py"), str(staging),
-                               str(port), "--prefix", "/blog/"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = Site(str(staging))
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for arg in ["--headless=new", "--no-sandbox", "--disable-gpu"]:
@@ -214,13 +211,7 @@ def pagefind_answers(staging):
     driver.set_script_timeout(120)
     answers = {}
     try:
-        base = f"http://127.0.0.1:{port}/blog/"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        base = server.url("")
         for lang, queries in QUERIES.items():
             page = "posts/" if lang == "zh" else f"{lang}/posts/"
             any_post = next((staging / page).glob("*/index.html")).parent.name
@@ -237,7 +228,7 @@ def pagefind_answers(staging):
                 answers[(lang, query)] = {u.rstrip("/").split("/")[-1] for u in urls if not u.startswith("error")}
     finally:
         driver.quit()
-        server.terminate()
+        server.stop()
     return answers
 
 
