@@ -23,26 +23,28 @@ def violations(driver):
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
+def open_in_theme(browser, site, page, theme):
+    """Opens `page` with the reader's theme set to `theme`, axe given time to run."""
+    browser.set_script_timeout(30)
+    open_page(browser, site.url(""))
+    browser.execute_script("localStorage.setItem('folio-theme', arguments[0])", theme)
+    open_page(browser, site.url(page))
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("page", ["", "vi/", "posts/welcome/", "vi/posts/distributed-cache/", "tags/rust/", "posts/missing/",
                                   "posts/technical-posts/", "vi/posts/technical-posts/"])
 @pytest.mark.engine_independent("axe-core checks the markup, its ARIA and the theme's colours; the markup is the same "
                                 "in every engine (test_static_page_and_app_are_the_same_markup_in_the_same_place)")
 def test_no_serious_accessibility_violations(site, browser, page, theme):
-    browser.set_script_timeout(30)
-    open_page(browser, site.url(""))
-    browser.execute_script("localStorage.setItem('folio-theme', arguments[0])", theme)
-    open_page(browser, site.url(page))
+    open_in_theme(browser, site, page, theme)
     assert violations(browser) == []
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("page,query", [("", "cache"), ("vi/", "bo nho")])
 def test_search_dialog_with_results_has_no_serious_violations(site, browser, page, query, theme):
-    browser.set_script_timeout(30)
-    open_page(browser, site.url(""))
-    browser.execute_script("localStorage.setItem('folio-theme', arguments[0])", theme)
-    open_page(browser, site.url(page))
+    open_in_theme(browser, site, page, theme)
     browser.find_element(By.CSS_SELECTOR, ".search-toggle").click()
     browser.find_element(By.CSS_SELECTOR, ".search-input").send_keys(query)
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-search-results mark"))

@@ -7,7 +7,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import Site, wait_for
-from test_accessibility import violations
+from test_accessibility import open_in_theme, violations
 from test_reader import open_page
 from test_search import open_search, results, search_for
 from test_site_folder import index_site_folder
@@ -140,8 +140,5 @@ def test_arabic_reads_right_to_left_with_code_left_to_right(languages_site, brow
 @pytest.mark.parametrize("page", ["ar/", "ar/posts/arabic/", "ja/", "ja/posts/cache/"])
 @pytest.mark.engine_independent("axe-core checks the markup, its ARIA and the theme's colours, the same in every engine")
 def test_arabic_and_japanese_pages_have_no_serious_accessibility_violations(languages_site, browser, page, theme):
-    browser.set_script_timeout(30)
-    open_page(browser, languages_site.url(""))
-    browser.execute_script("localStorage.setItem('folio-theme', arguments[0])", theme)
-    open_page(browser, languages_site.url(page))
+    open_in_theme(browser, languages_site, page, theme)
     assert violations(browser) == []
