@@ -81,17 +81,10 @@ impl<'a> PageWriter<'a> {
     pub fn new(ctx: &'a SiteContext<'a>, shell: &'a str) -> Self {
         let site = Site { base: ctx.base.to_string(), config: std::sync::Arc::new(ctx.config().clone()) };
         let site_json = inline_json(&serde_json::to_string(ctx.config()).unwrap_or_default());
-        let english = folio_core::i18n::Interface::english();
-        let interface_json = ctx
-            .config()
-            .codes()
-            .into_iter()
-            .filter_map(|code| {
-                let interface = folio_core::i18n::interface(&code).filter(|i| **i != english)?;
-                Some((code, inline_json(&serde_json::to_string(interface).unwrap_or_default())))
-            })
-            .collect();
+        // Each language's interface, but the English the app has built in:
+        // inline on its pages, and every one's file named in the data block.
         let files = crate::interface_files(ctx.config());
+        let interface_json = files.iter().map(|(code, (_, json))| (code.clone(), inline_json(json))).collect();
         let interface_files_json = match files.is_empty() {
             true => String::new(),
             false => {
