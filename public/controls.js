@@ -120,6 +120,9 @@
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!(target instanceof Element)) return;
+    // The folded menu closes when the reader clicks elsewhere.
+    var fold = document.querySelector(".menu-fold[open]");
+    if (fold && !fold.contains(target)) fold.removeAttribute("open");
     if (target.closest(".update-reload")) {
       reloadAccepted = true;
       // Another tab may have started the new version already: then a
@@ -163,6 +166,15 @@
       var toggles = document.querySelectorAll(".theme-toggle");
       for (var i = 0; i < toggles.length; i++) toggles[i].setAttribute("aria-pressed", String(next === "dark"));
     }
+  });
+  // The folded menu closes on Escape, and gives the focus back to its button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector(".menu-fold[open]");
+    if (!open) return;
+    open.removeAttribute("open");
+    var summary = open.querySelector("summary");
+    if (summary) summary.focus();
   });
   document.addEventListener("keydown", function (event) {
     // Once the app runs, search is its own; if the app failed, there is none.

@@ -198,6 +198,16 @@ fn SiteView(site: Site) -> impl IntoView {
             if matches!(result, Err(LoadError::Fetch(FetchError::Aborted))) || route.get_untracked() != current {
                 return; // the reader has gone elsewhere
             }
+            // A path that is no page folio wrote may be a file of the
+            // writer's `static/` (a folder's `index.html`): the host answers
+            // it, or with its not-found page. Only after in-app navigation,
+            // so that the page the host answered with is never loaded again.
+            if matches!((&current.page, &result), (Page::Standalone(_), Err(LoadError::NotFound)))
+                && nav.navigated.get_untracked()
+            {
+                browser::reload();
+                return;
+            }
             shown.try_set((current, result.map_or_else(Load::Failed, Load::Ready)));
         });
         this_attempt
@@ -234,7 +244,10 @@ fn page_view(route: Route, data: Load<Arc<PageData>>, attempt: RwSignal<u32>) ->
         (Page::Archive(_), PageData::Archive(archive)) => {
             view! { <pages::ArchivePage lang=lang archive=archive.clone()/> }.into_any()
         }
-        (Page::Post(_), PageData::Post(post)) => view! { <pages::PostPage lang=lang data=post.clone()/> }.into_any(),
+        (Page::Post(_), PageData::Post(post)) | (Page::Standalone(_), PageData::Standalone(post)) => {
+            view! { <pages::PostPage lang=lang data=post.clone()/> }.into_any()
+        }
+        (Page::TagIndex, PageData::Tags(tags)) => view! { <pages::TagsPage lang=lang tags=tags.clone()/> }.into_any(),
         // A page whose data is of another kind is not one folio wrote.
         _ => view! { <pages::NotFoundPage lang=lang/> }.into_any(),
     }

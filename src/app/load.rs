@@ -294,7 +294,7 @@ fn render(
 /// page was served for, and only while it is still showing: a reader who
 /// navigated before the app was ready gets the page they asked for.
 pub fn adoptable(site: &Site, data: &PostData, lang: &str) -> Option<Arc<LoadedPost>> {
-    if browser::prerendered_path()? != site.href(lang, &Page::Post(data.entry.slug.clone())) {
+    if browser::prerendered_path()? != site.href(lang, &data.entry.page()) {
         return None;
     }
     let (entry, version) = locate(data, lang).ok()?;

@@ -15,10 +15,12 @@ use super::components::Loading;
 use super::load::{self, Load, LoadError, LoadedPost};
 use super::{Nav, ScrollTarget};
 use folio_core::i18n::{t, ui_lang, Text};
-use folio_core::listing::{Archive, ListPage as ListPageData, PostData};
+use folio_core::listing::{Archive, ListPage as ListPageData, PostData, TagCount};
 use folio_core::page::{tab_title, toc_title};
 use folio_core::{markdown, toc};
-use folio_views::{archive_heading, list_heading, ArchiveView, ErrorPanel, ListView, NotFoundView, PostArticle, Site};
+use folio_views::{
+    archive_heading, list_heading, ArchiveView, ErrorPanel, ListView, NotFoundView, PostArticle, Site, TagIndexView,
+};
 
 /// After a page has rendered: its tab title, scroll position and focus.
 fn finish_page(nav: Nav, title: String) {
@@ -65,6 +67,15 @@ pub fn ArchivePage(lang: String, archive: Archive) -> impl IntoView {
     let title = tab_title(&site.config().title, &archive_heading(&lang, &archive));
     Effect::new(move |_| finish_page(nav, title.clone()));
     view! { <ArchiveView lang=lang archive=archive/> }
+}
+
+#[component]
+pub fn TagsPage(lang: String, tags: Vec<TagCount>) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let nav = expect_context::<Nav>();
+    let title = tab_title(&site.config().title, t(ui_lang(&lang), Text::Tags));
+    Effect::new(move |_| finish_page(nav, title.clone()));
+    view! { <TagIndexView lang=lang tags=tags/> }
 }
 
 #[component]

@@ -17,7 +17,7 @@ use folio_core::date::Date;
 use folio_core::i18n::{result_count, t, ui_lang, Text};
 use folio_core::ids;
 use folio_core::post;
-use folio_core::route::{self, Page, Route};
+use folio_core::route::{self, Route};
 use folio_core::sanitize::escape_attr;
 use folio_core::search::{
     self, DocShard, QueryWord, SearchMeta, TermShard, DOCS_PER_SHARD, FIELD_BODY, FIELD_HEADINGS, FIELD_TITLE,
@@ -125,7 +125,7 @@ async fn run_query(site: &Site, folder: &str, lang: &str, query: &str) -> Result
 
 /// A result for the document `row`, whose best match is in `field`.
 fn found(site: &Site, lang: &str, row: &search::DocRow, field: u32, words: &[QueryWord]) -> Found {
-    let mut url = site.href(lang, &Page::Post(row.slug.clone()));
+    let mut url = site.href(lang, &row.page());
     let heading = field.checked_sub(FIELD_HEADINGS).and_then(|n| row.headings.get(n as usize));
     if let Some((id, _)) = heading {
         url = format!("{url}#{id}");
@@ -136,7 +136,11 @@ fn found(site: &Site, lang: &str, row: &search::DocRow, field: u32, words: &[Que
     Found {
         url,
         title: whole(&row.title),
-        date: Date::parse(&row.date).map(|d| d.format(lang)),
+        // A writer's page has no date: it is marked as a page.
+        date: match row.standalone {
+            true => Some(t(ui_lang(lang), Text::PageKind).to_string()),
+            false => Date::parse(&row.date).map(|d| d.format(lang)),
+        },
         heading: heading.filter(|_| field != FIELD_TITLE).map(|(_, text)| whole(text)),
         excerpt,
         from_text,

@@ -1,6 +1,9 @@
 //! The site configuration (`folio.toml`): title, languages in order, default
-//! language, absolute base URL, list and feed lengths. Parsed natively by the
-//! indexer, shipped to the browser in every page's data block.
+//! language, absolute base URL, list and feed lengths, the menu, the footer
+//! and the writer's profiles. Parsed natively by the indexer, shipped to the
+//! browser in every page's data block.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +34,168 @@ pub struct SiteConfig {
     /// gets a redirect. Build time only: not shipped to the browser.
     #[serde(default, skip_serializing)]
     pub old_permalinks: Vec<String>,
+    /// Signs every post that names no author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_url: Option<String>,
+    /// The header's links, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub menu: Vec<MenuEntry>,
+    /// The footer's line, inline Markdown.
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub footer: Localized,
+    #[serde(default)]
+    pub social: Social,
+    /// An image in `static/`, shown beside the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// Whether the logo replaces the title (which stays the link's name).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub logo_only: bool,
+    /// The browser tab's icon, a file in `static/`. Build time only.
+    #[serde(default, skip_serializing)]
+    pub favicon: Option<String>,
+}
+
+/// Text given once for every language (`"About"`) or per language
+/// (`{ en = "About", vi = "Giới thiệu" }`); the key `""` is the one for all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Localized(pub BTreeMap<String, String>);
+
+impl Localized {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The text for readers of `lang`: theirs, the one for all, the
+    /// default language's, or the first given.
+    pub fn get(&self, lang: &str, default_lang: &str) -> Option<&str> {
+        let text = self.0.get(lang).or_else(|| self.0.get("")).or_else(|| self.0.get(default_lang));
+        text.or_else(|| self.0.values().next()).map(String::as_str)
+    }
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Localized;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, or a table of strings by language code")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Localized, E> {
+                Ok(Localized(BTreeMap::from([(String::new(), text.to_string())])))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Localized, A::Error> {
+                let mut texts = BTreeMap::new();
+                while let Some((code, text)) = map.next_entry::<String, String>()? {
+                    texts.insert(code, text);
+                }
+                Ok(Localized(texts))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A link in the header's menu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuEntry {
+    /// A page (`about`), `archive`, `tags`, `tags/<tag>`, or an absolute URL.
+    pub url: String,
+    pub name: Localized,
+}
+
+/// The writer's profiles, linked from the footer in this order, and
+/// whether the footer links the feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Social {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gitlab: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mastodon: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bluesky: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linkedin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default = "yes")]
+    pub rss: bool,
+}
+
+impl Default for Social {
+    fn default() -> Self {
+        Social {
+            github: None,
+            gitlab: None,
+            mastodon: None,
+            bluesky: None,
+            linkedin: None,
+            x: None,
+            email: None,
+            rss: true,
+        }
+    }
+}
+
+/// A profile's kind: its icon and its accessible name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    GitHub,
+    GitLab,
+    Mastodon,
+    Bluesky,
+    LinkedIn,
+    X,
+    Email,
+}
+
+impl Profile {
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::GitHub => "GitHub",
+            Profile::GitLab => "GitLab",
+            Profile::Mastodon => "Mastodon",
+            Profile::Bluesky => "Bluesky",
+            Profile::LinkedIn => "LinkedIn",
+            Profile::X => "X",
+            Profile::Email => "Email",
+        }
+    }
+}
+
+impl Social {
+    /// The profiles given, in the footer's order, with their links
+    /// (an email address as `mailto:`).
+    pub fn profiles(&self) -> Vec<(Profile, String)> {
+        let given = [
+            (Profile::GitHub, &self.github),
+            (Profile::GitLab, &self.gitlab),
+            (Profile::Mastodon, &self.mastodon),
+            (Profile::Bluesky, &self.bluesky),
+            (Profile::LinkedIn, &self.linkedin),
+            (Profile::X, &self.x),
+            (Profile::Email, &self.email),
+        ];
+        given
+            .into_iter()
+            .filter_map(|(kind, url)| {
+                let url = url.as_deref()?.trim();
+                let url = match kind {
+                    Profile::Email if !url.starts_with("mailto:") => format!("mailto:{url}"),
+                    _ => url.to_string(),
+                };
+                Some((kind, url))
+            })
+            .collect()
+    }
 }
 
 fn yes() -> bool {
@@ -73,10 +238,60 @@ impl SiteConfig {
             super::route::check_permalink(pattern)
                 .map_err(|placeholder| format!("`old_permalinks`: `{pattern}` has `:{placeholder}`, which folio does not know; use :year, :month, :day, :i_month, :i_day, :short_year, :y_day, :title, :slug, :categories, :sections"))?;
         }
+        for (n, entry) in self.menu.iter().enumerate() {
+            let shown = format!("`[[menu]]` {} (`url = \"{}\"`)", n + 1, entry.url);
+            if entry.name.is_empty() || entry.name.0.values().any(|name| name.trim().is_empty()) {
+                return Err(format!("{shown} has no `name`; add `name = \"About\"`, or one per language"));
+            }
+            match super::route::menu_page(&entry.url) {
+                None if !super::sanitize::is_safe_url(&entry.url, super::sanitize::UrlKind::Link) => {
+                    return Err(format!("{shown}: folio links only http(s) and mailto URLs, or a page of the site such as `about`, `archive` or `tags`"));
+                }
+                Some(super::route::Page::Standalone(path)) => {
+                    if let Some(why) = super::route::page_path_taken(&path, self) {
+                        return Err(format!("{shown} cannot be a page: {why}"));
+                    }
+                }
+                _ => {}
+            }
+            self.check_languages(&entry.name, &format!("{shown}'s `name`"))?;
+        }
+        self.check_languages(&self.footer, "`footer`")?;
+        let links = [("author_url", &self.author_url)].into_iter().chain([
+            ("social.github", &self.social.github),
+            ("social.gitlab", &self.social.gitlab),
+            ("social.mastodon", &self.social.mastodon),
+            ("social.bluesky", &self.social.bluesky),
+            ("social.linkedin", &self.social.linkedin),
+            ("social.x", &self.social.x),
+        ]);
+        for (key, url) in links {
+            if let Some(url) = url.as_deref().filter(|u| !(u.starts_with("https://") || u.starts_with("http://"))) {
+                return Err(format!(
+                    "`{key} = \"{url}\"` must be an absolute http(s) URL, such as https://example.com/you"
+                ));
+            }
+        }
+        if let Some(email) =
+            self.social.email.as_deref().filter(|e| !e.contains('@') || e.contains(char::is_whitespace))
+        {
+            return Err(format!("`social.email = \"{email}\"` is not an email address"));
+        }
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
             return Err(format!("`base_url = \"{}\"` must be absolute, such as https://example.com", self.base_url));
         }
         Ok(())
+    }
+
+    /// Texts given per language must be for the site's languages.
+    fn check_languages(&self, text: &Localized, what: &str) -> Result<(), String> {
+        match text.0.keys().find(|code| !code.is_empty() && !self.has_language(code)) {
+            Some(code) => Err(format!(
+                "{what} has text for `{code}`, which is not one of the languages ({})",
+                self.codes().join(", ")
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Whether the site has the language `code`, in any case (`zh-hant`
@@ -121,6 +336,14 @@ pub fn demo_config() -> SiteConfig {
         page_size: 20,
         feed_posts: 20,
         old_permalinks: Vec::new(),
+        author: None,
+        author_url: None,
+        menu: Vec::new(),
+        footer: Localized::default(),
+        social: Social::default(),
+        logo: None,
+        logo_only: false,
+        favicon: None,
     }
 }
 
@@ -137,5 +360,46 @@ mod tests {
         config = demo_config();
         config.base_url = "/blog".into();
         assert!(config.validate().is_err());
+    }
+
+    fn read(text: &str) -> Result<SiteConfig, String> {
+        let head = "title = \"t\"\nbase_url = \"https://example.com\"\ndefault_language = \"en\"\n";
+        let langs =
+            "[[languages]]\ncode = \"en\"\nname = \"English\"\n[[languages]]\ncode = \"vi\"\nname = \"Tiếng Việt\"\n";
+        let config: SiteConfig = toml::from_str(&format!("{head}{text}\n{langs}")).map_err(|e| e.to_string())?;
+        config.validate().map(|()| config)
+    }
+
+    #[test]
+    fn menu_footer_and_profiles() {
+        let config = read(
+            "footer = { en = \"© Tung\", vi = \"© Tùng\" }\n\
+             [[menu]]\nurl = \"about\"\nname = { en = \"About\", vi = \"Giới thiệu\" }\n\
+             [[menu]]\nurl = \"https://github.com/someone\"\nname = \"GitHub\"\n\
+             [social]\ngithub = \"https://github.com/someone\"\nemail = \"me@example.com\"\nrss = false\n",
+        )
+        .unwrap();
+        assert_eq!(config.menu[0].name.get("vi", "en"), Some("Giới thiệu"));
+        assert_eq!(config.menu[1].name.get("vi", "en"), Some("GitHub"));
+        assert_eq!(config.footer.get("fr", "en"), Some("© Tung"), "the default language's");
+        assert!(!config.social.rss);
+        let profiles = config.social.profiles();
+        assert_eq!(profiles[1], (Profile::Email, "mailto:me@example.com".to_string()));
+        // Shipped to the browser and read back as the same.
+        let json = serde_json::to_string(&config).unwrap();
+        let back: SiteConfig = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, config);
+        assert!(read("").unwrap().social.rss, "the feed is linked unless asked not to");
+    }
+
+    #[test]
+    fn bad_menus_and_profiles_are_named() {
+        let menu = |entry: &str| read(&format!("[[menu]]\n{entry}\n")).unwrap_err();
+        assert!(menu("url = \"about\"\nname = \"\"").contains("has no `name`"));
+        assert!(menu("url = \"javascript:alert(1)\"\nname = \"x\"").contains("http(s) and mailto"));
+        assert!(menu("url = \"posts\"\nname = \"x\"").contains("cannot be a page"));
+        assert!(menu("url = \"about\"\nname = { fr = \"À propos\" }").contains("`fr`"));
+        assert!(read("[social]\ngithub = \"github.com/x\"").unwrap_err().contains("social.github"));
+        assert!(read("[social]\nemail = \"not an address\"").unwrap_err().contains("social.email"));
     }
 }

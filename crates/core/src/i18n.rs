@@ -87,10 +87,16 @@ pub enum Text {
     SearchFailed,
     /// Before the reader types: how to use search.
     SearchHint,
+    /// The header's menu, folded on a phone.
+    Menu,
+    /// The footer's link to the language's Atom feed.
+    Feed,
+    /// A search result that is a page, not a post.
+    PageKind,
 }
 
 /// The keys of `[text]`, in the order of [`Text`].
-pub const KEYS: [&str; 52] = [
+pub const KEYS: [&str; 55] = [
     "home",
     "posts",
     "contents",
@@ -143,10 +149,13 @@ pub const KEYS: [&str; 52] = [
     "no_results",
     "search_failed",
     "search_hint",
+    "menu",
+    "feed",
+    "page_kind",
 ];
 
 /// English, built in: the app's text before any data, and every missing string's.
-pub(crate) const ENGLISH: [&str; 52] = [
+pub(crate) const ENGLISH: [&str; 55] = [
     "Home",
     "Posts",
     "Contents",
@@ -199,6 +208,9 @@ pub(crate) const ENGLISH: [&str; 52] = [
     "No results",
     "Search could not be loaded. Check your connection and try again.",
     "Type to search; accents are optional.",
+    "Menu",
+    "Atom feed",
+    "Page",
 ];
 
 const ENGLISH_MONTHS: [&str; 12] = [
@@ -223,10 +235,12 @@ pub enum Count {
     ReadingTime,
     /// "{count} results".
     Results,
+    /// "{count} posts", beside a tag.
+    Posts,
 }
 
 /// The keys of `[counts]`, in the order of [`Count`].
-pub const COUNT_KEYS: [&str; 2] = ["reading_time", "results"];
+pub const COUNT_KEYS: [&str; 3] = ["reading_time", "results", "posts"];
 
 /// CLDR's cardinal plural categories, in the order of an interface's forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,7 +318,11 @@ impl From<Vec<String>> for Interface {
 impl Interface {
     /// English as folio ships it.
     pub fn english() -> Interface {
-        let counts = [["{count} min read", "{count} min read"], ["{count} result", "{count} results"]];
+        let counts = [
+            ["{count} min read", "{count} min read"],
+            ["{count} result", "{count} results"],
+            ["{count} post", "{count} posts"],
+        ];
         Interface {
             code: "en".into(),
             name: "English".into(),
@@ -558,6 +576,11 @@ pub fn reading_time(lang: &str, minutes: u32) -> String {
 /// "3 results" / "3 kết quả".
 pub fn result_count(lang: &str, count: usize) -> String {
     interface_or_english(lang).count(Count::Results, count as u64)
+}
+
+/// "3 posts" / "3 bài viết".
+pub fn post_count(lang: &str, count: usize) -> String {
+    interface_or_english(lang).count(Count::Posts, count as u64)
 }
 
 /// The name of the language `code` in the interface language `ui` ("Tiếng Anh"

@@ -25,6 +25,9 @@ pub struct SiteIndex {
     /// Every tag once, by slug.
     #[serde(default)]
     pub tags: Vec<Tag>,
+    /// The writer's own pages (`pages/`), by path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PostEntry>,
 }
 
 /// A tag as the site shows it. Tags that differ only by case, Unicode
@@ -42,12 +45,17 @@ pub struct Tag {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostEntry {
+    /// A writer's page's path (`about`, `projects/folio`) when `standalone`.
     pub slug: String,
     pub date: Option<Date>,
     pub tags: Vec<String>,
     pub main_lang: String,
     /// In the site's language order.
     pub versions: Vec<Version>,
+    /// A page of the writer's own (`pages/`), not a post: at its path, with
+    /// no date, byline, tags or reading time, in no list or feed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub standalone: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +139,8 @@ pub struct Alias {
     /// Made from `old_permalinks`, not written in the post: skipped where
     /// it is the post's own URL.
     pub generated: bool,
+    /// Of a writer's page (`slug` is its path), not of a post.
+    pub standalone: bool,
 }
 
 impl SiteIndex {
@@ -140,6 +150,11 @@ impl SiteIndex {
 
     pub fn post(&self, slug: &str) -> Option<&PostEntry> {
         self.posts.iter().find(|p| p.slug == slug)
+    }
+
+    /// The writer's page at `path`.
+    pub fn page(&self, path: &str) -> Option<&PostEntry> {
+        self.pages.iter().find(|p| p.slug == path)
     }
 
     /// The URL language prefix of the version of post `slug` that a reader of
@@ -156,6 +171,14 @@ impl SiteIndex {
 }
 
 impl PostEntry {
+    /// The page that shows this entry: a post's, or a writer's page at its path.
+    pub fn page(&self) -> crate::route::Page {
+        match self.standalone {
+            true => crate::route::Page::Standalone(self.slug.clone()),
+            false => crate::route::Page::Post(self.slug.clone()),
+        }
+    }
+
     pub fn version(&self, lang: &str) -> Option<&Version> {
         self.versions.iter().find(|v| v.lang == lang)
     }

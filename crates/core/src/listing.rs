@@ -16,12 +16,12 @@ use super::route::{self, ArchivePart, Page};
 /// The file beside each page's `index.html` that holds its [`PageData`].
 pub use super::route::DATA_FILE;
 
-/// Where the data of `page` in `lang` is: beside the page, except a post's,
-/// which is one file for all its languages, beside its page in the default
-/// language (`{base}posts/{slug}/data.json`).
+/// Where the data of `page` in `lang` is: beside the page, except a post's
+/// or a writer's page's, which is one file for all its languages, beside its
+/// page in the default language (`{base}posts/{slug}/data.json`).
 pub fn data_href(base: &str, config: &SiteConfig, lang: &str, page: &Page) -> String {
     let dir = match page {
-        Page::Post(_) => route::href(base, config, &config.default_language, page),
+        Page::Post(_) | Page::Standalone(_) => route::href(base, config, &config.default_language, page),
         _ => route::href(base, config, lang, page),
     };
     format!("{dir}{DATA_FILE}")
@@ -39,7 +39,31 @@ pub enum PageData {
     Post(PostData),
     List(ListPage),
     Archive(Archive),
+    /// A page of the writer's own: a post without date, byline or tags,
+    /// whose entry's slug is its path.
+    Standalone(PostData),
+    /// Every tag, with its number of posts, most first.
+    Tags(Vec<TagCount>),
     NotFound,
+}
+
+/// A tag on the page of every tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagCount {
+    pub name: String,
+    pub slug: String,
+    pub posts: usize,
+}
+
+/// Every tag of the site, most posts first, then by name.
+pub fn tag_counts(index: &SiteIndex) -> Vec<TagCount> {
+    let mut tags: Vec<TagCount> = index
+        .tags
+        .iter()
+        .map(|tag| TagCount { name: tag.name.clone(), slug: tag.slug.clone(), posts: tag.posts.len() })
+        .collect();
+    tags.sort_by(|a, b| b.posts.cmp(&a.posts).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
+    tags
 }
 
 /// The data block of a static page: the site's settings and the page's data.
@@ -61,7 +85,9 @@ impl PageData {
     /// The languages the page exists in: a post's own, every language otherwise.
     pub fn languages(&self, config: &SiteConfig) -> Vec<String> {
         match self {
-            PageData::Post(post) => post.entry.versions.iter().map(|v| v.lang.clone()).collect(),
+            PageData::Post(post) | PageData::Standalone(post) => {
+                post.entry.versions.iter().map(|v| v.lang.clone()).collect()
+            }
             _ => config.codes(),
         }
     }

@@ -149,6 +149,17 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
     render_walk(markdown, lang, links, None)
 }
 
+/// A line of the site's own text (the footer's), rendered as a post's
+/// Markdown is and sanitized alike, without the paragraph around it.
+pub fn render_line(markdown: &str, lang: &str, base: &str) -> String {
+    let html = render(markdown, lang, &RenderContext::unlinked(base, &crate::extras::NONE)).html;
+    let trimmed = html.trim_end();
+    match trimmed.strip_prefix("<p>").and_then(|rest| rest.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
 /// Renders `markdown` as [`render`] does, and in the same walk gathers the
 /// text search reads (`search_text`): the build's one pass over a post.
 pub fn render_for_search(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {

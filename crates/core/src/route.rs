@@ -2,7 +2,9 @@
 //! Pages, both ways: the default language lives at `{base}` and
 //! `{base}posts/{slug}/`; another language `xx` at `{base}xx/…`; tag pages at
 //! `{base}tags/{tag}/`; later pages of a list at `…/page/{n}/`; the archive
-//! at `{base}archive/` (and `archive/{year}/` on a big site). Then the files
+//! at `{base}archive/` (and `archive/{year}/` on a big site), every tag at
+//! `{base}tags/`; the writer's own pages (`pages/about.md`) at `{base}about/`,
+//! every other path but folio's own folders. Then the files
 //! beside the pages (posts, extras, search data, feeds, the worker) and how
 //! long hosts may cache each. Pure, so routing is tested without a browser.
 
@@ -16,9 +18,15 @@ pub const TAGS: &str = "tags";
 pub const ARCHIVE: &str = "archive";
 /// A list's later pages: `…/page/{n}/`.
 pub const LATER_PAGE: &str = "page";
+/// The content-addressed files: posts, extras, interface text.
+pub const FILES: &str = "p";
+/// Search data.
+pub const SEARCH: &str = "search";
 /// The top-level paths of folio's pages (as `parse` reads them), beside
 /// each language's prefix.
 pub const PAGE_SECTIONS: [&str; 7] = ["", "index.html", "data.json", "posts/", "tags/", "page/", "archive/"];
+/// First segments a writer's page cannot have: folio's own folders.
+pub const RESERVED_SEGMENTS: [&str; 6] = [POSTS, TAGS, ARCHIVE, LATER_PAGE, FILES, SEARCH];
 
 /// Each page's data, beside its `index.html`.
 pub const DATA_FILE: &str = "data.json";
@@ -230,6 +238,11 @@ pub enum Page {
     /// The posts with a tag, by its slug, page `n` (from 1).
     Tag(String, usize),
     Archive(ArchivePart),
+    /// Every tag, with its number of posts.
+    TagIndex,
+    /// A page of the writer's own (`pages/about.md`), by its path: `about`,
+    /// `projects/folio`. Any other path is one, until its data says otherwise.
+    Standalone(String),
     NotFound,
 }
 
@@ -286,6 +299,10 @@ pub fn parse(path: &str, base: &str, config: &SiteConfig) -> Route {
         [ARCHIVE] => Page::Archive(ArchivePart::All),
         [ARCHIVE, "undated"] => Page::Archive(ArchivePart::Undated),
         [ARCHIVE, year] => year_number(year).map_or(Page::NotFound, |y| Page::Archive(ArchivePart::Year(y))),
+        [TAGS] => Page::TagIndex,
+        [first, ..] if !RESERVED_SEGMENTS.contains(first) && parts.iter().all(|p| !p.contains('.')) => {
+            Page::Standalone(parts.iter().map(|p| percent_decode(p)).collect::<Vec<_>>().join("/"))
+        }
         _ => Page::NotFound,
     };
     let lang_in_url = lang_in_url || page != Page::HOME;
@@ -303,7 +320,49 @@ pub fn href(base: &str, config: &SiteConfig, lang: &str, page: &Page) -> String 
         Page::Archive(ArchivePart::All) => format!("{base}{prefix}{ARCHIVE}/"),
         Page::Archive(ArchivePart::Year(year)) => format!("{base}{prefix}{ARCHIVE}/{year}/"),
         Page::Archive(ArchivePart::Undated) => format!("{base}{prefix}{ARCHIVE}/undated/"),
+        Page::TagIndex => format!("{base}{prefix}{TAGS}/"),
+        Page::Standalone(path) => format!("{base}{prefix}{path}/"),
     }
+}
+
+/// A language's Atom feed.
+pub fn feed_href(base: &str, config: &SiteConfig, lang: &str) -> String {
+    format!("{base}{}{FEED_FILE}", lang_prefix(config, lang))
+}
+
+/// Where a menu entry's `url` leads: one of folio's lists (`""` the home
+/// page, `archive`, `tags`, `tags/<tag>`), a writer's page (`about`), or,
+/// for an absolute URL, `None`.
+pub fn menu_page(url: &str) -> Option<Page> {
+    if url.contains(':') || url.starts_with("//") {
+        return None;
+    }
+    let path = url.trim_matches('/');
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    Some(match parts.as_slice() {
+        [] => Page::HOME,
+        [ARCHIVE] => Page::Archive(ArchivePart::All),
+        [TAGS] => Page::TagIndex,
+        [TAGS, tag] => Page::tag(tag),
+        _ => Page::Standalone(parts.join("/")),
+    })
+}
+
+/// Why a writer's page cannot be at `path` (`about`, `projects/folio`),
+/// if it cannot: a folder of folio's own, a language's prefix, a segment
+/// that is no folder name.
+pub fn page_path_taken(path: &str, config: &SiteConfig) -> Option<String> {
+    let first = path.split('/').next().unwrap_or("");
+    if RESERVED_SEGMENTS.contains(&first) {
+        return Some(format!("`{first}/` is folio's own folder"));
+    }
+    if config.has_language(first) {
+        return Some(format!("`{first}/` is the prefix of the site's language `{first}`"));
+    }
+    if path.split('/').any(|p| p.is_empty() || p.contains('.') || p.contains(['?', '#', '%', '\\'])) {
+        return Some("a page's path is folder names: no dots, `?`, `#`, `%` or empty parts".into());
+    }
+    None
 }
 
 /// The first page of a list is the list's own URL; `page/1/` is not a page.
@@ -408,8 +467,18 @@ mod tests {
         assert_eq!(route("/blog/vi/posts/hello/"), ("vi".into(), Page::Post("hello".into()), true));
         assert_eq!(route("/blog/vi/tags/l%E1%BA%ADp-trinh/"), ("vi".into(), Page::Tag("lập-trinh".into(), 1), true));
         assert_eq!(route("/blog/en/posts/x/"), ("en".into(), Page::Post("x".into()), true));
-        assert_eq!(route("/blog/fr/posts/x/").1, Page::NotFound);
+        assert_eq!(
+            route("/blog/fr/posts/x/").1,
+            Page::Standalone("fr/posts/x".into()),
+            "a page, until its data says not"
+        );
         assert_eq!(route("/blog/posts/").1, Page::NotFound);
+        assert_eq!(route("/blog/tags/").1, Page::TagIndex);
+        assert_eq!(route("/blog/vi/about/"), ("vi".into(), Page::Standalone("about".into()), true));
+        assert_eq!(route("/blog/projects/folio/index.html").1, Page::Standalone("projects/folio".into()));
+        assert_eq!(route("/blog/search/x/").1, Page::NotFound, "folio's own folder");
+        assert_eq!(route("/blog/p/x/").1, Page::NotFound);
+        assert_eq!(route("/blog/atom.xml").1, Page::NotFound, "a file");
         assert_eq!(route("/elsewhere/").1, Page::NotFound);
     }
 
@@ -426,6 +495,9 @@ mod tests {
                 Page::Archive(ArchivePart::All),
                 Page::Archive(ArchivePart::Year(2025)),
                 Page::Archive(ArchivePart::Undated),
+                Page::TagIndex,
+                Page::Standalone("about".into()),
+                Page::Standalone("projects/folio".into()),
             ] {
                 let url = href("/blog/", &config, lang, &page);
                 let back = parse(&url, "/blog/", &config);
@@ -445,6 +517,25 @@ mod tests {
         assert_eq!((route.lang.as_str(), route.page), ("zh-Hant", Page::Post("a".into())));
         assert_eq!(parse("/blog/PT-br/", "/blog/", &config).lang, "pt-BR");
         assert!(config.has_language("ZH-HANT") && !config.has_language("zh"));
+    }
+
+    #[test]
+    fn menu_entries_and_page_paths() {
+        assert_eq!(menu_page("about"), Some(Page::Standalone("about".into())));
+        assert_eq!(menu_page("/projects/folio/"), Some(Page::Standalone("projects/folio".into())));
+        assert_eq!(menu_page("archive"), Some(Page::Archive(ArchivePart::All)));
+        assert_eq!(menu_page("tags"), Some(Page::TagIndex));
+        assert_eq!(menu_page("tags/rust"), Some(Page::tag("rust")));
+        assert_eq!(menu_page(""), Some(Page::HOME));
+        assert_eq!(menu_page("https://github.com/someone"), None);
+        assert_eq!(menu_page("mailto:a@b.c"), None);
+        let config = demo_config();
+        assert_eq!(page_path_taken("about", &config), None);
+        assert_eq!(page_path_taken("projects/folio", &config), None);
+        assert!(page_path_taken("tags", &config).unwrap().contains("folio's own"));
+        assert!(page_path_taken("vi/about", &config).unwrap().contains("language"));
+        assert!(page_path_taken("a/../b", &config).is_some());
+        assert!(page_path_taken("atom.xml", &config).is_some());
     }
 
     #[test]

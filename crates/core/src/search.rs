@@ -226,7 +226,9 @@ pub fn shard_file(key: &str) -> String {
 /// A post version in one language, as search sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchDoc {
+    /// A post's slug, or a writer's page's path (`standalone`).
     pub slug: String,
+    pub standalone: bool,
     pub title: String,
     pub date: Option<Date>,
     /// Each heading's id and text, in order.
@@ -320,6 +322,7 @@ impl SearchDoc {
             file: self.file.clone(),
             name: self.name.clone(),
             meta: self.meta.clone(),
+            standalone: self.standalone,
         };
         // Every document's words are held until the data is built: no slack.
         words.shrink_to_fit();
@@ -397,6 +400,19 @@ pub struct DocRow {
     pub file: String,
     pub name: String,
     pub meta: FileMeta,
+    /// A writer's page, whose `slug` is its path: a result marked as a page.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub standalone: bool,
+}
+
+impl DocRow {
+    /// The page the result leads to.
+    pub fn page(&self) -> crate::route::Page {
+        match self.standalone {
+            true => crate::route::Page::Standalone(self.slug.clone()),
+            false => crate::route::Page::Post(self.slug.clone()),
+        }
+    }
 }
 
 /// The text of `parsed`'s section in `lang`, for search (the indexer's
@@ -737,6 +753,7 @@ mod tests {
 
     fn doc(slug: &str, title: &str, headings: &[(&str, &str)], body: &str) -> SearchDoc {
         SearchDoc {
+            standalone: false,
             slug: slug.into(),
             title: title.into(),
             date: None,

@@ -138,6 +138,18 @@ pub fn sitemaps(ctx: &SiteContext, max_urls: usize, max_bytes: usize) -> Vec<(St
             url(&Page::Post(post.slug.clone()), lang, &langs, changed.map(|d| d.iso()));
         }
     }
+    for page in &ctx.index.pages {
+        let langs: Vec<String> = page.versions.iter().map(|v| v.lang.clone()).collect();
+        for lang in &langs {
+            let changed = page.version(lang).and_then(|v| v.updated);
+            url(&page.page(), lang, &langs, changed.map(|d| d.iso()));
+        }
+    }
+    if !ctx.index.tags.is_empty() {
+        for lang in &all {
+            url(&Page::TagIndex, lang, &all, None);
+        }
+    }
     for tag in &ctx.index.tags {
         for lang in &all {
             url(&Page::tag(&tag.slug), lang, &all, None);

@@ -98,7 +98,7 @@ pub fn head_html(ctx: &SiteContext, head: &Head) -> String {
 pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<(String, String)>) -> Head {
     let (entry, version, article) = (rendered.entry, rendered.version, &rendered.article);
     let lang = version.lang.as_str();
-    let canonical = ctx.absolute(&ctx.href(lang, &folio_core::route::Page::Post(entry.slug.clone())));
+    let canonical = ctx.absolute(&ctx.href(lang, &entry.page()));
     let image = version
         .image
         .as_ref()
@@ -106,7 +106,7 @@ pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<
         .map(|u| absolute_image(ctx, u, folio_core::source_name::folder(&version.file)));
     let mut ld = json!({
         "@context": "https://schema.org",
-        "@type": "BlogPosting",
+        "@type": if entry.standalone { "WebPage" } else { "BlogPosting" },
         "headline": article.title,
         "inLanguage": lang,
         "url": canonical,
@@ -122,6 +122,13 @@ pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<
         ld["author"] = json!({ "@type": "Person", "name": author });
         if let Some(url) = version.author_url.as_ref().filter(|u| is_safe_url(u, UrlKind::Link)) {
             ld["author"]["url"] = json!(url);
+        }
+        // The site's author is the writer whose profiles the site links.
+        let config = ctx.config();
+        let profiles: Vec<String> =
+            config.social.profiles().into_iter().map(|(_, url)| url).filter(|u| !u.starts_with("mailto:")).collect();
+        if config.author.as_ref() == Some(author) && !profiles.is_empty() {
+            ld["author"]["sameAs"] = json!(profiles);
         }
     }
     if let Some(image) = &image {

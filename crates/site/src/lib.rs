@@ -18,7 +18,7 @@ pub mod site;
 pub mod site_folder;
 
 use folio_core::config::SiteConfig;
-use folio_core::index::{lang_prefix, PostEntry, SiteIndex, Version};
+use folio_core::index::{PostEntry, SiteIndex, Version};
 use folio_core::post::Article;
 use folio_core::route::{self, Page};
 
@@ -56,7 +56,7 @@ impl SiteContext<'_> {
     }
 
     pub fn feed_href(&self, lang: &str) -> String {
-        format!("{}{}{}", self.base, lang_prefix(self.config(), lang), route::FEED_FILE)
+        route::feed_href(self.base, self.config(), lang)
     }
 }
 

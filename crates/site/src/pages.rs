@@ -18,6 +18,7 @@ use folio_core::sanitize::escape_attr;
 use folio_core::toc;
 use folio_views::{
     archive_heading, list_heading, ArchiveView, Chrome, ListView, NotFoundView, OfflineView, PostArticle, Site,
+    TagIndexView,
 };
 
 /// Renders a view inside the page chrome to HTML, with the site as context.
@@ -50,7 +51,7 @@ fn route(lang: &str, page: Page) -> Route {
 pub fn post_body(site: &Site, rendered: &RenderedVersion) -> String {
     let (entry, version, article) = (rendered.entry.clone(), rendered.version.clone(), &rendered.article);
     let lang = version.lang.clone();
-    let page = Page::Post(entry.slug.clone());
+    let page = entry.page();
     let languages = entry.versions.iter().map(|v| v.lang.clone()).collect();
     let toc_title = toc_title(&version);
     let (title, subtitle, body) = (article.title.clone(), article.subtitle.clone(), article.html.clone());
@@ -144,7 +145,7 @@ impl<'a> PageWriter<'a> {
         };
         let contents = fill_shell(self.shell, lang, &head_html(ctx, &head), body, &block, own_path.as_deref());
         let mut files = vec![OutputFile { path, contents }];
-        if let Some(href) = own_data.filter(|_| !matches!(page, Page::Post(_))) {
+        if let Some(href) = own_data.filter(|_| !matches!(page, Page::Post(_) | Page::Standalone(_))) {
             files.push(OutputFile { path: href[ctx.base.len()..].to_string(), contents: page_json });
         }
         files
@@ -154,8 +155,11 @@ impl<'a> PageWriter<'a> {
     /// for all its languages, serialized once.
     pub fn post(&self, versions: &[RenderedVersion], data: PostData) -> Vec<OutputFile> {
         let ctx = self.ctx;
-        let page = Page::Post(data.entry.slug.clone());
-        let page_json = to_json(&PageData::Post(data));
+        let page = data.entry.page();
+        let page_json = match data.entry.standalone {
+            true => to_json(&PageData::Standalone(data)),
+            false => to_json(&PageData::Post(data)),
+        };
         let href = data_href(ctx.base, ctx.config(), &ctx.config().default_language, &page);
         let mut files = vec![OutputFile { path: href[ctx.base.len()..].to_string(), contents: page_json.clone() }];
         for rendered in versions {
@@ -238,6 +242,18 @@ impl<'a> PageWriter<'a> {
                 };
                 emit(self.files(lang, &page, head, &body, to_json(&PageData::Archive(archive)), &[]));
             }
+            let page = Page::TagIndex;
+            let title = tab_title(&config.title, t(ui_lang(lang), Text::Tags));
+            let head = self.list_head(lang, &page, title);
+            let tags = listing::tag_counts(ctx.index);
+            let json = to_json(&PageData::Tags(tags.clone()));
+            let body = {
+                let lang = lang.clone();
+                render_page(site, route(&lang, page.clone()), all_langs.clone(), move || {
+                    view! { <TagIndexView lang=lang tags=tags/> }.into_any()
+                })
+            };
+            emit(self.files(lang, &page, head, &body, json, &[]));
             emit(self.not_found(lang, Text::NotFound, |lang| view! { <NotFoundView lang=lang/> }.into_any()));
         }
     }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use folio_core::index::Alias;
-use folio_core::route::{self, Page};
+use folio_core::route;
 use folio_core::sanitize::escape_attr;
 
 use super::SiteContext;
@@ -23,21 +23,24 @@ pub struct Redirects {
     pub elsewhere: Vec<String>,
 }
 
-/// Plans the redirects of every alias. Two posts claiming one old URL, or
-/// one written in a post on the path of a page folio writes (`taken`), are
-/// errors naming the files (`posts_shown`: the posts folder as the writer
-/// sees it); an old permalink on such a path (the post's own) is skipped.
-pub fn plan(
+/// Plans the redirects of every alias, posts' and pages'. Two claiming one
+/// old URL, or one written in a file on the path of a page folio writes
+/// (`taken`), are errors naming the files (`shown`: the posts folder and the
+/// pages folder as the writer sees them); an old permalink on such a path
+/// (the post's own) is skipped.
+pub fn plan<'a>(
     ctx: &SiteContext,
-    aliases: &[Alias],
-    posts_shown: &str,
+    aliases: impl IntoIterator<Item = &'a Alias>,
+    shown: (&str, &str),
     taken: &dyn Fn(&str) -> bool,
 ) -> Result<Redirects, Vec<String>> {
     let mut redirects = Redirects::default();
     let mut claimed: BTreeMap<String, &Alias> = BTreeMap::new();
     let mut errors = Vec::new();
     let mut lines = String::new();
+    let folder = |alias: &Alias| if alias.standalone { shown.1 } else { shown.0 };
     for alias in aliases {
+        let posts_shown = folder(alias);
         let Some(file) = route::alias_file(&alias.url, ctx.config().origin(), ctx.base) else {
             redirects.elsewhere.push(format!(
                 "warning: {posts_shown}/{}:{}: the old URL `{}` is not a path on this site ({}{}); it gets no redirect",
@@ -60,18 +63,27 @@ pub fn plan(
             continue;
         }
         if let Some(first) = claimed.get(&file) {
-            if first.slug != alias.slug {
+            if (first.slug.as_str(), first.standalone) != (alias.slug.as_str(), alias.standalone) {
                 errors.push(format!(
-                    "error: {posts_shown}/{}:{}: the old URL `{}` is also claimed by {posts_shown}/{}:{}; keep it on one post",
-                    alias.file, alias.line, alias.url, first.file, first.line
+                    "error: {posts_shown}/{}:{}: the old URL `{}` is also claimed by {}/{}:{}; keep it on one of them",
+                    alias.file,
+                    alias.line,
+                    alias.url,
+                    folder(first),
+                    first.file,
+                    first.line
                 ));
             }
             continue;
         }
         claimed.insert(file.clone(), alias);
-        let Some(post) = ctx.index.post(&alias.slug) else { continue };
+        let entry = match alias.standalone {
+            true => ctx.index.page(&alias.slug),
+            false => ctx.index.post(&alias.slug),
+        };
+        let Some(post) = entry else { continue };
         let Some(version) = post.best_version(&alias.lang) else { continue };
-        let href = ctx.href(&version.lang, &Page::Post(post.slug.clone()));
+        let href = ctx.href(&version.lang, &post.page());
         let absolute = ctx.absolute(&href);
         redirects.pages.push((file.clone(), page(&version.lang, &version.title, &href, &absolute)));
         // Forced (`!`): the redirect page at that path would otherwise be served.

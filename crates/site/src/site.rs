@@ -26,7 +26,7 @@ use folio_core::build_time::interface;
 use folio_core::config::SiteConfig;
 use folio_core::extras::Extras;
 use folio_core::hash::content_hash;
-use folio_core::index::{lang_prefix, PostEntry, SourceFile, Version};
+use folio_core::index::{lang_prefix, Alias, PostEntry, Report, SourceFile, Version};
 use folio_core::listing::{link_target, PostData};
 use folio_core::markdown::RenderContext;
 use folio_core::post::{self, Article, ParsedPost};
@@ -96,16 +96,24 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let messages = Messages { log, warnings: Default::default() };
     let site = &SiteFolder::new(&settings.site, settings.here.as_deref());
     let (config_text, config, unused) = site.config()?;
+    // The logo and the icon are the writer's files, in static/.
+    for (key, file) in [("logo", &config.logo), ("favicon", &config.favicon)] {
+        let Some(file) = file else { continue };
+        let path = file.trim_start_matches('/');
+        if path.is_empty() || path.contains("..") || !site.dir().join("static").join(path).is_file() {
+            return Err(BuildError::Config {
+                shown: site.shown("folio.toml"),
+                message: format!(
+                    "`{key} = \"{file}\"`: there is no {}; put the image in static/ and give its path there",
+                    site.shown(&format!("static/{path}"))
+                ),
+            });
+        }
+    }
     for key in unused {
         messages.warn(format!(
             "warning: {}: this version of folio does not read `{key}`; check its spelling, or remove it",
             site.shown("folio.toml")
-        ));
-    }
-    for reserved in site.reserved_folders() {
-        messages.warn(format!(
-            "warning: {}: this version of folio does not use {reserved}/ yet: nothing in it is published",
-            site.shown(reserved)
         ));
     }
     // The interface text of the site's languages: the engine's, with the
@@ -212,12 +220,33 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
             listed.join(", ")
         ));
     }
-    let (posts, drafts) = (posts_index.posts.len(), report.drafts.len());
+    let (pages_index, pages_report, page_hashes) = read_pages(site, &config, publish, &messages)?;
+    for (n, entry) in config.menu.iter().enumerate() {
+        if let Some(route::Page::Standalone(path)) = route::menu_page(&entry.url) {
+            if !pages_index.iter().any(|page| page.slug == path) {
+                return Err(BuildError::Config {
+                    shown: site.shown("folio.toml"),
+                    message: format!(
+                        "`[[menu]]` {} (`url = \"{}\"`) names no page: there is no {}.md; \
+                         write it, or give the menu entry an absolute URL",
+                        n + 1,
+                        entry.url,
+                        site.shown(&format!("pages/{path}"))
+                    ),
+                });
+            }
+        }
+    }
+    let (posts, drafts) = (posts_index.posts.len(), report.drafts.len() + pages_report.drafts.len());
     let sections = match report.sections.len() {
         0 => String::new(),
         n => format!(", {n} section page(s) (`_index.md`) skipped: folio makes its own lists"),
     };
-    messages.say(&format!("folio: {posts} post(s) indexed, {drafts} draft(s) left out{sections}"));
+    let pages = match pages_index.len() {
+        0 => String::new(),
+        n => format!(", {n} page(s)"),
+    };
+    messages.say(&format!("folio: {posts} post(s){pages} indexed, {drafts} draft(s) left out{sections}"));
     let summary = |messages: Messages| Summary {
         posts,
         drafts,
@@ -234,12 +263,28 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     // Release builds register the service worker; `trunk serve` does not,
     // so that a writer's preview never comes from a cache.
     let worker = if settings.release { offline::meta_attribute(&base_attr) } else { String::new() };
-    let search_id = search_id(settings.release, &format!("{include_drafts}\n{config_text}"), &listed, &hashes);
+    // The pages' files count as the posts' do.
+    let (mut search_inputs, mut search_hashes) = (listed.clone(), hashes.clone());
+    for (name, hash) in page_hashes {
+        search_inputs.push((format!("../pages/{name}"), String::new()));
+        search_hashes.push(hash);
+    }
+    let search_id =
+        search_id(settings.release, &format!("{include_drafts}\n{config_text}"), &search_inputs, &search_hashes);
     let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\" data-search=\"{search_id}\"{worker}>\n");
     let loader = app_loader(&trunk_files, &settings.base)?;
     head.push_str(&loader.tag);
     // The writer's own CSS, last, so that its rules win over folio's.
     let stylesheet = site.stylesheet(settings.release)?;
+    if let Some((_, css)) = &stylesheet {
+        for (line, what) in blocked_by_csp(&String::from_utf8_lossy(css)) {
+            messages.warn(format!(
+                "warning: {}:{line}: {what} is on another origin, which the site's Content-Security-Policy \
+                 blocks; put the file in static/ and link it by its path (`/fonts/x.woff2`)",
+                site.shown("style.css")
+            ));
+        }
+    }
     if let Some((name, css)) = &stylesheet {
         // Checked like folio's own files; a debug build's changes with each edit.
         let checked = match settings.release {
@@ -248,7 +293,10 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         };
         head.push_str(&format!("<link rel=\"stylesheet\" href=\"{base_attr}{name}\"{checked}>\n"));
     }
-    let shell = page_shell(&trunk_files.shell()?, &head, settings.release && config.csp_meta);
+    let mut shell = page_shell(&trunk_files.shell()?, &head, settings.release && config.csp_meta);
+    if let Some(favicon) = &config.favicon {
+        shell = with_favicon(&shell, &format!("{base_attr}{}", favicon.trim_start_matches('/')));
+    }
 
     let output = match &dev {
         Some(dev) => {
@@ -279,8 +327,25 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         .filter_map(|a| Some((route::alias_file(&a.url, config.origin(), &settings.base)?, a.slug.clone())))
         .collect();
     let moved = Moved { old_urls, renamed: &report.renamed };
-    let made = post_pages(&ctx, &moved, &PageWriter::new(&ctx, &shell), &files, &output, &state.posts, &messages)?;
-    write_search(&config.codes(), made.search_docs, &search_id, &output)?;
+    let made = post_pages(
+        &ctx,
+        &posts_index.posts,
+        &moved,
+        &PageWriter::new(&ctx, &shell),
+        &files,
+        &output,
+        &state.posts,
+        &messages,
+    )?;
+    // The writer's pages, as posts are written, always afresh (they are few).
+    let pages_dir = site.pages_dir();
+    let pages_shown = site.shown("pages");
+    let page_files = PostFiles { dir: &pages_dir, shown: &pages_shown };
+    check_page_paths(&ctx, &pages_index, &report.aliases, site, &pages_shown)?;
+    let writer = PageWriter::new(&ctx, &shell);
+    let made_pages = post_pages(&ctx, &pages_index, &moved, &writer, &page_files, &output, &HashMap::new(), &messages)?;
+    let search_docs = made.search_docs.into_iter().chain(made_pages.search_docs).collect();
+    write_search(&config.codes(), search_docs, &search_id, &output)?;
     let records = made.records;
     // The index completed with what rendering told, for the lists and feeds.
     let read_of: HashMap<&str, usize> =
@@ -293,7 +358,8 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     for (i, lang, text) in learned {
         reads[i].learn(&lang, text);
     }
-    let (site_index, _) = index::assemble(&config, &sources, &reads);
+    let (mut site_index, _) = index::assemble(&config, &sources, &reads);
+    site_index.pages = pages_index;
     let ctx = SiteContext { index: &site_index, base: &settings.base };
     let writer = PageWriter::new(&ctx, &shell);
     let newest: Vec<RenderedVersion> = made
@@ -370,8 +436,9 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     output.write(route::HEADERS_FILE, hosting::netlify_headers(&settings.base).as_bytes())?;
     // The posts' old URLs, after every page, so that one on a page's path is found.
     let taken = |path: &str| output.holds(path);
-    let redirects =
-        redirects::plan(&ctx, &report.aliases, &posts_shown, &taken).map_err(|errors| BuildError::Posts { errors })?;
+    let aliases = report.aliases.iter().chain(&pages_report.aliases);
+    let redirects = redirects::plan(&ctx, aliases, (&posts_shown, &pages_shown), &taken)
+        .map_err(|errors| BuildError::Posts { errors })?;
     for warning in redirects.elsewhere {
         messages.warn(warning);
     }
@@ -522,8 +589,10 @@ struct PostPages {
 /// its extras, its search text and what the lists say of it. A post whose
 /// pages the last (debug) build made from the same inputs (`previous`)
 /// keeps them.
+#[allow(clippy::too_many_arguments)]
 fn post_pages(
     ctx: &SiteContext,
+    entries: &[PostEntry],
     moved: &Moved,
     writer: &PageWriter,
     files: &PostFiles,
@@ -536,10 +605,11 @@ fn post_pages(
     let by_slug: HashMap<&str, &PostEntry> = index.posts.iter().map(|p| (p.slug.as_str(), p)).collect();
     let mut in_feed: HashSet<(usize, &str)> = HashSet::new();
     for lang in &config.languages {
-        let with_lang = index.posts.iter().enumerate().filter(|(_, p)| p.version(&lang.code).is_some());
+        // The writer's pages are in no feed.
+        let with_lang = entries.iter().enumerate().filter(|(_, p)| !p.standalone && p.version(&lang.code).is_some());
         in_feed.extend(with_lang.take(config.feed_posts).map(|(i, _)| (i, lang.code.as_str())));
     }
-    let numbered: Vec<(usize, &PostEntry)> = index.posts.iter().enumerate().collect();
+    let numbered: Vec<(usize, &PostEntry)> = entries.iter().enumerate().collect();
     // Interleaved, so that each core gets old and new posts alike.
     let workers = threads();
     let shares: Vec<Vec<(usize, &PostEntry)>> =
@@ -586,7 +656,7 @@ fn post_pages(
         PostPages { feeds: Vec::new(), records: HashMap::new(), search_docs: Vec::new(), learned: Vec::new() };
     for result in results {
         for (i, mut made) in result? {
-            let slug = index.posts[i].slug.clone();
+            let slug = entries[i].slug.clone();
             // Only a debug build keeps the records: a release build moves the terms out.
             let terms =
                 if output.keeps_site() { made.record.search.clone() } else { std::mem::take(&mut made.record.search) };
@@ -605,6 +675,136 @@ fn post_pages(
 /// keeps a post's pages while this stays the same.
 fn entry_hash(entry: &PostEntry) -> String {
     content_hash(&serde_json::to_vec(entry).unwrap_or_default())
+}
+
+/// The `@import`s and `url()`s of the writer's CSS that load from another
+/// origin, which the strict CSP (`style-src 'self'`, `font-src 'self'`…)
+/// blocks: each with its line.
+fn blocked_by_csp(css: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (n, line) in css.lines().enumerate() {
+        let lower = line.to_ascii_lowercase();
+        let mut rest = lower.as_str();
+        while let Some(at) = rest.find("url(").or_else(|| rest.find("@import")) {
+            let after = &rest[at..];
+            let target = after.trim_start_matches("url(").trim_start_matches("@import").trim_start();
+            let target = target.trim_start_matches("url(").trim_start_matches(['"', '\'', ' ']);
+            if target.starts_with("http://") || target.starts_with("https://") || target.starts_with("//") {
+                let end = target.find(['"', '\'', ')', ' ', ';']).unwrap_or(target.len());
+                found.push((n + 1, format!("`{}`", &target[..end])));
+            }
+            rest = &after[4..];
+        }
+    }
+    found
+}
+
+/// The shell with the writer's icon (`favicon` in folio.toml) in place of folio's.
+fn with_favicon(shell: &str, href: &str) -> String {
+    let kind = match href.rsplit('.').next().unwrap_or("") {
+        "svg" => " type=\"image/svg+xml\"",
+        "png" => " type=\"image/png\"",
+        "ico" => " type=\"image/x-icon\"",
+        _ => "",
+    };
+    let tag = format!("<link rel=\"icon\" href=\"{href}\"{kind}>");
+    match shell.find("<link rel=\"icon\"") {
+        Some(start) => {
+            let end = shell[start..].find('>').map_or(shell.len(), |e| start + e + 1);
+            format!("{}{tag}{}", &shell[..start], &shell[end..])
+        }
+        None => shell.replacen("</head>", &format!("{tag}\n</head>"), 1),
+    }
+}
+
+/// The writer's pages (`pages/`), read as posts are: their entries, and
+/// what the read found. Other files there are named: pages have no assets.
+fn read_pages(
+    site: &SiteFolder,
+    config: &SiteConfig,
+    publish: index::Publish,
+    messages: &Messages,
+) -> Result<(Vec<PostEntry>, Report, Vec<(String, String)>), BuildError> {
+    let pages_dir = site.pages_dir();
+    let shown = site.shown("pages");
+    let listed = site.pages()?;
+    let mut reads = Vec::new();
+    let mut hashes = Vec::new();
+    for (name, _) in &listed {
+        if is_asset(name, config) {
+            messages.warn(format!(
+                "warning: {shown}/{name}: folio publishes only Markdown pages from pages/; \
+                 put this file in static/ and link it from the site's root (`/{name}`)"
+            ));
+            continue;
+        }
+        let path = pages_dir.join(name);
+        let bytes = fs::read(&path).map_err(BuildError::io("read", path))?;
+        reads.push(index::read_source(config, &SourceFile { name, bytes: &bytes }, publish));
+        hashes.push((name.clone(), content_hash(&bytes)));
+    }
+    let (pages, report) = index::assemble_pages(config, &reads);
+    for warning in &report.warnings {
+        messages.warn(format!("warning: {shown}/{warning}"));
+    }
+    let mut errors: Vec<String> = report.errors.iter().map(|e| format!("error: {shown}/{e}")).collect();
+    for page in &pages {
+        if let Some(why) = route::page_path_taken(&page.slug, config) {
+            let file = page.versions.first().map_or("", |v| v.file.as_str());
+            errors.push(format!(
+                "error: {shown}/{file}: the page's path `{}/` cannot be: {why}; rename the file",
+                page.slug
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(BuildError::Posts { errors });
+    }
+    Ok((pages, report, hashes))
+}
+
+/// A writer's page on a path that is already something else fails the
+/// build, naming both: a file in `static/`, or a post's old URL.
+fn check_page_paths(
+    ctx: &SiteContext,
+    pages: &[PostEntry],
+    aliases: &[Alias],
+    site: &SiteFolder,
+    pages_shown: &str,
+) -> Result<(), BuildError> {
+    let statics: HashSet<String> = site.static_files()?.into_iter().map(|(path, _)| path).collect();
+    let old_urls: HashMap<String, &Alias> =
+        aliases.iter().filter_map(|a| Some((route::alias_file(&a.url, ctx.config().origin(), ctx.base)?, a))).collect();
+    let mut errors = Vec::new();
+    for page in pages {
+        for version in &page.versions {
+            let file = ctx.file_for(&version.lang, &page.page());
+            let dir = file.trim_end_matches("index.html");
+            let data = format!("{dir}{}", route::DATA_FILE);
+            let shown = format!("{pages_shown}/{}", version.file);
+            if let Some(other) =
+                [&file, &data, &dir.trim_end_matches('/').to_string()].into_iter().find(|p| statics.contains(*p))
+            {
+                errors.push(format!(
+                    "error: {shown}: the page's path {}{dir} is taken by {}; rename one of them",
+                    ctx.base,
+                    site.shown(&format!("static/{other}"))
+                ));
+            }
+            if let Some(alias) = old_urls.get(&file) {
+                errors.push(format!(
+                    "error: {shown}: the page's path {}{dir} is an old URL of the post {}:{}; rename the page, or remove the old URL",
+                    ctx.base,
+                    site.shown(&format!("posts/{}", alias.file)),
+                    alias.line
+                ));
+            }
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(()),
+        false => Err(BuildError::Posts { errors }),
+    }
 }
 
 /// Where posts were before: what links to them may still name.
@@ -758,6 +958,7 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
 fn search_doc(entry: &PostEntry, version: &Version, article: &Article, body: String) -> SearchDoc {
     SearchDoc {
         slug: entry.slug.clone(),
+        standalone: entry.standalone,
         title: article.title.clone(),
         date: entry.date,
         headings: article.headings.iter().map(|h| (h.id.clone(), h.text.clone())).collect(),
@@ -852,4 +1053,27 @@ fn post_extras(
     let hash = content_hash(json.as_bytes());
     write(route::extras_file(&hash), json.as_bytes())?;
     Ok(Some(hash))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_from_other_origins_is_named_by_line() {
+        let css = "body { color: red; }\n@import url(\"https://fonts.example/a.css\");\n\
+                   @font-face { src: url('/fonts/a.woff2'); }\nh1 { background: url(//cdn.example/x.png) }\n\
+                   @import \"local.css\";";
+        assert_eq!(
+            blocked_by_csp(css),
+            [(2, "`https://fonts.example/a.css`".to_string()), (4, "`//cdn.example/x.png`".to_string())]
+        );
+    }
+
+    #[test]
+    fn the_writers_icon_replaces_folios() {
+        let shell = "<head>\n<link rel=\"icon\" href=\"/favicon-1.svg\" integrity=\"x\"/>\n</head>";
+        let with = with_favicon(shell, "/blog/me.png");
+        assert_eq!(with, "<head>\n<link rel=\"icon\" href=\"/blog/me.png\" type=\"image/png\">\n</head>");
+    }
 }

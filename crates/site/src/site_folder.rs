@@ -13,7 +13,7 @@ use folio_core::hash::content_hash;
 
 /// The keys of `folio.toml` this version reads, and of each `[[languages]]`:
 /// any other is named in a warning (a misspelling, or a later version's key).
-const CONFIG_KEYS: [&str; 9] = [
+const CONFIG_KEYS: [&str; 17] = [
     "title",
     "base_url",
     "default_language",
@@ -23,12 +23,18 @@ const CONFIG_KEYS: [&str; 9] = [
     "page_size",
     "feed_posts",
     "old_permalinks",
+    "author",
+    "author_url",
+    "menu",
+    "footer",
+    "social",
+    "logo",
+    "logo_only",
+    "favicon",
 ];
 const LANGUAGE_KEYS: [&str; 2] = ["code", "name"];
-
-/// Folders kept for what later versions publish (pages): present today,
-/// they are named in a warning, never silently ignored.
-const RESERVED_FOLDERS: [&str; 1] = ["pages"];
+const MENU_KEYS: [&str; 2] = ["url", "name"];
+const SOCIAL_KEYS: [&str; 8] = ["github", "gitlab", "mastodon", "bluesky", "linkedin", "x", "email", "rss"];
 
 pub struct SiteFolder {
     dir: PathBuf,
@@ -91,9 +97,18 @@ impl SiteFolder {
         Ok((files, others))
     }
 
-    /// The reserved folders this site has.
-    pub fn reserved_folders(&self) -> Vec<&'static str> {
-        RESERVED_FOLDERS.into_iter().filter(|name| self.dir.join(name).is_dir()).collect()
+    pub fn pages_dir(&self) -> PathBuf {
+        self.dir.join("pages")
+    }
+
+    /// Every file under `pages/`, by path relative to it, with its stamp;
+    /// none when the site has no pages.
+    pub fn pages(&self) -> Result<Vec<(String, String)>, BuildError> {
+        let dir = self.pages_dir();
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        Ok(files_under(&dir)?.into_iter().map(|(name, meta)| (name, stamp(&meta))).collect())
     }
 
     /// Every file under `posts/`, by path relative to it, with its stamp
@@ -135,12 +150,17 @@ impl SiteFolder {
 fn unused_keys(text: &str) -> Vec<String> {
     let Ok(table) = text.parse::<toml::Table>() else { return Vec::new() };
     let mut unused: Vec<String> = table.keys().filter(|k| !CONFIG_KEYS.contains(&k.as_str())).cloned().collect();
-    if let Some(toml::Value::Array(languages)) = table.get("languages") {
-        for (n, language) in languages.iter().enumerate() {
-            let Some(language) = language.as_table() else { continue };
-            let extra = language.keys().filter(|k| !LANGUAGE_KEYS.contains(&k.as_str()));
-            unused.extend(extra.map(|k| format!("languages[{}].{k}", n + 1)));
+    for (list, keys) in [("languages", &LANGUAGE_KEYS[..]), ("menu", &MENU_KEYS[..])] {
+        if let Some(toml::Value::Array(items)) = table.get(list) {
+            for (n, item) in items.iter().enumerate() {
+                let Some(item) = item.as_table() else { continue };
+                let extra = item.keys().filter(|k| !keys.contains(&k.as_str()));
+                unused.extend(extra.map(|k| format!("{list}[{}].{k}", n + 1)));
+            }
         }
+    }
+    if let Some(toml::Value::Table(social)) = table.get("social") {
+        unused.extend(social.keys().filter(|k| !SOCIAL_KEYS.contains(&k.as_str())).map(|k| format!("social.{k}")));
     }
     unused
 }
@@ -200,8 +220,8 @@ mod tests {
 
     #[test]
     fn keys_folio_does_not_read_are_named() {
-        let text = "title = \"t\"\nmenu = []\n[[languages]]\ncode = \"en\"\nname = \"English\"\ndir = \"ltr\"\n";
-        assert_eq!(unused_keys(text), ["menu", "languages[1].dir"]);
+        let text = "title = \"t\"\nmenus = []\n[social]\ntwitter = \"x\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\ndir = \"ltr\"\n[[menu]]\nurl = \"a\"\nname = \"A\"\nweight = 1\n";
+        assert_eq!(unused_keys(text), ["menus", "languages[1].dir", "menu[1].weight", "social.twitter"]);
         assert!(unused_keys("title = \"t\"\npage_size = 5\n").is_empty());
     }
 

@@ -496,13 +496,14 @@ fn a_site_folder_brings_its_static_files_and_its_style() {
     fs::create_dir_all(site.join("static/files")).unwrap();
     fs::write(site.join("static/files/cv.pdf"), b"%PDF-1.4").unwrap();
     fs::write(site.join("static/logo.svg"), b"<svg/>").unwrap();
-    fs::write(site.join("style.css"), ".site-title { color: teal; }").unwrap();
-    fs::create_dir_all(site.join("pages")).unwrap();
+    fs::write(site.join("style.css"), ".site-title { color: teal; }\n@import url(https://fonts.example/x.css);\n")
+        .unwrap();
     let summary = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap();
     assert_eq!((summary.posts, summary.drafts), (1, 0));
     assert_eq!(
         summary.warnings,
-        ["warning: my-blog/pages: this version of folio does not use pages/ yet: nothing in it is published"]
+        ["warning: my-blog/style.css:2: `https://fonts.example/x.css` is on another origin, which the site's \
+          Content-Security-Policy blocks; put the file in static/ and link it by its path (`/fonts/x.woff2`)"]
     );
     assert_eq!(fs::read(staging.join("files/cv.pdf")).unwrap(), b"%PDF-1.4");
     assert_eq!(fs::read(staging.join("logo.svg")).unwrap(), b"<svg/>");
@@ -1103,4 +1104,148 @@ fn slugs_the_writer_gives_are_whole_and_meant() {
         site("slug-clash", &[("b.md", b"---\ntitle: B\n---\nB.\n"), ("a.md", b"---\ntitle: A\nslug: b\n---\nA.\n")]);
     let error = build(&root, &staging, "/blog/", true).0.unwrap_err().to_string();
     assert!(error.contains("a.md:3: the slug `b` is also b.md's"), "whichever is read first: {error}");
+}
+
+const SITE_CHROME: &str = "author = \"Tung\"\nauthor_url = \"https://tway.dev/resume/\"\n\
+footer = { en = \"© 2025 Tung. Text [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/).\", vi = \"© 2025 Tùng.\" }\n\
+logo = \"logo.svg\"\nfavicon = \"me.png\"\n\
+[[menu]]\nurl = \"about\"\nname = { en = \"About\", vi = \"Giới thiệu\" }\n\
+[[menu]]\nurl = \"tags\"\nname = \"Tags\"\n\
+[[menu]]\nurl = \"https://github.com/someone\"\nname = \"GitHub\"\n\
+[social]\ngithub = \"https://github.com/someone\"\nmastodon = \"https://mastodon.social/@someone\"\n";
+
+/// `CONFIG` with `SITE_CHROME` and `more` tables before the languages.
+fn with_chrome(more: &str) -> String {
+    let (head, languages) = CONFIG.split_once("[[languages]]").unwrap();
+    format!("{head}{SITE_CHROME}{more}[[languages]]{languages}")
+}
+
+/// A site with pages, a menu, a footer, a logo and an icon.
+fn site_with_pages(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let (site, engine, staging) = site_folder(name);
+    fs::write(site.join("folio.toml"), with_chrome("")).unwrap();
+    fs::write(site.join("posts/first.md"), "---\ntitle: First\ndate: 2024-01-02\ntags: [rust, web]\n---\nHello.\n")
+        .unwrap();
+    fs::write(
+        site.join("posts/second.md"),
+        "---\ntitle: Second\ndate: 2024-02-02\ntags: [rust]\nauthor: Ann\n---\nHi.\n",
+    )
+    .unwrap();
+    fs::create_dir_all(site.join("pages/projects")).unwrap();
+    fs::create_dir_all(site.join("static")).unwrap();
+    fs::write(site.join("static/logo.svg"), b"<svg/>").unwrap();
+    fs::write(site.join("static/me.png"), b"png").unwrap();
+    fs::write(
+        site.join("pages/about.md"),
+        "---\ntitle: About me\ntoc: true\n---\n## Work\n\nI write [posts](../posts/first/).\n",
+    )
+    .unwrap();
+    fs::write(site.join("pages/about.vi.md"), "---\ntitle: Giới thiệu\n---\nTôi viết.\n").unwrap();
+    fs::write(
+        site.join("pages/projects/folio.md"),
+        "---\ntitle: folio\ndescription: A blog engine\n---\nThe engine.\n",
+    )
+    .unwrap();
+    (site, engine, staging)
+}
+
+#[test]
+fn pages_are_published_at_their_paths_in_no_list_or_feed() {
+    let (site, engine, staging) = site_with_pages("pages");
+    let summary = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap();
+    assert_eq!(summary.posts, 2, "pages are not posts");
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+    let about = fs::read_to_string(staging.join("about/index.html")).unwrap();
+    assert!(about.contains("<h1 id=\"post-title\">About me</h1>") && about.contains("class=\"toc\""), "{about}");
+    assert!(!about.contains("class=\"meta\"") && !about.contains("reading-time"), "no byline, date or reading time");
+    assert!(about.contains("\"@type\":\"WebPage\""), "JSON-LD of a page");
+    let vi = fs::read_to_string(staging.join("vi/about/index.html")).unwrap();
+    assert!(vi.contains("Giới thiệu") && vi.contains("lang=\"vi\""));
+    assert_eq!(page_data(&staging, "about")["standalone"]["entry"]["slug"], "about");
+    assert_eq!(page_data(&staging, "projects/folio")["standalone"]["entry"]["standalone"], true);
+    assert!(staging.join("projects/folio/index.html").is_file());
+    // In the sitemap and in search, in no list, archive or feed.
+    let sitemap = fs::read_to_string(staging.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("https://example.com/blog/about/") && sitemap.contains("https://example.com/blog/vi/about/")
+    );
+    assert!(sitemap.contains("https://example.com/blog/tags/"));
+    for listing in ["index.html", "archive/index.html", "atom.xml", "vi/atom.xml", "tags/rust/index.html"] {
+        let text = fs::read_to_string(staging.join(listing)).unwrap();
+        assert!(!text.contains("About me") && !text.contains("/blog/projects/folio/"), "{listing}");
+    }
+    let search = search_folder(&staging);
+    let docs: String = fs::read_dir(staging.join("search").join(&search).join("en/d"))
+        .unwrap()
+        .map(|f| fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    assert!(docs.contains("\"slug\":\"about\"") && docs.contains("\"standalone\":true"), "{docs}");
+}
+
+#[test]
+fn the_menu_footer_logo_and_icon_are_on_every_page() {
+    let (site, engine, staging) = site_with_pages("chrome");
+    site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap();
+    let home = fs::read_to_string(staging.join("index.html")).unwrap();
+    assert!(home.contains("<a href=\"/blog/about/\">About</a>"), "{home}");
+    assert!(home.contains("<a href=\"https://github.com/someone\">GitHub</a>"));
+    assert!(home.contains("<img src=\"/blog/logo.svg\" alt=\"\" height=\"32\" class=\"logo\">"), "{home}");
+    assert!(home.contains("<link rel=\"icon\" href=\"/blog/me.png\" type=\"image/png\">"));
+    assert!(!home.contains("favicon-"), "folio's icon is replaced");
+    assert!(home.contains("<a href=\"https://creativecommons.org/licenses/by/4.0/\""), "the footer's Markdown");
+    assert!(home
+        .contains("href=\"https://mastodon.social/@someone\" aria-label=\"Mastodon\" title=\"Mastodon\" rel=\"me\""));
+    assert!(home.contains("href=\"/blog/atom.xml\""));
+    let about = fs::read_to_string(staging.join("vi/about/index.html")).unwrap();
+    assert!(about.contains("<a href=\"/blog/vi/about/\" aria-current=\"page\">Giới thiệu</a>"), "{about}");
+    assert!(about.contains("© 2025 Tùng.") && about.contains("href=\"/blog/vi/atom.xml\""));
+    // Every tag with its number of posts.
+    let tags = fs::read_to_string(staging.join("tags/index.html")).unwrap();
+    assert!(tags.contains("#rust</a> <span class=\"count\">2 posts</span>"), "{tags}");
+    assert!(tags.contains("<a href=\"/blog/tags/\" aria-current=\"page\">Tags</a>"));
+    assert!(fs::read_to_string(staging.join("vi/tags/index.html")).unwrap().contains("2 bài viết"));
+    assert_eq!(page_data(&staging, "tags")["tags"][0]["posts"], 2);
+    // The site's author signs what names none, with the site's profiles in JSON-LD.
+    let first = fs::read_to_string(staging.join("posts/first/index.html")).unwrap();
+    assert!(first.contains("<a href=\"https://tway.dev/resume/\" rel=\"author\">Tung</a>"), "{first}");
+    assert!(first.contains("\"sameAs\":[\"https://github.com/someone\",\"https://mastodon.social/@someone\"]"));
+    let second = fs::read_to_string(staging.join("posts/second/index.html")).unwrap();
+    assert!(
+        second.contains("By <span>Ann</span>") && !second.contains("rel=\"author\""),
+        "a post's own author keeps it"
+    );
+}
+
+#[test]
+fn a_page_on_a_taken_path_fails_naming_both() {
+    let (site, engine, staging) = site_with_pages("taken-path");
+    fs::write(site.join("pages/tags.md"), "---\ntitle: Tags\n---\nx\n").unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err().to_string();
+    assert!(
+        error.contains("my-blog/pages/tags.md: the page's path `tags/` cannot be: `tags/` is folio's own folder"),
+        "{error}"
+    );
+    fs::remove_file(site.join("pages/tags.md")).unwrap();
+    fs::create_dir_all(site.join("static/about")).unwrap();
+    fs::write(site.join("static/about/index.html"), "x").unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err().to_string();
+    assert!(
+        error.contains(
+            "my-blog/pages/about.md: the page's path /blog/about/ is taken by my-blog/static/about/index.html"
+        ),
+        "{error}"
+    );
+    fs::remove_dir_all(site.join("static/about")).unwrap();
+    fs::write(site.join("posts/old.md"), "---\ntitle: Old\ndate: 2020-01-01\naliases: [/about/]\n---\nx\n").unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err().to_string();
+    assert!(
+        error.contains(
+            "my-blog/pages/about.md: the page's path /blog/about/ is an old URL of the post my-blog/posts/old.md:4"
+        ),
+        "{error}"
+    );
+    fs::remove_file(site.join("posts/old.md")).unwrap();
+    fs::write(site.join("folio.toml"), with_chrome("[[menu]]\nurl = \"abut\"\nname = \"x\"\n")).unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err().to_string();
+    assert!(error.contains("(`url = \"abut\"`) names no page: there is no my-blog/pages/abut.md"), "{error}");
 }

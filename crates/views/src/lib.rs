@@ -15,8 +15,10 @@ use std::sync::Arc;
 use folio_core::config::SiteConfig;
 use folio_core::route::{self, Page};
 
-pub use chrome::{Chrome, Header};
-pub use lists::{archive_heading, list_heading, ArchiveView, ErrorPanel, ListView, NotFoundView, OfflineView, TagList};
+pub use chrome::{footer_html, Chrome, Header};
+pub use lists::{
+    archive_heading, list_heading, ArchiveView, ErrorPanel, ListView, NotFoundView, OfflineView, TagIndexView, TagList,
+};
 pub use post::{PostArticle, TitleBlock};
 
 /// The site being shown: its public path (`/` or `/blog/`) and settings.

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use super::Site;
-use folio_core::i18n::{dir, fill, is_rtl, language_label, number, reading_time, t, ui_lang, Text};
+use folio_core::i18n::{dir, fill, is_rtl, language_label, number, post_count, reading_time, t, ui_lang, Text};
 use folio_core::index::tag_slug;
-use folio_core::listing::{Archive, ArchivePartData, ArchiveYear, ListPage, ListedPost};
+use folio_core::listing::{Archive, ArchivePartData, ArchiveYear, ListPage, ListedPost, TagCount};
 use folio_core::route::{ArchivePart, Page};
 use folio_core::sanitize::escape_attr;
 
@@ -257,6 +257,37 @@ fn archive_html(site: &Site, lang: &str, archive: &Archive) -> String {
         out.push_str("</ol>");
     }
     out
+}
+
+/// Every tag with its number of posts, most first.
+#[component]
+pub fn TagIndexView(lang: String, tags: Vec<TagCount>) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let ui = ui_lang(&lang);
+    let mut out = String::new();
+    if tags.is_empty() {
+        out.push_str("<p class=\"empty\">");
+        escape_attr(t(ui, Text::NoPosts), &mut out);
+        out.push_str("</p>");
+    } else {
+        out.push_str("<ul class=\"tag-index\">");
+        for tag in &tags {
+            out.push_str("<li><a href=\"");
+            escape_attr(&site.href(&lang, &Page::tag(&tag.slug)), &mut out);
+            out.push_str("\" rel=\"tag\">#");
+            escape_attr(&tag.name, &mut out);
+            out.push_str("</a> <span class=\"count\">");
+            escape_attr(&post_count(ui, tag.posts), &mut out);
+            out.push_str("</span></li>");
+        }
+        out.push_str("</ul>");
+    }
+    view! {
+        <section class="tags-page">
+            <h1 class="page-title">{t(ui, Text::Tags)}</h1>
+            <div inner_html=out></div>
+        </section>
+    }
 }
 
 #[component]

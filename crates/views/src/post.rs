@@ -35,7 +35,9 @@ fn words(text: &'static str) -> Option<&'static str> {
     (!text.is_empty()).then_some(text)
 }
 
-/// The title block: title once, subtitle, author, date, reading time, tags, cover.
+/// The title block: title once, subtitle, author, date, reading time, tags,
+/// cover; a writer's page (`PostEntry::standalone`) has only its title,
+/// subtitle and cover.
 #[component]
 pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: Option<String>) -> impl IntoView {
     let lang = version.lang.clone();
@@ -55,10 +57,8 @@ pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: O
         let (before, after) = around(t(ui, Text::Updated), "date");
         view! { <span class="updated">{words(before)}<time datetime=d.iso()>{d.format(&lang)}</time>{words(after)}</span> }
     });
-    view! {
-        <header class="post-header">
-            <h1 id=ids::POST_TITLE>{title}</h1>
-            {subtitle.map(|s| view! { <p class="subtitle">{s}</p> })}
+    let meta = (!entry.standalone).then(|| {
+        view! {
             <p class="meta" lang=lang.clone()>
                 {author}
                 {date}
@@ -66,6 +66,13 @@ pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: O
                 <span class="reading-time">{reading_time(ui, version.reading_minutes)}</span>
             </p>
             <TagList lang=lang tags=entry.tags/>
+        }
+    });
+    view! {
+        <header class="post-header">
+            <h1 id=ids::POST_TITLE>{title}</h1>
+            {subtitle.map(|s| view! { <p class="subtitle">{s}</p> })}
+            {meta}
             {cover}
         </header>
     }
@@ -88,6 +95,7 @@ pub fn PostArticle(
     toc: Option<String>,
     #[prop(optional)] adopt: bool,
 ) -> impl IntoView {
+    let standalone = entry.standalone;
     let content_lang = version.lang.clone();
     let notice = (content_lang != lang)
         .then(|| view! { <p class="notice" lang=lang.clone()>{t(ui_lang(&lang), Text::PostNotInLanguage)}</p> });
@@ -108,7 +116,7 @@ pub fn PostArticle(
     let adopt = adopt.then_some("");
     view! {
         {notice}
-        <article class="post" class:has-toc=has_toc lang=content_lang dir=dir>
+        <article class="post" class:has-toc=has_toc class:standalone=standalone lang=content_lang dir=dir>
             <TitleBlock entry=entry version=version title=title subtitle=subtitle/>
             {toc}
             <div class="post-body" data-adopt=adopt inner_html=body></div>

@@ -222,6 +222,61 @@ fn learn_by_rendering(config: &SiteConfig, file: &SourceFile, read: &mut SourceR
     }
 }
 
+const NO_DATE: &str = "no `date` in the front matter; the post is listed last";
+
+/// The writer's pages, from the reads of the `pages/` folder's files: read
+/// as posts are (translations, language sections, drafts, old URLs), each
+/// at its path (`projects/folio.md` and `projects/folio/index.md` are
+/// `projects/folio`), without date, byline or tags, in the order of their
+/// paths. What a page has that pages do not show is named in a warning.
+pub fn assemble_pages(config: &SiteConfig, reads: &[SourceRead]) -> (Vec<PostEntry>, Report) {
+    let (index, mut report) = assemble(config, &[], reads);
+    report.warnings.retain(|w| !w.ends_with(NO_DATE));
+    let mut paths: HashMap<String, String> = HashMap::new();
+    let mut pages = index.posts;
+    for page in &mut pages {
+        let Some(main) = page.version(&page.main_lang).or_else(|| page.versions.first()) else { continue };
+        let sections = source_name::sections(&main.file, config);
+        let path = match sections {
+            "" => page.slug.clone(),
+            folders => format!("{folders}/{}", page.slug),
+        };
+        let mut unshown = Vec::new();
+        if page.date.is_some() {
+            unshown.push("`date`");
+        }
+        if !page.tags.is_empty() {
+            unshown.push("`tags`");
+        }
+        if page.versions.iter().any(|v| v.author.is_some() && v.author != config.author) {
+            unshown.push("`author`");
+        }
+        if !unshown.is_empty() {
+            report.warnings.push(format!(
+                "{}: a page shows no date, byline or tags: its {} is not used; remove it, or make it a post",
+                main.file,
+                unshown.join(", ")
+            ));
+        }
+        paths.insert(page.slug.clone(), path.clone());
+        page.slug = path;
+        page.standalone = true;
+        page.date = None;
+        page.tags.clear();
+        for version in &mut page.versions {
+            (version.author, version.author_url) = (None, None);
+        }
+    }
+    for alias in &mut report.aliases {
+        if let Some(path) = paths.get(&alias.slug) {
+            alias.slug = path.clone();
+            alias.standalone = true;
+        }
+    }
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    (pages, report)
+}
+
 /// The index from the reads of the posts folder's files ([`read_source`]).
 /// `files` are the files read from disk, among them every asset (image
 /// sizes come from their bytes); a post's read may come from an earlier build.
@@ -322,7 +377,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
         let mut file_meta = post.meta.clone();
         file_meta.slug = (slug != name.slug).then(|| slug.clone());
         if front.date.is_none() && !is_translation {
-            report.warnings.push(format!("{}: no `date` in the front matter; the post is listed last", post.file));
+            report.warnings.push(format!("{}: {NO_DATE}", post.file));
         }
         let entry = by_slug.entry(slug.clone()).or_insert_with(|| PostEntry {
             slug: slug.clone(),
@@ -330,6 +385,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             tags: Vec::new(),
             main_lang: post.meta.main_lang.clone(),
             versions: Vec::new(),
+            standalone: false,
         });
         // A file whose every language another file of this slug already
         // has adds nothing: not its tags, and not its old URLs, which
@@ -406,6 +462,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
             slug: slug.clone(),
             lang: post.meta.main_lang.clone(),
             generated: false,
+            standalone: false,
         }));
         // A translation's own slug (Hugo gives each language its own) was its URL there.
         if let Some(own) = post.meta.slug.as_ref().filter(|own| **own != slug) {
@@ -417,6 +474,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                 slug: slug.clone(),
                 lang: post.meta.main_lang.clone(),
                 generated: true,
+                standalone: false,
             });
         }
         // The post's own URL in its old engine (`url`, `permalink`).
@@ -434,6 +492,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                 slug: slug.clone(),
                 lang: post.meta.main_lang.clone(),
                 generated: true,
+                standalone: false,
             }));
         }
         // Every post's old URL by the site's old permalinks. A translation's
@@ -460,6 +519,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                 slug: slug.clone(),
                 lang: post.meta.main_lang.clone(),
                 generated: true,
+                standalone: false,
             }));
         }
         let inherited = entry.versions.first().cloned().map(Inherited::from).unwrap_or_default();
@@ -490,8 +550,11 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                 title: article.title.clone(),
                 subtitle: article.subtitle.clone(),
                 description,
-                author: front.author.clone().or_else(|| inherited.author.clone()),
-                author_url: front.author_url.clone().or_else(|| inherited.author_url.clone()),
+                author: front.author.clone().or_else(|| inherited.author.clone()).or_else(|| config.author.clone()),
+                // The site's author's link goes with the site's author only.
+                author_url: front.author_url.clone().or_else(|| inherited.author_url.clone()).or_else(|| {
+                    (front.author.is_none() && inherited.author.is_none()).then(|| config.author_url.clone()).flatten()
+                }),
                 title_prefix: front.title_prefix.clone().or_else(|| inherited.title_prefix.clone()),
                 toc_title: front.toc_title.clone().filter(|_| lang == post.meta.main_lang),
                 image: image.clone(),
@@ -514,7 +577,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
     }
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let tags = settle_tags(&mut posts, &tag_origins, &mut report.errors);
-    (SiteIndex { site: config.clone(), posts, images, tags }, report)
+    (SiteIndex { site: config.clone(), posts, images, tags, pages: Vec::new() }, report)
 }
 
 /// The warning for `file`, left out as `entry` already has its `lang`.
