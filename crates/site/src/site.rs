@@ -280,7 +280,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         for (line, what) in blocked_by_csp(&String::from_utf8_lossy(css)) {
             messages.warn(format!(
                 "warning: {}:{line}: {what} is on another origin, which the site's Content-Security-Policy \
-                 blocks; put the file in static/ and link it by its path (`/fonts/x.woff2`)",
+                 blocks; put the file in static/ and link it from there, relative to style.css (`url(fonts/x.woff2)`)",
                 site.shown("style.css")
             ));
         }
@@ -677,23 +677,43 @@ fn entry_hash(entry: &PostEntry) -> String {
     content_hash(&serde_json::to_vec(entry).unwrap_or_default())
 }
 
-/// The `@import`s and `url()`s of the writer's CSS that load from another
-/// origin, which the strict CSP (`style-src 'self'`, `font-src 'self'`…)
-/// blocks: each with its line.
+/// What the writer's CSS loads from another origin that the strict CSP
+/// blocks, each with its line: an `@import`, a font (`url()` in an
+/// `@font-face`), an image over plain `http:` (images may come from any
+/// `https:` address).
 fn blocked_by_csp(css: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
+    let (mut depth, mut font_face_at) = (0usize, None);
     for (n, line) in css.lines().enumerate() {
         let lower = line.to_ascii_lowercase();
+        if lower.contains("@font-face") {
+            font_face_at = Some(depth);
+        }
         let mut rest = lower.as_str();
-        while let Some(at) = rest.find("url(").or_else(|| rest.find("@import")) {
+        while let Some(at) = [rest.find("url("), rest.find("@import")].into_iter().flatten().min() {
             let after = &rest[at..];
-            let target = after.trim_start_matches("url(").trim_start_matches("@import").trim_start();
+            let import = after.starts_with("@import");
+            let target = after.trim_start_matches("@import").trim_start();
             let target = target.trim_start_matches("url(").trim_start_matches(['"', '\'', ' ']);
-            if target.starts_with("http://") || target.starts_with("https://") || target.starts_with("//") {
+            let elsewhere = ["http://", "https://", "//"].iter().any(|p| target.starts_with(p));
+            let blocked = import || font_face_at.is_some() || target.starts_with("http://");
+            if elsewhere && blocked {
                 let end = target.find(['"', '\'', ')', ' ', ';']).unwrap_or(target.len());
                 found.push((n + 1, format!("`{}`", &target[..end])));
             }
             rest = &after[4..];
+        }
+        for c in lower.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth = depth.saturating_sub(1);
+                    if font_face_at == Some(depth) {
+                        font_face_at = None;
+                    }
+                }
+                _ => {}
+            }
         }
     }
     found
@@ -1062,11 +1082,17 @@ mod tests {
     #[test]
     fn css_from_other_origins_is_named_by_line() {
         let css = "body { color: red; }\n@import url(\"https://fonts.example/a.css\");\n\
-                   @font-face { src: url('/fonts/a.woff2'); }\nh1 { background: url(//cdn.example/x.png) }\n\
-                   @import \"local.css\";";
+                   @font-face { src: url('/fonts/a.woff2'); }\nh1 { background: url(https://cdn.example/x.png) }\n\
+                   @import \"local.css\";\n@font-face {\n  font-family: X;\n  src: url(https://fonts.example/x.woff2);\n}\n\
+                   h2 { background: url(http://old.example/y.png) }";
         assert_eq!(
             blocked_by_csp(css),
-            [(2, "`https://fonts.example/a.css`".to_string()), (4, "`//cdn.example/x.png`".to_string())]
+            [
+                (2, "`https://fonts.example/a.css`".to_string()),
+                (8, "`https://fonts.example/x.woff2`".to_string()),
+                (10, "`http://old.example/y.png`".to_string())
+            ],
+            "images from https: are allowed"
         );
     }
 

@@ -503,7 +503,7 @@ fn a_site_folder_brings_its_static_files_and_its_style() {
     assert_eq!(
         summary.warnings,
         ["warning: my-blog/style.css:2: `https://fonts.example/x.css` is on another origin, which the site's \
-          Content-Security-Policy blocks; put the file in static/ and link it by its path (`/fonts/x.woff2`)"]
+          Content-Security-Policy blocks; put the file in static/ and link it from there, relative to style.css (`url(fonts/x.woff2)`)"]
     );
     assert_eq!(fs::read(staging.join("files/cv.pdf")).unwrap(), b"%PDF-1.4");
     assert_eq!(fs::read(staging.join("logo.svg")).unwrap(), b"<svg/>");
