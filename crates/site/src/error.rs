@@ -16,6 +16,9 @@ pub enum BuildError {
     NoConfig { shown: String, source: io::Error },
     #[error("error: {shown}: {message}")]
     Config { shown: String, message: String },
+    /// Starting a post or a page (`folio-index new`) went wrong.
+    #[error("error: {message}")]
+    New { message: String },
     #[error(
         "error: {shown}: no such folder; a site keeps its posts there (create it with a first post, \
          see docs/writing.md)"

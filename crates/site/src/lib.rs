@@ -11,6 +11,7 @@ pub mod hosting;
 pub mod incremental;
 pub mod loader;
 pub mod manifest;
+pub mod new;
 pub mod offline;
 pub mod pages;
 pub mod redirects;

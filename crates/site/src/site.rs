@@ -542,7 +542,7 @@ fn read_post_file(files: &PostFiles, version: &Version, config: &SiteConfig) -> 
 
 /// Today, for posts scheduled for a later day: from `SOURCE_DATE_EPOCH`
 /// when it is set (a reproducible build), else the clock, in UTC.
-fn today() -> folio_core::date::Date {
+pub fn today() -> folio_core::date::Date {
     let from_env = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
     let seconds = from_env.unwrap_or_else(|| {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);

@@ -1249,3 +1249,26 @@ fn a_page_on_a_taken_path_fails_naming_both() {
     let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err().to_string();
     assert!(error.contains("(`url = \"abut\"`) names no page: there is no my-blog/pages/abut.md"), "{error}");
 }
+
+#[test]
+fn a_new_post_or_page_starts_as_a_draft_named_after_its_title() {
+    use folio_site::new::{start, Kind};
+    use folio_site::site_folder::SiteFolder;
+    let (site, engine, staging) = site_folder("new");
+    let folder = SiteFolder::new(&site, site.parent());
+    let day = folio_core::date::Date::parse("2026-12-05").unwrap();
+    let post = start(&folder, Kind::Post, "Bộ nhớ đệm", day).unwrap();
+    assert_eq!(post, site.join("posts/bo-nho-dem.md"));
+    let page = start(&folder, Kind::Page, "Giới thiệu", day).unwrap();
+    assert_eq!(page, site.join("pages/gioi-thieu.md"));
+    let again = start(&folder, Kind::Post, "Bộ nhớ đệm", day).unwrap_err().to_string();
+    assert_eq!(
+        again,
+        "error: my-blog/posts/bo-nho-dem.md is there already; edit it, or start the post with another title"
+    );
+    fs::write(&post, fs::read_to_string(&post).unwrap() + "Nội dung.\n").unwrap();
+    // A draft: in a preview, and out of a release build.
+    let summary = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap();
+    assert_eq!((summary.posts, summary.drafts), (1, 2));
+    assert!(!staging.join("posts/bo-nho-dem").exists() && !staging.join("gioi-thieu").exists());
+}

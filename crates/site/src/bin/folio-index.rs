@@ -1,7 +1,8 @@
 //! The build-time indexer, run by Trunk after each build (see `Trunk.toml`):
 //! builds the site folder `FOLIO_SITE` (by default the demo in `site/`) into
 //! Trunk's staging folder with `folio_site::site`. `folio-index --check`
-//! only checks the posts.
+//! only checks the posts; `folio-index new post "Title"` (or `new page`)
+//! starts one in the site folder and prints its path (`scripts/new.sh`).
 
 use std::env;
 use std::path::PathBuf;
@@ -34,6 +35,25 @@ fn main() -> std::process::ExitCode {
             );
         }
     }
+    let args: Vec<String> = env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("new") {
+        let kind = args.get(1).and_then(|k| folio_site::new::Kind::parse(k));
+        let (Some(kind), Some(title)) = (kind, args.get(2)) else {
+            eprintln!("usage: folio-index new post \"Title\" | folio-index new page \"Title\"");
+            return std::process::ExitCode::FAILURE;
+        };
+        let folder = folio_site::site_folder::SiteFolder::new(&site, here.as_deref());
+        return match folio_site::new::start(&folder, kind, title, site::today()) {
+            Ok(path) => {
+                println!("{}", path.display());
+                std::process::ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     let options = Options {
         staging: var("TRUNK_STAGING_DIR").map(PathBuf::from).unwrap_or_else(|| engine.join("dist")),
         engine,
@@ -44,7 +64,7 @@ fn main() -> std::process::ExitCode {
     };
     let log = |line: &str| eprintln!("{line}");
     let done =
-        if env::args().any(|a| a == "--check") { site::check(&options, &log) } else { site::build(&options, &log) };
+        if args.iter().any(|a| a == "--check") { site::check(&options, &log) } else { site::build(&options, &log) };
     match done {
         Ok(_) => std::process::ExitCode::SUCCESS,
         Err(error) => {
