@@ -7,6 +7,7 @@ small Arabic site built in a temporary folder.
 
     python3 bench/screenshots.py            (after `trunk build --release --public-url /blog/`)
     python3 bench/screenshots.py --arabic   (only the Arabic ones)
+    python3 bench/screenshots.py --theming  (only docs/theming.md's before and after)
 
 Writes docs/screenshots/*.png. Needs the Noto fonts (`scripts/setup.sh --test`)."""
 
@@ -123,10 +124,48 @@ def arabic_site(dist):
     return str(staging)
 
 
+THEMING_CSS = """:root {
+  --light-accent: #9c2f5b;
+  --light-accent-soft: #f8e6ee;
+  --light-bg: #fffaf5;
+  --dark-accent: #f59ac0;
+  --dark-accent-soft: #3a1f2c;
+  --font-body: "Iowan Old Style", "Palatino Linotype", Palatino, "URW Palladio L", "P052", serif;
+  --font-heading: "Avenir Next", Avenir, "Segoe UI", "Noto Sans", sans-serif;
+  --content-width: 64ch;
+}
+"""
+
+
+def themed_site(dist):
+    """The demo site with docs/theming.md's example style.css, in a temporary folder."""
+    import shutil
+    from pathlib import Path
+    from test_site_folder import index_site_folder
+    root = Path(tempfile.mkdtemp(prefix="folio-themed-"))
+    site = root / "site"
+    shutil.copytree(os.path.join(ROOT, "site"), site)
+    (site / "style.css").write_text(THEMING_CSS, encoding="utf-8")
+    staging, _ = index_site_folder(dist, root, str(site))
+    return str(staging)
+
+
+def theming(dist):
+    for name, folder in [("theming-before.png", dist), ("theming-after.png", themed_site(dist))]:
+        server = Site(folder)
+        try:
+            shot(server.url(""), name, "posts/markdown-tour/", "light", 1100, 760)
+        finally:
+            server.stop()
+
+
 def main():
     dist = os.path.join(ROOT, "dist")
     if not os.path.exists(os.path.join(dist, "index.html")):
         sys.exit("no build: run `trunk build --release --public-url /blog/` first")
+    theming(dist)
+    if "--theming" in sys.argv:
+        return
     server = Site(arabic_site(dist))
     try:
         shot(server.url(""), "arabic-desktop.png", "posts/distributed-cache/", "light", 1280, 900)

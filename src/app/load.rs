@@ -272,6 +272,7 @@ fn render(
     let links = RenderContext {
         base: &site.base,
         folder: folio_core::source_name::folder(&version.file),
+        files: route::files_of(entry.standalone),
         post_prefix: &post_prefix,
         image_size: &image_size,
         old_url: &old_url,

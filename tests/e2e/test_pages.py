@@ -17,6 +17,7 @@ from test_accessibility import open_in_theme, violations
 from test_hardening import POLICY, RECORD_VIOLATIONS
 from test_hardening import violations as policy_violations
 from test_reader import h1, mark, open_page, path, same_document
+from test_search import open_search, search_for
 from test_site_folder import index_site_folder
 from test_static import taken_over
 
@@ -117,6 +118,20 @@ def test_the_footer_links_the_profiles_and_the_feed_and_the_site_signs_posts(sit
     open_page(browser, site.url("posts/safe-html/"))  # names no author
     author = browser.find_element(By.CSS_SELECTOR, "#main .author a[rel=author]")
     assert (author.text, author.get_attribute("href")) == ("folio", "https://example.com/about/")
+
+
+@pytest.mark.engine_independent("search's results are the app's markup; search itself runs in every engine in test_search")
+def test_search_finds_a_page_and_marks_it_as_one(site, browser):
+    open_page(browser, site.url("vi/"))
+    found = search_for(browser, open_search(browser), "thu nghiem")
+    about = [r for r in found if r["title"] == ABOUT_VI]
+    assert about and about[0]["href"].startswith("/blog/vi/about/"), found
+    kinds = browser.execute_script(
+        "return [...document.querySelectorAll('#folio-search-results .search-result')].map(r => "
+        "[r.querySelector('.search-result-title').textContent, (r.querySelector('.search-result-date') || {}).textContent])")
+    assert [ABOUT_VI, "Trang"] in kinds, "a page is marked as one, in the reader's language"
+    browser.find_element(By.CSS_SELECTOR, f"#folio-search-results a[href^='/blog/vi/about/']").click()
+    wait_for(browser, lambda d: h1(d) == ABOUT_VI)
 
 
 def test_pages_are_in_the_sitemap_and_in_no_list_or_feed(site):

@@ -69,6 +69,7 @@ fn render_post(doc: &str, config: &SiteConfig) -> usize {
     let (_, parsed) = folio_core::build_time::read_post("post.md", doc, config).unwrap();
     let links = RenderContext {
         folder: "",
+        files: folio_core::route::POST_FILES,
         base: "/blog/",
         post_prefix: &|s| (s == "welcome").then(String::new),
         image_size: &no_sizes,
@@ -100,6 +101,7 @@ fn markdown_only(bencher: Bencher) {
     bencher.counter(BytesCount::of_str(&doc)).bench(|| {
         let links = RenderContext {
             folder: "",
+            files: folio_core::route::POST_FILES,
             base: "/blog/",
             post_prefix: &|s| (s == "welcome").then(String::new),
             image_size: &no_sizes,
@@ -135,6 +137,7 @@ fn balance_only(bencher: Bencher) {
     let doc = large_post();
     let links = RenderContext {
         folder: "",
+        files: folio_core::route::POST_FILES,
         base: "/blog/",
         post_prefix: &|s| (s == "welcome").then(String::new),
         image_size: &no_sizes,

@@ -50,6 +50,10 @@ pub struct SiteConfig {
     /// An image in `static/`, shown beside the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
+    /// The logo's width at the header's 32 px height, from its file, so that
+    /// the header does not shift when it loads. Set by the build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_width: Option<u32>,
     /// Whether the logo replaces the title (which stays the link's name).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub logo_only: bool,
@@ -342,6 +346,7 @@ pub fn demo_config() -> SiteConfig {
         footer: Localized::default(),
         social: Social::default(),
         logo: None,
+        logo_width: None,
         logo_only: false,
         favicon: None,
     }

@@ -34,6 +34,9 @@ pub struct RenderContext<'a> {
     /// The post file's folder in the posts folder (`trip/`, or empty), which
     /// its relative links start from (`source_name::folder`).
     pub folder: &'a str,
+    /// Where that folder is under `base`: `posts/` for a post
+    /// (`route::files_of`), the root for a writer's page.
+    pub files: &'a str,
 
     /// Whether a slug names a post, so `other-post.md` becomes an in-app link.
     /// For a slug that names a post, the URL prefix (`` or `vi/`) of the
@@ -62,6 +65,7 @@ impl<'a> RenderContext<'a> {
         RenderContext {
             base,
             folder: "",
+            files: crate::route::POST_FILES,
             post_prefix: &no_post,
             image_size: &no_sizes,
             old_url: &no_post,
@@ -585,7 +589,7 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
         }
     }
     let path = joined(folder, path);
-    Some(format!("{}{}{}", links.base, route::post_asset(&path), fragment))
+    Some(format!("{}{}{}{}", links.base, links.files, path, fragment))
 }
 
 /// A link to a post's old URL (`/2016/03/20/listview.html#part`, or the
@@ -630,6 +634,7 @@ pub(crate) mod tests {
             "en",
             &RenderContext {
                 folder: "",
+                files: crate::route::POST_FILES,
                 base: "/blog/",
                 post_prefix: &|_| None,
                 image_size: &cat_size,
@@ -650,6 +655,7 @@ pub(crate) mod tests {
             "vi",
             &RenderContext {
                 folder: "",
+                files: crate::route::POST_FILES,
                 base: "/blog/",
                 post_prefix: &|s| match s {
                     "hello" | "other-post" => Some("vi/".into()),
@@ -662,6 +668,16 @@ pub(crate) mod tests {
                 extras: &crate::extras::NONE,
             },
         )
+    }
+
+    #[test]
+    fn a_pages_relative_links_start_from_the_sites_root() {
+        let page =
+            RenderContext { files: route::files_of(true), ..RenderContext::unlinked("/blog/", &crate::extras::NONE) };
+        let post = RenderContext::unlinked("/blog/", &crate::extras::NONE);
+        assert_eq!(resolve_url("../archive/", UrlKind::Link, &page).as_deref(), Some("/blog/archive/"));
+        assert_eq!(resolve_url("cv.pdf", UrlKind::Link, &page).as_deref(), Some("/blog/cv.pdf"));
+        assert_eq!(resolve_url("images/a.png", UrlKind::Image, &post).as_deref(), Some("/blog/posts/images/a.png"));
     }
 
     #[test]

@@ -208,6 +208,7 @@ mod tests {
     fn links() -> RenderContext<'static> {
         RenderContext {
             folder: "",
+            files: crate::route::POST_FILES,
             base: "/",
             post_prefix: &|_| None,
             image_size: &markdown::no_sizes,

@@ -18,6 +18,20 @@ pub const TAGS: &str = "tags";
 pub const ARCHIVE: &str = "archive";
 /// A list's later pages: `…/page/{n}/`.
 pub const LATER_PAGE: &str = "page";
+/// Where a post file's relative links start, under the base: its folder
+/// in the posts folder, which is served at `posts/`.
+pub const POST_FILES: &str = "posts/";
+
+/// Where an entry's relative links start: a post's from `posts/`, a writer's
+/// page's from the site's root (where `static/` is served), as its URL does.
+pub fn files_of(standalone: bool) -> &'static str {
+    if standalone {
+        ""
+    } else {
+        POST_FILES
+    }
+}
+
 /// The content-addressed files: posts, extras, interface text.
 pub const FILES: &str = "p";
 /// Search data.
@@ -356,6 +370,9 @@ pub fn page_path_taken(path: &str, config: &SiteConfig) -> Option<String> {
     if RESERVED_SEGMENTS.contains(&first) {
         return Some(format!("`{first}/` is folio's own folder"));
     }
+    if [HEADERS_FILE, REDIRECTS_FILE].contains(&first) {
+        return Some(format!("`{first}` is a file folio writes for hosts"));
+    }
     if config.has_language(first) {
         return Some(format!("`{first}/` is the prefix of the site's language `{first}`"));
     }
@@ -536,6 +553,7 @@ mod tests {
         assert!(page_path_taken("vi/about", &config).unwrap().contains("language"));
         assert!(page_path_taken("a/../b", &config).is_some());
         assert!(page_path_taken("atom.xml", &config).is_some());
+        assert!(page_path_taken("_headers", &config).unwrap().contains("for hosts"));
     }
 
     #[test]

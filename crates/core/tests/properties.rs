@@ -128,6 +128,7 @@ fn the_renderers_own_constructs_pass_the_html5_checks() {
                 [^a]: A.\n[^b]: - item\n[^c]: Spare.\n[^a]: Twice.\n";
     let links = RenderContext {
         folder: "",
+        files: folio_core::route::POST_FILES,
         base: "/blog/",
         post_prefix: &|_| None,
         image_size: &|p| (p == "cat.png").then_some((8, 6)),

@@ -21,6 +21,7 @@ const HANG: Duration = Duration::from_secs(60);
 fn links() -> RenderContext<'static> {
     RenderContext {
         folder: "",
+        files: folio_core::route::POST_FILES,
         base: "/",
         post_prefix: &|_| None,
         image_size: &no_sizes,

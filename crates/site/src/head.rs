@@ -99,11 +99,9 @@ pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<
     let (entry, version, article) = (rendered.entry, rendered.version, &rendered.article);
     let lang = version.lang.as_str();
     let canonical = ctx.absolute(&ctx.href(lang, &entry.page()));
-    let image = version
-        .image
-        .as_ref()
-        .filter(|u| is_safe_url(u, UrlKind::Image))
-        .map(|u| absolute_image(ctx, u, folio_core::source_name::folder(&version.file)));
+    let image = version.image.as_ref().filter(|u| is_safe_url(u, UrlKind::Image)).map(|u| {
+        absolute_image(ctx, u, route::files_of(entry.standalone), folio_core::source_name::folder(&version.file))
+    });
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": if entry.standalone { "WebPage" } else { "BlogPosting" },
@@ -152,7 +150,7 @@ pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<
 /// The image's absolute URL: a relative path is the post folder's file, as
 /// in the post's own links (`folder`: the post file's); a root-relative one
 /// is under the site's public path (an image in `static/`).
-fn absolute_image(ctx: &SiteContext, url: &str, folder: &str) -> String {
+fn absolute_image(ctx: &SiteContext, url: &str, files: &str, folder: &str) -> String {
     if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("data:") {
         return url.to_string();
     }
@@ -160,7 +158,7 @@ fn absolute_image(ctx: &SiteContext, url: &str, folder: &str) -> String {
     if let Some(rooted) = url.strip_prefix('/') {
         return ctx.absolute(&format!("{}{rooted}", ctx.base));
     }
-    ctx.absolute(&format!("{}{}{}", ctx.base, route::post_asset(folder), url.trim_start_matches("./")))
+    ctx.absolute(&format!("{}{files}{folder}{}", ctx.base, url.trim_start_matches("./")))
 }
 
 /// Puts a page into the shell Trunk built: its language, head, body and

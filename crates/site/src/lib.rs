@@ -10,9 +10,11 @@ pub mod head;
 pub mod hosting;
 pub mod incremental;
 pub mod loader;
+pub mod look;
 pub mod manifest;
 pub mod new;
 pub mod offline;
+pub mod own_pages;
 pub mod pages;
 pub mod redirects;
 pub mod site;
@@ -120,6 +122,7 @@ mod tests {
                 let parsed = post::parse(&version.file, text, &version.file_meta, &index.site).unwrap();
                 let links = RenderContext {
                     folder: "",
+                    files: folio_core::route::POST_FILES,
                     base: "/blog/",
                     post_prefix: &|slug| index.post_prefix(slug, &version.lang),
                     image_size: &|p| index.image_size(p),

@@ -19,14 +19,14 @@ use super::incremental::{indexer_identity, DevFolder, Output, PostRecord};
 use super::loader::{self, app_loader, page_shell, TrunkFiles};
 use super::pages::PageWriter;
 use super::site_folder::SiteFolder;
-use super::{feeds, hosting, manifest, offline, redirects, OutputFile, RenderedVersion, SiteContext};
+use super::{feeds, hosting, look, manifest, offline, own_pages, redirects, OutputFile, RenderedVersion, SiteContext};
 use folio_core::build_time;
 use folio_core::build_time::index::{self, ArticleText, SourceRead};
 use folio_core::build_time::interface;
 use folio_core::config::SiteConfig;
 use folio_core::extras::Extras;
 use folio_core::hash::content_hash;
-use folio_core::index::{lang_prefix, Alias, PostEntry, Report, SourceFile, Version};
+use folio_core::index::{lang_prefix, PostEntry, SourceFile, Version};
 use folio_core::listing::{link_target, PostData};
 use folio_core::markdown::RenderContext;
 use folio_core::post::{self, Article, ParsedPost};
@@ -75,17 +75,17 @@ pub fn build(options: &Options, log: Log) -> Result<Summary, BuildError> {
 }
 
 /// A log that also keeps the warnings for the summary.
-struct Messages<'a> {
+pub(crate) struct Messages<'a> {
     log: Log<'a>,
     warnings: std::sync::Mutex<Vec<String>>,
 }
 
 impl Messages<'_> {
-    fn say(&self, line: &str) {
+    pub(crate) fn say(&self, line: &str) {
         (self.log)(line);
     }
 
-    fn warn(&self, line: String) {
+    pub(crate) fn warn(&self, line: String) {
         (self.log)(&line);
         self.warnings.lock().unwrap_or_else(|e| e.into_inner()).push(line);
     }
@@ -95,21 +95,8 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let started = std::time::Instant::now();
     let messages = Messages { log, warnings: Default::default() };
     let site = &SiteFolder::new(&settings.site, settings.here.as_deref());
-    let (config_text, config, unused) = site.config()?;
-    // The logo and the icon are the writer's files, in static/.
-    for (key, file) in [("logo", &config.logo), ("favicon", &config.favicon)] {
-        let Some(file) = file else { continue };
-        let path = file.trim_start_matches('/');
-        if path.is_empty() || path.contains("..") || !site.dir().join("static").join(path).is_file() {
-            return Err(BuildError::Config {
-                shown: site.shown("folio.toml"),
-                message: format!(
-                    "`{key} = \"{file}\"`: there is no {}; put the image in static/ and give its path there",
-                    site.shown(&format!("static/{path}"))
-                ),
-            });
-        }
-    }
+    let (config_text, mut config, unused) = site.config()?;
+    look::settle(site, &mut config)?;
     for key in unused {
         messages.warn(format!(
             "warning: {}: this version of folio does not read `{key}`; check its spelling, or remove it",
@@ -220,23 +207,8 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
             listed.join(", ")
         ));
     }
-    let (pages_index, pages_report, page_hashes) = read_pages(site, &config, publish, &messages)?;
-    for (n, entry) in config.menu.iter().enumerate() {
-        if let Some(route::Page::Standalone(path)) = route::menu_page(&entry.url) {
-            if !pages_index.iter().any(|page| page.slug == path) {
-                return Err(BuildError::Config {
-                    shown: site.shown("folio.toml"),
-                    message: format!(
-                        "`[[menu]]` {} (`url = \"{}\"`) names no page: there is no {}.md; \
-                         write it, or give the menu entry an absolute URL",
-                        n + 1,
-                        entry.url,
-                        site.shown(&format!("pages/{path}"))
-                    ),
-                });
-            }
-        }
-    }
+    let (pages_index, pages_report, page_hashes) = own_pages::read(site, &config, publish, &messages)?;
+    own_pages::check_menu(site, &config, &pages_index)?;
     let (posts, drafts) = (posts_index.posts.len(), report.drafts.len() + pages_report.drafts.len());
     let sections = match report.sections.len() {
         0 => String::new(),
@@ -277,7 +249,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     // The writer's own CSS, last, so that its rules win over folio's.
     let stylesheet = site.stylesheet(settings.release)?;
     if let Some((_, css)) = &stylesheet {
-        for (line, what) in blocked_by_csp(&String::from_utf8_lossy(css)) {
+        for (line, what) in look::blocked_by_csp(&String::from_utf8_lossy(css)) {
             messages.warn(format!(
                 "warning: {}:{line}: {what} is on another origin, which the site's Content-Security-Policy \
                  blocks; put the file in static/ and link it from there, relative to style.css (`url(fonts/x.woff2)`)",
@@ -295,7 +267,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     }
     let mut shell = page_shell(&trunk_files.shell()?, &head, settings.release && config.csp_meta);
     if let Some(favicon) = &config.favicon {
-        shell = with_favicon(&shell, &format!("{base_attr}{}", favicon.trim_start_matches('/')));
+        shell = look::with_favicon(&shell, &format!("{base_attr}{}", favicon.trim_start_matches('/')));
     }
 
     let output = match &dev {
@@ -341,7 +313,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let pages_dir = site.pages_dir();
     let pages_shown = site.shown("pages");
     let page_files = PostFiles { dir: &pages_dir, shown: &pages_shown };
-    check_page_paths(&ctx, &pages_index, &report.aliases, site, &pages_shown)?;
+    own_pages::check_paths(&ctx, &pages_index, &report.aliases, site, &pages_shown)?;
     let writer = PageWriter::new(&ctx, &shell);
     let made_pages = post_pages(&ctx, &pages_index, &moved, &writer, &page_files, &output, &HashMap::new(), &messages)?;
     let search_docs = made.search_docs.into_iter().chain(made_pages.search_docs).collect();
@@ -521,7 +493,7 @@ struct PostFiles<'a> {
 
 /// What the posts folder holds besides posts and sections' pages (images,
 /// PDFs), by the path relative to it: written to `dist/` as it is.
-fn is_asset(name: &str, config: &SiteConfig) -> bool {
+pub(crate) fn is_asset(name: &str, config: &SiteConfig) -> bool {
     source_name::read(name, config) == SourceName::Asset
 }
 
@@ -677,156 +649,6 @@ fn entry_hash(entry: &PostEntry) -> String {
     content_hash(&serde_json::to_vec(entry).unwrap_or_default())
 }
 
-/// What the writer's CSS loads from another origin that the strict CSP
-/// blocks, each with its line: an `@import`, a font (`url()` in an
-/// `@font-face`), an image over plain `http:` (images may come from any
-/// `https:` address).
-fn blocked_by_csp(css: &str) -> Vec<(usize, String)> {
-    let mut found = Vec::new();
-    let (mut depth, mut font_face_at) = (0usize, None);
-    for (n, line) in css.lines().enumerate() {
-        let lower = line.to_ascii_lowercase();
-        if lower.contains("@font-face") {
-            font_face_at = Some(depth);
-        }
-        let mut rest = lower.as_str();
-        while let Some(at) = [rest.find("url("), rest.find("@import")].into_iter().flatten().min() {
-            let after = &rest[at..];
-            let import = after.starts_with("@import");
-            let target = after.trim_start_matches("@import").trim_start();
-            let target = target.trim_start_matches("url(").trim_start_matches(['"', '\'', ' ']);
-            let elsewhere = ["http://", "https://", "//"].iter().any(|p| target.starts_with(p));
-            let blocked = import || font_face_at.is_some() || target.starts_with("http://");
-            if elsewhere && blocked {
-                let end = target.find(['"', '\'', ')', ' ', ';']).unwrap_or(target.len());
-                found.push((n + 1, format!("`{}`", &target[..end])));
-            }
-            rest = &after[4..];
-        }
-        for c in lower.chars() {
-            match c {
-                '{' => depth += 1,
-                '}' => {
-                    depth = depth.saturating_sub(1);
-                    if font_face_at == Some(depth) {
-                        font_face_at = None;
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    found
-}
-
-/// The shell with the writer's icon (`favicon` in folio.toml) in place of folio's.
-fn with_favicon(shell: &str, href: &str) -> String {
-    let kind = match href.rsplit('.').next().unwrap_or("") {
-        "svg" => " type=\"image/svg+xml\"",
-        "png" => " type=\"image/png\"",
-        "ico" => " type=\"image/x-icon\"",
-        _ => "",
-    };
-    let tag = format!("<link rel=\"icon\" href=\"{href}\"{kind}>");
-    match shell.find("<link rel=\"icon\"") {
-        Some(start) => {
-            let end = shell[start..].find('>').map_or(shell.len(), |e| start + e + 1);
-            format!("{}{tag}{}", &shell[..start], &shell[end..])
-        }
-        None => shell.replacen("</head>", &format!("{tag}\n</head>"), 1),
-    }
-}
-
-/// The writer's pages (`pages/`), read as posts are: their entries, and
-/// what the read found. Other files there are named: pages have no assets.
-fn read_pages(
-    site: &SiteFolder,
-    config: &SiteConfig,
-    publish: index::Publish,
-    messages: &Messages,
-) -> Result<(Vec<PostEntry>, Report, Vec<(String, String)>), BuildError> {
-    let pages_dir = site.pages_dir();
-    let shown = site.shown("pages");
-    let listed = site.pages()?;
-    let mut reads = Vec::new();
-    let mut hashes = Vec::new();
-    for (name, _) in &listed {
-        if is_asset(name, config) {
-            messages.warn(format!(
-                "warning: {shown}/{name}: folio publishes only Markdown pages from pages/; \
-                 put this file in static/ and link it from the site's root (`/{name}`)"
-            ));
-            continue;
-        }
-        let path = pages_dir.join(name);
-        let bytes = fs::read(&path).map_err(BuildError::io("read", path))?;
-        reads.push(index::read_source(config, &SourceFile { name, bytes: &bytes }, publish));
-        hashes.push((name.clone(), content_hash(&bytes)));
-    }
-    let (pages, report) = index::assemble_pages(config, &reads);
-    for warning in &report.warnings {
-        messages.warn(format!("warning: {shown}/{warning}"));
-    }
-    let mut errors: Vec<String> = report.errors.iter().map(|e| format!("error: {shown}/{e}")).collect();
-    for page in &pages {
-        if let Some(why) = route::page_path_taken(&page.slug, config) {
-            let file = page.versions.first().map_or("", |v| v.file.as_str());
-            errors.push(format!(
-                "error: {shown}/{file}: the page's path `{}/` cannot be: {why}; rename the file",
-                page.slug
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(BuildError::Posts { errors });
-    }
-    Ok((pages, report, hashes))
-}
-
-/// A writer's page on a path that is already something else fails the
-/// build, naming both: a file in `static/`, or a post's old URL.
-fn check_page_paths(
-    ctx: &SiteContext,
-    pages: &[PostEntry],
-    aliases: &[Alias],
-    site: &SiteFolder,
-    pages_shown: &str,
-) -> Result<(), BuildError> {
-    let statics: HashSet<String> = site.static_files()?.into_iter().map(|(path, _)| path).collect();
-    let old_urls: HashMap<String, &Alias> =
-        aliases.iter().filter_map(|a| Some((route::alias_file(&a.url, ctx.config().origin(), ctx.base)?, a))).collect();
-    let mut errors = Vec::new();
-    for page in pages {
-        for version in &page.versions {
-            let file = ctx.file_for(&version.lang, &page.page());
-            let dir = file.trim_end_matches("index.html");
-            let data = format!("{dir}{}", route::DATA_FILE);
-            let shown = format!("{pages_shown}/{}", version.file);
-            if let Some(other) =
-                [&file, &data, &dir.trim_end_matches('/').to_string()].into_iter().find(|p| statics.contains(*p))
-            {
-                errors.push(format!(
-                    "error: {shown}: the page's path {}{dir} is taken by {}; rename one of them",
-                    ctx.base,
-                    site.shown(&format!("static/{other}"))
-                ));
-            }
-            if let Some(alias) = old_urls.get(&file) {
-                errors.push(format!(
-                    "error: {shown}: the page's path {}{dir} is an old URL of the post {}:{}; rename the page, or remove the old URL",
-                    ctx.base,
-                    site.shown(&format!("posts/{}", alias.file)),
-                    alias.line
-                ));
-            }
-        }
-    }
-    match errors.is_empty() {
-        true => Ok(()),
-        false => Err(BuildError::Posts { errors }),
-    }
-}
-
 /// Where posts were before: what links to them may still name.
 struct Moved<'a> {
     /// Every post's old URLs (`route::alias_file`), with the post's slug.
@@ -913,6 +735,7 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
             let context = RenderContext {
                 base: ctx.base,
                 folder: source_name::folder(&version.file),
+                files: route::files_of(entry.standalone),
                 post_prefix: &post_prefix,
                 image_size: &image_size,
                 old_url: &old_url,
@@ -1073,33 +896,4 @@ fn post_extras(
     let hash = content_hash(json.as_bytes());
     write(route::extras_file(&hash), json.as_bytes())?;
     Ok(Some(hash))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn css_from_other_origins_is_named_by_line() {
-        let css = "body { color: red; }\n@import url(\"https://fonts.example/a.css\");\n\
-                   @font-face { src: url('/fonts/a.woff2'); }\nh1 { background: url(https://cdn.example/x.png) }\n\
-                   @import \"local.css\";\n@font-face {\n  font-family: X;\n  src: url(https://fonts.example/x.woff2);\n}\n\
-                   h2 { background: url(http://old.example/y.png) }";
-        assert_eq!(
-            blocked_by_csp(css),
-            [
-                (2, "`https://fonts.example/a.css`".to_string()),
-                (8, "`https://fonts.example/x.woff2`".to_string()),
-                (10, "`http://old.example/y.png`".to_string())
-            ],
-            "images from https: are allowed"
-        );
-    }
-
-    #[test]
-    fn the_writers_icon_replaces_folios() {
-        let shell = "<head>\n<link rel=\"icon\" href=\"/favicon-1.svg\" integrity=\"x\"/>\n</head>";
-        let with = with_favicon(shell, "/blog/me.png");
-        assert_eq!(with, "<head>\n<link rel=\"icon\" href=\"/blog/me.png\" type=\"image/png\">\n</head>");
-    }
 }

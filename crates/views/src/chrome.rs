@@ -125,7 +125,8 @@ pub fn Header(route: Route, languages: Vec<String>) -> impl IntoView {
     let search = t(ui, Text::Search);
     // Decorative: the title beside it (or hidden beside it) names the link.
     let logo = site.config().logo.clone().map(|logo| {
-        view! { <img class="logo" src=format!("{}{}", site.base, logo.trim_start_matches('/')) alt="" height="32"/> }
+        let width = site.config().logo_width;
+        view! { <img class="logo" src=format!("{}{}", site.base, logo.trim_start_matches('/')) alt="" width=width height="32"/> }
     });
     let menu = menu_html(&site, &route)
         .map(|html| view! { <nav class="site-menu" aria-label=t(ui, Text::Menu) inner_html=html></nav> });

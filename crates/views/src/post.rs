@@ -7,17 +7,19 @@ use folio_core::i18n::{around, is_rtl, reading_time, t, ui_lang, Text};
 use folio_core::ids;
 use folio_core::index::{PostEntry, Version};
 use folio_core::markdown::{resolve_url, RenderContext};
+use folio_core::route;
 use folio_core::sanitize::{is_safe_url, UrlKind};
 use folio_core::source_name;
 
 /// The post's cover (its front matter's `image`, `cover`…), found as the
 /// post's own images are: a path from its file's folder, or from the site's
 /// root. Decorative: the title says what the post is.
-fn cover(version: &Version) -> Option<impl IntoView> {
+fn cover(version: &Version, standalone: bool) -> Option<impl IntoView> {
     let site = expect_context::<Site>();
     let image = version.image.as_deref()?;
     let links = RenderContext {
         folder: source_name::folder(&version.file),
+        files: route::files_of(standalone),
         ..RenderContext::unlinked(&site.base, &folio_core::extras::NONE)
     };
     let src = resolve_url(image, UrlKind::Image, &links)?;
@@ -52,7 +54,7 @@ pub fn TitleBlock(entry: PostEntry, version: Version, title: String, subtitle: O
         view! { <span class="author">{words(before)}{name}{words(after)}</span> }
     });
     let date = entry.date.map(|d| view! { <time datetime=d.iso()>{d.format(&lang)}</time> });
-    let cover = cover(&version);
+    let cover = cover(&version, entry.standalone);
     let updated = version.updated.map(|d| {
         let (before, after) = around(t(ui, Text::Updated), "date");
         view! { <span class="updated">{words(before)}<time datetime=d.iso()>{d.format(&lang)}</time>{words(after)}</span> }

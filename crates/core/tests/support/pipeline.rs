@@ -47,6 +47,7 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
     for lang in parsed.languages() {
         let links = RenderContext {
             folder: "",
+            files: folio_core::route::POST_FILES,
             base: "/blog/",
             post_prefix: &post_prefix,
             image_size: &|path| (path == "cat.png").then_some((64, 48)),

@@ -1,0 +1,126 @@
+//! The writer's own pages (`pages/`): read as posts are, each at its path,
+//! and refused where the path is something else already.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+
+use super::error::BuildError;
+use super::site::{is_asset, Messages};
+use super::site_folder::SiteFolder;
+use super::SiteContext;
+use folio_core::build_time::index;
+use folio_core::config::SiteConfig;
+use folio_core::hash::content_hash;
+use folio_core::index::{Alias, PostEntry, Report, SourceFile};
+use folio_core::route;
+
+/// The writer's pages (`pages/`), read as posts are: their entries, and
+/// what the read found. Other files there are named: pages have no assets.
+pub(crate) fn read(
+    site: &SiteFolder,
+    config: &SiteConfig,
+    publish: index::Publish,
+    messages: &Messages,
+) -> Result<(Vec<PostEntry>, Report, Vec<(String, String)>), BuildError> {
+    let pages_dir = site.pages_dir();
+    let shown = site.shown("pages");
+    let listed = site.pages()?;
+    let mut reads = Vec::new();
+    let mut hashes = Vec::new();
+    for (name, _) in &listed {
+        if is_asset(name, config) {
+            messages.warn(format!(
+                "warning: {shown}/{name}: folio publishes only Markdown pages from pages/; \
+                 put this file in static/ and link it from the site's root (`/{name}`)"
+            ));
+            continue;
+        }
+        let path = pages_dir.join(name);
+        let bytes = fs::read(&path).map_err(BuildError::io("read", path))?;
+        reads.push(index::read_source(config, &SourceFile { name, bytes: &bytes }, publish));
+        hashes.push((name.clone(), content_hash(&bytes)));
+    }
+    let (pages, report) = index::assemble_pages(config, &reads);
+    for warning in &report.warnings {
+        messages.warn(format!("warning: {shown}/{warning}"));
+    }
+    let mut errors: Vec<String> = report.errors.iter().map(|e| format!("error: {shown}/{e}")).collect();
+    for page in &pages {
+        if let Some(why) = route::page_path_taken(&page.slug, config) {
+            let file = page.versions.first().map_or("", |v| v.file.as_str());
+            errors.push(format!(
+                "error: {shown}/{file}: the page's path `{}/` cannot be: {why}; rename the file",
+                page.slug
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(BuildError::Posts { errors });
+    }
+    Ok((pages, report, hashes))
+}
+
+/// A writer's page on a path that is already something else fails the
+/// build, naming both: a file in `static/`, or a post's old URL.
+pub fn check_paths(
+    ctx: &SiteContext,
+    pages: &[PostEntry],
+    aliases: &[Alias],
+    site: &SiteFolder,
+    pages_shown: &str,
+) -> Result<(), BuildError> {
+    let statics: HashSet<String> = site.static_files()?.into_iter().map(|(path, _)| path).collect();
+    let old_urls: HashMap<String, &Alias> =
+        aliases.iter().filter_map(|a| Some((route::alias_file(&a.url, ctx.config().origin(), ctx.base)?, a))).collect();
+    let mut errors = Vec::new();
+    for page in pages {
+        for version in &page.versions {
+            let file = ctx.file_for(&version.lang, &page.page());
+            let dir = file.trim_end_matches("index.html");
+            let data = format!("{dir}{}", route::DATA_FILE);
+            let shown = format!("{pages_shown}/{}", version.file);
+            if let Some(other) =
+                [&file, &data, &dir.trim_end_matches('/').to_string()].into_iter().find(|p| statics.contains(*p))
+            {
+                errors.push(format!(
+                    "error: {shown}: the page's path {}{dir} is taken by {}; rename one of them",
+                    ctx.base,
+                    site.shown(&format!("static/{other}"))
+                ));
+            }
+            if let Some(alias) = old_urls.get(&file) {
+                errors.push(format!(
+                    "error: {shown}: the page's path {}{dir} is an old URL of the post {}:{}; rename the page, or remove the old URL",
+                    ctx.base,
+                    site.shown(&format!("posts/{}", alias.file)),
+                    alias.line
+                ));
+            }
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(()),
+        false => Err(BuildError::Posts { errors }),
+    }
+}
+
+/// Each menu entry that names a page (`url = "about"`) names one the site has.
+pub fn check_menu(site: &SiteFolder, config: &SiteConfig, pages: &[PostEntry]) -> Result<(), BuildError> {
+    for (n, entry) in config.menu.iter().enumerate() {
+        if let Some(route::Page::Standalone(path)) = route::menu_page(&entry.url) {
+            if !pages.iter().any(|page| page.slug == path) {
+                return Err(BuildError::Config {
+                    shown: site.shown("folio.toml"),
+                    message: format!(
+                        "`[[menu]]` {} (`url = \"{}\"`) names no page: there is no {}.md; \
+                         write it, or give the menu entry an absolute URL",
+                        n + 1,
+                        entry.url,
+                        site.shown(&format!("pages/{path}"))
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
