@@ -237,6 +237,7 @@ fn page_view(route: Route, data: Load<Arc<PageData>>, attempt: RwSignal<u32>) ->
         }
         Load::Ready(data) => data,
     };
+    let is_page = matches!(page, Page::Standalone(_));
     match (page, &*data) {
         (Page::Home(_) | Page::Tag(..), PageData::List(list)) => {
             view! { <pages::ListPage lang=lang list=list.clone()/> }.into_any()
@@ -244,7 +245,8 @@ fn page_view(route: Route, data: Load<Arc<PageData>>, attempt: RwSignal<u32>) ->
         (Page::Archive(_), PageData::Archive(archive)) => {
             view! { <pages::ArchivePage lang=lang archive=archive.clone()/> }.into_any()
         }
-        (Page::Post(_), PageData::Post(post)) | (Page::Standalone(_), PageData::Standalone(post)) => {
+        // A post's data at a page's URL, or a page's at a post's, is not one folio wrote.
+        (Page::Post(_) | Page::Standalone(_), PageData::Post(post)) if post.entry.standalone == is_page => {
             view! { <pages::PostPage lang=lang data=post.clone()/> }.into_any()
         }
         (Page::TagIndex, PageData::Tags(tags)) => view! { <pages::TagsPage lang=lang tags=tags.clone()/> }.into_any(),

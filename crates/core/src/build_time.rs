@@ -16,6 +16,69 @@ use crate::front_matter::{Block, FrontMatter};
 use crate::post::{from_body, name_parts, FileMeta, ParsedPost};
 use crate::source_name;
 
+/// Reads `folio.toml` (its text) and checks it (`SiteConfig::validate`).
+/// What may be written two ways is made one first: a text given once
+/// (`name = "About"`) is the table `{ "" = "About" }`, and `[social]`'s
+/// profiles are a list in the footer's order; so the browser, which reads
+/// the configuration from every page, reads plain maps and lists.
+pub fn read_config(text: &str) -> Result<SiteConfig, String> {
+    let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    let localized = |value: &mut toml::Value, key: &str| -> Result<(), String> {
+        match value {
+            toml::Value::String(text) => {
+                *value =
+                    toml::Value::Table(toml::Table::from_iter([(String::new(), toml::Value::String(text.clone()))]));
+                Ok(())
+            }
+            toml::Value::Table(texts) if texts.values().all(toml::Value::is_str) => Ok(()),
+            _ => Err(format!(
+                "`{key}` must be text, or a table of text by language code (`{{ en = \"…\", vi = \"…\" }}`)"
+            )),
+        }
+    };
+    if let Some(footer) = table.get_mut("footer") {
+        localized(footer, "footer")?;
+    }
+    if let Some(toml::Value::Array(menu)) = table.get_mut("menu") {
+        for (n, entry) in menu.iter_mut().enumerate() {
+            if let Some(name) = entry.as_table_mut().and_then(|e| e.get_mut("name")) {
+                localized(name, &format!("menu[{}].name", n + 1))?;
+            }
+        }
+    }
+    if let Some(social) = table.remove("social") {
+        let toml::Value::Table(social) = social else { return Err("`social` must be a table: `[social]`".into()) };
+        let mut profiles = Vec::new();
+        for key in crate::config::Profile::KEYS {
+            match social.get(key) {
+                None => {}
+                Some(toml::Value::String(url)) => {
+                    let url = url.trim();
+                    let link = match key {
+                        "email" if !url.starts_with("mailto:") => format!("mailto:{url}"),
+                        _ => url.to_string(),
+                    };
+                    profiles.push(toml::Value::Array(vec![key.into(), link.into()]));
+                }
+                Some(_) => return Err(format!("`social.{key}` must be text: the profile's address")),
+            }
+        }
+        let rss = match social.get("rss") {
+            None => true,
+            Some(toml::Value::Boolean(rss)) => *rss,
+            Some(_) => return Err("`social.rss` must be true or false".into()),
+        };
+        let shipped = toml::Table::from_iter([
+            ("profiles".to_string(), toml::Value::Array(profiles)),
+            ("rss".to_string(), toml::Value::Boolean(rss)),
+        ]);
+        table.insert("social".into(), toml::Value::Table(shipped));
+    }
+    let config: SiteConfig = table.try_into().map_err(|e: toml::de::Error| e.to_string())?;
+    config.validate()?;
+    Ok(config)
+}
+
 /// Reads the text of `file` (its name, as in `hello.vi.md`), front matter
 /// included: what the indexer does. The [`FileMeta`] of the result is what
 /// [`crate::post::parse`] needs to give the same post again.

@@ -62,9 +62,12 @@ pub struct SiteConfig {
     pub favicon: Option<String>,
 }
 
-/// Text given once for every language (`"About"`) or per language
-/// (`{ en = "About", vi = "Giới thiệu" }`); the key `""` is the one for all.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// Text given per language code; the key `""` is the one for every
+/// language. `folio.toml` may give one string (`"About"`) or a table
+/// (`{ en = "About", vi = "Giới thiệu" }`): `build_time::read_config`
+/// makes the string the table `{ "" = "About" }`, so that the browser reads
+/// a plain map.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Localized(pub BTreeMap<String, String>);
 
@@ -81,29 +84,6 @@ impl Localized {
     }
 }
 
-impl<'de> Deserialize<'de> for Localized {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Localized;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string, or a table of strings by language code")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Localized, E> {
-                Ok(Localized(BTreeMap::from([(String::new(), text.to_string())])))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Localized, A::Error> {
-                let mut texts = BTreeMap::new();
-                while let Some((code, text)) = map.next_entry::<String, String>()? {
-                    texts.insert(code, text);
-                }
-                Ok(Localized(texts))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
 /// A link in the header's menu.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MenuEntry {
@@ -112,40 +92,22 @@ pub struct MenuEntry {
     pub name: Localized,
 }
 
-/// The writer's profiles, linked from the footer in this order, and
-/// whether the footer links the feed.
+/// The writer's profiles, linked from the footer, and whether the footer
+/// links the feed. `folio.toml`'s `[social]` table (`github = "…"`,
+/// `rss = false`) is read into this by `build_time::read_config`, the
+/// profiles in [`Profile::KEYS`]' order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Social {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub github: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gitlab: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mastodon: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bluesky: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub linkedin: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub x: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    /// Each profile's key (`github`) and link (an email address as `mailto:`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profiles: Vec<(String, String)>,
     #[serde(default = "yes")]
     pub rss: bool,
 }
 
 impl Default for Social {
     fn default() -> Self {
-        Social {
-            github: None,
-            gitlab: None,
-            mastodon: None,
-            bluesky: None,
-            linkedin: None,
-            x: None,
-            email: None,
-            rss: true,
-        }
+        Social { profiles: Vec::new(), rss: true }
     }
 }
 
@@ -162,6 +124,22 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// `[social]`'s keys, in the footer's order.
+    pub const KEYS: [&str; 7] = ["github", "gitlab", "mastodon", "bluesky", "linkedin", "x", "email"];
+
+    pub fn from_key(key: &str) -> Option<Profile> {
+        const ALL: [Profile; 7] = [
+            Profile::GitHub,
+            Profile::GitLab,
+            Profile::Mastodon,
+            Profile::Bluesky,
+            Profile::LinkedIn,
+            Profile::X,
+            Profile::Email,
+        ];
+        Profile::KEYS.iter().position(|k| *k == key).map(|at| ALL[at])
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Profile::GitHub => "GitHub",
@@ -176,29 +154,9 @@ impl Profile {
 }
 
 impl Social {
-    /// The profiles given, in the footer's order, with their links
-    /// (an email address as `mailto:`).
-    pub fn profiles(&self) -> Vec<(Profile, String)> {
-        let given = [
-            (Profile::GitHub, &self.github),
-            (Profile::GitLab, &self.gitlab),
-            (Profile::Mastodon, &self.mastodon),
-            (Profile::Bluesky, &self.bluesky),
-            (Profile::LinkedIn, &self.linkedin),
-            (Profile::X, &self.x),
-            (Profile::Email, &self.email),
-        ];
-        given
-            .into_iter()
-            .filter_map(|(kind, url)| {
-                let url = url.as_deref()?.trim();
-                let url = match kind {
-                    Profile::Email if !url.starts_with("mailto:") => format!("mailto:{url}"),
-                    _ => url.to_string(),
-                };
-                Some((kind, url))
-            })
-            .collect()
+    /// The profiles given, in the footer's order, with their links.
+    pub fn profiles(&self) -> impl Iterator<Item = (Profile, &str)> {
+        self.profiles.iter().filter_map(|(key, url)| Some((Profile::from_key(key)?, url.as_str())))
     }
 }
 
@@ -208,6 +166,10 @@ fn yes() -> bool {
 
 fn twenty() -> usize {
     20
+}
+
+fn is_web_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 impl SiteConfig {
@@ -261,25 +223,25 @@ impl SiteConfig {
             self.check_languages(&entry.name, &format!("{shown}'s `name`"))?;
         }
         self.check_languages(&self.footer, "`footer`")?;
-        let links = [("author_url", &self.author_url)].into_iter().chain([
-            ("social.github", &self.social.github),
-            ("social.gitlab", &self.social.gitlab),
-            ("social.mastodon", &self.social.mastodon),
-            ("social.bluesky", &self.social.bluesky),
-            ("social.linkedin", &self.social.linkedin),
-            ("social.x", &self.social.x),
-        ]);
-        for (key, url) in links {
-            if let Some(url) = url.as_deref().filter(|u| !(u.starts_with("https://") || u.starts_with("http://"))) {
-                return Err(format!(
-                    "`{key} = \"{url}\"` must be an absolute http(s) URL, such as https://example.com/you"
-                ));
-            }
+        if let Some(url) = self.author_url.as_deref().filter(|u| !is_web_url(u)) {
+            return Err(format!(
+                "`author_url = \"{url}\"` must be an absolute http(s) URL, such as https://example.com/you"
+            ));
         }
-        if let Some(email) =
-            self.social.email.as_deref().filter(|e| !e.contains('@') || e.contains(char::is_whitespace))
-        {
-            return Err(format!("`social.email = \"{email}\"` is not an email address"));
+        for (key, url) in &self.social.profiles {
+            let fine = match key.as_str() {
+                "email" => {
+                    url.strip_prefix("mailto:").is_some_and(|a| a.contains('@') && !a.contains(char::is_whitespace))
+                }
+                _ => is_web_url(url),
+            };
+            if !fine {
+                let (shown, want) = match key.as_str() {
+                    "email" => (url.trim_start_matches("mailto:"), "an email address"),
+                    _ => (url.as_str(), "an absolute http(s) URL, such as https://example.com/you"),
+                };
+                return Err(format!("`social.{key} = \"{shown}\"` must be {want}"));
+            }
         }
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
             return Err(format!("`base_url = \"{}\"` must be absolute, such as https://example.com", self.base_url));
@@ -371,8 +333,7 @@ mod tests {
         let head = "title = \"t\"\nbase_url = \"https://example.com\"\ndefault_language = \"en\"\n";
         let langs =
             "[[languages]]\ncode = \"en\"\nname = \"English\"\n[[languages]]\ncode = \"vi\"\nname = \"Tiếng Việt\"\n";
-        let config: SiteConfig = toml::from_str(&format!("{head}{text}\n{langs}")).map_err(|e| e.to_string())?;
-        config.validate().map(|()| config)
+        crate::build_time::read_config(&format!("{head}{text}\n{langs}"))
     }
 
     #[test]
@@ -388,8 +349,11 @@ mod tests {
         assert_eq!(config.menu[1].name.get("vi", "en"), Some("GitHub"));
         assert_eq!(config.footer.get("fr", "en"), Some("© Tung"), "the default language's");
         assert!(!config.social.rss);
-        let profiles = config.social.profiles();
-        assert_eq!(profiles[1], (Profile::Email, "mailto:me@example.com".to_string()));
+        let profiles: Vec<_> = config.social.profiles().collect();
+        assert_eq!(
+            profiles,
+            [(Profile::GitHub, "https://github.com/someone"), (Profile::Email, "mailto:me@example.com")]
+        );
         // Shipped to the browser and read back as the same.
         let json = serde_json::to_string(&config).unwrap();
         let back: SiteConfig = serde_json::from_str(&json).unwrap();
@@ -406,5 +370,8 @@ mod tests {
         assert!(menu("url = \"about\"\nname = { fr = \"À propos\" }").contains("`fr`"));
         assert!(read("[social]\ngithub = \"github.com/x\"").unwrap_err().contains("social.github"));
         assert!(read("[social]\nemail = \"not an address\"").unwrap_err().contains("social.email"));
+        assert!(read("[social]\ngithub = 5").unwrap_err().contains("`social.github` must be text"));
+        assert!(read("[social]\nrss = \"no\"").unwrap_err().contains("`social.rss` must be true or false"));
+        assert!(read("footer = 3").unwrap_err().contains("`footer` must be text"));
     }
 }

@@ -36,12 +36,10 @@ pub const ARCHIVE_SPLIT_AT: usize = 2_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageData {
+    /// A post, or a writer's page (its entry is `standalone`, its slug its path).
     Post(PostData),
     List(ListPage),
     Archive(Archive),
-    /// A page of the writer's own: a post without date, byline or tags,
-    /// whose entry's slug is its path.
-    Standalone(PostData),
     /// Every tag, with its number of posts, most first.
     Tags(Vec<TagCount>),
     NotFound,
@@ -85,9 +83,7 @@ impl PageData {
     /// The languages the page exists in: a post's own, every language otherwise.
     pub fn languages(&self, config: &SiteConfig) -> Vec<String> {
         match self {
-            PageData::Post(post) | PageData::Standalone(post) => {
-                post.entry.versions.iter().map(|v| v.lang.clone()).collect()
-            }
+            PageData::Post(post) => post.entry.versions.iter().map(|v| v.lang.clone()).collect(),
             _ => config.codes(),
         }
     }

@@ -124,7 +124,7 @@ pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<
         // The site's author is the writer whose profiles the site links.
         let config = ctx.config();
         let profiles: Vec<String> =
-            config.social.profiles().into_iter().map(|(_, url)| url).filter(|u| !u.starts_with("mailto:")).collect();
+            config.social.profiles().map(|(_, url)| url.to_string()).filter(|u| !u.starts_with("mailto:")).collect();
         if config.author.as_ref() == Some(author) && !profiles.is_empty() {
             ld["author"]["sameAs"] = json!(profiles);
         }

@@ -156,10 +156,7 @@ impl<'a> PageWriter<'a> {
     pub fn post(&self, versions: &[RenderedVersion], data: PostData) -> Vec<OutputFile> {
         let ctx = self.ctx;
         let page = data.entry.page();
-        let page_json = match data.entry.standalone {
-            true => to_json(&PageData::Standalone(data)),
-            false => to_json(&PageData::Post(data)),
-        };
+        let page_json = to_json(&PageData::Post(data));
         let href = data_href(ctx.base, ctx.config(), &ctx.config().default_language, &page);
         let mut files = vec![OutputFile { path: href[ctx.base.len()..].to_string(), contents: page_json.clone() }];
         for rendered in versions {

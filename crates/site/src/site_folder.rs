@@ -34,7 +34,6 @@ const CONFIG_KEYS: [&str; 17] = [
 ];
 const LANGUAGE_KEYS: [&str; 2] = ["code", "name"];
 const MENU_KEYS: [&str; 2] = ["url", "name"];
-const SOCIAL_KEYS: [&str; 8] = ["github", "gitlab", "mastodon", "bluesky", "linkedin", "x", "email", "rss"];
 
 pub struct SiteFolder {
     dir: PathBuf,
@@ -69,9 +68,8 @@ impl SiteFolder {
         let shown = self.shown("folio.toml");
         let text = fs::read_to_string(self.dir.join("folio.toml"))
             .map_err(|source| BuildError::NoConfig { shown: shown.clone(), source })?;
-        let config: SiteConfig =
-            toml::from_str(&text).map_err(|e| BuildError::Config { shown: shown.clone(), message: e.to_string() })?;
-        config.validate().map_err(|message| BuildError::Config { shown, message: message.to_string() })?;
+        let config =
+            folio_core::build_time::read_config(&text).map_err(|message| BuildError::Config { shown, message })?;
         let unused = unused_keys(&text);
         Ok((text, config, unused))
     }
@@ -160,7 +158,8 @@ fn unused_keys(text: &str) -> Vec<String> {
         }
     }
     if let Some(toml::Value::Table(social)) = table.get("social") {
-        unused.extend(social.keys().filter(|k| !SOCIAL_KEYS.contains(&k.as_str())).map(|k| format!("social.{k}")));
+        let known = |k: &str| k == "rss" || folio_core::config::Profile::KEYS.contains(&k);
+        unused.extend(social.keys().filter(|k| !known(k)).map(|k| format!("social.{k}")));
     }
     unused
 }

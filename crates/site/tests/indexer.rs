@@ -1161,8 +1161,8 @@ fn pages_are_published_at_their_paths_in_no_list_or_feed() {
     assert!(about.contains("\"@type\":\"WebPage\""), "JSON-LD of a page");
     let vi = fs::read_to_string(staging.join("vi/about/index.html")).unwrap();
     assert!(vi.contains("Giới thiệu") && vi.contains("lang=\"vi\""));
-    assert_eq!(page_data(&staging, "about")["standalone"]["entry"]["slug"], "about");
-    assert_eq!(page_data(&staging, "projects/folio")["standalone"]["entry"]["standalone"], true);
+    assert_eq!(page_data(&staging, "about")["post"]["entry"]["slug"], "about");
+    assert_eq!(page_data(&staging, "projects/folio")["post"]["entry"]["standalone"], true);
     assert!(staging.join("projects/folio/index.html").is_file());
     // In the sitemap and in search, in no list, archive or feed.
     let sitemap = fs::read_to_string(staging.join("sitemap.xml")).unwrap();

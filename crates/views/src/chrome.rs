@@ -196,13 +196,12 @@ pub fn footer_html(site: &Site, lang: &str) -> String {
         out.push_str(&render_line(line, lang, &site.base));
         out.push_str("</p>");
     }
-    let profiles = config.social.profiles();
-    if !profiles.is_empty() || config.social.rss {
+    if !config.social.profiles.is_empty() || config.social.rss {
         out.push_str("<ul class=\"profiles\">");
-        for (profile, url) in &profiles {
+        for (profile, url) in config.social.profiles() {
             // The writer's own profiles: Mastodon (and others that read
             // `rel="me"`) shows the site as verified.
-            icon_link(&mut out, url, profile.name(), Some("me"), Some(*profile));
+            icon_link(&mut out, url, profile.name(), Some("me"), Some(profile));
         }
         if config.social.rss {
             let feed = route::feed_href(&site.base, config, lang);
