@@ -14,6 +14,14 @@ use folio_core::hash::content_hash;
 use folio_core::index::{Alias, PostEntry, Report, SourceFile};
 use folio_core::route;
 
+/// What reading `pages/` found.
+pub(crate) struct Read {
+    pub pages: Vec<PostEntry>,
+    pub report: Report,
+    /// Each file's name and hash, which the search data's id depends on.
+    pub hashes: Vec<(String, String)>,
+}
+
 /// The writer's pages (`pages/`), read as posts are: their entries, and
 /// what the read found. Other files there are named: pages have no assets.
 pub(crate) fn read(
@@ -21,7 +29,7 @@ pub(crate) fn read(
     config: &SiteConfig,
     publish: index::Publish,
     messages: &Messages,
-) -> Result<(Vec<PostEntry>, Report, Vec<(String, String)>), BuildError> {
+) -> Result<Read, BuildError> {
     let pages_dir = site.pages_dir();
     let shown = site.shown("pages");
     let listed = site.pages()?;
@@ -57,7 +65,7 @@ pub(crate) fn read(
     if !errors.is_empty() {
         return Err(BuildError::Posts { errors });
     }
-    Ok((pages, report, hashes))
+    Ok(Read { pages, report, hashes })
 }
 
 /// A writer's page on a path that is already something else fails the

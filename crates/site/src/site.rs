@@ -207,7 +207,8 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
             listed.join(", ")
         ));
     }
-    let (pages_index, pages_report, page_hashes) = own_pages::read(site, &config, publish, &messages)?;
+    let own_pages::Read { pages: pages_index, report: pages_report, hashes: page_hashes } =
+        own_pages::read(site, &config, publish, &messages)?;
     own_pages::check_menu(site, &config, &pages_index)?;
     let (posts, drafts) = (posts_index.posts.len(), report.drafts.len() + pages_report.drafts.len());
     let sections = match report.sections.len() {
