@@ -16,6 +16,7 @@ from conftest import Site, wait_for
 from test_accessibility import open_in_theme, violations
 from test_hardening import POLICY, RECORD_VIOLATIONS
 from test_hardening import violations as policy_violations
+from test_links import broken_links, report
 from test_reader import h1, mark, open_page, path, same_document
 from test_search import open_search, search_for
 from test_site_folder import index_site_folder
@@ -176,6 +177,8 @@ def test_the_writers_style_and_logo_apply_under_the_strict_policy(dist, tmp_path
     (site / "style.css").write_text(STYLE, encoding="utf-8")
     staging, stderr = index_site_folder(dist, tmp_path, str(site))
     assert "warning" not in stderr, stderr
+    failures = broken_links(str(staging), "/blog/")
+    assert not failures, report(failures)
     server = Site(str(staging), csp=POLICY)
     try:
         browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_VIOLATIONS})

@@ -94,6 +94,38 @@ pub fn head_html(ctx: &SiteContext, head: &Head) -> String {
     out
 }
 
+/// The site's author (`author`, `author_url` in folio.toml) as JSON-LD, with
+/// the writer's profiles as `sameAs`.
+fn site_author(ctx: &SiteContext) -> Option<serde_json::Value> {
+    let config = ctx.config();
+    let mut person = json!({ "@type": "Person", "name": config.author.as_ref()? });
+    if let Some(url) = &config.author_url {
+        person["url"] = json!(url);
+    }
+    let profiles: Vec<&str> =
+        config.social.profiles().map(|(_, url)| url).filter(|u| !u.starts_with("mailto:")).collect();
+    if !profiles.is_empty() {
+        person["sameAs"] = json!(profiles);
+    }
+    Some(person)
+}
+
+/// The home page's JSON-LD: the site, in `lang`, and whose it is.
+pub fn website_ld(ctx: &SiteContext, lang: &str) -> serde_json::Value {
+    let config = ctx.config();
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": config.title,
+        "url": ctx.absolute(&ctx.href(lang, &route::Page::HOME)),
+        "inLanguage": lang,
+    });
+    if let Some(author) = site_author(ctx) {
+        ld["author"] = author;
+    }
+    ld
+}
+
 /// The head of a post version's page.
 pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<(String, String)>) -> Head {
     let (entry, version, article) = (rendered.entry, rendered.version, &rendered.article);
@@ -122,11 +154,8 @@ pub fn post_head(ctx: &SiteContext, rendered: &RenderedVersion, alternates: Vec<
             ld["author"]["url"] = json!(url);
         }
         // The site's author is the writer whose profiles the site links.
-        let config = ctx.config();
-        let profiles: Vec<String> =
-            config.social.profiles().map(|(_, url)| url.to_string()).filter(|u| !u.starts_with("mailto:")).collect();
-        if config.author.as_ref() == Some(author) && !profiles.is_empty() {
-            ld["author"]["sameAs"] = json!(profiles);
+        if ctx.config().author.as_ref() == Some(author) {
+            ld["author"] = site_author(ctx).unwrap_or_else(|| ld["author"].clone());
         }
     }
     if let Some(image) = &image {

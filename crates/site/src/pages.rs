@@ -183,7 +183,8 @@ impl<'a> PageWriter<'a> {
             alternates: self.alternates(page, &config.codes()),
             kind: "website",
             image: None,
-            json_ld: None,
+            // The home page says whose site it is.
+            json_ld: (*page == Page::HOME).then(|| super::head::website_ld(self.ctx, lang)),
             prev: None,
             next: None,
         }

@@ -1209,6 +1209,7 @@ fn the_menu_footer_logo_and_icon_are_on_every_page() {
     let first = fs::read_to_string(staging.join("posts/first/index.html")).unwrap();
     assert!(first.contains("<a href=\"https://tway.dev/resume/\" rel=\"author\">Tung</a>"), "{first}");
     assert!(first.contains("\"sameAs\":[\"https://github.com/someone\",\"https://mastodon.social/@someone\"]"));
+    assert!(home.contains("\"@type\":\"WebSite\"") && home.contains("\"url\":\"https://tway.dev/resume/\""), "{home}");
     let second = fs::read_to_string(staging.join("posts/second/index.html")).unwrap();
     assert!(
         second.contains("By <span>Ann</span>") && !second.contains("rel=\"author\""),
