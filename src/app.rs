@@ -221,7 +221,18 @@ fn SiteView(site: Site) -> impl IntoView {
             Load::Ready(data) => data.languages(site.config()),
             _ => site.config().codes(),
         };
-        view! { <Chrome route=current.clone() languages=languages>{page_view(current, data, attempt)}</Chrome> }
+        // A path that is no page is laid out as the not-found page is
+        // (its language links lead to each language's home, not to the path).
+        let not_found = match &data {
+            Load::Failed(LoadError::NotFound) => true,
+            Load::Ready(data) => matches!(**data, PageData::NotFound),
+            _ => false,
+        };
+        let chrome_route = match not_found {
+            true => Route { page: Page::NotFound, ..current.clone() },
+            false => current.clone(),
+        };
+        view! { <Chrome route=chrome_route languages=languages>{page_view(current, data, attempt)}</Chrome> }
     };
     view! { {pages} <search::SearchDialog route=route/> }
 }

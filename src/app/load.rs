@@ -122,7 +122,13 @@ pub async fn page_data(site: &Site, route: &Route) -> Result<Arc<PageData>, Load
         Err(FetchError::Status(404)) => return Err(LoadError::NotFound),
         Err(error) => return Err(LoadError::fetch(error)),
     };
-    let data: PageData = serde_json::from_slice(&bytes).map_err(|e| LoadError::BadData(format!("{href}: {e}")))?;
+    let data: PageData = match serde_json::from_slice(&bytes) {
+        Ok(data) => data,
+        // A host that answers every path with its home page (a single-page
+        // app's fallback): no page of the writer's is there.
+        Err(_) if matches!(route.page, Page::Standalone(_)) => return Err(LoadError::NotFound),
+        Err(e) => return Err(LoadError::BadData(format!("{href}: {e}"))),
+    };
     let data = Arc::new(data);
     PAGES.with(|p| p.borrow_mut().insert(href, data.clone()));
     Ok(data)

@@ -71,7 +71,7 @@ def test_a_generated_thousand_post_site_is_whole_and_small(dist, tmp_path):
                TRUNK_PUBLIC_URL="/blog/", TRUNK_PROFILE="release")
     run = subprocess.run([indexer], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert f"{POSTS + 8} post(s) indexed" in run.stderr
+    assert f"{POSTS + 8} post(s), 1 page(s) indexed" in run.stderr
 
     failures = broken_links(str(staging), "/blog/")
     assert not failures, report(failures)

@@ -171,7 +171,10 @@ def test_the_writers_style_and_logo_apply_under_the_strict_policy(dist, tmp_path
         'title = "Styled"\nbase_url = "https://styled.example"\ndefault_language = "en"\nlogo = "logo.svg"\n'
         '[[menu]]\nurl = "about"\nname = "About"\n[[languages]]\ncode = "en"\nname = "English"\n', encoding="utf-8")
     (site / "posts" / "hello.md").write_text("---\ntitle: Hello\ndate: 2025-01-01\n---\n[Hi](hello.md).\n", encoding="utf-8")
-    (site / "pages" / "about.md").write_text("---\ntitle: About\n---\nMe.\n", encoding="utf-8")
+    (site / "pages" / "about.md").write_text("---\ntitle: About\n---\nMe. [The docs](/docs/).\n", encoding="utf-8")
+    (site / "static" / "docs").mkdir()
+    (site / "static" / "docs" / "index.html").write_text(
+        '<!doctype html><html lang="en"><title>Docs</title><h1 id="static-docs">Docs</h1></html>', encoding="utf-8")
     (site / "static" / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"><circle cx="16" cy="16" r="14" fill="#7a1f4f"/></svg>')
     (site / "style.css").write_text(STYLE, encoding="utf-8")
@@ -192,5 +195,10 @@ def test_the_writers_style_and_logo_apply_under_the_strict_policy(dist, tmp_path
         wait_for(browser, lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", logo),
                  message="the logo from static/ did not load")
         assert policy_violations(browser) == []
+        # A folder of static/ linked from a page: the app has no data for it,
+        # so it lets the host answer.
+        browser.find_element(By.LINK_TEXT, "The docs").click()
+        wait_for(browser, lambda d: d.find_elements(By.ID, "static-docs"), message="the static page was not loaded")
+        assert path(browser) == "/blog/docs/"
     finally:
         server.stop()

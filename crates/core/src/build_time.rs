@@ -74,8 +74,9 @@ pub fn read_config(text: &str) -> Result<SiteConfig, String> {
         ]);
         table.insert("social".into(), toml::Value::Table(shipped));
     }
-    let config: SiteConfig = table.try_into().map_err(|e: toml::de::Error| e.to_string())?;
+    let mut config: SiteConfig = table.try_into().map_err(|e: toml::de::Error| e.to_string())?;
     config.validate()?;
+    config.settle_codes();
     Ok(config)
 }
 

@@ -90,6 +90,20 @@ pub struct MenuEntry {
     /// A page (`about`), `archive`, `tags`, `tags/<tag>`, or an absolute URL.
     pub url: String,
     pub name: Localized,
+    /// For a writer's page, the languages it has: a reader of another gets
+    /// the first. Set by the build.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub langs: Vec<String>,
+}
+
+impl MenuEntry {
+    /// The language of the version a reader of `lang` is linked to.
+    pub fn lang_for<'a>(&'a self, lang: &'a str) -> &'a str {
+        match self.langs.first() {
+            Some(first) if !self.langs.iter().any(|l| l == lang) => first,
+            _ => lang,
+        }
+    }
 }
 
 /// The writer's profiles, linked from the footer, and whether the footer
@@ -213,6 +227,11 @@ impl SiteConfig {
                 None if !super::sanitize::is_safe_url(&entry.url, super::sanitize::UrlKind::Link) => {
                     return Err(format!("{shown}: folio links only http(s) and mailto URLs, or a page of the site such as `about`, `archive` or `tags`"));
                 }
+                Some(super::route::Page::NotFound) => {
+                    return Err(format!(
+                        "{shown} is no page of the site; an archive's year is four digits (`archive/2024`)"
+                    ));
+                }
                 Some(super::route::Page::Standalone(path)) => {
                     if let Some(why) = super::route::page_path_taken(&path, self) {
                         return Err(format!("{shown} cannot be a page: {why}"));
@@ -247,6 +266,25 @@ impl SiteConfig {
             return Err(format!("`base_url = \"{}\"` must be absolute, such as https://example.com", self.base_url));
         }
         Ok(())
+    }
+
+    /// Texts given per language keyed by the site's spelling of each code
+    /// (`VI` in folio.toml is the site's `vi`).
+    pub fn settle_codes(&mut self) {
+        let settle = |text: &mut Localized, config: &SiteConfig| {
+            text.0 = std::mem::take(&mut text.0)
+                .into_iter()
+                .map(|(code, text)| (config.language_code(&code).map_or(code, str::to_string), text))
+                .collect();
+        };
+        let mut footer = std::mem::take(&mut self.footer);
+        settle(&mut footer, self);
+        self.footer = footer;
+        let mut menu = std::mem::take(&mut self.menu);
+        for entry in &mut menu {
+            settle(&mut entry.name, self);
+        }
+        self.menu = menu;
     }
 
     /// Texts given per language must be for the site's languages.
@@ -346,6 +384,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.menu[0].name.get("vi", "en"), Some("Giới thiệu"));
+        let shouted = read("footer = { EN = \"© Tung\", Vi = \"© Tùng\" }").unwrap();
+        assert_eq!(shouted.footer.get("vi", "en"), Some("© Tùng"), "codes in any case are the site's");
         assert_eq!(config.menu[1].name.get("vi", "en"), Some("GitHub"));
         assert_eq!(config.footer.get("fr", "en"), Some("© Tung"), "the default language's");
         assert!(!config.social.rss);

@@ -62,6 +62,11 @@ pub enum ErrorKind {
         slug: String,
         other: String,
     },
+    /// Two of the writer's pages on one path, in one language.
+    PathTaken {
+        path: String,
+        other: String,
+    },
     /// Two different tags whose URLs would be the same (boxed: a rare error
     /// should not make every `Result<_, PostError>` larger).
     TagSharesPage(Box<TagClash>),
@@ -151,6 +156,11 @@ impl ErrorKind {
             ErrorKind::SlugTaken { slug, other } => {
                 format!("the slug `{slug}` is also {other}'s; give this post another `slug`")
             }
+            ErrorKind::PathTaken { path, other } => {
+                format!(
+                    "the page's path `{path}` is also {other}'s; keep one of them, or give this page another `slug`"
+                )
+            }
             ErrorKind::TagSharesPage(clash) => {
                 let TagClash { tag, slug, other_tag, other_file, other_line } = &**clash;
                 format!(
@@ -205,6 +215,9 @@ impl ErrorKind {
             ),
             ErrorKind::SlugTaken { slug, other } => {
                 format!("slug `{slug}` đã thuộc về {other}; hãy cho bài viết này một `slug` khác")
+            }
+            ErrorKind::PathTaken { path, other } => {
+                format!("đường dẫn `{path}` của trang đã thuộc về {other}; hãy giữ một trong hai, hoặc cho trang này một `slug` khác")
             }
             ErrorKind::TagSharesPage(clash) => {
                 let TagClash { tag, slug, other_tag, other_file, other_line } = &**clash;

@@ -126,6 +126,28 @@ pub struct Report {
     pub renamed: BTreeMap<String, String>,
 }
 
+impl Report {
+    /// Adds what another read found (the writer's pages are read a folder at a time).
+    pub fn absorb(&mut self, other: Report) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+        self.drafts.extend(other.drafts);
+        self.scheduled.extend(other.scheduled);
+        self.not_published.extend(other.not_published);
+        self.sections.extend(other.sections);
+        self.aliases.extend(other.aliases);
+        for (key, (count, first)) in other.unused_keys {
+            let entry = self.unused_keys.entry(key).or_insert((0, first));
+            entry.0 += count;
+        }
+        for (key, (count, first)) in other.dropped {
+            let entry = self.dropped.entry(key).or_insert((0, first));
+            entry.0 += count;
+        }
+        self.renamed.extend(other.renamed);
+    }
+}
+
 /// An old URL of a post (`aliases`, `redirect_from`), which must keep working.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {

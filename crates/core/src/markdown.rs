@@ -156,7 +156,9 @@ pub fn render(markdown: &str, lang: &str, links: &RenderContext) -> Rendered {
 /// A line of the site's own text (the footer's), rendered as a post's
 /// Markdown is and sanitized alike, without the paragraph around it.
 pub fn render_line(markdown: &str, lang: &str, base: &str) -> String {
-    let html = render(markdown, lang, &RenderContext::unlinked(base, &crate::extras::NONE)).html;
+    // Its relative links start from the site's root, as a page's do.
+    let links = RenderContext { files: route::files_of(true), ..RenderContext::unlinked(base, &crate::extras::NONE) };
+    let html = render(markdown, lang, &links).html;
     let trimmed = html.trim_end();
     match trimmed.strip_prefix("<p>").and_then(|rest| rest.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
@@ -577,7 +579,11 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
         Some(at) => url.split_at(at),
         None => (url, ""),
     };
-    if kind == UrlKind::Link {
+    // A writer's page links other pages by their paths: only a Markdown
+    // file's name there can be a post's.
+    let in_page = links.files.is_empty();
+    let markdown = source_name::markdown_stem(path);
+    if kind == UrlKind::Link && !(in_page && markdown.is_none()) {
         let named = source_name::linked_slug(path);
         let slug = named.map(|named| (links.renamed)(named).unwrap_or_else(|| named.to_string()));
         let linked = slug.and_then(|slug| {
@@ -587,6 +593,12 @@ pub fn resolve_url(url: &str, kind: UrlKind, links: &RenderContext) -> Option<St
         if let Some((slug, prefix)) = linked {
             return Some(format!("{}{}{}/{}/{}", links.base, prefix, route::POSTS, slug, fragment));
         }
+    }
+    // Another page's file, from a page: the page's URL.
+    if let (true, UrlKind::Link, Some(stem)) = (in_page, kind, markdown) {
+        let page = joined(folder, stem);
+        let page = page.strip_suffix("/index").or_else(|| (page == "index").then_some("")).unwrap_or(&page);
+        return Some(format!("{}{page}/{fragment}", links.base).replace("//", "/"));
     }
     let path = joined(folder, path);
     Some(format!("{}{}{}{}", links.base, links.files, path, fragment))
@@ -677,6 +689,16 @@ pub(crate) mod tests {
         let post = RenderContext::unlinked("/blog/", &crate::extras::NONE);
         assert_eq!(resolve_url("../archive/", UrlKind::Link, &page).as_deref(), Some("/blog/archive/"));
         assert_eq!(resolve_url("cv.pdf", UrlKind::Link, &page).as_deref(), Some("/blog/cv.pdf"));
+        let with_post = |slug: &str| (slug == "folio").then(String::new);
+        let page = RenderContext { post_prefix: &with_post, ..page };
+        assert_eq!(
+            resolve_url("projects/folio/", UrlKind::Link, &page).as_deref(),
+            Some("/blog/projects/folio/"),
+            "a page's path, not the post `folio`"
+        );
+        assert_eq!(resolve_url("../posts/folio.md#x", UrlKind::Link, &page).as_deref(), Some("/blog/posts/folio/#x"));
+        assert_eq!(resolve_url("projects/cv.md", UrlKind::Link, &page).as_deref(), Some("/blog/projects/cv/"));
+        assert_eq!(resolve_url("projects/index.md", UrlKind::Link, &page).as_deref(), Some("/blog/projects/"));
         assert_eq!(resolve_url("images/a.png", UrlKind::Image, &post).as_deref(), Some("/blog/posts/images/a.png"));
     }
 

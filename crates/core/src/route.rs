@@ -348,7 +348,7 @@ pub fn feed_href(base: &str, config: &SiteConfig, lang: &str) -> String {
 /// page, `archive`, `tags`, `tags/<tag>`), a writer's page (`about`), or,
 /// for an absolute URL, `None`.
 pub fn menu_page(url: &str) -> Option<Page> {
-    if url.contains(':') || url.starts_with("//") {
+    if super::sanitize::scheme(url).is_some() || url.starts_with("//") {
         return None;
     }
     let path = url.trim_matches('/');
@@ -358,6 +358,7 @@ pub fn menu_page(url: &str) -> Option<Page> {
         [ARCHIVE] => Page::Archive(ArchivePart::All),
         [TAGS] => Page::TagIndex,
         [TAGS, tag] => Page::tag(tag),
+        [ARCHIVE, year] => year_number(year).map_or(Page::NotFound, |y| Page::Archive(ArchivePart::Year(y))),
         _ => Page::Standalone(parts.join("/")),
     })
 }
@@ -366,7 +367,9 @@ pub fn menu_page(url: &str) -> Option<Page> {
 /// if it cannot: a folder of folio's own, a language's prefix, a segment
 /// that is no folder name.
 pub fn page_path_taken(path: &str, config: &SiteConfig) -> Option<String> {
+    // In any case: a disk that ignores case would put `Tags/` on `tags/`.
     let first = path.split('/').next().unwrap_or("");
+    let first = &first.to_lowercase()[..];
     if RESERVED_SEGMENTS.contains(&first) {
         return Some(format!("`{first}/` is folio's own folder"));
     }
@@ -376,7 +379,7 @@ pub fn page_path_taken(path: &str, config: &SiteConfig) -> Option<String> {
     if config.has_language(first) {
         return Some(format!("`{first}/` is the prefix of the site's language `{first}`"));
     }
-    if path.split('/').any(|p| p.is_empty() || p.contains('.') || p.contains(['?', '#', '%', '\\'])) {
+    if path.split('/').any(|p| p.is_empty() || p.contains('.') || p.contains(['?', '#', '%', ':', '\\'])) {
         return Some("a page's path is folder names: no dots, `?`, `#`, `%` or empty parts".into());
     }
     None
@@ -550,6 +553,10 @@ mod tests {
         assert_eq!(page_path_taken("about", &config), None);
         assert_eq!(page_path_taken("projects/folio", &config), None);
         assert!(page_path_taken("tags", &config).unwrap().contains("folio's own"));
+        assert!(page_path_taken("Tags", &config).unwrap().contains("folio's own"), "in any case");
+        assert!(page_path_taken("a:b", &config).is_some());
+        assert_eq!(menu_page("/x:y"), Some(Page::Standalone("x:y".into())), "a path, not a scheme");
+        assert_eq!(menu_page("archive/2024"), Some(Page::Archive(ArchivePart::Year(2024))));
         assert!(page_path_taken("vi/about", &config).unwrap().contains("language"));
         assert!(page_path_taken("a/../b", &config).is_some());
         assert!(page_path_taken("atom.xml", &config).is_some());

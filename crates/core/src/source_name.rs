@@ -125,6 +125,11 @@ pub fn translation_of<'a>(path: &str, suffix: &str, paths: &[&'a str]) -> Option
     })
 }
 
+/// `path` without its Markdown extension, if it has one (`about.md` → `about`).
+pub fn markdown_stem(path: &str) -> Option<&str> {
+    MARKDOWN.iter().find_map(|ext| path.strip_suffix(ext))
+}
+
 /// The slug a relative link names, if it points at a post file or folder
 /// (`other.md`, `../2024-03-01-other.md`, `other/`, `other/index.md`);
 /// the caller checks that a post has it.

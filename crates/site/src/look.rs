@@ -38,7 +38,7 @@ pub fn settle(site: &SiteFolder, config: &mut SiteConfig) -> Result<(), BuildErr
 pub fn blocked_by_csp(css: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     let (mut depth, mut font_face_at) = (0usize, None);
-    for (n, line) in css.lines().enumerate() {
+    for (n, line) in without_comments(css).lines().enumerate() {
         let lower = line.to_ascii_lowercase();
         if lower.contains("@font-face") {
             font_face_at = Some(depth);
@@ -55,7 +55,9 @@ pub fn blocked_by_csp(css: &str) -> Vec<(usize, String)> {
                 let end = target.find(['"', '\'', ')', ' ', ';']).unwrap_or(target.len());
                 found.push((n + 1, format!("`{}`", &target[..end])));
             }
-            rest = &after[4..];
+            // Past what was read: `@import url(…)` is one finding, not two.
+            let read = after.len() - target.len();
+            rest = &after[read.max(4)..];
         }
         for c in lower.chars() {
             match c {
@@ -73,6 +75,20 @@ pub fn blocked_by_csp(css: &str) -> Vec<(usize, String)> {
     found
 }
 
+/// `css` with its comments blanked out, line breaks kept (so lines keep their numbers).
+fn without_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        let end = rest[start + 2..].find("*/").map_or(rest.len(), |e| start + 2 + e + 2);
+        out.extend(rest[start..end].chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The shell with the writer's icon (`favicon` in folio.toml) in place of folio's.
 pub fn with_favicon(shell: &str, href: &str) -> String {
     let kind = match href.rsplit('.').next().unwrap_or("") {
@@ -81,7 +97,9 @@ pub fn with_favicon(shell: &str, href: &str) -> String {
         "ico" => " type=\"image/x-icon\"",
         _ => "",
     };
-    let tag = format!("<link rel=\"icon\" href=\"{href}\"{kind}>");
+    let mut attr = String::new();
+    folio_core::sanitize::escape_attr(href, &mut attr);
+    let tag = format!("<link rel=\"icon\" href=\"{attr}\"{kind}>");
     match shell.find("<link rel=\"icon\"") {
         Some(start) => {
             let end = shell[start..].find('>').map_or(shell.len(), |e| start + e + 1);
@@ -100,7 +118,7 @@ mod tests {
         let css = "body { color: red; }\n@import url(\"https://fonts.example/a.css\");\n\
                    @font-face { src: url('/fonts/a.woff2'); }\nh1 { background: url(https://cdn.example/x.png) }\n\
                    @import \"local.css\";\n@font-face {\n  font-family: X;\n  src: url(https://fonts.example/x.woff2);\n}\n\
-                   h2 { background: url(http://old.example/y.png) }";
+                   h2 { background: url(http://old.example/y.png) }\n/* @import url(https://in.a/comment.css); */";
         assert_eq!(
             blocked_by_csp(css),
             [

@@ -23,14 +23,21 @@ pub struct Precached<'a> {
 /// every precached file, so any change to the app, the not-found or offline
 /// pages or the manifest makes browsers install it anew (and offer the
 /// reader a reload); a new post alone does not, since pages are revalidated.
-/// `offline_pages` are `(language prefix, offline page path)`.
-pub fn service_worker(base: &str, precache: &[Precached], offline_pages: &[(String, String)]) -> String {
+/// `offline_pages` are `(language prefix, offline page path)`; `own` are the
+/// first folders of the writer's pages (`about/`), which are folio's too.
+pub fn service_worker(
+    base: &str,
+    precache: &[Precached],
+    offline_pages: &[(String, String)],
+    own: &[String],
+) -> String {
     let mut fingerprint = String::from(TEMPLATE);
     for file in precache {
         fingerprint.push_str(&format!("\n{} {}", file.path, content_hash(file.contents)));
     }
     let mut sections: Vec<&str> = SECTIONS.to_vec();
     sections.extend(offline_pages.iter().map(|(prefix, _)| prefix.as_str()).filter(|p| !p.is_empty()));
+    sections.extend(own.iter().map(String::as_str));
     let config = json!({
         "version": content_hash(fingerprint.as_bytes()),
         "base": base,
@@ -67,7 +74,7 @@ mod tests {
                 Precached { path: "404.html".into(), contents: page },
             ]
         };
-        let one = service_worker("/blog/", &files(b"<p>Not found"), &offline);
+        let one = service_worker("/blog/", &files(b"<p>Not found"), &offline, &[]);
         assert!(one.starts_with("var FOLIO = {") && one.contains("\"base\":\"/blog/\""), "{one}");
         assert!(one.contains("[\"vi/\",\"vi/offline.html\"]"));
         assert!(
@@ -76,7 +83,7 @@ mod tests {
             ),
             "{one}"
         );
-        assert_eq!(version(&one), version(&service_worker("/blog/", &files(b"<p>Not found"), &offline)));
-        assert_ne!(version(&one), version(&service_worker("/blog/", &files(b"<p>Gone"), &offline)));
+        assert_eq!(version(&one), version(&service_worker("/blog/", &files(b"<p>Not found"), &offline, &[])));
+        assert_ne!(version(&one), version(&service_worker("/blog/", &files(b"<p>Gone"), &offline, &[])));
     }
 }

@@ -1,7 +1,7 @@
 //! The writer's own pages (`pages/`): read as posts are, each at its path,
 //! and refused where the path is something else already.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs;
 
 use super::error::BuildError;
@@ -12,6 +12,7 @@ use folio_core::build_time::index;
 use folio_core::config::SiteConfig;
 use folio_core::hash::content_hash;
 use folio_core::index::{Alias, PostEntry, Report, SourceFile};
+use folio_core::listing;
 use folio_core::route;
 
 /// What reading `pages/` found.
@@ -52,6 +53,12 @@ pub(crate) fn read(
     for warning in &report.warnings {
         messages.warn(format!("warning: {shown}/{warning}"));
     }
+    let held: Vec<String> = (report.scheduled.iter().map(|(name, day)| format!("{name} (until {})", day.iso())))
+        .chain(report.not_published.iter().map(|(name, why)| format!("{name} ({why})")))
+        .collect();
+    if !held.is_empty() {
+        messages.say(&format!("folio: {} page(s) not published in this build: {}", held.len(), held.join(", ")));
+    }
     let mut errors: Vec<String> = report.errors.iter().map(|e| format!("error: {shown}/{e}")).collect();
     for page in &pages {
         if let Some(why) = route::page_path_taken(&page.slug, config) {
@@ -77,7 +84,9 @@ pub fn check_paths(
     site: &SiteFolder,
     pages_shown: &str,
 ) -> Result<(), BuildError> {
-    let statics: HashSet<String> = site.static_files()?.into_iter().map(|(path, _)| path).collect();
+    // In any case: a disk that ignores case would put one on the other.
+    let statics: HashMap<String, String> =
+        site.static_files()?.into_iter().map(|(path, _)| (path.to_lowercase(), path)).collect();
     let old_urls: HashMap<String, &Alias> =
         aliases.iter().filter_map(|a| Some((route::alias_file(&a.url, ctx.config().origin(), ctx.base)?, a))).collect();
     let mut errors = Vec::new();
@@ -85,11 +94,12 @@ pub fn check_paths(
         for version in &page.versions {
             let file = ctx.file_for(&version.lang, &page.page());
             let dir = file.trim_end_matches("index.html");
-            let data = format!("{dir}{}", route::DATA_FILE);
+            // A page's data is one file for all its languages (`listing::data_href`).
+            let data = listing::data_href(ctx.base, ctx.config(), &version.lang, &page.page());
+            let data = data[ctx.base.len()..].to_string();
             let shown = format!("{pages_shown}/{}", version.file);
-            if let Some(other) =
-                [&file, &data, &dir.trim_end_matches('/').to_string()].into_iter().find(|p| statics.contains(*p))
-            {
+            let own = [&file, &data, &dir.trim_end_matches('/').to_string()];
+            if let Some(other) = own.into_iter().find_map(|p| statics.get(&p.to_lowercase())) {
                 errors.push(format!(
                     "error: {shown}: the page's path {}{dir} is taken by {}; rename one of them",
                     ctx.base,
@@ -112,19 +122,43 @@ pub fn check_paths(
     }
 }
 
-/// Each menu entry that names a page (`url = "about"`) names one the site has.
-pub fn check_menu(site: &SiteFolder, config: &SiteConfig, pages: &[PostEntry]) -> Result<(), BuildError> {
-    for (n, entry) in config.menu.iter().enumerate() {
-        if let Some(route::Page::Standalone(path)) = route::menu_page(&entry.url) {
-            if !pages.iter().any(|page| page.slug == path) {
+/// Each menu entry that names a page (`url = "about"`) names one the site
+/// publishes, and links the languages it has.
+pub(crate) fn settle_menu(
+    site: &SiteFolder,
+    config: &mut SiteConfig,
+    pages: &[PostEntry],
+    report: &Report,
+) -> Result<(), BuildError> {
+    let langs_of = |path: &str| -> Option<Vec<String>> {
+        let page = pages.iter().find(|page| page.slug == path)?;
+        let main = page.version(&page.main_lang).into_iter();
+        let others = page.versions.iter().filter(|v| v.lang != page.main_lang);
+        Some(main.chain(others).map(|v| v.lang.clone()).collect())
+    };
+    for (n, entry) in config.menu.iter_mut().enumerate() {
+        let Some(route::Page::Standalone(path)) = route::menu_page(&entry.url) else { continue };
+        match langs_of(&path) {
+            Some(langs) => entry.langs = langs,
+            None => {
+                let file = format!("{path}.md");
+                let held = report.drafts.iter().any(|d| d.starts_with(&file) || d.starts_with(&format!("{path}/")))
+                    || report.scheduled.iter().any(|(d, _)| d.starts_with(&file))
+                    || report.not_published.iter().any(|(d, _)| d.starts_with(&file));
+                let why = match held {
+                    true => format!(
+                        "{} is not published in this build (a draft, or for a later day)",
+                        site.shown(&format!("pages/{file}"))
+                    ),
+                    false => format!("there is no {}", site.shown(&format!("pages/{file}"))),
+                };
                 return Err(BuildError::Config {
                     shown: site.shown("folio.toml"),
                     message: format!(
-                        "`[[menu]]` {} (`url = \"{}\"`) names no page: there is no {}.md; \
-                         write it, or give the menu entry an absolute URL",
+                        "`[[menu]]` {} (`url = \"{}\"`) names no page: {why}; \
+                         publish it, or give the menu entry an absolute URL",
                         n + 1,
-                        entry.url,
-                        site.shown(&format!("pages/{path}"))
+                        entry.url
                     ),
                 });
             }

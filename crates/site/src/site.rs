@@ -178,6 +178,10 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         listed.iter().filter_map(|(name, _)| Some(SourceFile { name, bytes: assets.get(name.as_str())? })).collect();
     // Every file has its read now: `hashes` and `reads` line up with `listed`.
     let (hashes, mut reads): (Vec<String>, Vec<SourceRead>) = known.into_iter().flatten().unzip();
+    // The writer's pages, and the languages of those the menu links.
+    let own_pages::Read { pages: pages_index, report: pages_report, hashes: page_hashes } =
+        own_pages::read(site, &config, publish, &messages)?;
+    own_pages::settle_menu(site, &mut config, &pages_index, &pages_report)?;
     // What rendering tells (words, first paragraphs) is not known yet for
     // the posts read afresh: enough to render every post once, which then
     // completes the index for the lists.
@@ -207,9 +211,6 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
             listed.join(", ")
         ));
     }
-    let own_pages::Read { pages: pages_index, report: pages_report, hashes: page_hashes } =
-        own_pages::read(site, &config, publish, &messages)?;
-    own_pages::check_menu(site, &config, &pages_index)?;
     let (posts, drafts) = (posts_index.posts.len(), report.drafts.len() + pages_report.drafts.len());
     let sections = match report.sections.len() {
         0 => String::new(),
@@ -275,7 +276,14 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         Some(dev) => {
             // The shell names the app's files, and the loader their hashes.
             state.check_pages_key(content_hash(
-                format!("{reads_key}\n{}\n{shell}\n{interfaces_key}", settings.base).as_bytes(),
+                // The configuration as shipped: what the build adds to it
+                // (the logo's size, the menu's languages) included.
+                format!(
+                    "{reads_key}\n{}\n{shell}\n{interfaces_key}\n{}",
+                    settings.base,
+                    serde_json::to_string(&config).unwrap_or_default()
+                )
+                .as_bytes(),
             ));
             Output::debug(dev, out, &mut state)?
         }
@@ -403,7 +411,11 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         precache.extend(
             fallback_pages.iter().map(|p| offline::Precached { path: p.path.clone(), contents: p.contents.as_bytes() }),
         );
-        let worker = offline::service_worker(&settings.base, &precache, &offline_pages);
+        // The writer's pages are answered as folio's own (`about/`, `projects/`).
+        let mut own: Vec<String> =
+            site_index.pages.iter().map(|p| format!("{}/", p.slug.split('/').next().unwrap_or(""))).collect();
+        own.dedup();
+        let worker = offline::service_worker(&settings.base, &precache, &offline_pages, &own);
         output.write(offline::SERVICE_WORKER_FILE, worker.as_bytes())?;
     }
     output.write(route::HEADERS_FILE, hosting::netlify_headers(&settings.base).as_bytes())?;

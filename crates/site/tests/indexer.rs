@@ -1273,3 +1273,33 @@ fn a_new_post_or_page_starts_as_a_draft_named_after_its_title() {
     assert_eq!((summary.posts, summary.drafts), (1, 2));
     assert!(!staging.join("posts/bo-nho-dem").exists() && !staging.join("gioi-thieu").exists());
 }
+
+#[test]
+fn pages_are_kept_apart_by_folder_and_one_path_is_one_page() {
+    let (site, engine, staging) = site_with_pages("page-paths");
+    // Same name, other folders: two pages.
+    fs::write(site.join("pages/folio.md"), "---\ntitle: The name\n---\nWhy folio.\n").unwrap();
+    // Only in Vietnamese, and in the menu, with a relative link in the footer.
+    fs::write(site.join("pages/chao.vi.md"), "---\ntitle: Chào\n---\nXin chào.\n").unwrap();
+    let chrome = with_chrome("[[menu]]\nurl = \"chao\"\nname = \"Chào\"\n")
+        .replace("© 2025 Tung. Text", "[Imprint](imprint.md), © 2025 Tung. Text");
+    fs::write(site.join("folio.toml"), chrome).unwrap();
+    fs::write(site.join("pages/imprint.md"), "---\ntitle: Imprint\n---\nWho.\n").unwrap();
+    site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap();
+    assert!(fs::read_to_string(staging.join("folio/index.html")).unwrap().contains("The name"));
+    assert!(fs::read_to_string(staging.join("projects/folio/index.html")).unwrap().contains("The engine."));
+    // The Vietnamese-only page: its data where the app looks, and the menu links its own language.
+    assert!(staging.join("vi/chao/index.html").is_file() && !staging.join("chao/index.html").exists());
+    assert_eq!(page_data(&staging, "chao")["post"]["entry"]["slug"], "chao");
+    let home = fs::read_to_string(staging.join("index.html")).unwrap();
+    assert!(home.contains("<a href=\"/blog/vi/chao/\" hreflang=\"vi\">Chào</a>"), "{home}");
+    assert!(home.contains("<a href=\"/blog/imprint/\">Imprint</a>"), "the footer's links start from the root");
+    // The worker answers for the pages' folders as for folio's own.
+    let worker = fs::read_to_string(staging.join("sw.js")).unwrap();
+    assert!(worker.contains("\"about/\"") && worker.contains("\"projects/\""), "{}", &worker[..400]);
+    // Two files on one path, in one language, fail naming both.
+    fs::create_dir_all(site.join("pages/about")).unwrap();
+    fs::write(site.join("pages/about/index.md"), "---\ntitle: Also about\n---\nx\n").unwrap();
+    let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err().to_string();
+    assert!(error.contains("the page's path `about/` is also about.md's"), "{error}");
+}

@@ -72,7 +72,12 @@ fn menu_items(site: &Site, route: &Route) -> String {
         out.push_str("<li><a");
         match route::menu_page(&entry.url) {
             Some(page) => {
-                push_attr(&mut out, "href", &site.href(&route.lang, &page));
+                // A page the reader's language lacks is linked in its own.
+                let lang = entry.lang_for(&route.lang);
+                push_attr(&mut out, "href", &site.href(lang, &page));
+                if lang != route.lang {
+                    push_attr(&mut out, "hreflang", lang);
+                }
                 if is_current(&page, &route.page) {
                     out.push_str(" aria-current=\"page\"");
                 }
@@ -192,9 +197,9 @@ pub fn footer_html(site: &Site, lang: &str) -> String {
     let config = site.config();
     let mut out = String::new();
     if let Some(line) = config.footer.get(lang, &config.default_language) {
-        out.push_str("<p class=\"footer-line\">");
+        out.push_str("<div class=\"footer-line\">");
         out.push_str(&render_line(line, lang, &site.base));
-        out.push_str("</p>");
+        out.push_str("</div>");
     }
     if !config.social.profiles.is_empty() || config.social.rss {
         out.push_str("<ul class=\"profiles\">");

@@ -41,7 +41,7 @@ fn tag_identity(tag: &str) -> String {
 /// draft, an error, or a post with what the index takes from it. A debug
 /// build keeps every read but the errors between builds (see the indexer's
 /// `incremental.rs`), which are read again until they are fixed.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub enum SourceRead {
     Asset,
     /// A post whose day has not come: left out of a release build until it has.
@@ -61,7 +61,7 @@ pub enum SourceRead {
 /// its title and, once the build has rendered it, what the article says
 /// (words, first paragraph). The Markdown itself is not kept, so reading
 /// every file first stays small.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct ReadPost {
     front: FrontMatter,
     file: String,
@@ -75,7 +75,7 @@ pub struct ReadPost {
     notes: BodyNotes,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct ArticleSummary {
     lang: String,
     title: String,
@@ -230,51 +230,89 @@ const NO_DATE: &str = "no `date` in the front matter; the post is listed last";
 /// `projects/folio`), without date, byline or tags, in the order of their
 /// paths. What a page has that pages do not show is named in a warning.
 pub fn assemble_pages(config: &SiteConfig, reads: &[SourceRead]) -> (Vec<PostEntry>, Report) {
-    let (index, mut report) = assemble(config, &[], reads);
-    report.warnings.retain(|w| !w.ends_with(NO_DATE));
-    let mut paths: HashMap<String, String> = HashMap::new();
-    let mut pages = index.posts;
-    for page in &mut pages {
-        let Some(main) = page.version(&page.main_lang).or_else(|| page.versions.first()) else { continue };
-        let sections = source_name::sections(&main.file, config);
-        let path = match sections {
-            "" => page.slug.clone(),
-            folders => format!("{folders}/{}", page.slug),
+    // A page's path is its folders and its slug: pages in different folders
+    // are different pages whatever their names, so each folder is assembled
+    // on its own; two files on one path in one language are an error.
+    let mut report = Report::default();
+    let mut by_folder: BTreeMap<&str, Vec<SourceRead>> = BTreeMap::new();
+    let mut on_path: HashMap<(String, String), &str> = HashMap::new();
+    for read in reads {
+        let SourceRead::Post(post) = read else {
+            by_folder.entry("").or_default().push(read.clone());
+            continue;
         };
-        let mut unshown = Vec::new();
-        if page.date.is_some() {
-            unshown.push("`date`");
+        let folder = source_name::sections(&post.file, config);
+        let path = page_path(folder, &post.slug);
+        let mut taken = None;
+        for article in &post.articles {
+            // Case apart, as a disk that ignores it would merge them.
+            let key = (path.to_lowercase(), article.lang.clone());
+            if let Some(other) = on_path.insert(key, &post.file) {
+                taken = Some(other);
+            }
         }
-        if !page.tags.is_empty() {
-            unshown.push("`tags`");
-        }
-        if page.versions.iter().any(|v| v.author.is_some() && v.author != config.author) {
-            unshown.push("`author`");
-        }
-        if !unshown.is_empty() {
-            report.warnings.push(format!(
-                "{}: a page shows no date, byline or tags: its {} is not used; remove it, or make it a post",
-                main.file,
-                unshown.join(", ")
-            ));
-        }
-        paths.insert(page.slug.clone(), path.clone());
-        page.slug = path;
-        page.standalone = true;
-        page.date = None;
-        page.tags.clear();
-        for version in &mut page.versions {
-            (version.author, version.author_url) = (None, None);
+        match taken {
+            Some(other) => report.errors.push(PostError::new(
+                &post.file,
+                1,
+                ErrorKind::PathTaken { path: format!("{path}/"), other: other.to_string() },
+            )),
+            None => by_folder.entry(folder).or_default().push(read.clone()),
         }
     }
-    for alias in &mut report.aliases {
-        if let Some(path) = paths.get(&alias.slug) {
-            alias.slug = path.clone();
-            alias.standalone = true;
+    let mut pages = Vec::new();
+    for (folder, reads) in by_folder {
+        let (index, mut found) = assemble(config, &[], &reads);
+        found.warnings.retain(|w| !w.ends_with(NO_DATE));
+        let mut paths: HashMap<String, String> = HashMap::new();
+        for mut page in index.posts {
+            let Some(main) = page.version(&page.main_lang).or_else(|| page.versions.first()) else { continue };
+            let mut unshown = Vec::new();
+            if page.date.is_some() {
+                unshown.push("`date`");
+            }
+            if !page.tags.is_empty() {
+                unshown.push("`tags`");
+            }
+            if page.versions.iter().any(|v| v.author.is_some() && v.author != config.author) {
+                unshown.push("`author`");
+            }
+            if !unshown.is_empty() {
+                found.warnings.push(format!(
+                    "{}: a page shows no date, byline or tags: its {} is not used; remove it, or make it a post",
+                    main.file,
+                    unshown.join(", ")
+                ));
+            }
+            let path = page_path(folder, &page.slug);
+            paths.insert(page.slug.clone(), path.clone());
+            page.slug = path;
+            page.standalone = true;
+            page.date = None;
+            page.tags.clear();
+            for version in &mut page.versions {
+                (version.author, version.author_url) = (None, None);
+            }
+            pages.push(page);
         }
+        for alias in &mut found.aliases {
+            if let Some(path) = paths.get(&alias.slug) {
+                alias.slug = path.clone();
+                alias.standalone = true;
+            }
+        }
+        report.absorb(found);
     }
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
     (pages, report)
+}
+
+/// A page's path: its folders (`source_name::sections`) and its slug.
+fn page_path(folder: &str, slug: &str) -> String {
+    match folder {
+        "" => slug.to_string(),
+        folder => format!("{folder}/{slug}"),
+    }
 }
 
 /// The index from the reads of the posts folder's files ([`read_source`]).
