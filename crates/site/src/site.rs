@@ -94,6 +94,16 @@ impl Messages<'_> {
 fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildError> {
     let started = std::time::Instant::now();
     let messages = Messages { log, warnings: Default::default() };
+    // `FOLIO_TIMINGS=1`: where a build's time goes, phase by phase (`bench/archive.py`).
+    let timings = std::env::var_os("FOLIO_TIMINGS").is_some();
+    let phase_start = std::cell::Cell::new(started);
+    let lap = |phase: &str| {
+        if timings {
+            let now = std::time::Instant::now();
+            (log)(&format!("folio: {phase}: {} ms", (now - phase_start.get()).as_millis()));
+            phase_start.set(now);
+        }
+    };
     let site = &SiteFolder::new(&settings.site, settings.here.as_deref());
     let (config_text, mut config, unused) = site.config()?;
     look::settle(site, &mut config)?;
@@ -185,6 +195,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     // What rendering tells (words, first paragraphs) is not known yet for
     // the posts read afresh: enough to render every post once, which then
     // completes the index for the lists.
+    lap("read the posts");
     let (posts_index, report) = index::assemble(&config, &sources, &reads);
 
     for warning in &report.warnings {
@@ -231,6 +242,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     }
 
     let out = &settings.staging;
+    lap("index the posts and read the pages");
     let trunk_files = TrunkFiles::in_folder(out)?;
     let mut base_attr = String::new();
     escape_attr(&settings.base, &mut base_attr);
@@ -308,6 +320,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         .filter_map(|a| Some((route::alias_file(&a.url, config.origin(), &settings.base)?, a.slug.clone())))
         .collect();
     let moved = Moved { old_urls, renamed: &report.renamed };
+    lap("the shell");
     let made = post_pages(
         &ctx,
         &posts_index.posts,
@@ -326,6 +339,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let writer = PageWriter::new(&ctx, &shell);
     let made_pages = post_pages(&ctx, &pages_index, &moved, &writer, &page_files, &output, &HashMap::new(), &messages)?;
     let search_docs = made.search_docs.into_iter().chain(made_pages.search_docs).collect();
+    lap("the posts' and pages' pages");
     write_search(&config.codes(), search_docs, &search_id, &output)?;
     let records = made.records;
     // The index completed with what rendering told, for the lists and feeds.
@@ -339,6 +353,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     for (i, lang, text) in learned {
         reads[i].learn(&lang, text);
     }
+    lap("the search data");
     let (mut site_index, _) = index::assemble(&config, &sources, &reads);
     site_index.pages = pages_index;
     let ctx = SiteContext { index: &site_index, base: &settings.base };
@@ -356,6 +371,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let langs = site_index.site.codes();
     // Pages the service worker precaches: not found and offline, in every language.
     let mut fallback_pages = Vec::new();
+    lap("the index again");
     for written in parallel_map(&langs, |lang| {
         let mut written = Ok(());
         let mut not_found = Vec::new();
@@ -392,6 +408,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     for (hash, json) in interface_files.values() {
         output.write(&route::interface_file(hash), json.as_bytes())?;
     }
+    lap("the lists, feeds and sitemap");
     if settings.release {
         // The app (Trunk's files and the loader), the manifest and the fallback pages.
         let app_files: Vec<(String, Vec<u8>)> = trunk_files.app_files()?;
@@ -422,6 +439,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     // The posts' old URLs, after every page, so that one on a page's path is found.
     let taken = |path: &str| output.holds(path);
     let aliases = report.aliases.iter().chain(&pages_report.aliases);
+    lap("the worker and headers");
     let redirects = redirects::plan(&ctx, aliases, (&posts_shown, &pages_shown), &taken)
         .map_err(|errors| BuildError::Posts { errors })?;
     for warning in redirects.elsewhere {
@@ -468,6 +486,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
              nothing in it is published"
         ));
     }
+    lap("old URLs and static files");
     if let (Some(dev), Some(changes)) = (&dev, output.finish()?) {
         let (written, deleted, total) = (changes.written, changes.deleted, changes.files.len());
         state.posts = records;
