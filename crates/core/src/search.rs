@@ -82,23 +82,48 @@ impl std::hash::Hasher for WordHasher {
 /// of their own, apart from the letters around them: `キャッシュcache` is two
 /// words; [`terms`] cuts such a run into the pieces search compares.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = text.char_indices().peekable();
+    // Bytes at a time through ASCII, the bulk of most text; a character is
+    // decoded only where one starts beyond it.
+    let bytes = text.as_bytes();
+    let char_at = |at: usize| text[at..].chars().next().unwrap_or('\0');
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (start, first) = rest.find(|(_, c)| c.is_alphanumeric() || is_unspaced(*c))?;
-        let unspaced = is_unspaced(first);
-        let mut end = text.len();
-        while let Some(&(at, c)) = rest.peek() {
-            let continues = match unspaced {
-                true => is_unspaced(c) || is_unspaced_mark(c),
-                false => (c.is_alphanumeric() && !is_unspaced(c)) || is_combining_mark(c),
+        let first = loop {
+            let b = *bytes.get(at)?;
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break b as char;
+                }
+                at += 1;
+                continue;
+            }
+            let c = char_at(at);
+            if c.is_alphanumeric() || is_unspaced(c) {
+                break c;
+            }
+            at += c.len_utf8();
+        };
+        let start = at;
+        let unspaced = !first.is_ascii() && is_unspaced(first);
+        at += first.len_utf8();
+        while let Some(&b) = bytes.get(at) {
+            let (continues, len) = match b.is_ascii() {
+                true => (!unspaced && b.is_ascii_alphanumeric(), 1),
+                false => {
+                    let c = char_at(at);
+                    let continues = match unspaced {
+                        true => is_unspaced(c) || is_unspaced_mark(c),
+                        false => (c.is_alphanumeric() && !is_unspaced(c)) || is_combining_mark(c),
+                    };
+                    (continues, c.len_utf8())
+                }
             };
             if !continues {
-                end = at;
                 break;
             }
-            rest.next();
+            at += len;
         }
-        Some((start, &text[start..end]))
+        Some((start, &text[start..at]))
     })
 }
 
@@ -460,41 +485,44 @@ impl SearchData {
 }
 
 /// A folded word's spellings, each with its (doc, field) pairs.
-type SpellingHits<'a> = BTreeMap<&'a str, Vec<(u32, u32)>>;
+type SpellingHits<'a> = BTreeMap<&'a str, Hits>;
+
+/// A spelling's hits as the data keeps them, written as they are found
+/// (documents come in order): each the document's distance from the last
+/// hit's, then the field. No second copy is made to encode them.
+#[derive(Default)]
+struct Hits {
+    last: u32,
+    flat: Vec<u32>,
+}
 
 /// The search data of `docs`, newest first: a document's number is its
 /// place in `docs`, and a lower number wins ties.
 pub fn build(docs: &[DocTerms]) -> SearchData {
     // folded → spelling → (doc, field) pairs, in order of doc.
     let mut terms: FastMap<String, SpellingHits> = FastMap::default();
+    // Each spelling folded once, however many documents have it.
+    let mut folded_of: FastMap<&str, String> = FastMap::default();
     for (number, doc) in docs.iter().enumerate() {
         for (spelling, fields) in doc.words() {
-            let folded = fold(spelling);
+            let folded = folded_of.entry(spelling).or_insert_with(|| fold(spelling));
             let spellings = match terms.get_mut(folded.as_str()) {
                 Some(spellings) => spellings,
-                None => terms.entry(folded).or_default(),
+                None => terms.entry(folded.clone()).or_default(),
             };
             let hits = spellings.entry(spelling).or_default();
-            hits.extend(fields.map(|field| (number as u32, field)));
+            for field in fields {
+                hits.flat.push(number as u32 - hits.last);
+                hits.flat.push(field);
+                hits.last = number as u32;
+            }
         }
     }
     let mut data = SearchData::default();
     let mut sorted: Vec<_> = terms.into_iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     for (folded, spellings) in sorted {
-        let spellings = spellings
-            .into_iter()
-            .map(|(spelling, hits)| {
-                let mut flat = Vec::with_capacity(hits.len() * 2);
-                let mut previous = 0;
-                for (doc, field) in hits {
-                    flat.push(doc - previous);
-                    flat.push(field);
-                    previous = doc;
-                }
-                (spelling.to_string(), flat)
-            })
-            .collect();
+        let spellings = spellings.into_iter().map(|(spelling, hits)| (spelling.to_string(), hits.flat)).collect();
         data.terms.entry(shard_key(&folded).to_string()).or_default().0.push((folded, spellings));
     }
     for chunk in docs.chunks(DOCS_PER_SHARD) {
@@ -776,6 +804,73 @@ mod tests {
         let shards: HashMap<String, TermShard> =
             needed_shards(&words).into_iter().filter_map(|k| Some((k.clone(), data.terms.get(&k)?.clone()))).collect();
         search(&words, &shards).into_iter().map(|h| (docs[h.doc as usize].slug.clone(), h.field)).collect()
+    }
+
+    /// `words` as it was written first, a character at a time: the fast
+    /// path through ASCII must find the same words.
+    fn words_by_chars(text: &str) -> Vec<(usize, &str)> {
+        let mut rest = text.char_indices().peekable();
+        std::iter::from_fn(move || {
+            let (start, first) = rest.find(|(_, c)| c.is_alphanumeric() || is_unspaced(*c))?;
+            let unspaced = is_unspaced(first);
+            let mut end = text.len();
+            while let Some(&(at, c)) = rest.peek() {
+                let continues = match unspaced {
+                    true => is_unspaced(c) || is_unspaced_mark(c),
+                    false => (c.is_alphanumeric() && !is_unspaced(c)) || is_combining_mark(c),
+                };
+                if !continues {
+                    end = at;
+                    break;
+                }
+                rest.next();
+            }
+            Some((start, &text[start..end]))
+        })
+        .collect()
+    }
+
+    #[test]
+    fn words_through_ascii_are_the_words_of_every_character() {
+        let pieces = [
+            "a",
+            "Z",
+            "9",
+            " ",
+            "-",
+            "_",
+            ".",
+            "é",
+            "ệ",
+            "e\u{302}\u{323}",
+            "đ",
+            "キャッシュ",
+            "無効化",
+            "ー",
+            "한국",
+            "ไทย",
+            "\u{0E34}",
+            "\u{3099}",
+            "😀",
+            "ß",
+            "\u{0301}",
+            "Ω",
+            "١٢",
+            "\t",
+            "\n",
+            "x\u{200B}y",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(words(&text).collect::<Vec<_>>(), words_by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]

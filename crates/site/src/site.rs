@@ -879,10 +879,14 @@ fn write_search(
             by_lang.entry(code).or_default().push(terms);
         }
     }
-    // A language at a time, each language's documents dropped once its
-    // data is built: the indexer's peak memory is what counts here.
-    for lang in langs {
-        let docs = by_lang.remove(lang.as_str()).unwrap_or_default();
+    // Each language's data on a core of its own, its documents dropped once
+    // its data is built: the indexer's peak memory is what counts here.
+    let work: Vec<(&String, std::sync::Mutex<Vec<DocTerms>>)> = langs
+        .iter()
+        .map(|lang| (lang, std::sync::Mutex::new(by_lang.remove(lang.as_str()).unwrap_or_default())))
+        .collect();
+    let written = parallel_map(&work, |(lang, docs)| -> Result<(), BuildError> {
+        let docs = std::mem::take(&mut *docs.lock().unwrap_or_else(|e| e.into_inner()));
         let data = search::build(&docs);
         drop(docs);
         for (key, shard) in &data.terms {
@@ -895,7 +899,9 @@ fn write_search(
             let text = serde_json::to_string(shard).map_err(BuildError::json("the search data"))?;
             output.write(&route::search_docs(id, lang, n), text.as_bytes())?;
         }
-    }
+        Ok(())
+    });
+    written.into_iter().collect::<Result<(), BuildError>>()?;
     Ok(())
 }
 
