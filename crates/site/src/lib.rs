@@ -12,6 +12,7 @@ pub mod incremental;
 pub mod loader;
 pub mod look;
 pub mod manifest;
+pub mod minify;
 pub mod new;
 pub mod offline;
 pub mod own_pages;

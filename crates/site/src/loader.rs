@@ -60,6 +60,22 @@ impl<'a> TrunkFiles<'a> {
     }
 }
 
+/// folio's stylesheet as readers get it in a release build: minified in
+/// place (comments and layout out, see `minify`), and the shell's integrity
+/// hash of it made anew. Trunk's `minify` would also rewrite the shell the
+/// pages are made from, so the build does it for the stylesheet alone.
+pub fn minify_stylesheet(trunk: &TrunkFiles, shell: &str) -> Result<String, BuildError> {
+    let Some(name) = trunk.find("main-", ".css") else { return Ok(shell.to_string()) };
+    let path = trunk.folder.join(name);
+    let css = fs::read_to_string(&path).map_err(BuildError::io("read", &path))?;
+    let small = super::minify::minify_css(&css);
+    if small == css {
+        return Ok(shell.to_string());
+    }
+    fs::write(&path, &small).map_err(BuildError::io("write", &path))?;
+    Ok(shell.replace(&integrity(css.as_bytes()), &integrity(small.as_bytes())))
+}
+
 /// The app's loader, an external module (no inline script, so a strict CSP
 /// holds): its file and the tag that loads it.
 pub struct Loader {
