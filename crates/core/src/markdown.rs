@@ -517,7 +517,7 @@ fn count_words(text: &str) -> (usize, usize) {
         return (words, 0);
     }
     for c in text.chars() {
-        if crate::search::is_unspaced(c) {
+        if crate::search::maybe_unspaced(c) {
             letters += 1;
             in_word = false;
             continue;

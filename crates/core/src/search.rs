@@ -98,13 +98,13 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 continue;
             }
             let c = char_at(at);
-            if c.is_alphanumeric() || is_unspaced(c) {
+            if is_word_char(c) || maybe_unspaced(c) {
                 break c;
             }
             at += c.len_utf8();
         };
         let start = at;
-        let unspaced = !first.is_ascii() && is_unspaced(first);
+        let unspaced = maybe_unspaced(first);
         at += first.len_utf8();
         while let Some(&b) = bytes.get(at) {
             let (continues, len) = match b.is_ascii() {
@@ -113,7 +113,7 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
                     let c = char_at(at);
                     let continues = match unspaced {
                         true => is_unspaced(c) || is_unspaced_mark(c),
-                        false => (c.is_alphanumeric() && !is_unspaced(c)) || is_combining_mark(c),
+                        false => (is_word_char(c) && !maybe_unspaced(c)) || is_combining_mark(c),
                     };
                     (continues, c.len_utf8())
                 }
@@ -147,6 +147,24 @@ pub fn is_unspaced(c: char) -> bool {
         | '\u{0E01}'..='\u{0E30}' | '\u{0E32}'..='\u{0E33}' | '\u{0E40}'..='\u{0E46}' // Thai letters
         | '\u{20000}'..='\u{2FA1F}' // CJK extensions B to F, compatibility supplement
     ) && !is_unspaced_mark(c)
+}
+
+/// [`is_unspaced`] without its call for the letters of most text (Latin,
+/// Cyrillic, Greek, Arabic…, below Thai or between Thai and CJK).
+#[inline(always)]
+pub fn maybe_unspaced(c: char) -> bool {
+    (('\u{0E01}'..='\u{0E4E}').contains(&c) || c >= '\u{2E80}') && is_unspaced(c)
+}
+
+/// A letter or digit, as `char::is_alphanumeric` says, without its table
+/// lookup for the Latin letters of European and Vietnamese text.
+#[inline(always)]
+fn is_word_char(c: char) -> bool {
+    match c {
+        '\u{C0}'..='\u{24F}' => c != '\u{D7}' && c != '\u{F7}',
+        '\u{1E00}'..='\u{1EFF}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// A mark that belongs to the letter before it in an unspaced script
@@ -296,31 +314,46 @@ impl DocTerms {
 impl SearchDoc {
     pub fn terms(&self) -> DocTerms {
         // Each word lowercased (its spelling) with the fields it is in.
-        let mut fields: FastMap<String, Vec<u32>> = FastMap::default();
+        let mut fields: FastMap<String, usize> = FastMap::default();
+        let mut found_in: Vec<(String, Vec<u32>)> = Vec::new();
+        // Each word as written, to its spelling's place: a word the text
+        // repeats is lowercased and looked up by its spelling only once.
+        let mut as_written: FastMap<&str, usize> = FastMap::default();
         let headings = self.headings.iter().enumerate().map(|(i, (_, text))| (FIELD_HEADINGS + i as u32, text));
         let all = std::iter::once((FIELD_TITLE, &self.title)).chain(headings).chain([(FIELD_BODY, &self.body)]);
-        // One buffer for every word: a word seen before costs no allocation.
         let mut spelling = String::new();
         for (field, text) in all {
             for word in words(text).flat_map(|(_, word)| terms(word)) {
-                spelling.clear();
-                if word.is_ascii() {
-                    spelling.push_str(word);
-                    spelling.make_ascii_lowercase();
-                } else {
-                    spelling.extend(word.chars().flat_map(char::to_lowercase));
-                }
-                let seen = match fields.get_mut(spelling.as_str()) {
-                    Some(seen) => seen,
-                    None => fields.entry(spelling.clone()).or_default(),
+                let place = match as_written.get(word) {
+                    Some(&place) => place,
+                    None => {
+                        spelling.clear();
+                        if word.is_ascii() {
+                            spelling.push_str(word);
+                            spelling.make_ascii_lowercase();
+                        } else {
+                            spelling.extend(word.chars().flat_map(char::to_lowercase));
+                        }
+                        let place = match fields.get(spelling.as_str()) {
+                            Some(&place) => place,
+                            None => {
+                                found_in.push((spelling.clone(), Vec::new()));
+                                fields.insert(spelling.clone(), found_in.len() - 1);
+                                found_in.len() - 1
+                            }
+                        };
+                        as_written.insert(word, place);
+                        place
+                    }
                 };
                 // A word repeated in a field adds nothing; a field is added once.
+                let seen = &mut found_in[place].1;
                 if seen.last() != Some(&field) {
                     seen.push(field);
                 }
             }
         }
-        let mut sorted: Vec<(String, Vec<u32>)> = fields.into_iter().collect();
+        let mut sorted = found_in;
         sorted.sort_unstable();
         let mut words = String::new();
         for (word, mut found) in sorted {
@@ -828,6 +861,14 @@ mod tests {
             Some((start, &text[start..end]))
         })
         .collect()
+    }
+
+    #[test]
+    fn the_shortcuts_answer_as_the_tables_do_for_every_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(maybe_unspaced(c), is_unspaced(c), "{c:?}");
+        }
     }
 
     #[test]
