@@ -305,8 +305,10 @@ fn render_walk(markdown: &str, lang: &str, links: &RenderContext, mut search: Op
                 events.push(event);
             }
             Event::End(TagEnd::Paragraph) => {
-                if in_first_paragraph && first_paragraph.is_none() {
-                    first_paragraph = Some(String::new());
+                // A paragraph without words (an image alone) describes nothing:
+                // the next one is the first.
+                if in_first_paragraph && first_paragraph.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                    first_paragraph = None;
                 }
                 in_first_paragraph = false;
                 if !figures.end_paragraph(&mut events) {
@@ -840,6 +842,16 @@ pub(crate) mod tests {
         assert_eq!(r.headings.iter().map(|h| h.level).collect::<Vec<_>>(), [3, 4, 3], "the TOC's levels stay");
         let kept = render_en("## A\n\n### B\n");
         assert!(kept.html.starts_with("<h2 id=\"a\">") && kept.html.contains("<h3 id=\"b\">"));
+    }
+
+    #[test]
+    fn an_image_alone_is_not_the_first_paragraph() {
+        let r = render(
+            "![A mark](mark.svg)\n\nThe words that describe it.\n\nMore.\n",
+            "en",
+            &RenderContext::unlinked("/", &crate::extras::NONE),
+        );
+        assert_eq!(r.first_paragraph, "The words that describe it.");
     }
 
     #[test]

@@ -1,0 +1,86 @@
+"""Lighthouse 12 (mobile preset, Debian's Chromium) on folio's pages: its four
+category scores, total blocking time and first contentful paint, on a post,
+the home page, a tag page, a technical post, the archive and a writer's page,
+in English and Vietnamese, the release build served with gzip as a CDN would.
+
+    python3 bench/lighthouse.py [--runs 1] [--dist dist]   (after `trunk build --release --public-url /blog/`)
+
+Lighthouse is not a test tool of folio's: this script installs it once,
+pinned (12.2.3; 13 needs Node 22), into tools/lighthouse/. Writes
+bench/results/lighthouse.json and prints a table; with --runs N, each
+figure is the median of N runs.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import tempfile
+
+from common import RESULTS, ROOT, Site, median
+
+VERSION = "12.2.3"
+TOOL = os.path.join(ROOT, "tools", "lighthouse")
+BINARY = os.path.join(TOOL, "node_modules", ".bin", "lighthouse")
+PAGES = ["posts/welcome/", "", "tags/rust/", "posts/technical-posts/", "archive/", "about/"]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+def install():
+    if os.path.exists(BINARY):
+        return
+    os.makedirs(TOOL, exist_ok=True)
+    print(f"installing lighthouse {VERSION} into tools/lighthouse (once)")
+    subprocess.run(["npm", "install", "--prefix", TOOL, "--no-audit", "--no-fund", "--loglevel=error",
+                    f"lighthouse@{VERSION}"], check=True)
+
+
+def audit(url):
+    with tempfile.TemporaryDirectory(prefix="folio-lh-") as profile:
+        out = os.path.join(profile, "report.json")
+        env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
+        subprocess.run([BINARY, url, "--quiet", "--output=json", f"--output-path={out}",
+                        f"--chrome-flags=--headless=new --no-sandbox --user-data-dir={profile}/chrome"],
+                       env=env, check=True)
+        with open(out, encoding="utf-8") as f:
+            report = json.load(f)
+    scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+    audits = report["audits"]
+    failed = sorted(a for c in CATEGORIES for a in (r["id"] for r in report["categories"][c]["auditRefs"])
+                    if audits.get(a, {}).get("score") not in (None, 1) and audits[a].get("scoreDisplayMode") == "binary")
+    return {
+        **scores,
+        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "fcp_ms": round(audits["first-contentful-paint"]["numericValue"]),
+        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        "failed": failed,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--dist", default=os.path.join(ROOT, "dist"))
+    args = parser.parse_args()
+    install()
+    server = Site(args.dist)
+    rows = {}
+    try:
+        for lang in ["", "vi/"]:
+            for page in PAGES:
+                path = lang + page
+                runs = [audit(server.url(path)) for _ in range(args.runs)]
+                row = {k: median([r[k] for r in runs]) for k in CATEGORIES + ["tbt_ms", "fcp_ms", "lcp_ms"]}
+                row["failed"] = sorted({a for r in runs for a in r["failed"]})
+                rows["/" + path] = row
+                print(f"{'/' + path:<30} " + " ".join(f"{row[c]:>4.0f}" for c in CATEGORIES)
+                      + f"  TBT {row['tbt_ms']:>4.0f} ms  FCP {row['fcp_ms']:>5.0f} ms  {', '.join(row['failed'])}", flush=True)
+    finally:
+        server.stop()
+    os.makedirs(RESULTS, exist_ok=True)
+    with open(os.path.join(RESULTS, "lighthouse.json"), "w", encoding="utf-8") as f:
+        json.dump(rows, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
