@@ -30,7 +30,7 @@ use super::slug::{fold_char, is_combining_mark};
 /// folder's id, so raise it with any change to either (the id does not
 /// hash the indexer itself, so that rebuilding it leaves readers' cached
 /// data valid).
-pub const DATA_FORMAT: u32 = 2;
+pub const DATA_FORMAT: u32 = 3;
 /// Characters of a folded term that pick its shard.
 pub const KEY_CHARS: usize = 3;
 /// Documents per document shard: a query's ten results need at most ten
@@ -551,6 +551,7 @@ pub fn build(docs: &[DocTerms]) -> SearchData {
             }
         }
     }
+    drop(folded_of);
     let mut data = SearchData::default();
     let mut sorted: Vec<_> = terms.into_iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));

@@ -60,20 +60,32 @@ impl<'a> TrunkFiles<'a> {
     }
 }
 
-/// folio's stylesheet as readers get it in a release build: minified in
-/// place (comments and layout out, see `minify`), and the shell's integrity
-/// hash of it made anew. Trunk's `minify` would also rewrite the shell the
-/// pages are made from, so the build does it for the stylesheet alone.
-pub fn minify_stylesheet(trunk: &TrunkFiles, shell: &str) -> Result<String, BuildError> {
-    let Some(name) = trunk.find("main-", ".css") else { return Ok(shell.to_string()) };
-    let path = trunk.folder.join(name);
+/// folio's stylesheet as readers get it in a release build: minified (see
+/// `minify`), under a name from the minified bytes (`main-<hash>.css`, as
+/// hosts keep it for a year), with Trunk's shell in the staging folder
+/// naming it and its integrity hash anew. Trunk's `minify` is not used: it
+/// would rewrite the shell the pages are made from. A shell that names the
+/// stylesheet with another kind of hash than sha384 is left as it is.
+pub fn minify_stylesheet(folder: &Path) -> Result<(), BuildError> {
+    let shell_path = folder.join("index.html");
+    let shell = fs::read_to_string(&shell_path).map_err(BuildError::io("read", &shell_path))?;
+    let names = TrunkFiles::in_folder(folder)?;
+    let Some(name) = names.find("main-", ".css").map(str::to_string) else { return Ok(()) };
+    let path = folder.join(&name);
     let css = fs::read_to_string(&path).map_err(BuildError::io("read", &path))?;
     let small = super::minify::minify_css(&css);
-    if small == css {
-        return Ok(shell.to_string());
+    let old = integrity(css.as_bytes());
+    let tag = shell.find(&name).and_then(|at| shell[..at].rfind('<').map(|start| (start, at)));
+    let tag = tag.map(|(start, at)| &shell[start..at + shell[at..].find('>').unwrap_or(0)]);
+    let checked = tag.is_some_and(|tag| tag.contains("integrity="));
+    if small == css || tag.is_none() || (checked && !shell.contains(&old)) {
+        return Ok(());
     }
-    fs::write(&path, &small).map_err(BuildError::io("write", &path))?;
-    Ok(shell.replace(&integrity(css.as_bytes()), &integrity(small.as_bytes())))
+    let new_name = format!("main-{}.css", &content_hash(small.as_bytes())[..16]);
+    fs::write(folder.join(&new_name), &small).map_err(BuildError::io("write", folder.join(&new_name)))?;
+    fs::remove_file(&path).map_err(BuildError::io("delete", &path))?;
+    let shell = shell.replace(&name, &new_name).replace(&old, &integrity(small.as_bytes()));
+    fs::write(&shell_path, shell).map_err(BuildError::io("write", &shell_path))
 }
 
 /// The app's loader, an external module (no inline script, so a strict CSP
@@ -130,6 +142,32 @@ pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stylesheet_is_minified_under_a_name_and_hash_of_its_own() {
+        let dir = std::env::temp_dir().join(format!("folio-minify-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let css = "/* folio */\n.a {\n  color: red;\n}\n";
+        fs::write(dir.join("main-0123.css"), css).unwrap();
+        let tag =
+            |name: &str, hash: &str| format!("<link rel=\"stylesheet\" href=\"/blog/{name}\" integrity=\"{hash}\"/>");
+        fs::write(dir.join("index.html"), tag("main-0123.css", &integrity(css.as_bytes()))).unwrap();
+        minify_stylesheet(&dir).unwrap();
+        let shell = fs::read_to_string(dir.join("index.html")).unwrap();
+        let name = TrunkFiles::in_folder(&dir).unwrap().find("main-", ".css").unwrap().to_string();
+        let small = fs::read_to_string(dir.join(&name)).unwrap();
+        assert_eq!(small, ".a{color:red}");
+        assert_eq!(shell, tag(&name, &integrity(small.as_bytes())), "the shell names the minified file and its hash");
+        assert!(!dir.join("main-0123.css").exists() && name != "main-0123.css");
+        // A hash of another kind is left alone, and so is the file.
+        let other = "/* x */ .b { color: blue }";
+        fs::write(dir.join(&name), other).unwrap();
+        fs::write(dir.join("index.html"), tag(&name, "sha512-abc")).unwrap();
+        minify_stylesheet(&dir).unwrap();
+        assert_eq!(fs::read_to_string(dir.join(&name)).unwrap(), other);
+        let _ = fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn the_policy_comes_first_and_the_head_last() {

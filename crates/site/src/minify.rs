@@ -25,7 +25,7 @@ pub fn minify_css(css: &str) -> String {
                     }
                     last = c;
                 }
-                pending_space = true;
+                // A comment is nothing: `.a/**/.b` is `.a.b`.
             }
             '"' | '\'' => {
                 flush_space(&mut out, &mut pending_space, c);
@@ -112,6 +112,7 @@ mod tests {
         let css = include_str!("../../../style/main.css");
         let once = minify_css(css);
         assert_eq!(minify_css(&once), once);
+        assert_eq!(minify_css(".a/* x */.b { color: red }"), ".a.b{color:red}", "a comment joins what is around it");
         assert!(once.len() < css.len() * 17 / 20, "{} of {}", once.len(), css.len());
         // Every rule's braces are kept (folio's comments hold none).
         assert_eq!(once.matches('{').count(), css.matches('{').count());

@@ -243,6 +243,9 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
 
     let out = &settings.staging;
     lap("index the posts and read the pages");
+    if settings.release {
+        loader::minify_stylesheet(out)?;
+    }
     let trunk_files = TrunkFiles::in_folder(out)?;
     let mut base_attr = String::new();
     escape_attr(&settings.base, &mut base_attr);
@@ -279,11 +282,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         };
         head.push_str(&format!("<link rel=\"stylesheet\" href=\"{base_attr}{name}\"{checked}>\n"));
     }
-    let trunk_shell = match settings.release {
-        true => loader::minify_stylesheet(&trunk_files, &trunk_files.shell()?)?,
-        false => trunk_files.shell()?,
-    };
-    let mut shell = page_shell(&trunk_shell, &head, settings.release && config.csp_meta);
+    let mut shell = page_shell(&trunk_files.shell()?, &head, settings.release && config.csp_meta);
     if let Some(favicon) = &config.favicon {
         shell = look::with_favicon(&shell, &format!("{base_attr}{}", favicon.trim_start_matches('/')));
     }
