@@ -44,7 +44,6 @@ def shell_from_source(dist):
     def hashed(prefix, suffix):
         return os.path.basename(glob.glob(os.path.join(dist, f"{prefix}-*{suffix}"))[0])
     shell = re.sub(r'<link data-trunk rel="css"[^>]*>', f'<link rel="stylesheet" href="/blog/{hashed("main", ".css")}">', shell)
-    shell = re.sub(r'<script data-trunk src="public/theme.js"></script>', f'<script src="/blog/{hashed("theme", ".js")}"></script>', shell)
     shell = re.sub(r'<script data-trunk src="public/controls.js" defer></script>', f'<script src="/blog/{hashed("controls", ".js")}" defer></script>', shell)
     shell = re.sub(r'<link data-trunk rel="icon"[^>]*>', f'<link rel="icon" href="/blog/{hashed("favicon", ".svg")}">', shell)
     return shell

@@ -3,16 +3,39 @@
 
 use folio_core::route;
 
-/// No inline script or style, wasm compilation allowed, everything else from
-/// the site itself.
-pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-     img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+/// The script that must run before the first paint (the remembered theme,
+/// the `js` class): inlined in every page's `<head>`, so that it costs no
+/// request on the way to the first paint, and allowed by its hash.
+pub const THEME_SCRIPT_SOURCE: &str = include_str!("../../../public/theme.js");
+
+/// The theme script as pages inline it: its code, without its comments.
+pub fn theme_script() -> String {
+    THEME_SCRIPT_SOURCE.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+}
+
+/// `'sha256-…'`, the policy's source for the inlined theme script.
+pub fn theme_script_hash() -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(theme_script().as_bytes());
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+}
+
+/// The Content-Security-Policy folio is built for: no inline script but the
+/// theme script (by its hash), no inline style, wasm compilation allowed,
+/// everything else from the site itself.
+pub fn content_security_policy() -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
+         img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+        theme_script_hash()
+    )
+}
 
 /// The policy as a `<meta>` tag: browsers ignore (and warn about)
 /// `frame-ancestors` there, so it is left out; send it as a header.
 pub fn csp_meta_tag() -> String {
-    let policy = CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", "");
+    let policy = content_security_policy().replace("; frame-ancestors 'none'", "");
     format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">")
 }
 
@@ -30,8 +53,9 @@ pub fn netlify_headers(base: &str) -> String {
         out.push_str(&format!("{base}{pattern}\n{revalidate}\n"));
     }
     out.push_str(&format!(
-        "{base}*\n  Content-Security-Policy: {CONTENT_SECURITY_POLICY}\n  X-Content-Type-Options: nosniff\n  \
-         Referrer-Policy: strict-origin-when-cross-origin\n"
+        "{base}*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  \
+         Referrer-Policy: strict-origin-when-cross-origin\n",
+        content_security_policy()
     ));
     out
 }
@@ -44,8 +68,11 @@ mod tests {
     fn every_file_gets_the_policy_as_a_header() {
         let headers = netlify_headers("/blog/");
         let all = headers.split("/blog/*\n").nth(1).unwrap();
-        assert!(all.contains(&format!("  Content-Security-Policy: {CONTENT_SECURITY_POLICY}\n")), "{headers}");
-        assert!(CONTENT_SECURITY_POLICY.contains("frame-ancestors 'none'"));
+        let policy = content_security_policy();
+        assert!(all.contains(&format!("  Content-Security-Policy: {policy}\n")), "{headers}");
+        assert!(policy.contains("frame-ancestors 'none'"));
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{policy}");
+        assert!(!theme_script().contains("//") && theme_script().contains("folio-theme"));
         assert!(!csp_meta_tag().contains("frame-ancestors"));
     }
 }

@@ -119,15 +119,18 @@ pub fn app_loader(trunk: &TrunkFiles, base: &str) -> Result<Loader, BuildError> 
     Ok(Loader { name, contents: boot, tag })
 }
 
-/// Trunk's shell as every page starts from: `head` added at the end of its
-/// `<head>`, Trunk's leftover `rel="rust"` link gone, and, with `csp`, the
+/// Trunk's shell as every page starts from: `head` and the inlined theme
+/// script added at the end of its `<head>`, Trunk's leftover `rel="rust"` link gone, and, with `csp`, the
 /// policy's `<meta>` first in `<head>` (right after the charset), so that it
 /// covers everything after it.
 pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> String {
     // Trunk leaves its `rel="rust"` link when it injects no loader.
     let shell: String =
         trunk_shell.lines().filter(|l| !l.contains("data-trunk rel=\"rust\"")).collect::<Vec<_>>().join("\n");
-    let shell = shell.replacen("</head>", &format!("{head}</head>"), 1);
+    // The theme script last in `<head>`: it runs before the body is parsed,
+    // and every request of the head has been found by then.
+    let theme = format!("<script>{}</script>\n", hosting::theme_script());
+    let shell = shell.replacen("</head>", &format!("{head}{theme}</head>"), 1);
     if !csp {
         return shell;
     }
@@ -176,7 +179,8 @@ mod tests {
         let shell = page_shell(trunk, "<meta name=\"folio\">\n", true);
         let policy = shell.find("Content-Security-Policy").unwrap();
         assert!(shell.find("charset").unwrap() < policy && policy < shell.find("<title>").unwrap(), "{shell}");
-        assert!(shell.contains("<meta name=\"folio\">\n</head>"), "{shell}");
+        let theme = format!("<script>{}</script>\n</head>", hosting::theme_script());
+        assert!(shell.contains(&format!("<meta name=\"folio\">\n{theme}")), "the theme script last: {shell}");
         assert!(!shell.contains("rel=\"rust\""), "{shell}");
         assert!(!page_shell(trunk, "", false).contains("Content-Security-Policy"));
     }

@@ -126,7 +126,11 @@ fn writes_index_posts_meta_and_404() {
         fallback.contains("<script type=\"module\" src=\"/blog/folio-boot-")
             && fallback.contains("integrity=\"sha384-")
     );
-    assert!(!fallback.contains("<script>") && !fallback.contains("<script type=\"module\">"), "no inline script");
+    // One inline script, the theme's, allowed by its hash in the page's policy.
+    let theme = format!("<script>{}</script>", folio_site::hosting::theme_script());
+    assert_eq!(fallback.matches("<script>").count(), 1, "no inline script but the theme's");
+    assert!(fallback.contains(&theme) && fallback.contains(&folio_site::hosting::theme_script_hash()));
+    assert!(!fallback.contains("<script type=\"module\">"), "no inline module");
     assert!(
         fallback.contains("<script type=\"application/json\" id=\"folio-data\" data-offline=\"\">{"),
         "its data, inert"
