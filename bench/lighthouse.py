@@ -6,7 +6,8 @@ in English and Vietnamese, the release build served with gzip as a CDN would.
     python3 bench/lighthouse.py [--runs 1] [--dist dist]   (after `trunk build --release --public-url /blog/`)
 
 Lighthouse is not a test tool of folio's: this script installs it once,
-pinned (12.2.3; 13 needs Node 22), into tools/lighthouse/. Writes
+pinned (12.2.3; 13 needs Node 22; tools/lighthouse/package-lock.json), into
+tools/lighthouse/. Writes
 bench/results/lighthouse.json and prints a table; with --runs N, each
 figure is the median of N runs.
 """
@@ -31,7 +32,7 @@ def install():
         return
     os.makedirs(TOOL, exist_ok=True)
     print(f"installing lighthouse {VERSION} into tools/lighthouse (once)")
-    subprocess.run(["npm", "install", "--prefix", TOOL, "--no-audit", "--no-fund", "--loglevel=error",
+    subprocess.run(["npm", "install", "--prefix", TOOL, "--save-exact", "--no-audit", "--no-fund", "--loglevel=error",
                     f"lighthouse@{VERSION}"], check=True)
 
 
