@@ -28,7 +28,24 @@ pub fn settle(site: &SiteFolder, config: &mut SiteConfig) -> Result<(), BuildErr
         // 32 px high, as the header shows it, so that it takes its place before it loads.
         config.logo_width = folio_core::image_size::dimensions(&bytes).map(|(w, h)| (w * 32).div_ceil(h.max(1)));
     }
+    // As URLs have them: a file named `my logo.png` is `my%20logo.png`.
+    config.logo = config.logo.as_deref().map(url_path);
+    config.favicon = config.favicon.as_deref().map(url_path);
     Ok(())
+}
+
+/// A file's path in `static/` as a URL's path: bytes other than letters,
+/// digits, `/` and `-._~` percent-encoded.
+fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.trim_start_matches('/').bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// What the writer's CSS loads from another origin that the strict CSP
@@ -112,6 +129,12 @@ pub fn with_favicon(shell: &str, href: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn static_paths_become_url_paths() {
+        assert_eq!(url_path("/img/my logo#1.png"), "img/my%20logo%231.png");
+        assert_eq!(url_path("ảnh.svg"), "%E1%BA%A3nh.svg");
+    }
 
     #[test]
     fn css_from_other_origins_is_named_by_line() {

@@ -489,6 +489,12 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
              nothing in it is published"
         ));
     }
+    for (key, (pages, first)) in &pages_report.unused_keys {
+        messages.warn(format!(
+            "warning: {pages_shown}/{first}: folio does not use the front matter key `{key}` ({pages} page(s) have it); \
+             nothing in it is published"
+        ));
+    }
     lap("old URLs and static files");
     if let (Some(dev), Some(changes)) = (&dev, output.finish()?) {
         let (written, deleted, total) = (changes.written, changes.deleted, changes.files.len());

@@ -1307,3 +1307,22 @@ fn pages_are_kept_apart_by_folder_and_one_path_is_one_page() {
     let error = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap_err().to_string();
     assert!(error.contains("the page's path `about/` is also about.md's"), "{error}");
 }
+
+#[test]
+fn what_a_page_has_that_folio_does_not_use_is_named() {
+    let (site, engine, staging) = site_with_pages("page-keys");
+    fs::write(site.join("pages/now.md"), "---\ntitle: Now\nsummary_image: x.png\n---\nToday.\n").unwrap();
+    fs::write(site.join("static/my logo.svg"), b"<svg/>").unwrap();
+    fs::write(site.join("folio.toml"), with_chrome("").replace("logo = \"logo.svg\"", "logo = \"my logo.svg\""))
+        .unwrap();
+    let summary = site::build(&options(&site, &engine, &staging, true), &|_| {}).unwrap();
+    assert!(
+        summary.warnings.iter().any(|w| w.contains(
+            "my-blog/pages/now.md: folio does not use the front matter key `summary_image` (1 page(s) have it)"
+        )),
+        "{:?}",
+        summary.warnings
+    );
+    let home = fs::read_to_string(staging.join("index.html")).unwrap();
+    assert!(home.contains("src=\"/blog/my%20logo.svg\""), "a file name as a URL has it");
+}
