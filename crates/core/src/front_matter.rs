@@ -27,6 +27,10 @@ pub struct FrontMatter {
     pub author_meta: Option<String>,
     pub image: Option<String>,
     pub draft: bool,
+    /// `toc: true` or `false`, as written: whether the page shows its table
+    /// of contents (a post does unless `false`; a writer's page only if `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toc: Option<bool>,
     /// The day before which a release build leaves the post out (Hugo's `publishDate`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publish_date: Option<Date>,

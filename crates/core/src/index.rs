@@ -87,6 +87,9 @@ pub struct Version {
     /// When the version was last changed (`lastmod`, `updated`…), if its file says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Date>,
+    /// The front matter's `toc: true`/`false`, if it has one (see `shows_toc`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toc: Option<bool>,
     /// Hash of `file`'s extras (highlighted code, MathML: `p/<hash>.json`),
     /// if it has any. Set by the indexer after `build`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -193,6 +196,12 @@ impl SiteIndex {
 }
 
 impl PostEntry {
+    /// Whether `version` shows its table of contents: a post unless its front
+    /// matter says `toc: false`, a writer's page only if it says `toc: true`.
+    pub fn shows_toc(&self, version: &Version) -> bool {
+        version.toc.unwrap_or(!self.standalone)
+    }
+
     /// The page that shows this entry: a post's, or a writer's page at its path.
     pub fn page(&self) -> crate::route::Page {
         match self.standalone {

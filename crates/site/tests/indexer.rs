@@ -1144,7 +1144,7 @@ fn site_with_pages(name: &str) -> (PathBuf, PathBuf, PathBuf) {
         "---\ntitle: About me\ntoc: true\n---\n## Work\n\nI write [posts](../posts/first/).\n",
     )
     .unwrap();
-    fs::write(site.join("pages/about.vi.md"), "---\ntitle: Giới thiệu\n---\nTôi viết.\n").unwrap();
+    fs::write(site.join("pages/about.vi.md"), "---\ntitle: Giới thiệu\n---\n## Công việc\n\nTôi viết.\n").unwrap();
     fs::write(
         site.join("pages/projects/folio.md"),
         "---\ntitle: folio\ndescription: A blog engine\n---\nThe engine.\n",
@@ -1165,6 +1165,7 @@ fn pages_are_published_at_their_paths_in_no_list_or_feed() {
     assert!(about.contains("\"@type\":\"WebPage\""), "JSON-LD of a page");
     let vi = fs::read_to_string(staging.join("vi/about/index.html")).unwrap();
     assert!(vi.contains("Giới thiệu") && vi.contains("lang=\"vi\""));
+    assert!(!vi.contains("class=\"toc\""), "a page without `toc: true` has no table of contents");
     assert_eq!(page_data(&staging, "about")["post"]["entry"]["slug"], "about");
     assert_eq!(page_data(&staging, "projects/folio")["post"]["entry"]["standalone"], true);
     assert!(staging.join("projects/folio/index.html").is_file());

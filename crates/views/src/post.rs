@@ -101,6 +101,7 @@ pub fn PostArticle(
     let content_lang = version.lang.clone();
     let notice = (content_lang != lang)
         .then(|| view! { <p class="notice" lang=lang.clone()>{t(ui_lang(&lang), Text::PostNotInLanguage)}</p> });
+    let toc = toc.filter(|_| entry.shows_toc(&version));
     let has_toc = toc.is_some();
     // A post in a language written the other way than the page's.
     let dir = (is_rtl(&content_lang) != is_rtl(&lang)).then(|| folio_core::i18n::dir(&content_lang));

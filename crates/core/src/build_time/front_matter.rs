@@ -362,6 +362,13 @@ impl<'de> Visitor<'de> for Reader<'_> {
                     }
                 }
                 "draft" => raw.draft = Some((map.next_value::<Option<String>>()?, line)),
+                "toc" => {
+                    let value = map.next_value::<Option<String>>()?;
+                    match value.as_deref().and_then(draft_flag) {
+                        Some(toc) => meta.toc = Some(toc),
+                        None => raw.meta.unused.push("toc".into()),
+                    }
+                }
                 "published" => raw.published = Some((map.next_value::<Option<String>>()?, line)),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -640,4 +647,18 @@ fn quoted_fix(line: &str) -> Option<String> {
     }
     let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
     Some(format!("`{key}: \"{escaped}\"`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toc_is_read_as_written_in_yaml_and_toml() {
+        assert_eq!(parse("title: x\ntoc: true\n").unwrap().toc, Some(true));
+        assert_eq!(parse("title: x\ntoc: false\n").unwrap().toc, Some(false));
+        assert_eq!(parse("title: x\n").unwrap().toc, None);
+        assert_eq!(parse_toml("title = \"x\"\ntoc = true\n").unwrap().toc, Some(true));
+        assert!(parse("title: x\ntoc: maybe\n").unwrap().unused.contains(&"toc".to_string()));
+    }
 }
