@@ -34,18 +34,10 @@ pub fn settle(site: &SiteFolder, config: &mut SiteConfig) -> Result<(), BuildErr
     Ok(())
 }
 
-/// A file's path in `static/` as a URL's path: bytes other than letters,
-/// digits, `/` and `-._~` percent-encoded.
+/// A file's path in `static/` as a URL's path, encoded as `_redirects`'
+/// paths are (`redirects::encoded`).
 fn url_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.trim_start_matches('/').bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    super::redirects::encoded(path.trim_start_matches('/'))
 }
 
 /// What the writer's CSS loads from another origin that the strict CSP

@@ -117,7 +117,7 @@ fn page(lang: &str, title: &str, href: &str, absolute: &str) -> String {
 
 /// A path as `_redirects` wants it: bytes other than letters, digits and
 /// `/-._~` percent-encoded, so that a space cannot split a rule.
-fn encoded(path: &str) -> String {
+pub(crate) fn encoded(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         // `%` too: paths here are decoded (`route::alias_file`), so a `%` is one.

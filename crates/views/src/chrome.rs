@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::Site;
+use super::{push_attr, Site};
 use folio_core::config::Profile;
 use folio_core::i18n::{t, ui_lang, Text};
 use folio_core::ids;
@@ -52,14 +52,6 @@ fn is_current(entry: &Page, shown: &Page) -> bool {
         (Page::Archive(_), Page::Archive(_)) => true,
         (a, b) => a == b,
     }
-}
-
-fn push_attr(out: &mut String, name: &str, value: &str) {
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
-    escape_attr(value, out);
-    out.push('"');
 }
 
 /// The menu's links as HTML (`<li>`s), for the reader of `route`: each

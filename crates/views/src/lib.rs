@@ -21,6 +21,16 @@ pub use lists::{
 };
 pub use post::{PostArticle, TitleBlock};
 
+/// ` name="value"`, escaped: an attribute of the HTML that views write as
+/// one string (lists, the menu, the footer), which is less wasm than views.
+fn push_attr(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    folio_core::sanitize::escape_attr(value, out);
+    out.push('"');
+}
+
 /// The site being shown: its public path (`/` or `/blog/`) and settings.
 /// Provided as context to every view; what a page lists comes as props.
 #[derive(Clone)]

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::Site;
+use super::{push_attr, Site};
 use folio_core::i18n::{dir, fill, is_rtl, language_label, number, post_count, reading_time, t, ui_lang, Text};
 use folio_core::index::tag_slug;
 use folio_core::listing::{Archive, ArchivePartData, ArchiveYear, ListPage, ListedPost, TagCount};
@@ -39,26 +39,19 @@ pub fn post_list_html(site: &Site, lang: &str, posts: &[ListedPost]) -> String {
         out.push_str("</p>");
         return out;
     }
-    let attr = |out: &mut String, name: &str, value: &str| {
-        out.push(' ');
-        out.push_str(name);
-        out.push_str("=\"");
-        escape_attr(value, out);
-        out.push('"');
-    };
     out.push_str("<ul class=\"post-list\">");
     for post in posts {
         let other = post.lang != lang;
         out.push_str("<li class=\"post-card\"");
-        attr(&mut out, "lang", &post.lang);
+        push_attr(&mut out, "lang", &post.lang);
         // A post in a language written the other way than the page's.
         if is_rtl(&post.lang) != is_rtl(lang) {
-            attr(&mut out, "dir", dir(&post.lang));
+            push_attr(&mut out, "dir", dir(&post.lang));
         }
         out.push_str("><h2><a");
-        attr(&mut out, "href", &site.href(&post.lang, &Page::Post(post.slug.clone())));
+        push_attr(&mut out, "href", &site.href(&post.lang, &Page::Post(post.slug.clone())));
         if other {
-            attr(&mut out, "hreflang", &post.lang);
+            push_attr(&mut out, "hreflang", &post.lang);
         }
         out.push('>');
         escape_attr(&post.title, &mut out);
@@ -69,11 +62,11 @@ pub fn post_list_html(site: &Site, lang: &str, posts: &[ListedPost]) -> String {
             out.push_str("</p>");
         }
         out.push_str("<p class=\"meta\"");
-        attr(&mut out, "lang", lang);
+        push_attr(&mut out, "lang", lang);
         out.push('>');
         if let Some(date) = post.date {
             out.push_str("<time");
-            attr(&mut out, "datetime", &date.iso());
+            push_attr(&mut out, "datetime", &date.iso());
             out.push('>');
             escape_attr(&date.format(lang), &mut out);
             out.push_str("</time>");
@@ -89,11 +82,11 @@ pub fn post_list_html(site: &Site, lang: &str, posts: &[ListedPost]) -> String {
         out.push_str("</p>");
         if !post.tags.is_empty() {
             out.push_str("<ul class=\"tags\"");
-            attr(&mut out, "aria-label", t(ui, Text::Tags));
+            push_attr(&mut out, "aria-label", t(ui, Text::Tags));
             out.push('>');
             for tag in &post.tags {
                 out.push_str("<li><a");
-                attr(&mut out, "href", &site.href(lang, &Page::tag(&tag_slug(tag))));
+                push_attr(&mut out, "href", &site.href(lang, &Page::tag(&tag_slug(tag))));
                 out.push_str(" rel=\"tag\">#");
                 escape_attr(tag, &mut out);
                 out.push_str("</a></li>");
