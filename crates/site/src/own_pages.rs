@@ -81,12 +81,12 @@ pub fn check_paths(
     ctx: &SiteContext,
     pages: &[PostEntry],
     aliases: &[Alias],
+    static_files: &[(String, std::path::PathBuf)],
     site: &SiteFolder,
     pages_shown: &str,
 ) -> Result<(), BuildError> {
     // In any case: a disk that ignores case would put one on the other.
-    let statics: HashMap<String, String> =
-        site.static_files()?.into_iter().map(|(path, _)| (path.to_lowercase(), path)).collect();
+    let statics: HashMap<String, &String> = static_files.iter().map(|(path, _)| (path.to_lowercase(), path)).collect();
     let old_urls: HashMap<String, &Alias> =
         aliases.iter().filter_map(|a| Some((route::alias_file(&a.url, ctx.config().origin(), ctx.base)?, a))).collect();
     let mut errors = Vec::new();

@@ -334,11 +334,13 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         &state.posts,
         &messages,
     )?;
+    // The writer's files in static/, listed once: pages must not be on them, and they are copied last.
+    let static_files = site.static_files()?;
     // The writer's pages, as posts are written, always afresh (they are few).
     let pages_dir = site.pages_dir();
     let pages_shown = site.shown("pages");
     let page_files = PostFiles { dir: &pages_dir, shown: &pages_shown };
-    own_pages::check_paths(&ctx, &pages_index, &report.aliases, site, &pages_shown)?;
+    own_pages::check_paths(&ctx, &pages_index, &report.aliases, &static_files, site, &pages_shown)?;
     let writer = PageWriter::new(&ctx, &shell);
     let made_pages = post_pages(&ctx, &pages_index, &moved, &writer, &page_files, &output, &HashMap::new(), &messages)?;
     let search_docs = made.search_docs.into_iter().chain(made_pages.search_docs).collect();
@@ -455,7 +457,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         output.write(route::REDIRECTS_FILE, lines.as_bytes())?;
     }
     // Last, so that a file that would replace one of folio's is found.
-    for (path, file) in site.static_files()? {
+    for (path, file) in static_files {
         // The worker is written by release builds only: refused in a preview too.
         if output.holds(&path) || path == route::SERVICE_WORKER_FILE {
             return Err(BuildError::StaticClash { shown: site.shown(&format!("static/{path}")), path });
