@@ -131,7 +131,7 @@ pub fn App() -> impl IntoView {
             let lang = ui_lang(path.strip_prefix(&base).unwrap_or("").split('/').next().unwrap_or(""));
             view! {
                 <main id="main" class="page">
-                    <ErrorPanel lang=lang message=error.message(lang) detail=error.detail(lang) on_retry=Callback::new(|_| browser::reload())/>
+                    <ErrorPanel lang=lang message=error.message(lang) detail=error.detail() on_retry=Callback::new(|_| browser::reload())/>
                 </main>
             }
             .into_any()

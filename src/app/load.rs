@@ -1,5 +1,7 @@
 //! Loading each page's data and the posts, with a per-session cache so a
 //! language switch within one file, or a return to a page, fetches nothing.
+//! A post comes rendered by the build (`post::FileBodies`): the app never
+//! parses Markdown.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -7,13 +9,10 @@ use std::sync::Arc;
 
 use super::browser::{self, FetchError, PageRequests};
 use super::Site;
-use folio_core::error::PostError;
-use folio_core::extras::{self, Extras};
 use folio_core::i18n::{t, Text};
 use folio_core::index::{PostEntry, Version};
 use folio_core::listing::{data_href, Embedded, PageData, PostData};
-use folio_core::markdown::RenderContext;
-use folio_core::post::{self, Article, ParsedPost};
+use folio_core::post::{Article, FileBodies};
 use folio_core::route::{self, Page, Route};
 
 #[derive(Debug, Clone)]
@@ -29,7 +28,9 @@ pub enum LoadError {
     /// The request failed and the browser says it has no network.
     Offline,
     Fetch(FetchError),
-    Parse(PostError),
+    /// A post's file that does not read (a stale or hand-edited deploy):
+    /// which post, which file, and what is wrong with it.
+    Unreadable(String),
     /// A page's data that does not read (a broken or foreign file).
     BadData(String),
 }
@@ -41,7 +42,7 @@ impl LoadError {
             LoadError::NotFound => t(lang, Text::NotFound).into(),
             LoadError::Offline => t(lang, Text::Offline).into(),
             LoadError::Fetch(_) | LoadError::BadData(_) => t(lang, Text::LoadFailed).into(),
-            LoadError::Parse(_) => t(lang, Text::ParseFailed).into(),
+            LoadError::Unreadable(_) => t(lang, Text::ParseFailed).into(),
         }
     }
 
@@ -61,11 +62,10 @@ impl LoadError {
     }
 
     /// What exactly went wrong, for the reader who reports it.
-    pub fn detail(&self, lang: &str) -> Option<String> {
+    pub fn detail(&self) -> Option<String> {
         match self {
             LoadError::Fetch(FetchError::Status(code)) => Some(format!("HTTP {code}")),
-            LoadError::Parse(error) => Some(error.message(lang)),
-            LoadError::BadData(message) => Some(message.clone()),
+            LoadError::Unreadable(message) | LoadError::BadData(message) => Some(message.clone()),
             _ => None,
         }
     }
@@ -170,19 +170,16 @@ pub struct Adopted {
 thread_local! {
     /// Page data by its URL (`listing::data_href`).
     static PAGES: RefCell<HashMap<String, Arc<PageData>>> = RefCell::new(HashMap::new());
-    static PARSED: RefCell<HashMap<String, Arc<ParsedPost>>> = RefCell::new(HashMap::new());
-    static RENDERED: RefCell<HashMap<String, Arc<LoadedPost>>> = RefCell::new(HashMap::new());
-    /// Extras by hash.
-    static EXTRAS: RefCell<HashMap<String, Arc<Extras>>> = RefCell::new(HashMap::new());
+    /// Post files' rendered versions by URL (`route::body_file`).
+    static BODIES: RefCell<HashMap<String, Arc<FileBodies>>> = RefCell::new(HashMap::new());
 }
 
-/// The content-addressed copy of the file: a new URL whenever it changes.
-fn file_url(site: &Site, version: &Version) -> String {
-    format!("{}{}", site.base, route::post_file(&version.hash))
-}
-
-fn render_key(version: &Version, lang: &str) -> String {
-    format!("{}?v={}#{}", version.file, version.hash, lang)
+/// The file of the version's rendered body: content-addressed, a new URL
+/// whenever the post (or anything its rendering read) changes.
+fn body_url(site: &Site, version: &Version) -> Result<String, LoadError> {
+    let hash =
+        version.body.as_ref().ok_or_else(|| LoadError::BadData(format!("{}: no rendered body", version.file)))?;
+    Ok(format!("{}{}", site.base, route::body_file(hash)))
 }
 
 /// The index entry and version of the post for a reader of `lang`.
@@ -191,19 +188,18 @@ fn locate(data: &PostData, lang: &str) -> Result<(PostEntry, Version), LoadError
     Ok((data.entry.clone(), version.clone()))
 }
 
-/// The post if it is already rendered or parsed: no network, no waiting.
+/// The post if its file is already here: no network, no waiting.
 pub fn cached(site: &Site, data: &PostData, lang: &str) -> Option<Result<Arc<LoadedPost>, LoadError>> {
     let (entry, version) = match locate(data, lang) {
         Ok(found) => found,
         Err(error) => return Some(Err(error)),
     };
-    let key = render_key(&version, lang);
-    if let Some(done) = RENDERED.with(|r| r.borrow().get(&key).cloned()) {
-        return Some(Ok(done));
-    }
-    let parsed = PARSED.with(|p| p.borrow().get(&file_url(site, &version)).cloned())?;
-    let extras = cached_extras(&version)?;
-    Some(render(site, data, &parsed, entry, version, lang, Some(extras)))
+    let url = match body_url(site, &version) {
+        Ok(url) => url,
+        Err(error) => return Some(Err(error)),
+    };
+    let bodies = BODIES.with(|b| b.borrow().get(&url).cloned())?;
+    Some(shown(&bodies, &url, entry, version))
 }
 
 pub async fn post(site: &Site, data: &PostData, lang: &str) -> Result<Arc<LoadedPost>, LoadError> {
@@ -211,87 +207,33 @@ pub async fn post(site: &Site, data: &PostData, lang: &str) -> Result<Arc<Loaded
         return done;
     }
     let (entry, version) = locate(data, lang)?;
-    // The post and its extras come together: one round trip, not two.
+    let url = body_url(site, &version)?;
     let page = browser::PageRequests::begin();
-    let (parsed, extras) = futures::join!(parsed_file(site, &version, &page), extras_of(site, &version, &page));
-    let (parsed, extras) = (parsed?, extras.map_err(LoadError::fetch)?);
-    render(site, data, &parsed, entry, version, lang, extras)
+    let bytes = browser::fetch_bytes(&url, Some(&page)).await.map_err(LoadError::fetch)?;
+    let bodies: FileBodies = serde_json::from_slice(&bytes)
+        .map_err(|e| LoadError::Unreadable(format!("{} ({}): {e}", version.file, &url[site.base.len()..])))?;
+    let bodies = Arc::new(bodies);
+    BODIES.with(|b| b.borrow_mut().insert(url.clone(), bodies.clone()));
+    shown(&bodies, &url, entry, version)
 }
 
-async fn parsed_file(site: &Site, version: &Version, page: &PageRequests) -> Result<Arc<ParsedPost>, LoadError> {
-    let url = file_url(site, version);
-    if let Some(parsed) = PARSED.with(|p| p.borrow().get(&url).cloned()) {
-        return Ok(parsed);
-    }
-    let bytes = browser::fetch_bytes(&url, Some(page)).await.map_err(LoadError::fetch)?;
-    let parsed = post::decode(&version.file, &bytes)
-        .and_then(|text| post::parse(&version.file, &text, &version.file_meta, site.config()))
-        .map_err(LoadError::Parse)?;
-    let parsed = Arc::new(parsed);
-    PARSED.with(|p| p.borrow_mut().insert(url, parsed.clone()));
-    Ok(parsed)
-}
-
-/// The version's extras if they are known without the network: loaded, or none to load.
-fn cached_extras(version: &Version) -> Option<Arc<Extras>> {
-    match &version.extras {
-        None => Some(Arc::new(Extras::default())),
-        Some(hash) => EXTRAS.with(|e| e.borrow().get(hash).cloned()),
-    }
-}
-
-/// The version's extras, `None` if they failed to load: the post then shows
-/// its code plain and its TeX as source, which is readable, never broken.
-/// An error only when the reader left (the request was aborted).
-async fn extras_of(site: &Site, version: &Version, page: &PageRequests) -> Result<Option<Arc<Extras>>, FetchError> {
-    if let Some(known) = cached_extras(version) {
-        return Ok(Some(known));
-    }
-    let Some(hash) = version.extras.as_ref() else { return Ok(None) };
-    let bytes = match browser::fetch_bytes(&format!("{}{}", site.base, route::extras_file(hash)), Some(page)).await {
-        Ok(bytes) => bytes,
-        Err(FetchError::Aborted) => return Err(FetchError::Aborted),
-        Err(_) => return Ok(None),
+/// The version's article from its file's rendered versions.
+fn shown(bodies: &FileBodies, url: &str, entry: PostEntry, version: Version) -> Result<Arc<LoadedPost>, LoadError> {
+    let body = bodies
+        .get(&version.lang)
+        .ok_or_else(|| LoadError::Unreadable(format!("{} ({url}): no version in `{}`", version.file, version.lang)))?;
+    let article = Article {
+        lang: version.lang.clone(),
+        title: version.title.clone(),
+        subtitle: version.subtitle.clone(),
+        html: body.html.clone(),
+        headings: Vec::new(),
+        toc: body.toc.clone(),
+        words: 0,
+        letters: 0,
+        first_paragraph: String::new(),
     };
-    let Ok(extras) = serde_json::from_slice::<Extras>(&bytes) else { return Ok(None) };
-    let extras = Arc::new(extras);
-    EXTRAS.with(|e| e.borrow_mut().insert(hash.clone(), extras.clone()));
-    Ok(Some(extras))
-}
-
-/// Renders the version's language; links to other posts stay in the reader's
-/// `lang`. A post rendered without its extras (they failed to load) is not
-/// kept, so that the next visit tries them again.
-fn render(
-    site: &Site,
-    data: &PostData,
-    parsed: &ParsedPost,
-    entry: PostEntry,
-    version: Version,
-    lang: &str,
-    extras: Option<Arc<Extras>>,
-) -> Result<Arc<LoadedPost>, LoadError> {
-    let post_prefix = |slug: &str| data.post_prefix(site.config(), slug, lang);
-    let image_size = |path: &str| data.image_size(path);
-    let old_url = |url: &str| data.old_url(url);
-    let renamed = |named: &str| data.renamed(named);
-    let links = RenderContext {
-        base: &site.base,
-        folder: folio_core::source_name::folder(&version.file),
-        files: route::files_of(entry.standalone),
-        post_prefix: &post_prefix,
-        image_size: &image_size,
-        old_url: &old_url,
-        renamed: &renamed,
-        extras: extras.as_deref().unwrap_or(&extras::NONE),
-    };
-    let article = parsed.render(&version.lang, &links).ok_or(LoadError::NotFound)?;
-    let key = render_key(&version, lang);
-    let loaded = Arc::new(LoadedPost { entry, version, article, adopted: None });
-    if extras.is_some() {
-        RENDERED.with(|r| r.borrow_mut().insert(key, loaded.clone()));
-    }
-    Ok(loaded)
+    Ok(Arc::new(LoadedPost { entry, version, article, adopted: None }))
 }
 
 /// The post of the prerendered page, adopted rather than fetched: the page

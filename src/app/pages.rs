@@ -95,7 +95,7 @@ pub fn FailedPage(lang: String, error: LoadError, on_retry: impl Fn() + Send + S
     let ui = ui_lang(&lang);
     let title = tab_title(&site.config().title, &error.message(ui));
     Effect::new(move |_| finish_page(nav, title.clone()));
-    view! { <ErrorPanel lang=ui message=error.message(ui) explanation=error.explanation(ui) detail=error.detail(ui) on_retry=Callback::new(move |_| on_retry())/> }
+    view! { <ErrorPanel lang=ui message=error.message(ui) explanation=error.explanation(ui) detail=error.detail() on_retry=Callback::new(move |_| on_retry())/> }
 }
 
 #[component]
@@ -144,7 +144,7 @@ pub fn PostPage(lang: String, data: PostData) -> impl IntoView {
                 let title = tab_title(&site_title, &error.message(ui));
                 Effect::new(move |_| finish_page(nav, title.clone()));
                 view! {
-                    <ErrorPanel lang=ui message=error.message(ui) explanation=error.explanation(ui) detail=error.detail(ui) on_retry=Callback::new(move |_| attempt.update(|n| *n += 1))/>
+                    <ErrorPanel lang=ui message=error.message(ui) explanation=error.explanation(ui) detail=error.detail() on_retry=Callback::new(move |_| attempt.update(|n| *n += 1))/>
                 }
                 .into_any()
             }

@@ -16,7 +16,7 @@ use super::Nav;
 use folio_core::date::Date;
 use folio_core::i18n::{result_count, t, ui_lang, Text};
 use folio_core::ids;
-use folio_core::post;
+use folio_core::post::FileBodies;
 use folio_core::route::{self, Route};
 use folio_core::sanitize::escape_attr;
 use folio_core::search::{
@@ -147,17 +147,17 @@ fn found(site: &Site, lang: &str, row: &search::DocRow, field: u32, words: &[Que
     }
 }
 
-/// The post's text in `lang`, from its file (`p/<hash>.md`, which reading
-/// the post fetches too), kept for the visit.
+/// The post's text in `lang`, from its rendered versions (`p/<hash>.json`,
+/// which reading the post fetches too), kept for the visit.
 async fn post_text(site: &Site, row: &search::DocRow, lang: &str) -> Result<Rc<String>, FetchError> {
-    let url = format!("{}{}", site.base, route::post_file(&row.file));
+    let url = format!("{}{}", site.base, route::body_file(&row.file));
     let key = (url.clone(), lang.to_string());
     if let Some(kept) = FETCHED.with(|f| f.borrow().texts.get(&key).cloned()) {
         return Ok(kept);
     }
     let bytes = browser::fetch_bytes(&url, None).await?;
-    let text = post::decode(&row.name, &bytes).ok().and_then(|t| search::row_text(row, &t, lang, site.config()));
-    let text = Rc::new(text.ok_or(FetchError::Status(0))?);
+    let bodies = serde_json::from_slice::<FileBodies>(&bytes).ok();
+    let text = Rc::new(bodies.and_then(|b| search::body_text(&b, lang)).ok_or(FetchError::Status(0))?);
     FETCHED.with(|f| f.borrow_mut().texts.insert(key, text.clone()));
     Ok(text)
 }

@@ -22,6 +22,7 @@ browsers are quit before the next engine's start."""
 
 import json
 import os
+import pathlib
 import shutil
 import socket
 import subprocess
@@ -270,16 +271,15 @@ def serve_copy(copy):
 
 @pytest.fixture(scope="session")
 def broken_site(dist):
-    """The build with one post file replaced after indexing, as a stale or
-    hand-edited deploy would serve it: the browser must report it (front
-    matter is checked at build time; the browser checks what it reads, such
-    as the text encoding)."""
+    """The build with one post's rendered file replaced after the build, as a
+    stale or hand-edited deploy would serve it: the browser must report it,
+    naming the post (a post's Markdown is checked at build time)."""
     copy = tempfile.mkdtemp(prefix="folio-broken-")
     shutil.copytree(dist, copy, dirs_exist_ok=True)
     post = indexed_post(copy, "distributed-cache")
     vietnamese = next(v for v in post["versions"] if v["lang"] == "vi")
-    with open(os.path.join(copy, "p", vietnamese["hash"] + ".md"), "wb") as f:
-        f.write(b"---\ntitle: Broken\n---\nBody \xff broken\n")
+    with open(os.path.join(copy, "p", vietnamese["body"] + ".json"), "wb") as f:
+        f.write(b'{"vi": {"html": "Body \xff broken')
     yield from serve_copy(copy)
 
 
@@ -290,14 +290,14 @@ def missing_post_site(dist):
     copy = tempfile.mkdtemp(prefix="folio-missing-")
     shutil.copytree(dist, copy, dirs_exist_ok=True)
     post = indexed_post(copy, "rust-notes")
-    for digest in {version["hash"] for version in post["versions"]}:
-        os.remove(os.path.join(copy, "p", digest + ".md"))
+    for digest in {version["body"] for version in post["versions"]}:
+        os.remove(os.path.join(copy, "p", digest + ".json"))
     yield from serve_copy(copy)
 
 
 def huge_post_markdown():
     """About 2 MB of Markdown with thousands of headings."""
-    parts = ["---\ntitle: A huge post\ndate: 2020-01-01\n---\n"]
+    parts = []
     size, n = 0, 0
     while size < 2_000_000:
         part = (f"## Chapter {n}\n\nThis paragraph of chapter {n} has *emphasis*, `code` and a [link](welcome).\n\n"
@@ -309,27 +309,29 @@ def huge_post_markdown():
     return "".join(parts)
 
 
-def site_with_post(dist, slug, title, text, digest):
-    """A copy of the build plus one post, with the data the indexer would
-    write for its page but no prerendered page: the app fetches and renders it."""
-    copy = tempfile.mkdtemp(prefix=f"folio-{slug}-")
-    shutil.copytree(dist, copy, dirs_exist_ok=True)
-    with open(os.path.join(copy, "p", digest + ".md"), "wb") as f:
-        f.write(text)
-    entry = {"slug": slug, "date": "2020-01-01", "tags": [], "main_lang": "en", "versions": [{
-        "lang": "en", "file": f"{slug}.md", "hash": digest, "title": title, "subtitle": None, "description": "",
-        "author": None, "author_url": None, "title_prefix": None, "toc_title": None, "reading_minutes": 1000,
-        "file_meta": {"main_lang": "en", "title": title}}]}
-    os.makedirs(os.path.join(copy, "posts", slug))
-    with open(os.path.join(copy, "posts", slug, "data.json"), "w", encoding="utf-8") as f:
-        json.dump({"post": {"entry": entry, "links": {"welcome": ["en", "vi"]}, "images": {}}}, f)
-    return copy
+def site_with_post(dist, slug, title, markdown):
+    """A site of one post, built by the indexer, without its prerendered
+    page: the host answers with the not-found page, and the app fetches the
+    post's data and its rendered file and shows them."""
+    from test_site_folder import index_site_folder
+    work = pathlib.Path(tempfile.mkdtemp(prefix=f"folio-{slug}-"))
+    site = work / "site"
+    (site / "posts").mkdir(parents=True)
+    (site / "folio.toml").write_text(
+        'title = "One post"\nbase_url = "https://one.example"\ndefault_language = "en"\n'
+        '[[languages]]\ncode = "en"\nname = "English"\n', encoding="utf-8")
+    (site / "posts" / f"{slug}.md").write_text(
+        f"---\ntitle: {title}\ndate: 2020-01-01\n---\n" + markdown, encoding="utf-8")
+    staging, _ = index_site_folder(dist, work, str(site))
+    shutil.rmtree(site)
+    os.remove(staging / "posts" / slug / "index.html")
+    return str(staging)
 
 
 @pytest.fixture(scope="session")
 def huge_site(dist):
     """The build plus a 2 MB post."""
-    yield from serve_copy(site_with_post(dist, "huge", "A huge post", huge_post_markdown().encode(), "0123456789abcdef"))
+    yield from serve_copy(site_with_post(dist, "huge", "A huge post", huge_post_markdown()))
 
 
 def hostile_post_markdown():
@@ -346,7 +348,7 @@ def hostile_post_markdown():
         "</div></main></article>" * 5_000,
         '<b title="' * 20_000,
     ]
-    parts = ["---\ntitle: A hostile post\n---\nHostile post start.\n\n"]
+    parts = ["Hostile post start.\n\n"]
     size = 0
     while size < 2_000_000:
         for shape in shapes:
@@ -359,8 +361,7 @@ def hostile_post_markdown():
 @pytest.fixture(scope="session")
 def hostile_site(dist):
     """The build plus a 2 MB post made of hostile shapes."""
-    yield from serve_copy(
-        site_with_post(dist, "hostile", "A hostile post", hostile_post_markdown().encode(), "fedcba9876543210"))
+    yield from serve_copy(site_with_post(dist, "hostile", "A hostile post", hostile_post_markdown()))
 
 
 def make_driver(width=1280, height=900, lang=None, javascript=True, engine="chromium"):

@@ -141,7 +141,7 @@ def post_hash(dist, slug, lang):
     # One data file for all of a post's languages.
     with open(os.path.join(dist, f"posts/{slug}/data.json"), encoding="utf-8") as f:
         data = json.load(f)
-    return next(v for v in data["post"]["entry"]["versions"] if v["lang"] == lang)["hash"]
+    return next(v for v in data["post"]["entry"]["versions"] if v["lang"] == lang)["body"]
 
 
 def test_leaving_a_loading_post_ends_as_a_full_load(gated_site, watched, dist):
@@ -176,7 +176,7 @@ def test_a_failed_app_download_raises_nothing(site, watched):
 
 
 @pytest.mark.chromium_only("records errors with a script injected before the page's own (CDP)")
-@pytest.mark.parametrize("held", [WASM, DATA, r"/p/[0-9a-f]+\.md$"])
+@pytest.mark.parametrize("held", [WASM, DATA, r"/p/[0-9a-f]+\.json$"])
 def test_leaving_the_page_while_it_loads_raises_nothing(gated_site, watched, held):
     """Defect 2: a full navigation away while the app, a page's data or a
     post is still loading must not surface `TypeError: Failed to fetch`."""

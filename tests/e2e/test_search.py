@@ -176,7 +176,7 @@ def test_a_result_on_the_page_shown_closes_search_and_goes_to_its_heading(site, 
 def test_an_excerpt_arriving_keeps_the_reader_on_their_result(gated_site, browser):
     site = gated_site
     open_page(browser, site.url("vi/"))
-    site.hold(r"/p/[0-9a-f]+\.md$")
+    site.hold(r"/p/[0-9a-f]+\.json$")
     field = open_search(browser)
     found = search_for(browser, field, "duong")
     assert found[0]["marked"] == [], "the summary has no match; the post's text is held"

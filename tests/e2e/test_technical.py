@@ -131,23 +131,6 @@ def test_copy_button_hidden_without_javascript(site, new_browser):
     assert buttons and not any(b.is_displayed() for b in buttons)
 
 
-@pytest.mark.chromium_only("blocks requests with Chromium's network emulation (CDP)")
-def test_code_and_math_stay_readable_when_their_extras_fail(site, browser):
-    open_page(browser, site.url(""))
-    worker_in_control(browser)
-    network(browser, "Network.setBlockedURLs", {"urls": ["*/p/*.json"]})
-    mark(browser)
-    browser.find_element(By.LINK_TEXT, TITLES["en"]).click()
-    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-body code.language-rust"))
-    assert same_document(browser)
-    body = browser.find_element(By.CSS_SELECTOR, ".post-body")
-    assert body.find_elements(By.CSS_SELECTOR, ".hl-k") == [], "plain code"
-    assert "pub fn reading_minutes(words: usize) -> u32 {" in body.text
-    assert "$e^{i\\pi} + 1 = 0$" in body.text, "TeX shown as its source"
-    assert browser.find_elements(By.CSS_SELECTOR, ".error-panel") == []
-    network(browser, "Network.setBlockedURLs", {"urls": []})
-
-
 @pytest.mark.parametrize("lang,titles", [
     ("en", ["Note", "Tip", "Warning"]),
     ("vi", ["Quan trọng", "Thận trọng"]),

@@ -24,7 +24,6 @@ test("the app's files come from the precache", () => {
 });
 
 test("content-addressed files are cached for good", () => {
-  assert.equal(kind("/blog/p/9f86d081884c7d65.md"), "immutable");
   assert.equal(kind("/blog/p/9f86d081884c7d65.json"), "immutable");
   assert.equal(kind("/blog/search/0123456789abcdef/vi/t/64756f.json"), "immutable");
   assert.equal(kind("/blog/search/0123456789abcdef/en/meta.json"), "immutable");
@@ -50,7 +49,7 @@ test("a site at an origin's root leaves the origin's other sites alone", () => {
   assert.equal(at("/"), "page");
   assert.equal(at("/posts/hello/"), "page");
   assert.equal(at("/vi/posts/hello/"), "page");
-  assert.equal(at("/p/9f86d081884c7d65.md"), "immutable");
+  assert.equal(at("/p/9f86d081884c7d65.json"), "immutable");
   assert.equal(at("/another-project/"), null, "a project site beside it");
   assert.equal(at("/another-project/index.html"), null);
   assert.equal(at("/feed.xml"), null, "a file folio did not write");
@@ -61,7 +60,7 @@ test("a base with spaces or non-ASCII letters matches its encoded URLs", () => {
   const spaced = { ...config, base: "/nhật ký/" };
   const at = (path) => rules.classify(new URL(path, origin), "GET", false, spaced, origin);
   assert.equal(at("/nhật ký/posts/hello/"), "page");
-  assert.equal(at("/nh%E1%BA%ADt%20k%C3%BD/p/9f86d081884c7d65.md"), "immutable");
+  assert.equal(at("/nh%E1%BA%ADt%20k%C3%BD/p/9f86d081884c7d65.json"), "immutable");
 });
 
 test("a page is kept once, whatever its query", () => {

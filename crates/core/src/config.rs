@@ -45,6 +45,11 @@ pub struct SiteConfig {
     /// The footer's line, inline Markdown.
     #[serde(default, skip_serializing_if = "Localized::is_empty")]
     pub footer: Localized,
+    /// The footer's line as HTML, for readers of each language: set by the
+    /// build (`render_footer`), so that the app shows it without a
+    /// Markdown renderer of its own.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub footer_html: BTreeMap<String, String>,
     #[serde(default)]
     pub social: Social,
     /// An image in `static/`, shown beside the title.
@@ -287,6 +292,20 @@ impl SiteConfig {
         self.menu = menu;
     }
 
+    /// Renders the footer's line for readers of each language, for a site
+    /// served under `base` (`footer_html`).
+    pub fn render_footer(&mut self, base: &str) {
+        self.footer_html = self
+            .codes()
+            .into_iter()
+            .filter_map(|code| {
+                let line = self.footer.get(&code, &self.default_language)?;
+                let html = super::markdown::render_line(line, &code, base);
+                Some((code, html))
+            })
+            .collect();
+    }
+
     /// Texts given per language must be for the site's languages.
     fn check_languages(&self, text: &Localized, what: &str) -> Result<(), String> {
         match text.0.keys().find(|code| !code.is_empty() && !self.has_language(code)) {
@@ -344,6 +363,7 @@ pub fn demo_config() -> SiteConfig {
         author_url: None,
         menu: Vec::new(),
         footer: Localized::default(),
+        footer_html: BTreeMap::new(),
         social: Social::default(),
         logo: None,
         logo_width: None,

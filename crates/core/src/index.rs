@@ -90,10 +90,11 @@ pub struct Version {
     /// The front matter's `toc: true`/`false`, if it has one (see `shows_toc`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toc: Option<bool>,
-    /// Hash of `file`'s extras (highlighted code, MathML: `p/<hash>.json`),
-    /// if it has any. Set by the indexer after `build`.
+    /// Hash of `file`'s versions as rendered (`route::body_file`), in a
+    /// post's own data: what the app fetches to show it. Set by the site
+    /// build when it renders the post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extras: Option<String>,
+    pub body: Option<String>,
 }
 
 /// A post file as the indexer reads it from disk.

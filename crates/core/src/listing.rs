@@ -4,13 +4,11 @@
 //! beside it (`data.json`, for the app's navigation), so what a reader
 //! downloads for a page does not grow with the archive.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::config::SiteConfig;
 use super::date::Date;
-use super::index::{lang_prefix, PostEntry, SiteIndex, Tag};
+use super::index::{PostEntry, SiteIndex, Tag};
 use super::route::{self, ArchivePart, Page};
 
 /// The file beside each page's `index.html` that holds its [`PageData`].
@@ -89,54 +87,15 @@ impl PageData {
     }
 }
 
-/// A post's pages: its index entry, and the posts and images its files refer
-/// to, so that rendering it in any of its languages needs nothing about the
-/// rest of the site.
+/// A post's pages: its index entry, whose versions name the file of their
+/// rendered bodies (`Version::body`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostData {
     pub entry: PostEntry,
-    /// Each post the file links to, by slug: its languages, the one a reader
-    /// without their own gets first (see `PostEntry::best_version`).
-    #[serde(default)]
-    pub links: BTreeMap<String, Vec<String>>,
-    /// Pixel sizes of the images the file shows.
-    #[serde(default)]
-    pub images: BTreeMap<String, (u32, u32)>,
-    /// The old URLs of posts (their aliases) the file links to, as written,
-    /// with the slug of the post each now leads to.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub old_links: BTreeMap<String, String>,
-    /// The posts its relative links name by a file name whose front matter
-    /// gives another slug: the file's slug, the post's.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub renamed: BTreeMap<String, String>,
 }
 
-impl PostData {
-    /// `RenderContext::post_prefix` for this post's file: the URL language
-    /// prefix of the version of `slug` a reader of `lang` gets.
-    pub fn post_prefix(&self, config: &SiteConfig, slug: &str, lang: &str) -> Option<String> {
-        let langs = self.links.get(slug)?;
-        let shown = langs.iter().find(|l| *l == lang).or_else(|| langs.first())?;
-        Some(lang_prefix(config, shown))
-    }
-
-    pub fn image_size(&self, path: &str) -> Option<(u32, u32)> {
-        self.images.get(path).copied()
-    }
-
-    /// `RenderContext::old_url` for this post's file.
-    pub fn old_url(&self, url: &str) -> Option<String> {
-        self.old_links.get(url).cloned()
-    }
-
-    /// `RenderContext::renamed` for this post's file.
-    pub fn renamed(&self, named: &str) -> Option<String> {
-        self.renamed.get(named).cloned()
-    }
-}
-
-/// The languages of `entry` in the order `PostData::links` keeps them.
+/// The languages of `entry`, the one a reader without their own gets first
+/// (see `PostEntry::best_version`): what a link to it depends on.
 pub fn link_target(entry: &PostEntry) -> Vec<String> {
     let first = entry.version(&entry.main_lang).or_else(|| entry.versions.first());
     let others = entry.versions.iter().filter(|v| first.is_none_or(|f| f.lang != v.lang));
@@ -390,19 +349,8 @@ mod tests {
     }
 
     #[test]
-    fn a_post_resolves_its_links_without_the_index() {
+    fn a_link_depends_on_the_posts_languages_main_first() {
         let index = site(2, 20);
-        let entry = index.posts[0].clone();
-        let mut links = BTreeMap::new();
-        links.insert("only-vi".to_string(), vec!["vi".to_string()]);
-        links.insert("both".to_string(), vec!["en".to_string(), "vi".to_string()]);
-        let data =
-            PostData { entry, links, images: BTreeMap::new(), old_links: BTreeMap::new(), renamed: BTreeMap::new() };
-        let config = demo_config();
-        assert_eq!(data.post_prefix(&config, "only-vi", "en").as_deref(), Some("vi/"));
-        assert_eq!(data.post_prefix(&config, "both", "vi").as_deref(), Some("vi/"));
-        assert_eq!(data.post_prefix(&config, "both", "en").as_deref(), Some(""));
-        assert_eq!(data.post_prefix(&config, "missing", "en"), None);
         assert_eq!(link_target(&index.posts[0]), ["en", "vi"]);
     }
 }

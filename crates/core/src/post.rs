@@ -74,6 +74,35 @@ pub struct Article {
     pub first_paragraph: String,
 }
 
+/// What the app shows of one language of a post: the article's HTML and
+/// its TOC, as the build rendered them for the post's page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostBody {
+    pub html: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub toc: Vec<TocEntry>,
+}
+
+/// Every version of one post file, rendered, by language: the file the app
+/// fetches to show a post it did not open first (`route::body_file`). One
+/// file for all the versions a file holds, so that a language switch within
+/// it fetches nothing. The build renders each post once, for its pages, and
+/// writes that; the browser never parses Markdown, and its code is not in
+/// the app.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FileBodies(pub std::collections::BTreeMap<String, PostBody>);
+
+impl FileBodies {
+    pub fn add(&mut self, article: &Article) {
+        self.0.insert(article.lang.clone(), PostBody { html: article.html.clone(), toc: article.toc.clone() });
+    }
+
+    pub fn get(&self, lang: &str) -> Option<&PostBody> {
+        self.0.get(lang)
+    }
+}
+
 /// Parses the text of `file` whose front matter was read into `meta` at
 /// build time: only skips the `---` block. The app renders each post with it,
 /// and the indexer prerenders each page with it, from the same index, so the

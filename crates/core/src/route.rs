@@ -156,13 +156,9 @@ pub fn alias_file(url: &str, origin: &str, base: &str) -> Option<String> {
     Some(file)
 }
 
-/// A post file's only copy, content-addressed: `p/<hash>.md`.
-pub fn post_file(hash: &str) -> String {
-    format!("p/{hash}.md")
-}
-
-/// A post file's extras (highlighted code, MathML): `p/<hash>.json`.
-pub fn extras_file(hash: &str) -> String {
+/// A post file's versions as the build rendered them (`post::FileBodies`),
+/// content-addressed: `p/<hash>.json`.
+pub fn body_file(hash: &str) -> String {
     format!("p/{hash}.json")
 }
 

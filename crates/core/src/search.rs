@@ -20,17 +20,16 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::config::SiteConfig;
 use super::date::Date;
-use super::post::{self, FileMeta, ParsedPost};
-use super::sanitize::escape_attr;
+use super::post::FileBodies;
+use super::sanitize::{decode_entities, escape_attr};
 use super::slug::{fold_char, is_combining_mark};
 
 /// The version of the search data and of how it is made: part of its
 /// folder's id, so raise it with any change to either (the id does not
 /// hash the indexer itself, so that rebuilding it leaves readers' cached
 /// data valid).
-pub const DATA_FORMAT: u32 = 3;
+pub const DATA_FORMAT: u32 = 4;
 /// Characters of a folded term that pick its shard.
 pub const KEY_CHARS: usize = 3;
 /// Documents per document shard: a query's ten results need at most ten
@@ -280,12 +279,10 @@ pub struct SearchDoc {
     pub body: String,
     /// The start of the article's first paragraph.
     pub summary: String,
-    /// The post's file: its hash (`p/<hash>.md`, where the app finds the
-    /// body's text for an excerpt around a match), name and meta, which
-    /// [`post::parse`] needs.
+    /// The hash of the post file's rendered versions (`route::body_file`,
+    /// where the app finds the body's text for an excerpt around a match,
+    /// as reading the post fetches it).
     pub file: String,
-    pub name: String,
-    pub meta: FileMeta,
 }
 
 /// What a document contributes to the search data: its row, and each word
@@ -378,8 +375,6 @@ impl SearchDoc {
             headings: self.headings.clone(),
             summary,
             file: self.file.clone(),
-            name: self.name.clone(),
-            meta: self.meta.clone(),
             standalone: self.standalone,
         };
         // Every document's words are held until the data is built: no slack.
@@ -454,10 +449,8 @@ pub struct DocRow {
     /// Each heading's id and text.
     pub headings: Vec<(String, String)>,
     pub summary: String,
-    /// The post's file: its hash, name and meta.
+    /// The hash of the post file's rendered versions (`route::body_file`).
     pub file: String,
-    pub name: String,
-    pub meta: FileMeta,
     /// A writer's page, whose `slug` is its path: a result marked as a page.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub standalone: bool,
@@ -473,16 +466,92 @@ impl DocRow {
     }
 }
 
-/// The text of `parsed`'s section in `lang`, for search (the indexer's
-/// documents, and the app's excerpts from the same file).
-pub fn section_text(parsed: &ParsedPost, lang: &str) -> Option<String> {
-    Some(plain_text(&parsed.sections.iter().find(|s| s.lang == lang)?.markdown))
+/// The text of a result's post in `lang`, from its rendered versions (the
+/// file reading the post fetches), for an excerpt around a match.
+pub fn body_text(bodies: &FileBodies, lang: &str) -> Option<String> {
+    Some(html_text(&bodies.get(lang)?.html))
 }
 
-/// The text of a result's post in `lang`, from its file's `text`, as the
-/// indexer found it; none if the file does not parse.
-pub fn row_text(row: &DocRow, text: &str, lang: &str, config: &SiteConfig) -> Option<String> {
-    section_text(&post::parse(&row.name, text, &row.meta, config).ok()?, lang)
+/// The text of an article's HTML as search reads it: what [`plain_text`]
+/// reads of the Markdown it was rendered from. Words without markup; code
+/// blocks, math, buttons, icons, footnote marks and the symbols of links
+/// that carry their name in `aria-label` (heading anchors, footnotes'
+/// back links) left out; images' descriptions kept; a line after each
+/// block. One pass, linear in the HTML.
+pub fn html_text(html: &str) -> String {
+    const LEFT_OUT: [&str; 5] = ["pre", "math", "button", "svg", "sup"];
+    const BLOCKS: [&str; 14] =
+        ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "figcaption", "summary"];
+    let mut out = String::with_capacity(html.len() / 2);
+    // The element whose contents are left out, and how deep in it we are.
+    let mut leaving: Option<(&str, usize)> = None;
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        if leaving.is_none() {
+            out.push_str(&decode_entities(&rest[..lt]));
+        }
+        let Some(len) = tag_len(&rest[lt..]) else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[lt + 1..lt + len - 1];
+        rest = &rest[lt + len..];
+        let closing = tag.starts_with('/');
+        let name =
+            tag.trim_start_matches('/').split(|c: char| c.is_ascii_whitespace() || c == '/').next().unwrap_or("");
+        let empty = tag.ends_with('/');
+        if let Some((left_out, depth)) = &mut leaving {
+            if name == *left_out && !empty {
+                match closing {
+                    true => *depth -= 1,
+                    false => *depth += 1,
+                }
+                if *depth == 0 {
+                    leaving = None;
+                }
+            }
+            continue;
+        }
+        if closing {
+            if BLOCKS.contains(&name) {
+                out.push('\n');
+            }
+            continue;
+        }
+        if (LEFT_OUT.contains(&name) || (name == "a" && tag.contains(" aria-label="))) && !empty {
+            leaving = Some((name, 1));
+        } else if name == "img" {
+            out.push_str(&decode_entities(attribute(tag, "alt").unwrap_or("")));
+        } else if name == "br" {
+            out.push(' ');
+        }
+    }
+    if leaving.is_none() {
+        out.push_str(&decode_entities(rest));
+    }
+    out
+}
+
+/// The length of the tag `text` starts with, through its `>`, quoted
+/// attribute values skipped; none if it does not end.
+fn tag_len(text: &str) -> Option<usize> {
+    let mut quote = None;
+    for (at, byte) in text.bytes().enumerate() {
+        match (quote, byte) {
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (Some(q), _) if q == byte => quote = None,
+            (None, b'>') => return Some(at + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The value of `name` in a tag written by the renderer (`name="value"`).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
 }
 
 /// A language's search data, split into shards.
@@ -813,6 +882,45 @@ pub fn excerpt(text: &str, query: &[QueryWord], around: usize) -> String {
 mod tests {
     use super::*;
 
+    /// The words of `text`, for comparing two texts' words whatever their
+    /// spacing.
+    fn words_of(text: &str) -> Vec<&str> {
+        text.split_whitespace().collect()
+    }
+
+    #[test]
+    fn the_apps_excerpt_text_is_the_text_the_build_indexed() {
+        let markdown =
+            "## A *heading* with `code`\n\nA [link](https://example.org) and ![a cat on a mat](cat.png).\n\n\
+            - one\n- [ ] two\n\n| a | b |\n|---|---|\n| x &amp; y | 3 < 4 |\n\n```rust\nlet hidden = 1;\n```\n\n\
+            Aside.[^n]\n\nTiếng Việt có dấu, 中文字。\n\n[^n]: The note's words.\n";
+        let links = crate::markdown::RenderContext::unlinked("/", &crate::extras::NONE);
+        let html = crate::markdown::render(markdown, "en", &links).html;
+        assert_eq!(words_of(&html_text(&html)), words_of(&plain_text(markdown)), "{html}");
+        assert!(!html_text(&html).contains("hidden"), "code blocks are not searched");
+    }
+
+    #[test]
+    fn html_text_leaves_out_what_is_not_prose() {
+        let html = "<h2 id=\"a\">Title <a class=\"heading-anchor\" href=\"#a\" aria-label=\"Link\">#</a></h2>\
+            <p>Text<sup class=\"footnote-ref\"><a href=\"#f\">1</a></sup> <math><mi>x</mi></math>\
+            <img src=\"a.png\" alt=\"a &quot;b&quot; &gt; c\"><br />end</p>\
+            <div class=\"code-block\"><pre><code>x &lt; 1</code></pre><button type=\"button\">Copy</button></div>\
+            <svg aria-hidden=\"true\"><path d=\"M0\"/></svg><p>after &amp; <b>bold</b></p>";
+        assert_eq!(html_text(html), "Title \nText a \"b\" > c end\nafter & bold\n");
+        // Unfinished markup ends the text; it never panics.
+        assert_eq!(html_text("a <b class=\"x"), "a ");
+        assert_eq!(html_text("<pre>never closed"), "");
+    }
+
+    #[test]
+    fn body_text_reads_the_version_in_the_readers_language() {
+        let mut bodies = FileBodies::default();
+        bodies.0.insert("vi".into(), crate::post::PostBody { html: "<p>Xin chào</p>".into(), toc: Vec::new() });
+        assert_eq!(body_text(&bodies, "vi").as_deref(), Some("Xin chào\n"));
+        assert_eq!(body_text(&bodies, "en"), None);
+    }
+
     fn doc(slug: &str, title: &str, headings: &[(&str, &str)], body: &str) -> SearchDoc {
         SearchDoc {
             standalone: false,
@@ -823,8 +931,6 @@ mod tests {
             body: body.into(),
             summary: body.into(),
             file: format!("{slug}-hash"),
-            name: format!("{slug}.md"),
-            meta: FileMeta::default(),
         }
     }
 

@@ -146,13 +146,7 @@ mod tests {
         let mut files = Vec::new();
         // `rendered` has each post's versions side by side, in index order.
         for versions in rendered.chunk_by(|a, b| a.entry.slug == b.entry.slug) {
-            let data = PostData {
-                entry: versions[0].entry.clone(),
-                links: Default::default(),
-                images: Default::default(),
-                old_links: Default::default(),
-                renamed: Default::default(),
-            };
+            let data = PostData { entry: versions[0].entry.clone() };
             files.extend(writer.post(versions, data));
         }
         writer.list_pages(|pages| files.extend(pages));
@@ -205,7 +199,11 @@ mod tests {
 
     #[test]
     fn every_page_carries_its_data_and_the_same_beside_it() {
-        let (index, files) = fixture();
+        let (mut index, files) = fixture();
+        // As the build names each file's rendered versions.
+        for version in index.posts.iter_mut().flat_map(|p| p.versions.iter_mut()) {
+            version.body = Some(format!("body-of-{}", version.hash));
+        }
         let ctx = SiteContext { index: &index, base: "/blog/" };
         let pages = pages(&ctx, SHELL, &rendered(&index, &files));
         let file = |path: &str| &pages.iter().find(|p| p.path == path).unwrap().contents;
@@ -227,10 +225,11 @@ mod tests {
         assert_eq!(list.posts.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["Xin chào", "Một mình"]);
         assert_eq!(embedded(file("404.html")).page, PageData::NotFound);
 
-        // Offline, the app shows a page again from its data, and a post from its file.
+        // Offline, the app shows a page again from its data, and a post from
+        // its file's rendered versions.
         let hello = index.posts.iter().find(|p| p.slug == "hello").unwrap();
         let vi = hello.versions.iter().find(|v| v.lang == "vi").unwrap();
-        let vi_file = format!("/blog/p/{}.md", vi.hash);
+        let vi_file = format!("/blog/p/body-of-{}.json", vi.hash);
         assert_eq!(kept_offline(file("vi/posts/hello/index.html")), ["/blog/posts/hello/data.json", vi_file.as_str()]);
         assert_eq!(kept_offline(file("vi/index.html")), ["/blog/vi/data.json"]);
         assert!(kept_offline(file("404.html")).is_empty());

@@ -164,9 +164,8 @@ impl<'a> PageWriter<'a> {
             let head = post_head(ctx, rendered, self.alternates(&page, &langs));
             let body = post_body(&self.site, rendered);
             let version = &rendered.version;
-            let offline: Vec<String> = std::iter::once(format!("{}{}", ctx.base, route::post_file(&version.hash)))
-                .chain(version.extras.iter().map(|hash| format!("{}{}", ctx.base, route::extras_file(hash))))
-                .collect();
+            let offline: Vec<String> =
+                version.body.iter().map(|hash| format!("{}{}", ctx.base, route::body_file(hash))).collect();
             files.extend(self.files(&version.lang, &page, head, &body, page_json.clone(), &offline));
         }
         files

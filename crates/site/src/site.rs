@@ -24,12 +24,11 @@ use folio_core::build_time;
 use folio_core::build_time::index::{self, ArticleText, SourceRead};
 use folio_core::build_time::interface;
 use folio_core::config::SiteConfig;
-use folio_core::extras::Extras;
 use folio_core::hash::content_hash;
 use folio_core::index::{lang_prefix, PostEntry, SourceFile, Version};
 use folio_core::listing::{link_target, PostData};
 use folio_core::markdown::RenderContext;
-use folio_core::post::{self, Article, ParsedPost};
+use folio_core::post::{self, Article, FileBodies, ParsedPost};
 use folio_core::route;
 use folio_core::sanitize::escape_attr;
 use folio_core::search::{self, DocTerms, SearchDoc};
@@ -192,6 +191,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     let own_pages::Read { pages: pages_index, report: pages_report, hashes: page_hashes } =
         own_pages::read(site, &config, publish, &messages)?;
     own_pages::settle_menu(site, &mut config, &pages_index, &pages_report)?;
+    config.render_footer(&settings.base);
     // What rendering tells (words, first paragraphs) is not known yet for
     // the posts read afresh: enough to render every post once, which then
     // completes the index for the lists.
@@ -742,10 +742,11 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
     let mut articles: Vec<(usize, Article)> = Vec::new();
     let mut search_terms = Vec::new();
     let mut learned = Vec::new();
-    let mut extras_of: HashMap<&str, Option<String>> = HashMap::new();
+    // Each file's rendered versions' hash (`route::body_file`).
+    let mut body_of: HashMap<&str, String> = HashMap::new();
     // A file at a time (`hello.md` may hold several versions; `hello.vi.md` one).
     for (first, version) in entry.versions.iter().enumerate() {
-        if extras_of.contains_key(version.file.as_str()) {
+        if body_of.contains_key(version.file.as_str()) {
             continue;
         }
         let file = read_post_file(files, version, config)?;
@@ -796,13 +797,26 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
             search_terms.push((n, text));
             articles.push((n, article));
         }
-        let (extras, found) = extras.finish();
-        let hash = post_extras(files.shown, &version.file, extras, found, &mut write, &mut warnings, messages)?;
-        extras_of.insert(&version.file, hash);
-        write(route::post_file(&version.hash), file.text.as_bytes())?;
+        let (_, found) = extras.finish();
+        math_warnings(files.shown, &version.file, found, &mut warnings, messages);
+        // The file's versions as rendered, for the app: one file for all.
+        let mut bodies = FileBodies::default();
+        for (_, article) in articles.iter().filter(|(n, _)| entry.versions[*n].file == version.file) {
+            bodies.add(article);
+        }
+        let json =
+            serde_json::to_string(&bodies).map_err(BuildError::json(format!("the pages of {}", version.file)))?;
+        let hash = content_hash(json.as_bytes());
+        write(route::body_file(&hash), json.as_bytes())?;
+        body_of.insert(&version.file, hash);
     }
     let mut record = asked.take();
     record.entry = if output.keeps_site() { entry_hash(&complete) } else { String::new() };
+    // Its data names the rendered versions' files (the record's entry hash is
+    // of what the index says, whatever they hash to).
+    for version in &mut complete.versions {
+        version.body = body_of.get(version.file.as_str()).cloned();
+    }
     // In the index's order of versions, whatever the order of files.
     articles.sort_by_key(|(n, _)| *n);
     search_terms.sort_by_key(|(n, _)| *n);
@@ -814,22 +828,11 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
             (version.lang.clone(), search_doc(&complete, version, article, text).terms())
         })
         .collect();
-    let mut data_entry = complete.clone();
-    for version in &mut data_entry.versions {
-        version.extras = extras_of.get(version.file.as_str()).cloned().flatten();
-    }
     let rendered_versions: Vec<RenderedVersion> = articles
         .into_iter()
         .map(|(n, article)| RenderedVersion { entry: &complete, version: &complete.versions[n], article })
         .collect();
-    // The post's data (one file for all its languages) has the posts and
-    // images that any of its versions refers to: those, of all it asked
-    // about, that exist.
-    let links = record.links.iter().filter_map(|(slug, langs)| Some((slug.clone(), langs.clone()?))).collect();
-    let images = record.images.iter().filter_map(|(path, size)| Some((path.clone(), (*size)?))).collect();
-    let old_links = record.old_links.iter().filter_map(|(url, slug)| Some((url.clone(), slug.clone()?))).collect();
-    let renamed = record.renamed.iter().filter_map(|(named, slug)| Some((named.clone(), slug.clone()?))).collect();
-    let data = PostData { entry: data_entry, links, images, old_links, renamed };
+    let data = PostData { entry: complete.clone() };
     for file in writer.post(&rendered_versions, data) {
         write(file.path, file.contents.as_bytes())?;
     }
@@ -850,9 +853,7 @@ fn search_doc(entry: &PostEntry, version: &Version, article: &Article, body: Str
         headings: article.headings.iter().map(|h| (h.id.clone(), h.text.clone())).collect(),
         body,
         summary: article.first_paragraph.clone(),
-        file: version.hash.clone(),
-        name: version.file.clone(),
-        meta: version.file_meta.clone(),
+        file: version.body.clone().unwrap_or_default(),
     }
 }
 
@@ -916,20 +917,9 @@ fn write_search(
     Ok(())
 }
 
-/// Writes a file's extras (its code highlighted, its TeX converted, as its
-/// versions asked while rendering) to `p/<hash>.json`, content-addressed
-/// like the posts, and returns that hash, or none when there is nothing.
-/// Invalid TeX is a warning with its file and line: the formula shows as
-/// marked source.
-fn post_extras(
-    posts: &str,
-    name: &str,
-    extras: Extras,
-    found: Vec<MathWarning>,
-    write: &mut impl FnMut(String, &[u8]) -> Result<(), BuildError>,
-    warnings: &mut Vec<String>,
-    messages: &Messages,
-) -> Result<Option<String>, BuildError> {
+/// Reports the TeX of a file that does not convert, with its file and line:
+/// the formula shows as marked source.
+fn math_warnings(posts: &str, name: &str, found: Vec<MathWarning>, warnings: &mut Vec<String>, messages: &Messages) {
     for warning in found {
         let warning = format!(
             "warning: {posts}/{name}:{}: this TeX does not convert to MathML ({}); it is shown as source: ${}$",
@@ -938,11 +928,4 @@ fn post_extras(
         messages.warn(warning.clone());
         warnings.push(warning);
     }
-    if extras.is_empty() {
-        return Ok(None);
-    }
-    let json = serde_json::to_string(&extras).map_err(BuildError::json(format!("the extras of {name}")))?;
-    let hash = content_hash(json.as_bytes());
-    write(route::extras_file(&hash), json.as_bytes())?;
-    Ok(Some(hash))
 }

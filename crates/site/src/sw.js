@@ -13,7 +13,7 @@ var SEARCH_FILE = /^search\/[0-9a-f]{16}\//;
 
 // How a request is answered, or null to leave it to the browser:
 // "app": precached at install, from the cache;
-// "immutable": content-addressed (`p/<hash>.md`, hashed files), from the
+// "immutable": content-addressed (`p/<hash>.json`, hashed files), from the
 //   cache once fetched, since its URL changes whenever its content does;
 // "page": HTML, `data.json`, images and feeds, from the network while
 //   there is one (so a new deploy shows at once), else from the cache.

@@ -94,6 +94,16 @@ fn page_data(staging: &Path, dir: &str) -> serde_json::Value {
     serde_json::from_str(&fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
 }
 
+/// The rendered versions of the `n`th version's file of the post at `dir`
+/// (its data names the file, content-addressed), by language, as JSON.
+fn bodies(staging: &Path, dir: &str, n: usize) -> serde_json::Value {
+    let data = page_data(staging, dir);
+    let hash = data["post"]["entry"]["versions"][n]["body"].as_str().unwrap_or_else(|| panic!("{data}")).to_string();
+    let text = fs::read_to_string(staging.join(format!("p/{hash}.json"))).unwrap();
+    assert_eq!(folio_core::hash::content_hash(text.as_bytes()), hash, "content-addressed");
+    serde_json::from_str(&text).unwrap()
+}
+
 #[test]
 fn writes_index_posts_meta_and_404() {
     let (root, staging) = site(
@@ -170,15 +180,16 @@ fn writes_index_posts_meta_and_404() {
         assert!(staging.join(page).exists(), "{page} missing");
     }
     assert!(!staging.join("posts/wip/index.html").exists());
-    let post_copies = fs::read_dir(staging.join("p"))
-        .unwrap()
-        .filter(|f| f.as_ref().unwrap().path().extension().is_some_and(|e| e == "md"))
-        .count();
-    assert_eq!(post_copies, 2, "one content-addressed copy per published file");
-    let interfaces = fs::read_dir(staging.join("p")).unwrap().count() - post_copies;
-    assert_eq!(interfaces, 1, "Vietnamese's interface text, for the app");
+    let served: Vec<PathBuf> = fs::read_dir(staging.join("p")).unwrap().map(|f| f.unwrap().path()).collect();
+    assert!(served.iter().all(|f| f.extension().is_some_and(|e| e == "json")), "no Markdown is served: {served:?}");
+    // Two published files' rendered versions, and Vietnamese's interface text.
+    assert_eq!(served.len(), 3, "{served:?}");
+    let hello = bodies(&staging, "posts/hello", 0);
+    assert!(hello["en"]["html"].as_str().unwrap().starts_with("<p>"), "{hello}");
+    let chao = bodies(&staging, "posts/hello", 1);
+    assert_eq!(chao["vi"]["html"], "<p>Xin chao.</p>\n", "hello.vi.md is a file of its own: {chao}");
     assert!(staging.join("posts/images/cat.svg").exists(), "assets stay where the writer put them");
-    assert!(!staging.join("posts/hello.vi.md").exists(), "the Markdown is in dist once, in p/");
+    assert!(!staging.join("posts/hello.vi.md").exists(), "the Markdown is not served");
     assert!(!staging.join("posts/wip/index.html").exists(), "drafts stay out of release builds");
     let data = page_data(&staging, "posts/hello");
     assert_eq!(data["post"]["entry"]["versions"][1]["title"], "Chao");
@@ -205,7 +216,9 @@ fn writes_index_posts_meta_and_404() {
     assert_eq!(rows[0]["title"], "Chao");
     assert_eq!(rows[0]["date"], "2025-07-18");
     let file = rows[0]["file"].as_str().unwrap();
-    assert!(staging.join("p").join(format!("{file}.md")).is_file(), "the row names its post's file");
+    let text = fs::read_to_string(staging.join("p").join(format!("{file}.json"))).unwrap();
+    assert!(text.contains("Xin chao"), "the row names its post's rendered file, for excerpts: {text}");
+    assert!(rows[0].get("meta").is_none() && rows[0].get("name").is_none(), "nothing to parse: {rows}");
 }
 
 #[test]
@@ -316,7 +329,7 @@ fn tags_that_would_share_a_page_fail_the_build() {
 }
 
 #[test]
-fn extras_are_written_beside_the_post_and_bad_tex_warns_with_its_line() {
+fn code_and_math_come_rendered_and_bad_tex_warns_with_its_line() {
     let post = "---\ntitle: Math\n---\nIntro.\n\n```rs\nfn main() {}\n```\n\nGood $x^2$.\n\nBad $\\frac{a}$ here.\n";
     let (root, staging) =
         site("extras", &[("math.md", post.as_bytes()), ("plain.md", b"---\ntitle: Plain\n---\nNo code.\n")]);
@@ -326,17 +339,16 @@ fn extras_are_written_beside_the_post_and_bad_tex_warns_with_its_line() {
         stderr.contains("warning: posts/math.md:12: this TeX does not convert to MathML"),
         "the warning names file and line: {stderr}"
     );
-    let versions = |slug: &str| page_data(&staging, &format!("posts/{slug}"))["post"]["entry"]["versions"][0].clone();
-    assert!(versions("plain").get("extras").is_none(), "a post without code or math has no extras");
-    let hash = versions("math")["extras"].as_str().unwrap().to_string();
-    let extras = fs::read_to_string(staging.join(format!("p/{hash}.json"))).unwrap();
-    assert_eq!(folio_core::hash::content_hash(extras.as_bytes()), hash, "content-addressed");
-    assert!(extras.contains("hl-k") && extras.contains("<math>") && extras.contains("math_errors"), "{extras}");
-    // The prerendered page has the same highlighted code and MathML.
+    // The prerendered page and the file the app fetches have the same
+    // highlighted code and MathML.
     let page = fs::read_to_string(staging.join("posts/math/index.html")).unwrap();
-    assert!(page.contains("<span class=\"hl-k\">fn</span>"), "{page}");
-    assert!(page.contains("<math><msup><mi>x</mi><mn>2</mn></msup></math>"), "{page}");
-    assert!(page.contains("<code class=\"math-error\""), "{page}");
+    let body = bodies(&staging, "posts/math", 0)["en"]["html"].as_str().unwrap().to_string();
+    for html in [&page, &body] {
+        assert!(html.contains("<span class=\"hl-k\">fn</span>"), "{html}");
+        assert!(html.contains("<math><msup><mi>x</mi><mn>2</mn></msup></math>"), "{html}");
+        assert!(html.contains("<code class=\"math-error\""), "{html}");
+    }
+    assert!(page.contains(&body), "the page's article is the app's");
     let _ = fs::remove_dir_all(root);
 }
 
@@ -807,10 +819,8 @@ fn other_engines_tags_are_converted_in_what_the_build_serves() {
     let page = fs::read_to_string(staging.join("posts/listview/index.html")).unwrap();
     assert!(page.contains("<code class=\"language-java\">") && page.contains("hl-"), "a highlighted block: {page}");
     assert!(page.contains("href=\"/blog/posts/other/\""), "post_url links the post: {page}");
-    let data = page_data(&staging, "posts/listview");
-    let hash = data["post"]["entry"]["versions"][0]["hash"].as_str().unwrap().to_string();
-    let served = fs::read_to_string(staging.join(format!("p/{hash}.md"))).unwrap();
-    assert!(served.contains("```java\nint x = 1;\n```") && served.contains("(2017-01-02-other.md)"), "{served}");
+    let served = bodies(&staging, "posts/listview", 0)["en"]["html"].as_str().unwrap().to_string();
+    assert!(page.contains(&served), "the app shows what the page does: {served}");
     let other = fs::read_to_string(staging.join("posts/other/index.html")).unwrap();
     assert!(other.contains("href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\""), "{other}");
     let warnings = summary.warnings.join("\n");
@@ -841,8 +851,8 @@ fn links_to_old_urls_go_straight_to_the_post_in_pages_and_data() {
     assert!(page.contains("href=\"/blog/posts/listview/#part\""), "{page}");
     assert!(page.contains("href=\"/blog/posts/listview/\">again"), "{page}");
     assert!(page.contains("href=\"/blog/cv.pdf\""), "{page}");
-    let data = page_data(&staging, "posts/later");
-    assert_eq!(data["post"]["old_links"]["/2016/03/20/listview.html"], "listview", "the app renders the same: {data}");
+    let served = bodies(&staging, "posts/later", 0)["en"]["html"].as_str().unwrap().to_string();
+    assert!(served.contains("href=\"/blog/posts/listview/#part\""), "the app shows the same: {served}");
 }
 
 #[test]
@@ -908,8 +918,8 @@ fn posts_keep_the_slug_and_url_their_front_matter_gives() {
     let page = fs::read_to_string(staging.join("posts/jekyll/index.html")).unwrap();
     assert!(page.contains("href=\"/blog/posts/listview/#part\""), "{page}");
     assert!(page.contains("href=\"/blog/posts/hugo-post/\""), "{page}");
-    let data = page_data(&staging, "posts/jekyll");
-    assert_eq!(data["post"]["renamed"]["listview-onclick"], "listview", "{data}");
+    let served = bodies(&staging, "posts/jekyll", 0)["en"]["html"].as_str().unwrap().to_string();
+    assert!(served.contains("href=\"/blog/posts/listview/#part\""), "the app shows the same: {served}");
     let data = page_data(&staging, "posts/listview");
     let vi = &data["post"]["entry"]["versions"][1];
     assert_eq!(vi["file_meta"]["slug"], "listview", "the app reads the translation's slug: {data}");

@@ -8,7 +8,6 @@ use super::{push_attr, Site};
 use folio_core::config::Profile;
 use folio_core::i18n::{t, ui_lang, Text};
 use folio_core::ids;
-use folio_core::markdown::render_line;
 use folio_core::route::{self, Page, Route};
 use folio_core::sanitize::escape_attr;
 
@@ -183,14 +182,14 @@ fn icon_link(out: &mut String, href: &str, name: &str, rel: Option<&str>, profil
 }
 
 /// The footer's HTML for readers of `lang`: the writer's line (inline
-/// Markdown, sanitized as posts are), their profiles and the feed of the
+/// Markdown, rendered and sanitized by the build as posts are), their profiles and the feed of the
 /// language. Nothing in it comes from another origin.
 pub fn footer_html(site: &Site, lang: &str) -> String {
     let config = site.config();
     let mut out = String::new();
-    if let Some(line) = config.footer.get(lang, &config.default_language) {
+    if let Some(line) = config.footer_html.get(lang) {
         out.push_str("<div class=\"footer-line\">");
-        out.push_str(&render_line(line, lang, &site.base));
+        out.push_str(line);
         out.push_str("</div>");
     }
     if !config.social.profiles.is_empty() || config.social.rss {

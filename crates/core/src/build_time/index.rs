@@ -601,7 +601,7 @@ pub fn assemble(config: &SiteConfig, files: &[SourceFile], reads: &[SourceRead])
                 updated: front.updated.filter(|updated| front.date.or(entry.date).is_none_or(|date| *updated > date)),
                 file_meta: file_meta.clone(),
                 toc: front.toc,
-                extras: None,
+                body: None,
             });
             if let (Some(text), Some(version)) = (&article.text, entry.versions.last_mut()) {
                 learn(version, text);
