@@ -1,0 +1,43 @@
+"""The size budget (issue 24): what a page loads before search opens, at
+most 250 KB gzip (-9). Read from the release build the suite serves: the
+files the home page's head loads, the app's module and wasm its loader
+imports, and the inline script. Figures in bench/README.md."""
+
+import gzip
+import os
+import re
+
+BUDGET = 250 * 1024
+
+
+def loaded_before_search(dist):
+    """`{name: bytes}` of what the home page loads before search opens."""
+    with open(os.path.join(dist, "index.html"), encoding="utf-8") as f:
+        page = f.read()
+    head = page[:page.index("</head>")]
+    loaded = {}
+    for tag in re.findall(r"<(?:script|link)\b[^>]*>", head):
+        if tag.startswith("<link") and 'rel="stylesheet"' not in tag:
+            continue
+        src = re.search(r'(?:src|href)="/blog/([^"]+)"', tag)
+        if src:
+            with open(os.path.join(dist, src.group(1)), "rb") as f:
+                loaded[src.group(1)] = f.read()
+    for n, script in enumerate(re.findall(r"<script>(.*?)</script>", head, re.S)):
+        loaded[f"inline script {n + 1}"] = script.encode()
+    loaders = [name for name in loaded if name.startswith("folio-boot-")]
+    assert len(loaders) == 1, f"one loader in the head: {sorted(loaded)}"
+    for name in re.findall(r'new URL\("\./([^"]+)", import\.meta\.url\)', loaded[loaders[0]].decode()):
+        with open(os.path.join(dist, name), "rb") as f:
+            loaded[name] = f.read()
+    return loaded
+
+
+def test_what_a_page_loads_before_search_opens_is_within_budget(dist):
+    loaded = loaded_before_search(dist)
+    assert any(name.endswith(".wasm") for name in loaded), f"the loader imports the app: {sorted(loaded)}"
+    sizes = {name: len(gzip.compress(data, 9)) for name, data in loaded.items()}
+    total = sum(sizes.values())
+    shown = "\n".join(f"  {size:>8,} B  {name}" for name, size in sorted(sizes.items(), key=lambda kv: -kv[1]))
+    print(f"\nbefore search opens: {total:,} B gzip ({total / 1024:.1f} KB; budget 250, goal 220)\n{shown}")
+    assert total <= BUDGET, f"{total / 1024:.1f} KB gzip is over the 250 KB budget:\n{shown}"
