@@ -96,6 +96,18 @@ impl PageRequests {
         PAGE_REQUEST.with(|slot| slot.borrow_mut().clone_from(&controller));
         PageRequests { controller }
     }
+
+    /// Requests that only `abort` ends, not the next page load: search's,
+    /// one request each.
+    pub fn apart() -> PageRequests {
+        PageRequests { controller: AbortController::new().ok() }
+    }
+
+    pub fn abort(&self) {
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
+    }
 }
 
 /// Fetches `url` as bytes: every request of the app goes through here. A

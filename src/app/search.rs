@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::html;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -69,6 +70,71 @@ struct Fetched {
 
 thread_local! {
     static FETCHED: RefCell<Fetched> = RefCell::default();
+    /// Search's requests in flight, by URL.
+    static IN_FLIGHT: RefCell<HashMap<String, InFlight>> = RefCell::default();
+}
+
+type SharedBytes = Shared<LocalBoxFuture<'static, Result<Rc<Vec<u8>>, FetchError>>>;
+
+/// A request in flight: a query that needs it while it is shares it, and a
+/// query that does not aborts it (`cancel_unneeded`).
+struct InFlight {
+    bytes: SharedBytes,
+    requests: Rc<browser::PageRequests>,
+}
+
+/// `url`'s bytes, from the request in flight for it if there is one.
+async fn shared_fetch(url: &str) -> Result<Rc<Vec<u8>>, FetchError> {
+    let bytes = IN_FLIGHT.with(|f| {
+        let mut in_flight = f.borrow_mut();
+        if let Some(request) = in_flight.get(url) {
+            return request.bytes.clone();
+        }
+        let requests = Rc::new(browser::PageRequests::apart());
+        let (owned_url, owned_requests) = (url.to_string(), requests.clone());
+        let bytes = async move { browser::fetch_bytes(&owned_url, Some(&owned_requests)).await.map(Rc::new) }
+            .boxed_local()
+            .shared();
+        in_flight.insert(url.to_string(), InFlight { bytes: bytes.clone(), requests });
+        bytes
+    });
+    let result = bytes.clone().await;
+    // Done: what it brought is kept parsed (or asked for anew after a failure).
+    IN_FLIGHT.with(|f| {
+        let mut in_flight = f.borrow_mut();
+        if in_flight.get(url).is_some_and(|request| request.bytes.ptr_eq(&bytes)) {
+            in_flight.remove(url);
+        }
+    });
+    result
+}
+
+/// Aborts the requests in flight that no query needs any more: all but
+/// `needed` (the newest query's data), rows and excerpts of older results
+/// included.
+fn cancel_unneeded(needed: &[String]) {
+    IN_FLIGHT.with(|f| {
+        f.borrow_mut().retain(|url, request| {
+            let keep = needed.contains(url);
+            if !keep {
+                request.requests.abort();
+            }
+            keep
+        })
+    });
+}
+
+/// What `query` needs before anything else: the data's list of shards and
+/// its words' term shards (those that exist, once the list is known).
+fn first_needs(folder: &str, query: &str) -> Vec<String> {
+    let meta_url = format!("{folder}meta.json");
+    let meta = FETCHED.with(|f| f.borrow().metas.get(&meta_url).cloned());
+    let keys = search::needed_shards(&search::parse_query(query));
+    let shards = keys
+        .iter()
+        .filter(|key| meta.as_ref().is_none_or(|meta| meta.has(key)))
+        .map(|key| format!("{folder}t/{}.json", search::shard_file(key)));
+    std::iter::once(meta_url).chain(shards).collect()
 }
 
 /// Fetches and parses `url` once per visit (`slot` picks its map).
@@ -79,7 +145,11 @@ async fn fetch_json<T: DeserializeOwned>(
     if let Some(kept) = FETCHED.with(|f| slot(&mut f.borrow_mut()).get(&url).cloned()) {
         return Ok(kept);
     }
-    let bytes = browser::fetch_bytes(&url, None).await?;
+    let bytes = shared_fetch(&url).await?;
+    // Another query that shared the request may have parsed it already.
+    if let Some(kept) = FETCHED.with(|f| slot(&mut f.borrow_mut()).get(&url).cloned()) {
+        return Ok(kept);
+    }
     // Data the indexer wrote that does not parse is a broken deploy: shown as a failure.
     let parsed: Rc<T> = Rc::new(serde_json::from_slice(&bytes).map_err(|_| FetchError::Status(0))?);
     FETCHED.with(|f| slot(&mut f.borrow_mut()).insert(url, parsed.clone()));
@@ -155,7 +225,7 @@ async fn post_text(site: &Site, row: &search::DocRow, lang: &str) -> Result<Rc<S
     if let Some(kept) = FETCHED.with(|f| f.borrow().texts.get(&key).cloned()) {
         return Ok(kept);
     }
-    let bytes = browser::fetch_bytes(&url, None).await?;
+    let bytes = shared_fetch(&url).await?;
     let bodies = serde_json::from_slice::<FileBodies>(&bytes).ok();
     let text = Rc::new(bodies.and_then(|b| search::body_text(&b, lang)).ok_or(FetchError::Status(0))?);
     FETCHED.with(|f| f.borrow_mut().texts.insert(key, text.clone()));
@@ -267,6 +337,8 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
         attempt.track();
         let ticket = latest.get() + 1;
         latest.set(ticket);
+        // What older queries still fetch and this one does not need: dropped.
+        cancel_unneeded(&first_needs(&folder, &text));
         if search::parse_query(&text).is_empty() {
             results.set(Results::Idle);
             return;

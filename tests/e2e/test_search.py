@@ -4,6 +4,7 @@ the app, no results, a failure with Retry, and nothing fetched before search
 opens. Every engine."""
 
 import os
+import re
 import shutil
 import tempfile
 
@@ -187,3 +188,61 @@ def test_an_excerpt_arriving_keeps_the_reader_on_their_result(gated_site, browse
     assert browser.execute_script("return document.activeElement.getAttribute('href')") == found[0]["href"]
     browser.switch_to.active_element.send_keys(Keys.ARROW_UP)
     assert browser.execute_script("return document.activeElement.classList.contains('search-input')")
+
+
+# Records every request the page makes through `fetch`, and whether it was
+# aborted: run after the app started (its bindings look `fetch` up per call).
+RECORD_FETCHES = """
+window.__fetches = [];
+const original = window.fetch;
+window.fetch = function (input, init) {
+  const entry = { path: new URL(typeof input === 'string' ? input : input.url, location.href).pathname, aborted: false };
+  const signal = (init && init.signal) || (input instanceof Request ? input.signal : null);
+  if (signal) signal.addEventListener('abort', () => { entry.aborted = true; });
+  window.__fetches.push(entry);
+  return original.call(this, input, init);
+};
+"""
+
+
+def fetches(driver, pattern):
+    """The recorded requests whose path matches `pattern`: (path, aborted)."""
+    recorded = driver.execute_script("return window.__fetches")
+    return [(f["path"], f["aborted"]) for f in recorded if re.search(pattern, f["path"])]
+
+
+@pytest.mark.engine_independent("sharing and cancelling are the app's own bookkeeping over fetch and AbortController")
+def test_typing_shares_the_request_its_queries_all_need(gated_site, browser):
+    site = gated_site
+    open_page(browser, site.url("vi/"))
+    field = open_search(browser)
+    browser.execute_script(RECORD_FETCHES)
+    # `duo`, `duon` and `duong` all read the term shard of `duo` (64756f).
+    shard = r"/t/64756f\.json$"
+    site.hold(shard)
+    field.send_keys("duong")
+    wait_for(browser, lambda d: fetches(d, shard), message="the shard was not asked for")
+    site.release()
+    wait_for(browser, lambda d: answered(d) == "duong", message=status(browser))
+    assert [aborted for _, aborted in fetches(browser, shard)] == [False], "one request for three queries"
+    assert [r["title"] for r in results(browser)] == ["Hà Nội mùa thu"]
+
+
+@pytest.mark.engine_independent("sharing and cancelling are the app's own bookkeeping over fetch and AbortController")
+def test_a_new_query_cancels_what_only_an_older_one_needed(gated_site, browser):
+    site = gated_site
+    open_page(browser, site.url(""))
+    field = open_search(browser)
+    browser.execute_script(RECORD_FETCHES)
+    site.hold(r"/t/[0-9a-f]+\.json$")
+    field.send_keys("cache")
+    # `cac` is 636163; `rus` is 727573.
+    wait_for(browser, lambda d: fetches(d, r"/t/636163\.json$"), message="the first query's shard was not asked for")
+    field.send_keys(Keys.BACKSPACE * 5 + "rust")
+    wait_for(browser, lambda d: fetches(d, r"/t/727573\.json$"), message="the new query's shard was not asked for")
+    assert [aborted for _, aborted in fetches(browser, r"/t/636163\.json$")] == [True], "no longer needed: aborted"
+    site.release()
+    wait_for(browser, lambda d: answered(d) == "rust", message=status(browser))
+    assert [aborted for _, aborted in fetches(browser, r"/t/727573\.json$")] == [False]
+    assert "Rust notes" in [r["title"] for r in results(browser)]
+    assert uncaught_errors(browser) == []
