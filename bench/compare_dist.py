@@ -3,7 +3,7 @@ names: what a change of the engine changed in `dist/`.
 
     python3 bench/compare_dist.py OLD_DIST NEW_DIST
 
-Hashed names (`folio-<hash>.js`, `p/<hash>.md`, `search/<id>/`…) are replaced
+Hashed names (`folio-<hash>.js`, `p/<hash>.json`, `search/<id>/`…) are replaced
 by their family, in paths and in file contents alike, so that two builds of
 the same site compare equal whatever their hashes. Prints the files only in
 one build and the files whose contents differ (with the first differing
@@ -44,7 +44,7 @@ def files(root):
             except UnicodeDecodeError:
                 contents = data
             key = normalize(relative)
-            # Several files of one family (the posts' `p/<hash>.md`): keep them all, in order of contents.
+            # Several files of one family (the posts' `p/<hash>.json`): keep them all, in order of contents.
             found.setdefault(key, []).append(contents)
     return {key: sorted(values, key=lambda v: v if isinstance(v, bytes) else v.encode()) for key, values in found.items()}
 

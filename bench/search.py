@@ -39,7 +39,7 @@ Measures, per site:
   an English word, a Vietnamese phrase without diacritics and one with:
   folio from the click on the search button until its results are shown
   (meta.json, term and document shards) and until the excerpts of results
-  matched in the body only are in (their p/<hash>.md); Pagefind from
+  matched in the body only are in (their rendered p/<hash>.json); Pagefind from
   `import('/blog/pagefind/pagefind.js')` until `data()` of its first ten
   results (with their excerpts) has resolved; headers included;
 - time to first result, medians of --runs page loads, on loopback and with

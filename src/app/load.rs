@@ -33,6 +33,10 @@ pub enum LoadError {
     Unreadable(String),
     /// A page's data that does not read (a broken or foreign file).
     BadData(String),
+    /// A post's data written by an earlier folio (kept by a cache across a
+    /// deploy): it names no rendered file. A full load of the page gets the
+    /// current one.
+    Stale(String),
 }
 
 impl LoadError {
@@ -41,7 +45,7 @@ impl LoadError {
         match self {
             LoadError::NotFound => t(lang, Text::NotFound).into(),
             LoadError::Offline => t(lang, Text::Offline).into(),
-            LoadError::Fetch(_) | LoadError::BadData(_) => t(lang, Text::LoadFailed).into(),
+            LoadError::Fetch(_) | LoadError::BadData(_) | LoadError::Stale(_) => t(lang, Text::LoadFailed).into(),
             LoadError::Unreadable(_) => t(lang, Text::ParseFailed).into(),
         }
     }
@@ -65,7 +69,9 @@ impl LoadError {
     pub fn detail(&self) -> Option<String> {
         match self {
             LoadError::Fetch(FetchError::Status(code)) => Some(format!("HTTP {code}")),
-            LoadError::Unreadable(message) | LoadError::BadData(message) => Some(message.clone()),
+            LoadError::Unreadable(message) | LoadError::BadData(message) | LoadError::Stale(message) => {
+                Some(message.clone())
+            }
             _ => None,
         }
     }
@@ -177,8 +183,9 @@ thread_local! {
 /// The file of the version's rendered body: content-addressed, a new URL
 /// whenever the post (or anything its rendering read) changes.
 fn body_url(site: &Site, version: &Version) -> Result<String, LoadError> {
-    let hash =
-        version.body.as_ref().ok_or_else(|| LoadError::BadData(format!("{}: no rendered body", version.file)))?;
+    let hash = version.body.as_ref().ok_or_else(|| {
+        LoadError::Stale(format!("{}: the page's data names no rendered file; reload the page", version.file))
+    })?;
     Ok(format!("{}{}", site.base, route::body_file(hash)))
 }
 
@@ -199,7 +206,7 @@ pub fn cached(site: &Site, data: &PostData, lang: &str) -> Option<Result<Arc<Loa
         Err(error) => return Some(Err(error)),
     };
     let bodies = BODIES.with(|b| b.borrow().get(&url).cloned())?;
-    Some(shown(&bodies, &url, entry, version))
+    Some(shown(&bodies, entry, version))
 }
 
 pub async fn post(site: &Site, data: &PostData, lang: &str) -> Result<Arc<LoadedPost>, LoadError> {
@@ -214,14 +221,13 @@ pub async fn post(site: &Site, data: &PostData, lang: &str) -> Result<Arc<Loaded
         .map_err(|e| LoadError::Unreadable(format!("{} ({}): {e}", version.file, &url[site.base.len()..])))?;
     let bodies = Arc::new(bodies);
     BODIES.with(|b| b.borrow_mut().insert(url.clone(), bodies.clone()));
-    shown(&bodies, &url, entry, version)
+    shown(&bodies, entry, version)
 }
 
 /// The version's article from its file's rendered versions.
-fn shown(bodies: &FileBodies, url: &str, entry: PostEntry, version: Version) -> Result<Arc<LoadedPost>, LoadError> {
-    let body = bodies
-        .get(&version.lang)
-        .ok_or_else(|| LoadError::Unreadable(format!("{} ({url}): no version in `{}`", version.file, version.lang)))?;
+fn shown(bodies: &FileBodies, entry: PostEntry, version: Version) -> Result<Arc<LoadedPost>, LoadError> {
+    // A version the build did not render has no page either.
+    let body = bodies.get(&version.lang).ok_or(LoadError::NotFound)?;
     let article = Article {
         lang: version.lang.clone(),
         title: version.title.clone(),

@@ -141,6 +141,11 @@ pub fn PostPage(lang: String, data: PostData) -> impl IntoView {
             Load::Loading => view! { <Loading lang=ui/> }.into_any(),
             Load::Failed(LoadError::NotFound) => view! { <NotFoundPage lang=lang.clone()/> }.into_any(),
             Load::Failed(error) => {
+                // Data from before a deploy, reached in the app: the page
+                // itself, loaded in full, is current.
+                if matches!(error, LoadError::Stale(_)) && nav.navigated.get_untracked() {
+                    browser::reload();
+                }
                 let title = tab_title(&site_title, &error.message(ui));
                 Effect::new(move |_| finish_page(nav, title.clone()));
                 view! {

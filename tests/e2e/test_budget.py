@@ -19,10 +19,12 @@ def loaded_before_search(dist):
     for tag in re.findall(r"<(?:script|link)\b[^>]*>", head):
         if tag.startswith("<link") and 'rel="stylesheet"' not in tag:
             continue
+        if tag.startswith("<script") and " src=" not in tag:
+            continue
         src = re.search(r'(?:src|href)="/blog/([^"]+)"', tag)
-        if src:
-            with open(os.path.join(dist, src.group(1)), "rb") as f:
-                loaded[src.group(1)] = f.read()
+        assert src, f"a file the head loads that the budget cannot find: {tag}"
+        with open(os.path.join(dist, src.group(1)), "rb") as f:
+            loaded[src.group(1)] = f.read()
     for n, script in enumerate(re.findall(r"<script>(.*?)</script>", head, re.S)):
         loaded[f"inline script {n + 1}"] = script.encode()
     loaders = [name for name in loaded if name.startswith("folio-boot-")]

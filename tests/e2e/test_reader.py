@@ -269,7 +269,7 @@ def test_error_status_is_reported_with_its_code(missing_post_site, browser):
     assert uncaught_errors(browser) == []
 
 
-def test_post_that_fails_to_parse_reports_file_and_line(broken_site, browser):
+def test_post_whose_file_does_not_read_names_it(broken_site, browser):
     open_page(browser, broken_site.url("vi/"))
     browser.find_element(By.LINK_TEXT, "Ghi chép về bộ nhớ đệm phân tán").click()
     panel = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".error-panel"))[0]

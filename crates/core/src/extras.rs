@@ -1,10 +1,8 @@
-//! What a post needs that the browser cannot compute cheaply: highlighted
-//! code and MathML. The build computes it while it renders each post file,
-//! for exactly what the renderer asks ([`Enhancements`], with a highlighter
-//! and a TeX converter far too large for the wasm), and ships it beside the
-//! post as `p/<hash>.json`. The app renders the post with those [`Extras`]
-//! through the same lookups, so both produce the same markup; without them
-//! (they failed to load) code shows plain and TeX as source.
+//! What a post needs besides Markdown: highlighted code and MathML. The
+//! build computes it while it renders each post file, for exactly what the
+//! renderer asks ([`Enhancements`], with a highlighter and a TeX converter
+//! far too large for the wasm). Without it ([`NONE`]) code shows plain and
+//! TeX as source.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -63,8 +63,9 @@ pub struct Version {
     pub lang: String,
     /// The file, relative to the posts folder, that holds this language.
     pub file: String,
-    /// Hash of the text served for that file (`p/<hash>.md`: decoded, other
-    /// engines' tags converted); part of its URL so caches never go stale.
+    /// Hash of the text the build renders for that file (decoded, other
+    /// engines' tags converted): what the search data's id and a debug
+    /// build's kept state follow.
     pub hash: String,
     pub title: String,
     pub subtitle: Option<String>,

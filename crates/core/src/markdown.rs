@@ -394,9 +394,9 @@ struct CodeBlock {
     source: String,
 }
 
-/// A formula: MathML from the extras (sanitized: it comes over the network),
-/// its source marked as an error if the TeX is invalid, or its source as
-/// code if the extras are not there.
+/// A formula: MathML from the extras (sanitized: it comes from a converter
+/// given the writer's TeX), its source marked as an error if the TeX is
+/// invalid, or its source as code if the extras are not there.
 fn math_html(tex: &str, display: bool, at: usize, extras: &dyn Enhancements) -> String {
     let mut out = String::with_capacity(tex.len() * 4 + 64);
     let delimiter = if display { "$$" } else { "$" };

@@ -104,9 +104,8 @@ impl FileBodies {
 }
 
 /// Parses the text of `file` whose front matter was read into `meta` at
-/// build time: only skips the `---` block. The app renders each post with it,
-/// and the indexer prerenders each page with it, from the same index, so the
-/// two cannot differ.
+/// build time: only skips the `---` block. The build renders each post with
+/// it, for its pages and for the app (`FileBodies`).
 pub fn parse(file: &str, text: &str, meta: &FileMeta, config: &SiteConfig) -> Result<ParsedPost, PostError> {
     let name = name_parts(file, config);
     let split = front_matter::split(text).map_err(|(line, kind)| PostError::new(file, line, kind))?;

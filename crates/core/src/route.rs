@@ -450,7 +450,7 @@ mod tests {
     fn host_patterns_match_as_hosts_read_them() {
         assert!(is_immutable("folio-0123456789abcdef_bg.wasm"));
         assert!(is_immutable("favicon-dark.svg"), "any name of the family, hashed or not");
-        assert!(is_immutable("p/0123.md") && is_immutable("search/ab/en/meta.json"));
+        assert!(is_immutable("p/0123.json") && is_immutable("search/ab/en/meta.json"));
         assert!(!is_immutable("cv.pdf") && !is_immutable("files/p/x") && !is_immutable("main.css"));
         assert!(matches_pattern("*/data.json", "posts/a/data.json") && !matches_pattern("*/data.json", "data.json"));
         assert!(matches_pattern("sw.js", "sw.js") && !matches_pattern("sw.js", "sw.jsx"));

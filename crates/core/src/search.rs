@@ -411,6 +411,8 @@ impl SearchText {
         use pulldown_cmark::{Event, Tag, TagEnd};
         match event {
             Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            // An item's text never runs into a nested list's first item.
+            Event::Start(Tag::Item) => self.text.push('\n'),
             Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
             Event::Text(t) | Event::Code(t) if !self.in_code_block => self.text.push_str(t),
             Event::SoftBreak | Event::HardBreak => self.text.push(' '),
@@ -476,7 +478,7 @@ pub fn body_text(bodies: &FileBodies, lang: &str) -> Option<String> {
 /// reads of the Markdown it was rendered from. Words without markup; code
 /// blocks, math, buttons, icons, footnote marks and the symbols of links
 /// that carry their name in `aria-label` (heading anchors, footnotes'
-/// back links) left out; images' descriptions kept; a line after each
+/// back links) left out; images' descriptions kept; a line around each
 /// block. One pass, linear in the HTML.
 pub fn html_text(html: &str) -> String {
     const LEFT_OUT: [&str; 5] = ["pre", "math", "button", "svg", "sup"];
@@ -517,6 +519,9 @@ pub fn html_text(html: &str) -> String {
                 out.push('\n');
             }
             continue;
+        }
+        if BLOCKS.contains(&name) {
+            out.push('\n');
         }
         if (LEFT_OUT.contains(&name) || (name == "a" && tag.contains(" aria-label="))) && !empty {
             leaving = Some((name, 1));
@@ -907,7 +912,7 @@ mod tests {
             <img src=\"a.png\" alt=\"a &quot;b&quot; &gt; c\"><br />end</p>\
             <div class=\"code-block\"><pre><code>x &lt; 1</code></pre><button type=\"button\">Copy</button></div>\
             <svg aria-hidden=\"true\"><path d=\"M0\"/></svg><p>after &amp; <b>bold</b></p>";
-        assert_eq!(html_text(html), "Title \nText a \"b\" > c end\nafter & bold\n");
+        assert_eq!(html_text(html), "\nTitle \n\nText a \"b\" > c end\n\nafter & bold\n");
         // Unfinished markup ends the text; it never panics.
         assert_eq!(html_text("a <b class=\"x"), "a ");
         assert_eq!(html_text("<pre>never closed"), "");
@@ -917,7 +922,7 @@ mod tests {
     fn body_text_reads_the_version_in_the_readers_language() {
         let mut bodies = FileBodies::default();
         bodies.0.insert("vi".into(), crate::post::PostBody { html: "<p>Xin chào</p>".into(), toc: Vec::new() });
-        assert_eq!(body_text(&bodies, "vi").as_deref(), Some("Xin chào\n"));
+        assert_eq!(body_text(&bodies, "vi").as_deref(), Some("\nXin chào\n"));
         assert_eq!(body_text(&bodies, "en"), None);
     }
 

@@ -258,8 +258,16 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         search_inputs.push((format!("../pages/{name}"), String::new()));
         search_hashes.push(hash);
     }
-    let search_id =
-        search_id(settings.release, &format!("{include_drafts}\n{config_text}"), &search_inputs, &search_hashes);
+    // The rows name the posts' rendered files, whose HTML has the size of
+    // every image a post shows: the id follows the images' sizes too.
+    let image_sizes: String =
+        posts_index.images.iter().map(|(path, (width, height))| format!("{path} {width}x{height}\n")).collect();
+    let search_id = search_id(
+        settings.release,
+        &format!("{include_drafts}\n{config_text}\n{image_sizes}"),
+        &search_inputs,
+        &search_hashes,
+    );
     let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\" data-search=\"{search_id}\"{worker}>\n");
     let loader = app_loader(&trunk_files, &settings.base)?;
     head.push_str(&loader.tag);
@@ -308,8 +316,8 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     if let Some((name, css)) = &stylesheet {
         output.write(name, css)?;
     }
-    // Assets (images) stay where the writer put them; the Markdown is
-    // served once, content-addressed, from `p/<hash>.md`.
+    // Assets (images) stay where the writer put them; the Markdown is not
+    // served: the app gets each post rendered (`p/<hash>.json`).
     for file in &sources {
         output.write(&route::post_asset(file.name), file.bytes)?;
     }
@@ -598,8 +606,8 @@ struct PostPages {
     learned: Vec<(String, String, ArticleText)>,
 }
 
-/// Writes every post version's page and data, its file (`p/<hash>.md`)
-/// and the file's extras, a post at a time on each core, so that memory
+/// Writes every post version's page and data and its file's rendered
+/// versions (`p/<hash>.json`), a post at a time on each core, so that memory
 /// does not grow with the site. Each file is walked once, for its pages,
 /// its extras, its search text and what the lists say of it. A post whose
 /// pages the last (debug) build made from the same inputs (`previous`)
@@ -721,9 +729,10 @@ struct PostMade {
     record: PostRecord,
 }
 
-/// Writes the pages of one post's versions (and its files and their
-/// extras), rendering each version once: the walk gives the page, the
-/// extras it needs, its search text and what the index learns of it.
+/// Writes the pages of one post's versions and each of its files' rendered
+/// versions (`p/<hash>.json`), rendering each version once: the walk gives
+/// the page, the file, the extras it needs, its search text and what the
+/// index learns of it.
 fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEntry) -> Result<PostMade, BuildError> {
     let PostWriting { ctx, moved, writer, by_slug, files, output, messages } = *writing;
     let index = ctx.index;
@@ -859,7 +868,8 @@ fn search_doc(entry: &PostEntry, version: &Version, article: &Article, body: Str
 
 /// Where this build's search data goes, `search/<id>/`: the id changes
 /// with what the data is made from (its format, folio's version,
-/// `folio.toml`, each post file's name and bytes), so the data can be
+/// `folio.toml`, each post file's name and bytes, the images' sizes, which
+/// the rendered files its rows name depend on), so the data can be
 /// cached for good, and stays the same across deploys of the same
 /// posts. It is known before a page is written, as every page names it.
 /// A debug build keeps the id `dev`, so that a changed post does not

@@ -1,7 +1,7 @@
 //! Other engines' tags in a post's body, turned into folio's own Markdown at
 //! build time, so that a post moved in from Jekyll, Hugo or Zola renders as
-//! if written for folio: the converted text is what the build serves in
-//! `p/<hash>.md`, so the prerendered page and the app agree.
+//! if written for folio: the converted text is what the build renders, for
+//! the prerendered page and for the app alike.
 //!
 //! - Jekyll (Liquid): `{% highlight lang %}…{% endhighlight %}` (a fenced
 //!   block; `linenos` dropped), `{% raw %}`/`{% endraw %}` (removed; in the

@@ -145,8 +145,8 @@ pub fn read_source(config: &SiteConfig, file: &SourceFile, publish: Publish) -> 
     let result = super::post_text(file.name, file.bytes).and_then(|(text, notes)| {
         let (front, post) = super::read_post(file.name, &text, config)?;
         let lines = front.keywords.iter().map(|tag| tag_line(&text, tag)).collect();
-        // Named by the text served (`p/<hash>.md`, cached for good), which
-        // a newer folio may convert differently from the same bytes.
+        // Named by the text rendered, which a newer folio may convert
+        // differently from the same bytes.
         Ok((front, post, lines, notes, content_hash(text.as_bytes())))
     });
     let (front, post, tag_lines, notes, hash) = match result {

@@ -39,9 +39,9 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
     // The text as the build serves it: other engines' tags converted.
     let Ok((text, _)) = folio_core::build_time::post_text(name, bytes) else { return Ok(()) };
     let Ok((_, parsed)) = folio_core::build_time::read_post(name, &text, &config) else { return Ok(()) };
-    // The browser, given the index's meta, must see the post the indexer read.
+    // Rendering, given the index's meta, must see the post the indexer read.
     if post::parse(name, &text, &parsed.meta, &config).as_ref() != Ok(&parsed) {
-        return Err("the browser's parse differs from the indexer's read".into());
+        return Err("the renderer's parse differs from the indexer's read".into());
     }
     let post_prefix = |slug: &str| site.post_prefix(slug, "en");
     for lang in parsed.languages() {
@@ -67,31 +67,32 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
         if built != article {
             return Err("the build's render differs from the app's".into());
         }
-        // The app's excerpts read the rendered HTML's text: what the build
-        // indexed must be found in it (spacing and the footnotes' order
-        // aside), unless the writer's own HTML holds some (`<sup>2</sup>`:
+        // The app's excerpts read the rendered HTML's text: every word the
+        // build indexed must be there (in any order: footnotes move to the
+        // end), unless the writer's own HTML holds some (`<sup>2</sup>`:
         // search reads the text between tags).
         let shown = folio_core::search::html_text(&article.html);
         if !parsed.sections.iter().any(|s| s.markdown.contains('<')) {
-            let mut shown_chars: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
-            for c in shown.chars().filter(|c| !c.is_whitespace()) {
-                *shown_chars.entry(c).or_default() += 1;
+            let mut words: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            for word in shown.split_whitespace() {
+                *words.entry(word).or_default() += 1;
             }
-            for c in text.chars().filter(|c| !c.is_whitespace()) {
-                match shown_chars.get_mut(&c) {
+            for word in text.split_whitespace() {
+                match words.get_mut(word) {
                     Some(n) if *n > 0 => *n -= 1,
                     _ => {
                         return Err(format!(
-                            "the indexed text's {c:?} is not in the app's excerpt text {:?}",
+                            "the indexed word {word:?} is not in the app's excerpt text {:?}",
                             truncate(&shown)
                         ))
                     }
                 }
             }
         }
-        // Hostile extras, as a tampered `p/<hash>.json` would bring: each
-        // block's code served back as its "highlighted HTML", each formula's
-        // TeX as its "MathML". The page must stay as safe and balanced.
+        // Hostile extras, as a broken highlighter or TeX converter could
+        // give: each block's code served back as its "highlighted HTML",
+        // each formula's TeX as its "MathML". The page must stay as safe
+        // and balanced.
         let links = RenderContext { extras: &Hostile, ..links };
         if let Some(article) = parsed.render(lang, &links) {
             check_html(&article.html)
