@@ -21,7 +21,8 @@ use folio_core::post::FileBodies;
 use folio_core::route::{self, Route};
 use folio_core::sanitize::escape_attr;
 use folio_core::search::{
-    self, DocShard, QueryWord, SearchMeta, TermShard, DOCS_PER_SHARD, FIELD_BODY, FIELD_HEADINGS, FIELD_TITLE,
+    self, DocShard, HeadingShard, QueryWord, SearchMeta, TermShard, DOCS_PER_SHARD, FIELD_BODY, FIELD_HEADINGS,
+    FIELD_TITLE,
 };
 use folio_views::Site;
 
@@ -64,6 +65,7 @@ struct Fetched {
     metas: HashMap<String, Rc<SearchMeta>>,
     terms: HashMap<String, Rc<TermShard>>,
     docs: HashMap<String, Rc<DocShard>>,
+    headings: HashMap<String, Rc<HeadingShard>>,
     /// A post's text in a language, by its file's URL and the language.
     texts: HashMap<(String, String), Rc<String>>,
 }
@@ -174,29 +176,53 @@ async fn run_query(site: &Site, folder: &str, lang: &str, query: &str) -> Result
     let hits = search::search(&words, &by_key);
     let total = hits.len();
     let top = &hits[..total.min(MAX_RESULTS)];
-    let mut shard_numbers: Vec<usize> = top.iter().map(|h| h.doc as usize / DOCS_PER_SHARD).collect();
-    shard_numbers.sort_unstable();
-    shard_numbers.dedup();
-    let doc_urls = shard_numbers.iter().map(|n| format!("{folder}d/{n}.json"));
-    let docs = futures::future::join_all(doc_urls.map(|url| fetch_json(url, |f| &mut f.docs))).await;
+    // The rows of the best results, and the headings of those matched in
+    // one, at once.
+    let shards_of = |hits: &mut dyn Iterator<Item = &search::Hit>| {
+        let mut numbers: Vec<usize> = hits.map(|h| h.doc as usize / DOCS_PER_SHARD).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    };
+    let doc_numbers = shards_of(&mut top.iter());
+    let heading_numbers = shards_of(&mut top.iter().filter(|h| h.field >= FIELD_HEADINGS));
+    let doc_urls = doc_numbers.iter().map(|n| format!("{folder}d/{n}.json"));
+    let heading_urls = heading_numbers.iter().map(|n| format!("{folder}h/{n}.json"));
+    let (docs, headings) = futures::join!(
+        futures::future::join_all(doc_urls.map(|url| fetch_json(url, |f| &mut f.docs))),
+        futures::future::join_all(heading_urls.map(|url| fetch_json(url, |f| &mut f.headings))),
+    );
     let mut doc_shards = HashMap::new();
-    for (n, shard) in shard_numbers.into_iter().zip(docs) {
+    for (n, shard) in doc_numbers.into_iter().zip(docs) {
         doc_shards.insert(n, shard?);
+    }
+    let mut heading_shards = HashMap::new();
+    for (n, shard) in heading_numbers.into_iter().zip(headings) {
+        heading_shards.insert(n, shard?);
     }
     let found = top
         .iter()
         .filter_map(|hit| {
-            let row = doc_shards.get(&(hit.doc as usize / DOCS_PER_SHARD))?.0.get(hit.doc as usize % DOCS_PER_SHARD)?;
-            Some(found(site, lang, row, hit.field, &words))
+            let (shard, doc) = (hit.doc as usize / DOCS_PER_SHARD, hit.doc as usize);
+            let row = doc_shards.get(&shard)?.0.get(doc % DOCS_PER_SHARD)?;
+            let heading = heading_shards.get(&shard).and_then(|h| h.heading(doc, hit.field));
+            Some(found(site, lang, row, heading, hit.field, &words))
         })
         .collect();
     Ok((found, total))
 }
 
-/// A result for the document `row`, whose best match is in `field`.
-fn found(site: &Site, lang: &str, row: &search::DocRow, field: u32, words: &[QueryWord]) -> Found {
+/// A result for the document `row`, whose best match is in `field`: the
+/// heading `heading` if it is one.
+fn found(
+    site: &Site,
+    lang: &str,
+    row: &search::DocRow,
+    heading: Option<&(String, String)>,
+    field: u32,
+    words: &[QueryWord],
+) -> Found {
     let mut url = site.href(lang, &row.page());
-    let heading = field.checked_sub(FIELD_HEADINGS).and_then(|n| row.headings.get(n as usize));
     if let Some((id, _)) = heading {
         url = format!("{url}#{id}");
     }

@@ -189,6 +189,11 @@ pub fn search_docs(id: &str, lang: &str, n: usize) -> String {
     format!("{}d/{n}.json", search_folder(id, lang))
 }
 
+/// The headings of the documents of `search_docs(id, lang, n)`.
+pub fn search_headings(id: &str, lang: &str, n: usize) -> String {
+    format!("{}h/{n}.json", search_folder(id, lang))
+}
+
 /// The sitemap's `n`th part (from 1), when it is split.
 pub fn sitemap_part(n: usize) -> String {
     format!("sitemap-{n}.xml")

@@ -285,13 +285,16 @@ pub struct SearchDoc {
     pub file: String,
 }
 
-/// What a document contributes to the search data: its row, and each word
-/// (lowercased) with the fields it is in. Made a document at a time, so the
-/// indexer never holds every post's text at once; compact, as it holds
-/// every document's words until the data is built.
+/// What a document contributes to the search data: its row, its headings,
+/// and each word (lowercased) with the fields it is in. Made a document at a
+/// time, so the indexer never holds every post's text at once; compact, as
+/// it holds every document's words until the data is built.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocTerms {
     pub row: DocRow,
+    /// Each heading's id and text (field `FIELD_HEADINGS + n` is the `n`th).
+    #[serde(default)]
+    pub headings: Vec<(String, String)>,
     /// A line per word, in order: the word alone when it is only in the
     /// body, else the word, a tab and its fields separated by commas.
     pub words: String,
@@ -372,14 +375,13 @@ impl SearchDoc {
             slug: self.slug.clone(),
             title: self.title.clone(),
             date: self.date.map(|d| d.iso()).unwrap_or_default(),
-            headings: self.headings.clone(),
             summary,
             file: self.file.clone(),
             standalone: self.standalone,
         };
         // Every document's words are held until the data is built: no slack.
         words.shrink_to_fit();
-        DocTerms { row, words }
+        DocTerms { row, headings: self.headings.clone(), words }
     }
 }
 
@@ -441,6 +443,20 @@ pub type Spellings = Vec<(String, Vec<u32>)>;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocShard(pub Vec<DocRow>);
 
+/// The headings of one shard's documents (`h/<n>.json`, beside `d/<n>.json`),
+/// each document's `(id, text)` in order: fetched only for a result matched
+/// in a heading, so the rows every query reads stay small.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadingShard(pub Vec<Vec<(String, String)>>);
+
+impl HeadingShard {
+    /// The heading of document `doc` that field `field` is, if it is one.
+    pub fn heading(&self, doc: usize, field: u32) -> Option<&(String, String)> {
+        let n = field.checked_sub(FIELD_HEADINGS)?;
+        self.0.get(doc % DOCS_PER_SHARD)?.get(n as usize)
+    }
+}
+
 /// What a result shows of a document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocRow {
@@ -448,8 +464,6 @@ pub struct DocRow {
     pub title: String,
     /// `YYYY-MM-DD`, or empty.
     pub date: String,
-    /// Each heading's id and text.
-    pub headings: Vec<(String, String)>,
     pub summary: String,
     /// The hash of the post file's rendered versions (`route::body_file`).
     pub file: String,
@@ -566,6 +580,8 @@ pub struct SearchData {
     pub terms: BTreeMap<String, TermShard>,
     /// Shard `n` holds documents `n * DOCS_PER_SHARD ..`.
     pub docs: Vec<DocShard>,
+    /// Their headings, shard for shard.
+    pub headings: Vec<HeadingShard>,
 }
 
 /// What a language's search data holds, fetched first: which term shards
@@ -635,6 +651,7 @@ pub fn build(docs: &[DocTerms]) -> SearchData {
     }
     for chunk in docs.chunks(DOCS_PER_SHARD) {
         data.docs.push(DocShard(chunk.iter().map(|d| d.row.clone()).collect()));
+        data.headings.push(HeadingShard(chunk.iter().map(|d| d.headings.clone()).collect()));
     }
     data
 }
@@ -1118,6 +1135,22 @@ mod tests {
         assert!(run(&docs, "distributed cach ").is_empty(), "a finished word matches whole");
         assert_eq!(run(&docs, "ca").len(), 0, "two letters match only the word `ca`");
         assert_eq!(run(&docs, "cab").len(), 1, "`cab` is a word and a prefix of none here");
+    }
+
+    #[test]
+    fn a_heading_match_finds_its_heading_in_a_shard_of_its_own() {
+        let docs = [
+            doc("plain", "Plain", &[], "no headings here"),
+            doc("two", "Two", &[("setup", "Setup"), ("eviction", "Eviction rules")], "body"),
+        ];
+        let data = build_docs(&docs);
+        let (doc, field) = (1, run(&docs, "eviction")[0].1);
+        assert_eq!(field, FIELD_HEADINGS + 1, "the second heading");
+        assert_eq!(data.headings[0].heading(doc, field), Some(&("eviction".to_string(), "Eviction rules".to_string())));
+        assert_eq!(data.headings[0].heading(doc, FIELD_TITLE), None, "a title is no heading");
+        assert_eq!(data.headings[0].heading(0, FIELD_HEADINGS), None, "a document without headings");
+        let row = serde_json::to_string(&data.docs[0].0[1]).unwrap();
+        assert!(!row.contains("Eviction"), "rows carry no headings: {row}");
     }
 
     #[test]

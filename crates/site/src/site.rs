@@ -921,6 +921,10 @@ fn write_search(
             let text = serde_json::to_string(shard).map_err(BuildError::json("the search data"))?;
             output.write(&route::search_docs(id, lang, n), text.as_bytes())?;
         }
+        for (n, shard) in data.headings.iter().enumerate() {
+            let text = serde_json::to_string(shard).map_err(BuildError::json("the search data"))?;
+            output.write(&route::search_headings(id, lang, n), text.as_bytes())?;
+        }
         Ok(())
     });
     written.into_iter().collect::<Result<(), BuildError>>()?;
