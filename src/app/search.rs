@@ -111,13 +111,32 @@ async fn shared_fetch(url: &str) -> Result<Rc<Vec<u8>>, FetchError> {
     result
 }
 
-/// Aborts the requests in flight that no query needs any more: all but
-/// `needed` (the newest query's data), rows and excerpts of older results
-/// included.
-fn cancel_unneeded(needed: &[String]) {
+/// Which of search's requests a stage of the newest query decides on.
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    /// As it starts: term shards.
+    Terms,
+    /// Once its best results are known: rows, headings and older results'
+    /// excerpts (posts' files). An older query's are left to finish until
+    /// then, as the next query typed mostly wants the same results.
+    Rows,
+}
+
+/// A term shard is `…/t/<key>.json`; rows, headings and posts' files are
+/// in folders of their own.
+fn stage_of(url: &str) -> Stage {
+    match url.rsplit('/').nth(1) {
+        Some("t") => Stage::Terms,
+        _ => Stage::Rows,
+    }
+}
+
+/// Aborts the requests in flight of `stage` that the newest query does not
+/// need: all of that stage but `needed`.
+fn cancel_unneeded(stage: Stage, needed: &[String]) {
     IN_FLIGHT.with(|f| {
         f.borrow_mut().retain(|url, request| {
-            let keep = needed.contains(url);
+            let keep = stage_of(url) != stage || needed.contains(url) || url.ends_with("/meta.json");
             if !keep {
                 request.requests.abort();
             }
@@ -158,8 +177,15 @@ async fn fetch_json<T: DeserializeOwned>(
     Ok(parsed)
 }
 
-/// Runs `query` on the data in `folder` (`{base}search/<id>/<lang>/`).
-async fn run_query(site: &Site, folder: &str, lang: &str, query: &str) -> Result<(Vec<Found>, usize), FetchError> {
+/// Runs `query` on the data in `folder` (`{base}search/<id>/<lang>/`);
+/// `is_newest` says whether it is still the query typed last.
+async fn run_query(
+    site: &Site,
+    folder: &str,
+    lang: &str,
+    query: &str,
+    is_newest: &dyn Fn() -> bool,
+) -> Result<(Vec<Found>, usize), FetchError> {
     let words = search::parse_query(query);
     let meta = fetch_json(format!("{folder}meta.json"), |f| &mut f.metas).await?;
     let keys = search::needed_shards(&words);
@@ -186,11 +212,14 @@ async fn run_query(site: &Site, folder: &str, lang: &str, query: &str) -> Result
     };
     let doc_numbers = shards_of(&mut top.iter());
     let heading_numbers = shards_of(&mut top.iter().filter(|h| h.field >= FIELD_HEADINGS));
-    let doc_urls = doc_numbers.iter().map(|n| format!("{folder}d/{n}.json"));
-    let heading_urls = heading_numbers.iter().map(|n| format!("{folder}h/{n}.json"));
+    let doc_urls: Vec<String> = doc_numbers.iter().map(|n| format!("{folder}d/{n}.json")).collect();
+    let heading_urls: Vec<String> = heading_numbers.iter().map(|n| format!("{folder}h/{n}.json")).collect();
+    if is_newest() {
+        cancel_unneeded(Stage::Rows, &[doc_urls.clone(), heading_urls.clone()].concat());
+    }
     let (docs, headings) = futures::join!(
-        futures::future::join_all(doc_urls.map(|url| fetch_json(url, |f| &mut f.docs))),
-        futures::future::join_all(heading_urls.map(|url| fetch_json(url, |f| &mut f.headings))),
+        futures::future::join_all(doc_urls.into_iter().map(|url| fetch_json(url, |f| &mut f.docs))),
+        futures::future::join_all(heading_urls.into_iter().map(|url| fetch_json(url, |f| &mut f.headings))),
     );
     let mut doc_shards = HashMap::new();
     for (n, shard) in doc_numbers.into_iter().zip(docs) {
@@ -364,7 +393,7 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
         let ticket = latest.get() + 1;
         latest.set(ticket);
         // What older queries still fetch and this one does not need: dropped.
-        cancel_unneeded(&first_needs(&folder, &text));
+        cancel_unneeded(Stage::Terms, &first_needs(&folder, &text));
         if search::parse_query(&text).is_empty() {
             results.set(Results::Idle);
             return;
@@ -375,7 +404,11 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
             results.set(Results::Searching);
         }
         leptos::task::spawn_local(async move {
-            let answer = run_query(&site, &folder, &lang, &text).await;
+            let newest = {
+                let latest = latest.clone();
+                move || latest.get() == ticket
+            };
+            let answer = run_query(&site, &folder, &lang, &text, &newest).await;
             if latest.get() != ticket {
                 return;
             }
