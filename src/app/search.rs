@@ -5,9 +5,11 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::html;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -76,39 +78,72 @@ thread_local! {
     static IN_FLIGHT: RefCell<HashMap<String, InFlight>> = RefCell::default();
 }
 
-type SharedBytes = Shared<LocalBoxFuture<'static, Result<Rc<Vec<u8>>, FetchError>>>;
+type Fetch = Result<Rc<Vec<u8>>, FetchError>;
 
 /// A request in flight: a query that needs it while it is shares it, and a
 /// query that does not aborts it (`cancel_unneeded`).
 struct InFlight {
-    bytes: SharedBytes,
+    answer: Rc<RefCell<Answer>>,
     requests: Rc<browser::PageRequests>,
 }
 
+/// A shared request's result once it has come, and the queries waiting for
+/// it. (Not `futures`' `Shared`: a few lines here are kilobytes less wasm.)
+#[derive(Default)]
+struct Answer {
+    result: Option<Fetch>,
+    waiting: Vec<Waker>,
+}
+
+/// Waits for a shared request's answer.
+struct Awaited(Rc<RefCell<Answer>>);
+
+impl Future for Awaited {
+    type Output = Fetch;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Fetch> {
+        let mut answer = self.0.borrow_mut();
+        match &answer.result {
+            Some(result) => Poll::Ready(result.clone()),
+            None => {
+                answer.waiting.push(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
 /// `url`'s bytes, from the request in flight for it if there is one.
-async fn shared_fetch(url: &str) -> Result<Rc<Vec<u8>>, FetchError> {
-    let bytes = IN_FLIGHT.with(|f| {
+async fn shared_fetch(url: &str) -> Fetch {
+    let answer = IN_FLIGHT.with(|f| {
         let mut in_flight = f.borrow_mut();
         if let Some(request) = in_flight.get(url) {
-            return request.bytes.clone();
+            return request.answer.clone();
         }
+        let answer = Rc::new(RefCell::new(Answer::default()));
         let requests = Rc::new(browser::PageRequests::apart());
-        let (owned_url, owned_requests) = (url.to_string(), requests.clone());
-        let bytes = async move { browser::fetch_bytes(&owned_url, Some(&owned_requests)).await.map(Rc::new) }
-            .boxed_local()
-            .shared();
-        in_flight.insert(url.to_string(), InFlight { bytes: bytes.clone(), requests });
-        bytes
+        in_flight.insert(url.to_string(), InFlight { answer: answer.clone(), requests: requests.clone() });
+        let (url, shared) = (url.to_string(), answer.clone());
+        leptos::task::spawn_local(async move {
+            let result = browser::fetch_bytes(&url, Some(&requests)).await.map(Rc::new);
+            // Done: what it brought is kept parsed (or asked for anew after
+            // a failure), so it leaves the requests in flight.
+            IN_FLIGHT.with(|f| {
+                let mut in_flight = f.borrow_mut();
+                if in_flight.get(&url).is_some_and(|request| Rc::ptr_eq(&request.answer, &shared)) {
+                    in_flight.remove(&url);
+                }
+            });
+            let waiting = {
+                let mut answer = shared.borrow_mut();
+                answer.result = Some(result);
+                std::mem::take(&mut answer.waiting)
+            };
+            waiting.into_iter().for_each(Waker::wake);
+        });
+        answer
     });
-    let result = bytes.clone().await;
-    // Done: what it brought is kept parsed (or asked for anew after a failure).
-    IN_FLIGHT.with(|f| {
-        let mut in_flight = f.borrow_mut();
-        if in_flight.get(url).is_some_and(|request| request.bytes.ptr_eq(&bytes)) {
-            in_flight.remove(url);
-        }
-    });
-    result
+    Awaited(answer).await
 }
 
 /// Which of search's requests a stage of the newest query decides on.
