@@ -180,17 +180,32 @@ fn cancel_unneeded(stage: Stage, needed: &[String]) {
     });
 }
 
-/// What `query` needs before anything else: the data's list of shards and
-/// its words' term shards (those that exist, once the list is known).
-fn first_needs(folder: &str, query: &str) -> Vec<String> {
-    let meta_url = format!("{folder}meta.json");
-    let meta = FETCHED.with(|f| f.borrow().metas.get(&meta_url).cloned());
-    let keys = search::needed_shards(&search::parse_query(query));
-    let shards = keys
-        .iter()
-        .filter(|key| meta.as_ref().is_none_or(|meta| meta.has(key)))
-        .map(|key| format!("{folder}t/{}.json", search::shard_file(key)));
-    std::iter::once(meta_url).chain(shards).collect()
+/// The data's list of shards, in `folder` (`{base}search/<id>/<lang>/`).
+fn meta_url(folder: &str) -> String {
+    format!("{folder}meta.json")
+}
+
+/// The term shard of `key`.
+fn term_url(folder: &str, key: &str) -> String {
+    format!("{folder}t/{}.json", search::shard_file(key))
+}
+
+/// What a query of `words` needs before anything else: the data's list of
+/// shards and its words' term shards (those that exist, once the list is known).
+fn first_needs(folder: &str, words: &[QueryWord]) -> Vec<String> {
+    let meta = FETCHED.with(|f| f.borrow().metas.get(&meta_url(folder)).cloned());
+    let keys = search::needed_shards(words);
+    let shards =
+        keys.iter().filter(|key| meta.as_ref().is_none_or(|meta| meta.has(key))).map(|key| term_url(folder, key));
+    std::iter::once(meta_url(folder)).chain(shards).collect()
+}
+
+/// Each key with its fetched shard, or the first failure.
+fn keyed<K: std::hash::Hash + Eq, T>(
+    keys: Vec<K>,
+    fetched: Vec<Result<Rc<T>, FetchError>>,
+) -> Result<HashMap<K, Rc<T>>, FetchError> {
+    keys.into_iter().zip(fetched).map(|(key, shard)| Ok((key, shard?))).collect()
 }
 
 /// Fetches and parses `url` once per visit (`slot` picks its map).
@@ -212,29 +227,25 @@ async fn fetch_json<T: DeserializeOwned>(
     Ok(parsed)
 }
 
-/// Runs `query` on the data in `folder` (`{base}search/<id>/<lang>/`);
-/// `is_newest` says whether it is still the query typed last.
+/// Runs the query of `words` on the data in `folder`; `is_newest` says
+/// whether it is still the query typed last.
 async fn run_query(
     site: &Site,
     folder: &str,
     lang: &str,
-    query: &str,
+    words: &[QueryWord],
     is_newest: &dyn Fn() -> bool,
 ) -> Result<(Vec<Found>, usize), FetchError> {
-    let words = search::parse_query(query);
-    let meta = fetch_json(format!("{folder}meta.json"), |f| &mut f.metas).await?;
-    let keys = search::needed_shards(&words);
+    let meta = fetch_json(meta_url(folder), |f| &mut f.metas).await?;
+    let keys = search::needed_shards(words);
     // A word whose shard does not exist matches nothing, and every word must match.
     if words.is_empty() || !keys.iter().all(|k| meta.has(k)) {
         return Ok((Vec::new(), 0));
     }
-    let shard_urls = keys.iter().map(|k| format!("{folder}t/{}.json", search::shard_file(k)));
-    let shards = futures::future::join_all(shard_urls.map(|url| fetch_json(url, |f| &mut f.terms))).await;
-    let mut by_key: HashMap<String, Rc<TermShard>> = HashMap::new();
-    for (key, shard) in keys.into_iter().zip(shards) {
-        by_key.insert(key, shard?);
-    }
-    let hits = search::search(&words, &by_key);
+    let shards =
+        futures::future::join_all(keys.iter().map(|k| fetch_json(term_url(folder, k), |f| &mut f.terms))).await;
+    let by_key = keyed(keys, shards)?;
+    let hits = search::search(words, &by_key);
     let total = hits.len();
     let top = &hits[..total.min(MAX_RESULTS)];
     // The rows of the best results, and the headings of those matched in
@@ -256,21 +267,14 @@ async fn run_query(
         futures::future::join_all(doc_urls.into_iter().map(|url| fetch_json(url, |f| &mut f.docs))),
         futures::future::join_all(heading_urls.into_iter().map(|url| fetch_json(url, |f| &mut f.headings))),
     );
-    let mut doc_shards = HashMap::new();
-    for (n, shard) in doc_numbers.into_iter().zip(docs) {
-        doc_shards.insert(n, shard?);
-    }
-    let mut heading_shards = HashMap::new();
-    for (n, shard) in heading_numbers.into_iter().zip(headings) {
-        heading_shards.insert(n, shard?);
-    }
+    let (doc_shards, heading_shards) = (keyed(doc_numbers, docs)?, keyed(heading_numbers, headings)?);
     let found = top
         .iter()
         .filter_map(|hit| {
             let (shard, doc) = (hit.doc as usize / DOCS_PER_SHARD, hit.doc as usize);
             let row = doc_shards.get(&shard)?.0.get(doc % DOCS_PER_SHARD)?;
             let heading = heading_shards.get(&shard).and_then(|h| h.heading(doc, hit.field));
-            Some(found(site, lang, row, heading, hit.field, &words))
+            Some(found(site, lang, row, heading, hit.field, words))
         })
         .collect();
     Ok((found, total))
@@ -328,13 +332,12 @@ async fn post_text(site: &Site, row: &search::DocRow, lang: &str) -> Result<Rc<S
 fn with_excerpts(
     site: &Site,
     lang: &str,
-    query: &str,
+    words: Vec<QueryWord>,
     found: &[Found],
     results: RwSignal<Results>,
     list: NodeRef<html::Ol>,
     is_current: impl Fn() -> bool + 'static,
 ) {
-    let words = search::parse_query(query);
     let wanted: Vec<(usize, search::DocRow)> =
         found.iter().enumerate().filter_map(|(i, f)| Some((i, f.from_text.clone()?))).collect();
     if wanted.is_empty() {
@@ -418,18 +421,19 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
         }
     });
     // The data's list of shards, fetched as soon as search opens.
-    let meta_url = format!("{folder}meta.json");
+    let meta = meta_url(&folder);
     leptos::task::spawn_local(async move {
-        let _ = fetch_json(meta_url, |f| &mut f.metas).await;
+        let _ = fetch_json(meta, |f| &mut f.metas).await;
     });
     Effect::new(move |_| {
         let text = query.get();
         attempt.track();
         let ticket = latest.get() + 1;
         latest.set(ticket);
+        let words = search::parse_query(&text);
         // What older queries still fetch and this one does not need: dropped.
-        cancel_unneeded(Stage::Terms, &first_needs(&folder, &text));
-        if search::parse_query(&text).is_empty() {
+        cancel_unneeded(Stage::Terms, &first_needs(&folder, &words));
+        if words.is_empty() {
             results.set(Results::Idle);
             return;
         }
@@ -439,18 +443,14 @@ fn SearchBox(lang: String, folder: String, open: RwSignal<bool>) -> impl IntoVie
             results.set(Results::Searching);
         }
         leptos::task::spawn_local(async move {
-            let newest = {
-                let latest = latest.clone();
-                move || latest.get() == ticket
-            };
-            let answer = run_query(&site, &folder, &lang, &text, &newest).await;
-            if latest.get() != ticket {
+            let newest = move || latest.get() == ticket;
+            let answer = run_query(&site, &folder, &lang, &words, &newest).await;
+            if !newest() {
                 return;
             }
             match answer {
                 Ok((found, total)) => {
-                    let current = move || latest.get() == ticket;
-                    with_excerpts(&site, &lang, &text, &found, results, list, current);
+                    with_excerpts(&site, &lang, words, &found, results, list, newest);
                     results.try_set(Results::Done { query: text, found, total });
                 }
                 Err(_) => {
