@@ -206,43 +206,47 @@ window.fetch = function (input, init) {
 
 
 def fetches(driver, pattern):
-    """The recorded requests whose path matches `pattern`: (path, aborted)."""
+    """Whether each recorded request whose path matches `pattern` was aborted."""
     recorded = driver.execute_script("return window.__fetches")
-    return [(f["path"], f["aborted"]) for f in recorded if re.search(pattern, f["path"])]
+    return [f["aborted"] for f in recorded if re.search(pattern, f["path"])]
+
+
+def search_held(site, driver, page, held):
+    """Search open on `page`, its requests recorded, those matching `held`
+    held by the server. Returns the field."""
+    open_page(driver, site.url(page))
+    field = open_search(driver)
+    driver.execute_script(RECORD_FETCHES)
+    site.hold(held)
+    return field
 
 
 @pytest.mark.engine_independent("sharing and cancelling are the app's own bookkeeping over fetch and AbortController")
 def test_typing_shares_the_request_its_queries_all_need(gated_site, browser):
     site = gated_site
-    open_page(browser, site.url("vi/"))
-    field = open_search(browser)
-    browser.execute_script(RECORD_FETCHES)
     # `duo`, `duon` and `duong` all read the term shard of `duo` (64756f).
     shard = r"/t/64756f\.json$"
-    site.hold(shard)
+    field = search_held(site, browser, "vi/", shard)
     field.send_keys("duong")
     wait_for(browser, lambda d: fetches(d, shard), message="the shard was not asked for")
     site.release()
     wait_for(browser, lambda d: answered(d) == "duong", message=status(browser))
-    assert [aborted for _, aborted in fetches(browser, shard)] == [False], "one request for three queries"
+    assert fetches(browser, shard) == [False], "one request for three queries"
     assert [r["title"] for r in results(browser)] == ["Hà Nội mùa thu"]
 
 
 @pytest.mark.engine_independent("sharing and cancelling are the app's own bookkeeping over fetch and AbortController")
 def test_a_new_query_cancels_what_only_an_older_one_needed(gated_site, browser):
     site = gated_site
-    open_page(browser, site.url(""))
-    field = open_search(browser)
-    browser.execute_script(RECORD_FETCHES)
-    site.hold(r"/t/[0-9a-f]+\.json$")
+    field = search_held(site, browser, "", r"/t/[0-9a-f]+\.json$")
     field.send_keys("cache")
     # `cac` is 636163; `rus` is 727573.
     wait_for(browser, lambda d: fetches(d, r"/t/636163\.json$"), message="the first query's shard was not asked for")
     field.send_keys(Keys.BACKSPACE * 5 + "rust")
     wait_for(browser, lambda d: fetches(d, r"/t/727573\.json$"), message="the new query's shard was not asked for")
-    assert [aborted for _, aborted in fetches(browser, r"/t/636163\.json$")] == [True], "no longer needed: aborted"
+    assert fetches(browser, r"/t/636163\.json$") == [True], "no longer needed: aborted"
     site.release()
     wait_for(browser, lambda d: answered(d) == "rust", message=status(browser))
-    assert [aborted for _, aborted in fetches(browser, r"/t/727573\.json$")] == [False]
+    assert fetches(browser, r"/t/727573\.json$") == [False]
     assert "Rust notes" in [r["title"] for r in results(browser)]
     assert uncaught_errors(browser) == []
