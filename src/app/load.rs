@@ -14,6 +14,7 @@ use folio_core::index::{PostEntry, Version};
 use folio_core::listing::{data_href, Embedded, PageData, PostData};
 use folio_core::post::{Article, FileBodies};
 use folio_core::route::{self, Page, Route};
+use folio_core::toc::TocEntry;
 
 #[derive(Debug, Clone)]
 pub enum Load<T> {
@@ -228,18 +229,25 @@ pub async fn post(site: &Site, data: &PostData, lang: &str) -> Result<Arc<Loaded
 fn shown(bodies: &FileBodies, entry: PostEntry, version: Version) -> Result<Arc<LoadedPost>, LoadError> {
     // A version the build did not render has no page either.
     let body = bodies.get(&version.lang).ok_or(LoadError::NotFound)?;
-    let article = Article {
+    let article = shown_article(&version, body.html.clone(), body.toc.clone());
+    Ok(Arc::new(LoadedPost { entry, version, article, adopted: None }))
+}
+
+/// What the app shows of a version's article: its titles, from the index,
+/// and the HTML and TOC the build rendered (what only the build needs of an
+/// article is left empty).
+fn shown_article(version: &Version, html: String, toc: Vec<TocEntry>) -> Article {
+    Article {
         lang: version.lang.clone(),
         title: version.title.clone(),
         subtitle: version.subtitle.clone(),
-        html: body.html.clone(),
+        html,
         headings: Vec::new(),
-        toc: body.toc.clone(),
+        toc,
         words: 0,
         letters: 0,
         first_paragraph: String::new(),
-    };
-    Ok(Arc::new(LoadedPost { entry, version, article, adopted: None }))
+    }
 }
 
 /// The post of the prerendered page, adopted rather than fetched: the page
@@ -256,17 +264,8 @@ pub fn adoptable(site: &Site, data: &PostData, lang: &str) -> Option<Arc<LoadedP
     if version.lang != lang {
         return None;
     }
-    let article = Article {
-        lang: version.lang.clone(),
-        title: version.title.clone(),
-        subtitle: version.subtitle.clone(),
-        html: String::new(),
-        headings: Vec::new(),
-        toc: Vec::new(),
-        words: 0,
-        letters: 0,
-        first_paragraph: String::new(),
-    };
+    // The page's own nodes move in: the article starts empty.
+    let article = shown_article(&version, String::new(), Vec::new());
     let adopted = Some(Adopted { has_toc: browser::prerendered_has_toc() });
     Some(Arc::new(LoadedPost { entry, version, article, adopted }))
 }
