@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::post::FileBodies;
-use super::sanitize::{decode_entities, escape_attr};
+use super::sanitize::{decode_entities, escape_attr, find_byte, scan_tag, Scanned};
 use super::slug::{fold_char, is_combining_mark};
 
 /// The version of the search data and of how it is made: part of its
@@ -502,20 +502,33 @@ pub fn html_text(html: &str) -> String {
     // The element whose contents are left out, and how deep in it we are.
     let mut leaving: Option<(&str, usize)> = None;
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = find_byte(rest, b'<') {
         if leaving.is_none() {
             out.push_str(&decode_entities(&rest[..lt]));
         }
-        let Some(len) = tag_len(&rest[lt..]) else {
-            rest = "";
-            break;
+        let (mut alt, mut labelled) = ("", false);
+        let tag = match scan_tag(&rest[lt..], |attribute, value| match attribute {
+            "alt" => alt = value,
+            "aria-label" => labelled = true,
+            _ => {}
+        }) {
+            Scanned::Tag(tag) => tag,
+            Scanned::Text => {
+                if leaving.is_none() {
+                    out.push('<');
+                }
+                rest = &rest[lt + 1..];
+                continue;
+            }
+            Scanned::Unfinished => {
+                rest = "";
+                break;
+            }
         };
-        let tag = &rest[lt + 1..lt + len - 1];
-        rest = &rest[lt + len..];
-        let closing = tag.starts_with('/');
-        let name =
-            tag.trim_start_matches('/').split(|c: char| c.is_ascii_whitespace() || c == '/').next().unwrap_or("");
-        let empty = tag.ends_with('/');
+        let (name, closing) = (tag.name, tag.closing);
+        // `<br />`: an element that holds nothing.
+        let empty = rest.as_bytes()[lt + tag.len - 2] == b'/';
+        rest = &rest[lt + tag.len..];
         if let Some((left_out, depth)) = &mut leaving {
             if name == *left_out && !empty {
                 match closing {
@@ -537,10 +550,10 @@ pub fn html_text(html: &str) -> String {
         if BLOCKS.contains(&name) {
             out.push('\n');
         }
-        if (LEFT_OUT.contains(&name) || (name == "a" && tag.contains(" aria-label="))) && !empty {
+        if (LEFT_OUT.contains(&name) || (name == "a" && labelled)) && !empty {
             leaving = Some((name, 1));
         } else if name == "img" {
-            out.push_str(&decode_entities(attribute(tag, "alt").unwrap_or("")));
+            out.push_str(&decode_entities(alt));
         } else if name == "br" {
             out.push(' ');
         }
@@ -549,28 +562,6 @@ pub fn html_text(html: &str) -> String {
         out.push_str(&decode_entities(rest));
     }
     out
-}
-
-/// The length of the tag `text` starts with, through its `>`, quoted
-/// attribute values skipped; none if it does not end.
-fn tag_len(text: &str) -> Option<usize> {
-    let mut quote = None;
-    for (at, byte) in text.bytes().enumerate() {
-        match (quote, byte) {
-            (None, b'"' | b'\'') => quote = Some(byte),
-            (Some(q), _) if q == byte => quote = None,
-            (None, b'>') => return Some(at + 1),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The value of `name` in a tag written by the renderer (`name="value"`).
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let len = tag[start..].find('"')?;
-    Some(&tag[start..start + len])
 }
 
 /// A language's search data, split into shards.
