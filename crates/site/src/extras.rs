@@ -148,8 +148,14 @@ impl<'a> FileExtras<'a> {
         self.section.set(Some(section));
     }
 
-    /// The extras of every version rendered, and the formulas that do not
-    /// convert with their lines, in the order met.
+    /// The formulas that do not convert, with their lines, in the order
+    /// met: all the build keeps once a file's versions are rendered.
+    pub fn warnings(self) -> Vec<MathWarning> {
+        self.warnings.into_inner()
+    }
+
+    /// The extras of every version rendered, as a lookup table, and the
+    /// warnings: what the tests replay a render through.
     pub fn finish(self) -> (Extras, Vec<MathWarning>) {
         let code = self.code.into_inner().into_iter().filter_map(|(key, html)| Some((key, html?))).collect();
         let (mut math, mut errors) = (BTreeMap::new(), BTreeMap::new());

@@ -806,8 +806,7 @@ fn post_versions(writing: &PostWriting, enhancer: &mut Enhancer, entry: &PostEnt
             search_terms.push((n, text));
             articles.push((n, article));
         }
-        let (_, found) = extras.finish();
-        math_warnings(files.shown, &version.file, found, &mut warnings, messages);
+        math_warnings(files.shown, &version.file, extras.warnings(), &mut warnings, messages);
         // The file's versions as rendered, for the app: one file for all.
         let mut bodies = FileBodies::default();
         for (_, article) in articles.iter().filter(|(n, _)| entry.versions[*n].file == version.file) {
