@@ -117,7 +117,8 @@ PAGEFIND_UI = re.compile(r"^pagefind-(ui|component-ui|modular-ui|highlight)\.(js
 PAGES = {"en": "posts/distributed-cache/", "vi": "vi/posts/distributed-cache/"}
 
 # The first-query and timing queries: an English word, Vietnamese without diacritics and with.
-TIMED = [("cache", "en"), ("duong", "vi"), ("bộ nhớ đệm", "vi")]
+# Then the last word as a prefix from its first letter: one letter alone, and after two words.
+TIMED = [("cache", "en"), ("duong", "vi"), ("bộ nhớ đệm", "vi"), ("c", "en"), ("bo nho d", "vi")]
 
 # Later keystrokes: each phrase typed a character at a time, on a page of its language.
 KEYSTROKE_PHRASES = [("cache server", "en"), ("bộ nhớ đệm", "vi"), ("bo nho dem trinh duyet", "vi")]

@@ -12,9 +12,12 @@
 //! to shards by the first [`KEY_CHARS`] characters of their folded form
 //! (every term of a shard shares that key), and documents to shards of
 //! [`DOCS_PER_SHARD`] by number. A word of at least `KEY_CHARS` characters
-//! needs one term shard, exactly or as a prefix; a shorter word matches
-//! only itself, so the last word typed matches as a prefix from its third
-//! character on.
+//! needs one term shard, exactly or as a prefix. A shorter word needs its
+//! prefix shard (`<prefix>*`): the word itself, and which documents have a
+//! longer word that starts with it, in which field; a finished short word
+//! matches only itself. So the last word typed matches as a prefix from its
+//! first character on, and a query fetches one shard per word whatever its
+//! length.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,9 +32,11 @@ use super::slug::{fold_char, is_combining_mark};
 /// folder's id, so raise it with any change to either (the id does not
 /// hash the indexer itself, so that rebuilding it leaves readers' cached
 /// data valid).
-pub const DATA_FORMAT: u32 = 4;
+pub const DATA_FORMAT: u32 = 5;
 /// Characters of a folded term that pick its shard.
 pub const KEY_CHARS: usize = 3;
+/// Ends the key of a prefix shard (`d*`, `du*`): no word has it.
+pub const PREFIX_MARK: char = '*';
 /// Documents per document shard: a query's ten results need at most ten
 /// shards, so a shard is kept small.
 pub const DOCS_PER_SHARD: usize = 32;
@@ -258,6 +263,21 @@ pub fn shard_key(folded: &str) -> &str {
         Some((at, _)) => &folded[..at],
         None => folded,
     }
+}
+
+/// The shard a query word needs: its term shard, or for a word shorter
+/// than [`KEY_CHARS`], whole or being typed, its prefix shard, which holds
+/// the word itself.
+pub fn word_shard(word: &QueryWord) -> String {
+    let key = shard_key(&word.folded);
+    match key.chars().count() < KEY_CHARS && !starts_unspaced(key) {
+        true => format!("{key}{PREFIX_MARK}"),
+        false => key.to_string(),
+    }
+}
+
+fn starts_unspaced(text: &str) -> bool {
+    text.chars().next().is_some_and(is_unspaced)
 }
 
 /// A shard's file name: the key's UTF-8 bytes in hex, safe on every host.
@@ -586,20 +606,34 @@ pub struct SearchMeta {
 }
 
 impl SearchMeta {
+    /// Whether the shard `key` exists. Prefix shards are not listed: one
+    /// exists wherever a listed key starts with its prefix.
     pub fn has(&self, key: &str) -> bool {
-        self.keys.split(' ').any(|k| k == key)
+        match key.strip_suffix(PREFIX_MARK) {
+            Some(stem) => !stem.is_empty() && self.keys.split(' ').any(|k| k.starts_with(stem)),
+            None => self.keys.split(' ').any(|k| k == key),
+        }
     }
 }
 
 impl SearchData {
+    /// The term shards' keys, and the short words that are in their prefix
+    /// shards only.
     pub fn meta(&self) -> SearchMeta {
-        let keys: Vec<&str> = self.terms.keys().map(String::as_str).collect();
+        let keys: Vec<&str> = self
+            .terms
+            .iter()
+            .filter_map(|(key, shard)| match key.strip_suffix(PREFIX_MARK) {
+                None => Some(key.as_str()),
+                Some(stem) => shard.0.first().filter(|(word, _)| word == stem).map(|_| stem),
+            })
+            .collect();
         SearchMeta { keys: keys.join(" "), docs: self.docs.iter().map(|d| d.0.len()).sum() }
     }
 }
 
 /// A folded word's spellings, each with its (doc, field) pairs.
-type SpellingHits<'a> = BTreeMap<&'a str, Hits>;
+type SpellingHits = BTreeMap<Box<str>, Hits>;
 
 /// A spelling's hits as the data keeps them, written as they are found
 /// (documents come in order): each the document's distance from the last
@@ -610,39 +644,163 @@ struct Hits {
     flat: Vec<u32>,
 }
 
+impl Hits {
+    /// A document's hit with its best field only: a prefix shard says which
+    /// documents have a word that starts with it, not each word's fields.
+    fn add_best(&mut self, doc: u32, field: u32) {
+        match self.flat.last_mut() {
+            Some(last) if self.last == doc => *last = best_field(*last, field),
+            _ => {
+                self.flat.push(doc - self.last);
+                self.flat.push(field);
+                self.last = doc;
+            }
+        }
+    }
+}
+
+/// The hits of short prefixes (shorter than [`KEY_CHARS`]) as the build
+/// finds them: for each prefix and the spelling's start that gives it
+/// (`đư` and `du` for `du`), which documents have a longer word with it.
+#[derive(Default)]
+struct Prefixes {
+    /// By place: the prefix, the spelling's start, and its hits.
+    names: Vec<(String, String)>,
+    hits: Vec<Hits>,
+    places: FastMap<(String, String), usize>,
+    /// The shards being made, by prefix: the build adds each prefix's
+    /// word itself if there is one, `finish` the longer words.
+    shards: BTreeMap<String, TermShard>,
+}
+
+impl Prefixes {
+    /// The places of the hits of a spelling's short prefixes: those of its
+    /// folded form `folded` shorter than the word itself, if it is not of
+    /// an unspaced script (whose words are pairs, each indexed whole).
+    fn places(&mut self, spelling: &str, folded: &str) -> Vec<usize> {
+        if starts_unspaced(folded) {
+            return Vec::new();
+        }
+        let folded_chars = folded.chars().count();
+        let mut places = Vec::new();
+        for length in 1..KEY_CHARS.min(folded_chars) {
+            let Some((at, _)) = folded.char_indices().nth(length) else { break };
+            let prefix = &folded[..at];
+            self.shards.entry(prefix.to_string()).or_default();
+            let start = spelling_start(spelling, length);
+            let next = self.hits.len();
+            let place = *self.places.entry((prefix.to_string(), start.to_string())).or_insert(next);
+            if place == next {
+                self.names.push((prefix.to_string(), start.to_string()));
+                self.hits.push(Hits::default());
+            }
+            places.push(place);
+        }
+        places
+    }
+
+    /// Each prefix's shard: the word itself (added by the build), then
+    /// `<prefix>*` with the documents of its longer words, by spelling's start.
+    fn finish(self) -> BTreeMap<String, TermShard> {
+        let mut longer: BTreeMap<&str, Spellings> = BTreeMap::new();
+        for ((prefix, start), hits) in self.names.iter().zip(self.hits) {
+            longer.entry(prefix.as_str()).or_default().push((start.clone(), hits.flat));
+        }
+        let mut shards = self.shards;
+        for (prefix, mut spellings) in longer {
+            spellings.sort();
+            if let Some(shard) = shards.get_mut(prefix) {
+                shard.0.push((format!("{prefix}{PREFIX_MARK}"), spellings));
+            }
+        }
+        shards
+    }
+}
+
+/// The shortest start of `spelling` whose folded form has `length`
+/// characters, with the combining marks that follow it.
+fn spelling_start(spelling: &str, length: usize) -> &str {
+    let mut folded_chars = 0;
+    let mut end = spelling.len();
+    for (at, c) in spelling.char_indices() {
+        if folded_chars >= length && !is_combining_mark(c) {
+            end = at;
+            break;
+        }
+        if !is_combining_mark(c) {
+            folded_chars += if c.is_ascii() { 1 } else { fold_char(c).map_or(1, |base| base.chars().count()) };
+        }
+    }
+    &spelling[..end]
+}
+
 /// The search data of `docs`, newest first: a document's number is its
-/// place in `docs`, and a lower number wins ties.
-pub fn build(docs: &[DocTerms]) -> SearchData {
+/// place in `docs`, and a lower number wins ties. Each document's words are
+/// dropped once read, so that they and the data are never all held at once.
+pub fn build(docs: Vec<DocTerms>) -> SearchData {
     // folded → spelling → (doc, field) pairs, in order of doc.
     let mut terms: FastMap<String, SpellingHits> = FastMap::default();
-    // Each spelling folded once, however many documents have it.
-    let mut folded_of: FastMap<&str, String> = FastMap::default();
-    for (number, doc) in docs.iter().enumerate() {
+    // Each spelling folded once, however many documents have it, with the
+    // places of its short prefixes' hits in `prefixes`.
+    let mut folded_of: FastMap<Box<str>, (String, Vec<usize>)> = FastMap::default();
+    let mut prefixes = Prefixes::default();
+    let mut rows = Vec::with_capacity(docs.len());
+    let mut headings = Vec::with_capacity(docs.len());
+    for (number, doc) in docs.into_iter().enumerate() {
         for (spelling, fields) in doc.words() {
-            let folded = folded_of.entry(spelling).or_insert_with(|| fold(spelling));
+            let (folded, prefix_hits) = match folded_of.get(spelling) {
+                Some(known) => known,
+                None => {
+                    let folded = fold(spelling);
+                    let places = prefixes.places(spelling, &folded);
+                    folded_of.entry(spelling.into()).or_insert((folded, places))
+                }
+            };
             let spellings = match terms.get_mut(folded.as_str()) {
                 Some(spellings) => spellings,
                 None => terms.entry(folded.clone()).or_default(),
             };
-            let hits = spellings.entry(spelling).or_default();
+            let hits = match spellings.get_mut(spelling) {
+                Some(hits) => hits,
+                None => spellings.entry(spelling.into()).or_default(),
+            };
+            let mut best = None;
             for field in fields {
                 hits.flat.push(number as u32 - hits.last);
                 hits.flat.push(field);
                 hits.last = number as u32;
+                best = Some(best.map_or(field, |b| best_field(b, field)));
+            }
+            if let Some(best) = best {
+                for &place in prefix_hits.iter() {
+                    prefixes.hits[place].add_best(number as u32, best);
+                }
             }
         }
+        rows.push(doc.row);
+        headings.push(doc.headings);
     }
     drop(folded_of);
     let mut data = SearchData::default();
     let mut sorted: Vec<_> = terms.into_iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     for (folded, spellings) in sorted {
-        let spellings = spellings.into_iter().map(|(spelling, hits)| (spelling.to_string(), hits.flat)).collect();
+        let spellings: Spellings =
+            spellings.into_iter().map(|(spelling, hits)| (spelling.into_string(), hits.flat)).collect();
+        if folded.chars().count() < KEY_CHARS && !starts_unspaced(&folded) {
+            // A short word is the first of its prefix shard, and in no other.
+            prefixes.shards.entry(folded.clone()).or_default().0.push((folded, spellings));
+            continue;
+        }
         data.terms.entry(shard_key(&folded).to_string()).or_default().0.push((folded, spellings));
     }
-    for chunk in docs.chunks(DOCS_PER_SHARD) {
-        data.docs.push(DocShard(chunk.iter().map(|d| d.row.clone()).collect()));
-        data.headings.push(HeadingShard(chunk.iter().map(|d| d.headings.clone()).collect()));
+    for (prefix, shard) in prefixes.finish() {
+        data.terms.insert(format!("{prefix}{PREFIX_MARK}"), shard);
+    }
+    let (mut rows, mut headings) = (rows.into_iter().peekable(), headings.into_iter());
+    while rows.peek().is_some() {
+        data.docs.push(DocShard(rows.by_ref().take(DOCS_PER_SHARD).collect()));
+        data.headings.push(HeadingShard(headings.by_ref().take(DOCS_PER_SHARD).collect()));
     }
     data
 }
@@ -661,8 +819,8 @@ pub struct QueryWord {
 pub const MAX_QUERY_WORDS: usize = 8;
 
 /// The words of a query, the first [`MAX_QUERY_WORDS`] of them. The last
-/// matches as a prefix unless the query ends in a space or the word is
-/// shorter than [`KEY_CHARS`].
+/// matches as a prefix unless the query ends in a space, or in a word of an
+/// unspaced script.
 pub fn parse_query(query: &str) -> Vec<QueryWord> {
     let mut parsed: Vec<QueryWord> = Vec::new();
     let mut cut = false;
@@ -685,14 +843,14 @@ pub fn parse_query(query: &str) -> Vec<QueryWord> {
     // The pieces of an unspaced script are whole: every pair is indexed.
     let typing = !query.ends_with(char::is_whitespace) && !cut && !last_unspaced;
     if let Some(last) = parsed.last_mut() {
-        last.prefix = typing && last.folded.chars().count() >= KEY_CHARS;
+        last.prefix = typing;
     }
     parsed
 }
 
 /// The shard keys a query needs.
 pub fn needed_shards(query: &[QueryWord]) -> Vec<String> {
-    let mut keys: Vec<String> = query.iter().map(|w| shard_key(&w.folded).to_string()).collect();
+    let mut keys: Vec<String> = query.iter().map(word_shard).collect();
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -719,7 +877,7 @@ pub fn search<S: std::borrow::Borrow<TermShard>>(query: &[QueryWord], shards: &H
     // Per document, by number: a plain vector, no hashing per posting.
     let mut found: Vec<Found> = Vec::new();
     for (n, word) in query.iter().enumerate() {
-        let Some(shard) = shards.get(shard_key(&word.folded)) else { return Vec::new() };
+        let Some(shard) = shards.get(&word_shard(word)) else { return Vec::new() };
         let terms = &shard.borrow().0;
         // Terms are in order: the matches are one run, found by bisection.
         let first = terms.partition_point(|(folded, _)| folded.as_str() < word.folded.as_str());
@@ -948,7 +1106,7 @@ mod tests {
     }
 
     fn build_docs(docs: &[SearchDoc]) -> SearchData {
-        build(&docs.iter().map(SearchDoc::terms).collect::<Vec<_>>())
+        build(docs.iter().map(SearchDoc::terms).collect())
     }
 
     fn run(docs: &[SearchDoc], query: &str) -> Vec<(String, u32)> {
@@ -1119,13 +1277,72 @@ mod tests {
         assert_eq!(slugs, ["titled", "newer", "older"]);
     }
 
+    fn slugs(docs: &[SearchDoc], query: &str) -> Vec<String> {
+        run(docs, query).into_iter().map(|(slug, _)| slug).collect()
+    }
+
     #[test]
-    fn the_last_word_is_a_prefix_from_its_third_letter() {
-        let docs = [doc("a", "Distributed caching", &[], ""), doc("b", "Cab", &[], "")];
-        assert_eq!(run(&docs, "distributed cach").len(), 1);
+    fn the_last_word_is_a_prefix_from_its_first_letter() {
+        let docs = [doc("a", "Distributed caching", &[], ""), doc("b", "Cab", &[], ""), doc("c", "Notes", &[], "ca")];
+        assert_eq!(slugs(&docs, "distributed cach"), ["a"]);
         assert!(run(&docs, "distributed cach ").is_empty(), "a finished word matches whole");
-        assert_eq!(run(&docs, "ca").len(), 0, "two letters match only the word `ca`");
-        assert_eq!(run(&docs, "cab").len(), 1, "`cab` is a word and a prefix of none here");
+        assert_eq!(slugs(&docs, "ca"), ["c", "a", "b"], "the word itself first, then titles");
+        assert_eq!(slugs(&docs, "ca "), ["c"], "a finished short word matches only itself");
+        assert_eq!(slugs(&docs, "c"), ["a", "b", "c"], "titles first, then the newer");
+        assert_eq!(slugs(&docs, "distributed c"), ["a"]);
+        assert_eq!(slugs(&docs, "cab"), ["b"], "`cab` is a word and a prefix of none here");
+        assert!(run(&docs, "x").is_empty() && run(&docs, "distributed x").is_empty());
+    }
+
+    #[test]
+    fn a_short_prefix_finds_vietnamese_with_or_without_its_marks() {
+        let docs = [
+            doc("dem", "Bộ nhớ đệm", &[], "Bộ nhớ đệm giúp trang nhanh hơn."),
+            doc("den", "Bộ nhớ", &[], "Bộ nhớ dễ dùng."),
+            doc("other", "Khác", &[], "Không có gì."),
+        ];
+        assert_eq!(slugs(&docs, "bo nho de"), ["den", "dem"], "`dễ` is the word `de`; `đệm` starts with it");
+        // Typed as written, the spelling typed ranks first.
+        assert_eq!(slugs(&docs, "bo nho d"), ["den", "dem"], "`dễ` starts with `d` as typed, `đệm` does not");
+        assert_eq!(slugs(&docs, "bộ nhớ đ"), ["dem", "den"]);
+        assert_eq!(slugs(&docs, "bộ nhớ đệ"), ["dem", "den"]);
+        // Each query needs one shard per word, and the prefix shards are not
+        // listed in what a query fetches first; the short words are.
+        let data = build_docs(&docs);
+        assert_eq!(needed_shards(&parse_query("bo nho d")), ["bo*", "d*", "nho"], "short words are in prefix shards");
+        assert!(!data.meta().keys.contains('*'), "{}", data.meta().keys);
+        assert!(data.meta().has("bo") && !data.terms.contains_key("bo"), "`bo` is in `bo*` only");
+    }
+
+    #[test]
+    fn a_prefix_shard_exists_exactly_where_the_data_says_so() {
+        let docs = [
+            doc("a", "A day in Đà Lạt", &[("x", "Xin chào")], "a b ab abc đi dù 中文 日本語 ß"),
+            doc("b", "Δ δέλτα", &[], "z zz zzz 42 4"),
+        ];
+        let data = build_docs(&docs);
+        let meta = data.meta();
+        let mut stems: Vec<String> = Vec::new();
+        for key in meta.keys.split(' ') {
+            let chars: Vec<char> = key.chars().collect();
+            for length in 1..=chars.len().min(KEY_CHARS - 1) {
+                stems.push(chars[..length].iter().collect());
+            }
+        }
+        stems.extend(["q", "zq", "中", ""].map(String::from));
+        for stem in stems {
+            let key = format!("{stem}{PREFIX_MARK}");
+            let unspaced = starts_unspaced(&stem);
+            // Unspaced scripts have no prefix shards, and no query asks for one.
+            let listed = meta.has(&key) && !unspaced;
+            assert_eq!(listed, data.terms.contains_key(&key), "{key}");
+        }
+        for (key, shard) in data.terms.iter().filter(|(k, _)| k.ends_with(PREFIX_MARK)) {
+            let stem = key.trim_end_matches(PREFIX_MARK);
+            assert!(shard.0.windows(2).all(|w| w[0].0 < w[1].0), "sorted, so bisection finds the word: {key}");
+            assert!(shard.0.iter().all(|(folded, _)| folded.starts_with(stem)), "{key}");
+        }
+        assert!(parse_query("中").iter().all(|w| !w.prefix), "pairs are whole");
     }
 
     #[test]
@@ -1201,7 +1418,7 @@ mod tests {
     #[test]
     fn shards_group_terms_by_their_first_three_folded_letters() {
         let data = build_docs(&[doc("p", "Đường dương duong dưới", &[], "")]);
-        let keys: Vec<&String> = data.terms.keys().collect();
+        let keys: Vec<&String> = data.terms.keys().filter(|k| !k.ends_with(PREFIX_MARK)).collect();
         assert_eq!(keys, ["duo"]);
         assert_eq!(data.terms["duo"].0.len(), 2, "duong and duoi: {:?}", data.terms["duo"]);
         assert_eq!(shard_file("duo"), "64756f");

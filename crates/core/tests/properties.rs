@@ -238,4 +238,48 @@ proptest! {
             prop_assert_eq!((back.lang.as_str(), back.page), (lang, page));
         }
     }
+
+    /// Every start of every word a document has, typed as the last word,
+    /// and the word finished, find it, through the one shard the query asks
+    /// for, which exists exactly when the data's list says so.
+    #[test]
+    fn every_start_of_a_word_finds_its_document(
+        texts in prop::collection::vec("[a-zđươêô中 ]{0,30}", 1..6),
+    ) {
+        use folio_core::search::{self, SearchDoc};
+        let docs: Vec<SearchDoc> = texts
+            .iter()
+            .enumerate()
+            .map(|(n, body)| SearchDoc {
+                standalone: false,
+                slug: format!("p{n}"),
+                title: String::new(),
+                date: None,
+                headings: Vec::new(),
+                body: body.clone(),
+                summary: String::new(),
+                file: String::new(),
+            })
+            .collect();
+        let data = search::build(docs.iter().map(SearchDoc::terms).collect());
+        let meta = data.meta();
+        for (n, text) in texts.iter().enumerate() {
+            for (_, word) in search::words(text) {
+                let starts = word.char_indices().skip(1).map(|(at, _)| at).chain([word.len()]);
+                let typed = starts.map(|end| word[..end].to_string());
+                // And the word finished, which matches it whole.
+                for query in typed.chain([format!("{word} ")]) {
+                    let query = search::parse_query(&query);
+                    let keys = search::needed_shards(&query);
+                    prop_assert_eq!(keys.len(), 1);
+                    prop_assert!(meta.has(&keys[0]), "{:?} is not listed", keys[0]);
+                    let shards: std::collections::HashMap<String, search::TermShard> =
+                        keys.iter().filter_map(|k| Some((k.clone(), data.terms.get(k)?.clone()))).collect();
+                    prop_assert_eq!(shards.len(), 1, "{:?} is listed but not written", keys[0]);
+                    let hits = search::search(&query, &shards);
+                    prop_assert!(hits.iter().any(|h| h.doc as usize == n), "{:?} misses p{}", query, n);
+                }
+            }
+        }
+    }
 }

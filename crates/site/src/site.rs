@@ -900,16 +900,15 @@ fn write_search(
             by_lang.entry(code).or_default().push(terms);
         }
     }
-    // Each language's data on a core of its own, its documents dropped once
-    // its data is built: the indexer's peak memory is what counts here.
+    // Each language's data on a core of its own, each document's words
+    // dropped as they are read: the indexer's peak memory is what counts here.
     let work: Vec<(&String, std::sync::Mutex<Vec<DocTerms>>)> = langs
         .iter()
         .map(|lang| (lang, std::sync::Mutex::new(by_lang.remove(lang.as_str()).unwrap_or_default())))
         .collect();
     let written = parallel_map(&work, |(lang, docs)| -> Result<(), BuildError> {
         let docs = std::mem::take(&mut *docs.lock().unwrap_or_else(|e| e.into_inner()));
-        let data = search::build(&docs);
-        drop(docs);
+        let data = search::build(docs);
         for (key, shard) in &data.terms {
             let text = serde_json::to_string(shard).map_err(BuildError::json("the search data"))?;
             output.write(&route::search_terms(id, lang, &search::shard_file(key)), text.as_bytes())?;
