@@ -364,6 +364,11 @@ def hostile_site(dist):
     yield from serve_copy(site_with_post(dist, "hostile", "A hostile post", hostile_post_markdown()))
 
 
+# Seconds a WebDriver command may take: far above any script or page load
+# timeout the tests set (30 s).
+COMMAND_TIMEOUT = 120
+
+
 def make_driver(width=1280, height=900, lang=None, javascript=True, engine="chromium"):
     if engine == "firefox":
         driver = firefox_driver(width, height, lang, javascript)
@@ -372,6 +377,9 @@ def make_driver(width=1280, height=900, lang=None, javascript=True, engine="chro
     else:
         driver = chromium_driver(width, height, lang, javascript)
     driver.set_page_load_timeout(30)
+    # A driver that never answers a command fails that test after two
+    # minutes instead of holding the whole run (Selenium waits forever).
+    driver.command_executor._client_config.timeout = COMMAND_TIMEOUT
     driver.folio_engine = engine
     driver.folio_size = (width, height)
     driver.folio_origins = set()
