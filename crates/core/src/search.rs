@@ -756,6 +756,11 @@ pub fn build(docs: Vec<DocTerms>) -> SearchData {
                     folded_of.entry(spelling.into()).or_insert((folded, places))
                 }
             };
+            if folded.is_empty() {
+                // A word of combining marks alone (U+0345) folds to
+                // nothing: no query asks for it.
+                continue;
+            }
             let spellings = match terms.get_mut(folded.as_str()) {
                 Some(spellings) => spellings,
                 None => terms.entry(folded.clone()).or_default(),
@@ -830,7 +835,8 @@ pub fn parse_query(query: &str) -> Vec<QueryWord> {
         let pieces = if last_unspaced { query_terms(w) } else { vec![w] };
         for piece in pieces {
             let word = QueryWord { exact: exact(piece), folded: fold(piece), prefix: false };
-            if parsed.contains(&word) {
+            // A word of combining marks alone folds to nothing: not indexed.
+            if word.folded.is_empty() || parsed.contains(&word) {
                 continue;
             }
             if parsed.len() == MAX_QUERY_WORDS {
@@ -1343,6 +1349,16 @@ mod tests {
             assert!(shard.0.iter().all(|(folded, _)| folded.starts_with(stem)), "{key}");
         }
         assert!(parse_query("中").iter().all(|w| !w.prefix), "pairs are whole");
+    }
+
+    #[test]
+    fn a_word_that_folds_to_nothing_is_neither_indexed_nor_asked_for() {
+        // U+0345 is alphabetic, so it starts a word, but folding drops it.
+        let data = build_docs(&[doc("p", "x", &[], "\u{345} ab")]);
+        assert!(data.terms.keys().all(|key| !key.trim_end_matches(PREFIX_MARK).is_empty()), "{:?}", data.terms.keys());
+        assert!(!data.meta().keys.starts_with(' '), "{:?}", data.meta().keys);
+        assert!(parse_query("\u{345}").is_empty());
+        assert_eq!(parse_query("\u{345} ab").len(), 1);
     }
 
     #[test]
