@@ -270,10 +270,17 @@ pub fn shard_key(folded: &str) -> &str {
 /// the word itself.
 pub fn word_shard(word: &QueryWord) -> String {
     let key = shard_key(&word.folded);
-    match key.chars().count() < KEY_CHARS && !starts_unspaced(key) {
+    match in_prefix_shard(&word.folded) {
         true => format!("{key}{PREFIX_MARK}"),
         false => key.to_string(),
     }
+}
+
+/// Whether the folded word `folded` is kept in its prefix shard rather
+/// than a term shard: shorter than [`KEY_CHARS`] and not of an unspaced
+/// script. The build and the query both ask this.
+fn in_prefix_shard(folded: &str) -> bool {
+    !starts_unspaced(folded) && folded.chars().count() < KEY_CHARS
 }
 
 fn starts_unspaced(text: &str) -> bool {
@@ -664,10 +671,9 @@ impl Hits {
 /// (`đư` and `du` for `du`), which documents have a longer word with it.
 #[derive(Default)]
 struct Prefixes {
-    /// By place: the prefix, the spelling's start, and its hits.
-    names: Vec<(String, String)>,
-    hits: Vec<Hits>,
+    /// Each prefix and spelling's start, with the place of its hits.
     places: FastMap<(String, String), usize>,
+    hits: Vec<Hits>,
     /// The shards being made, by prefix: the build adds each prefix's
     /// word itself if there is one, `finish` the longer words.
     shards: BTreeMap<String, TermShard>,
@@ -685,13 +691,10 @@ impl Prefixes {
         let mut places = Vec::new();
         for length in 1..KEY_CHARS.min(folded_chars) {
             let Some((at, _)) = folded.char_indices().nth(length) else { break };
-            let prefix = &folded[..at];
-            self.shards.entry(prefix.to_string()).or_default();
-            let start = spelling_start(spelling, length);
+            let key = (folded[..at].to_string(), spelling_start(spelling, length).to_string());
             let next = self.hits.len();
-            let place = *self.places.entry((prefix.to_string(), start.to_string())).or_insert(next);
+            let place = *self.places.entry(key).or_insert(next);
             if place == next {
-                self.names.push((prefix.to_string(), start.to_string()));
                 self.hits.push(Hits::default());
             }
             places.push(place);
@@ -701,19 +704,17 @@ impl Prefixes {
 
     /// Each prefix's shard: the word itself (added by the build), then
     /// `<prefix>*` with the documents of its longer words, by spelling's start.
-    fn finish(self) -> BTreeMap<String, TermShard> {
-        let mut longer: BTreeMap<&str, Spellings> = BTreeMap::new();
-        for ((prefix, start), hits) in self.names.iter().zip(self.hits) {
-            longer.entry(prefix.as_str()).or_default().push((start.clone(), hits.flat));
+    fn finish(mut self) -> BTreeMap<String, TermShard> {
+        let mut longer: BTreeMap<String, Spellings> = BTreeMap::new();
+        for ((prefix, start), place) in self.places {
+            longer.entry(prefix).or_default().push((start, std::mem::take(&mut self.hits[place].flat)));
         }
-        let mut shards = self.shards;
         for (prefix, mut spellings) in longer {
             spellings.sort();
-            if let Some(shard) = shards.get_mut(prefix) {
-                shard.0.push((format!("{prefix}{PREFIX_MARK}"), spellings));
-            }
+            let entry = (format!("{prefix}{PREFIX_MARK}"), spellings);
+            self.shards.entry(prefix).or_default().0.push(entry);
         }
-        shards
+        self.shards
     }
 }
 
@@ -728,7 +729,7 @@ fn spelling_start(spelling: &str, length: usize) -> &str {
             break;
         }
         if !is_combining_mark(c) {
-            folded_chars += if c.is_ascii() { 1 } else { fold_char(c).map_or(1, |base| base.chars().count()) };
+            folded_chars += fold(c.encode_utf8(&mut [0; 4])).chars().count();
         }
     }
     &spelling[..end]
@@ -792,7 +793,7 @@ pub fn build(docs: Vec<DocTerms>) -> SearchData {
     for (folded, spellings) in sorted {
         let spellings: Spellings =
             spellings.into_iter().map(|(spelling, hits)| (spelling.into_string(), hits.flat)).collect();
-        if folded.chars().count() < KEY_CHARS && !starts_unspaced(&folded) {
+        if in_prefix_shard(&folded) {
             // A short word is the first of its prefix shard, and in no other.
             prefixes.shards.entry(folded.clone()).or_default().0.push((folded, spellings));
             continue;
