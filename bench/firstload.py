@@ -79,7 +79,7 @@ def measure(url):
         deadline = time.time() + 60
         while time.time() < deadline and driver.execute_script("return window.__textAt") is None:
             time.sleep(0.05)
-        time.sleep(4)  # let the rest (the wasm, for folio) arrive, for the byte count
+        time.sleep(float(os.environ.get("FL_SETTLE", "4")))  # let the rest (the wasm, for folio) arrive, for the byte count
         return driver.execute_script("""
             const paint = performance.getEntriesByName('first-contentful-paint')[0];
             const nav = performance.getEntriesByType('navigation')[0];
