@@ -1,9 +1,9 @@
-// Loaded by the app's loader after the first paint: the one handler of the
-// page's theme toggle, TOC button and code blocks' Copy buttons, on the
-// prerendered page and in the app alike (both render the same markup), so
-// they work before, during and after takeover; and the service worker's
-// side in the page (registration, what to keep offline, the notice of a new
-// version). Nothing here is needed for the first paint.
+// Loaded with `defer`: the one handler of the page's theme toggle, TOC
+// button and code blocks' Copy buttons, on the prerendered page and in the
+// app alike (both render the same markup), so they work before, during and
+// after takeover; and the service worker's side in the page (registration,
+// what to keep offline, the notice of a new version). Nothing here is
+// needed for the first paint.
 (function () {
   var root = document.documentElement;
   function setOpen(toc, open) {

@@ -2,7 +2,7 @@
 // that scripts run (CSS collapses the TOC and shows Copy buttons only then)
 // and applies the reader's remembered theme, so a dark-theme reader never
 // sees a flash of light. The page's controls are handled by controls.js,
-// after the first paint.
+// after parsing.
 (function () {
   var root = document.documentElement;
   root.classList.add("js");

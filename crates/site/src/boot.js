@@ -1,9 +1,6 @@
-// Written by folio-index: after the first paint, loads the page's controls
-// and starts the app, checking integrity.
-await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-const controls = {controls};
-if (controls) document.head.append(Object.assign(document.createElement("script"), controls));
+// Written by folio-index: starts the app after the first paint, checking integrity.
 try {
+  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
   const module = new URL("./{js}", import.meta.url).href;
   const preload = Object.assign(document.createElement("link"), { rel: "modulepreload", href: module, integrity: "{js_sri}", crossOrigin: "anonymous" });
   document.head.append(preload);

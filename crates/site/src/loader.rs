@@ -100,9 +100,7 @@ pub struct Loader {
 /// are both checked against integrity hashes. The prerendered page is
 /// readable without the app: the loader starts it only after the first
 /// paint, so its downloads never delay the text; a failed or abandoned
-/// download is caught, so no uncaught error reaches the page. The page's
-/// controls (`controls.js`, which Trunk names in the shell) are loaded then
-/// too, for the same reason: `page_shell` takes their tag out.
+/// download is caught, so no uncaught error reaches the page.
 pub fn app_loader(trunk: &TrunkFiles, base: &str) -> Result<Loader, BuildError> {
     // The loader is `folio-boot-….js`: not one of Trunk's files.
     let js = trunk.names.iter().find(|n| n.starts_with("folio-") && n.ends_with(".js") && !n.contains("boot"));
@@ -111,20 +109,8 @@ pub fn app_loader(trunk: &TrunkFiles, base: &str) -> Result<Loader, BuildError> 
     };
     let read = |name: &str| fs::read(trunk.folder.join(name)).map_err(BuildError::io("read", trunk.folder.join(name)));
     let (js_sri, wasm_sri) = (integrity(&read(js)?), integrity(&read(wasm)?));
-    let controls = match controls_tag(&trunk.shell()?) {
-        Some(tag) => {
-            let attribute = |name: &str| attribute(tag, name).map(str::to_string);
-            let script = ControlsScript { src: attribute("src"), integrity: attribute("integrity") };
-            serde_json::to_string(&script).unwrap_or_else(|_| "null".into())
-        }
-        None => "null".into(),
-    };
-    let boot = BOOT
-        .replace("{controls}", &controls)
-        .replace("{js_sri}", &js_sri)
-        .replace("{wasm_sri}", &wasm_sri)
-        .replace("{js}", js)
-        .replace("{wasm}", wasm);
+    let boot =
+        BOOT.replace("{js_sri}", &js_sri).replace("{wasm_sri}", &wasm_sri).replace("{js}", js).replace("{wasm}", wasm);
     let name = format!("folio-boot-{}.js", &content_hash(boot.as_bytes())[..12]);
     let tag = format!(
         "<script type=\"module\" src=\"{base}{name}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
@@ -133,46 +119,19 @@ pub fn app_loader(trunk: &TrunkFiles, base: &str) -> Result<Loader, BuildError> 
     Ok(Loader { name, contents: boot, tag })
 }
 
-/// The page's controls as the loader adds them: a `<script>`'s properties.
-#[derive(serde::Serialize)]
-struct ControlsScript {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    src: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    integrity: Option<String>,
-}
-
-/// Trunk's `<script src="…controls-….js" …></script>` in its shell.
-fn controls_tag(shell: &str) -> Option<&str> {
-    let at = shell.find("controls-")?;
-    let start = shell[..at].rfind("<script")?;
-    let end = at + shell[at..].find("</script>")? + "</script>".len();
-    Some(&shell[start..end])
-}
-
-/// The value of `name="…"` in one tag.
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let key = format!(" {name}=\"");
-    let from = tag.find(&key)? + key.len();
-    Some(&tag[from..from + tag[from..].find('"')?])
-}
-
 /// Trunk's shell as every page starts from: the inlined theme script first
 /// in `<head>` (right after the charset, and the policy with `csp`), `head`
-/// added at its end, Trunk's leftover `rel="rust"` link and the tag of the
-/// page's controls (the loader adds them after the first paint) gone.
+/// added at its end, and Trunk's leftover `rel="rust"` link gone.
 ///
 /// The theme script comes before the stylesheet: an inline script after a
 /// stylesheet waits for it, and the parser with it, so the body would only
 /// be parsed once the stylesheet arrived. Before it, the script runs at once
 /// and the body is parsed while the stylesheet downloads.
 pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> String {
-    let controls = controls_tag(trunk_shell).map(str::to_string);
     // Trunk leaves its `rel="rust"` link when it injects no loader.
     let shell: String = trunk_shell
         .lines()
         .filter(|l| !l.contains("data-trunk rel=\"rust\"") && !l.contains("public/theme.js is inlined"))
-        .filter(|l| controls.as_deref().is_none_or(|tag| l.trim() != tag))
         .collect::<Vec<_>>()
         .join("\n");
     let shell = shell.replacen("</head>", &format!("{head}</head>"), 1);
@@ -231,33 +190,9 @@ mod tests {
         assert!(at("Content-Security-Policy") < at(&theme) && at(&theme) < at("<title>"), "{shell}");
         assert!(at(&theme) < at("main-1.css"), "the theme script before the stylesheet: {shell}");
         assert!(shell.contains("<meta name=\"folio\">\n</head>"), "the head last: {shell}");
-        assert!(!shell.contains("rel=\"rust\"") && !shell.contains("controls-1a"), "{shell}");
+        assert!(!shell.contains("rel=\"rust\"") && shell.contains("controls-1a"), "{shell}");
         let plain = page_shell(trunk, "", false);
         assert!(!plain.contains("Content-Security-Policy") && plain.find(&theme) < plain.find("<title>"));
-    }
-
-    #[test]
-    fn the_loader_adds_the_page_controls_trunk_named() {
-        let dir = std::env::temp_dir().join(format!("folio-loader-controls-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        fs::write(dir.join("folio-1a.js"), "").unwrap();
-        fs::write(dir.join("folio-1a_bg.wasm"), b"\0asm").unwrap();
-        let tag = "<script src=\"/blog/controls-2b.js\" defer integrity=\"sha384-c\"></script>";
-        fs::write(dir.join("index.html"), format!("<head>\n  {tag}\n</head>")).unwrap();
-        let loader = app_loader(&TrunkFiles::in_folder(&dir).unwrap(), "/blog/").unwrap();
-        assert!(
-            loader.contents.contains(r#"const controls = {"src":"/blog/controls-2b.js","integrity":"sha384-c"};"#),
-            "{}",
-            loader.contents
-        );
-        // A shell without them (or a tag without a hash) still loads.
-        fs::write(dir.join("index.html"), "<head></head>").unwrap();
-        let loader = app_loader(&TrunkFiles::in_folder(&dir).unwrap(), "/blog/").unwrap();
-        assert!(loader.contents.contains("const controls = null;"), "{}", loader.contents);
-        fs::write(dir.join("index.html"), "<script src=\"/controls-2b.js\" defer></script>").unwrap();
-        let loader = app_loader(&TrunkFiles::in_folder(&dir).unwrap(), "/").unwrap();
-        assert!(loader.contents.contains(r#"const controls = {"src":"/controls-2b.js"};"#), "{}", loader.contents);
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
@@ -266,7 +201,6 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("folio-1a.js"), "export default function init() {}").unwrap();
         fs::write(dir.join("folio-1a_bg.wasm"), b"\0asm").unwrap();
-        fs::write(dir.join("index.html"), "<head></head>").unwrap();
         let trunk = TrunkFiles::in_folder(&dir).unwrap();
         let loader = app_loader(&trunk, "/blog/").unwrap();
         assert!(loader.contents.contains("new URL(\"./folio-1a.js\""), "{}", loader.contents);
