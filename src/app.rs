@@ -19,7 +19,7 @@ use browser::FetchError;
 use components::Loading;
 use folio_core::i18n::ui_lang;
 use folio_core::lang::best_match;
-use folio_core::listing::PageData;
+use folio_core::listing::{Embedded, PageData};
 use folio_core::route::{self, Page, Route};
 use folio_views::{Chrome, ErrorPanel, Site};
 use load::{Load, LoadError};
@@ -82,8 +82,30 @@ impl Nav {
     }
 }
 
+/// Starts the app in tasks of its own, after the wasm's instantiation: the
+/// page's data is read in one, the first render is the next, so that the
+/// page answers the reader between them.
+pub fn start() {
+    let next_task = std::time::Duration::ZERO;
+    set_timeout(
+        move || {
+            let embedded = load::embedded();
+            set_timeout(
+                move || {
+                    if let Some(parent) = browser::mount_point() {
+                        leptos::mount::mount_to(parent, move || view! { <App embedded=embedded/> }).forget();
+                    }
+                },
+                next_task,
+            );
+        },
+        next_task,
+    );
+}
+
+/// The app, from the data the page came with (`load::embedded`).
 #[component]
-pub fn App() -> impl IntoView {
+fn App(embedded: Result<Embedded, LoadError>) -> impl IntoView {
     let base = browser::base();
     let hash = browser::current_hash();
     let nav = Nav {
@@ -123,7 +145,7 @@ pub fn App() -> impl IntoView {
 
     browser::intercept_links(base.clone(), move |url| nav.go(url));
 
-    match load::embedded() {
+    match embedded {
         Ok(embedded) => view! { <SiteView site=Site { base, config: Arc::new(embedded.site) }/> }.into_any(),
         Err(error) => {
             // Only a page folio did not write (or a broken one) has no data.

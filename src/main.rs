@@ -3,16 +3,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    // The wasm's instantiation and the app's first render in tasks of their
-    // own: the page stays responsive between them.
-    leptos::prelude::set_timeout(
-        || {
-            if let Some(parent) = folio::app::browser::mount_point() {
-                leptos::mount::mount_to(parent, folio::app::App).forget();
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+    folio::app::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]
