@@ -83,8 +83,10 @@ impl Nav {
 }
 
 /// Starts the app in tasks of its own, after the wasm's instantiation: the
-/// page's data is read in one, the first render is the next, so that the
-/// page answers the reader between them.
+/// page's data is read in one; the app's setup, the site's frame and its
+/// page are rendered in the next three (`App`, `SiteView`), so that no one
+/// task holds the page for long and it answers the reader between them
+/// (a phone's total blocking time).
 pub fn start() {
     let next_task = std::time::Duration::ZERO;
     set_timeout(
@@ -146,7 +148,13 @@ fn App(embedded: Result<Embedded, LoadError>) -> impl IntoView {
     browser::intercept_links(base.clone(), move |url| nav.go(url));
 
     match embedded {
-        Ok(embedded) => view! { <SiteView site=Site { base, config: Arc::new(embedded.site) }/> }.into_any(),
+        Ok(embedded) => {
+            // The site's view in the next task (see `start`).
+            let site = Site { base, config: Arc::new(embedded.site) };
+            let site_due = RwSignal::new(false);
+            set_timeout(move || site_due.set(true), std::time::Duration::ZERO);
+            (move || site_due.get().then(|| view! { <SiteView site=site.clone()/> })).into_any()
+        }
         Err(error) => {
             // Only a page folio did not write (or a broken one) has no data.
             let path = nav.path.get_untracked();
@@ -256,7 +264,10 @@ fn SiteView(site: Site) -> impl IntoView {
         };
         view! { <Chrome route=chrome_route languages=languages>{page_view(current, data, attempt)}</Chrome> }
     };
-    view! { {pages} <search::SearchDialog route=route/> }
+    // The page in the next task (see `start`).
+    let page_due = RwSignal::new(false);
+    set_timeout(move || page_due.set(true), std::time::Duration::ZERO);
+    view! { {move || page_due.get().then(&pages)} <search::SearchDialog route=route/> }
 }
 
 fn page_view(route: Route, data: Load<Arc<PageData>>, attempt: RwSignal<u32>) -> AnyView {

@@ -173,6 +173,12 @@ class Site:
         """Holds every later request whose path matches `pattern` (a regular expression)."""
         urllib.request.urlopen(self.url("__folio/hold?pattern=" + urllib.parse.quote(pattern)), timeout=5)
 
+    def mistype(self, pattern, kind):
+        """Sends every later file whose path matches `pattern` as `kind`,
+        as a misconfigured host would, until `release`."""
+        query = urllib.parse.urlencode({"pattern": pattern, "type": kind})
+        urllib.request.urlopen(self.url("__folio/mistype?" + query), timeout=5)
+
     def release(self):
         urllib.request.urlopen(self.url("__folio/release"), timeout=5)
 
@@ -208,6 +214,9 @@ class SiteView(Site):
 
     def hold(self, pattern):
         self.server.hold(pattern)
+
+    def mistype(self, pattern, kind):
+        self.server.mistype(pattern, kind)
 
     def release(self):
         self.server.release()

@@ -47,6 +47,15 @@ class Gate:
         self.lock = threading.Lock()
         self.patterns = []
         self.opened = threading.Event()
+        self.types = []  # (pattern, Content-Type) a host sends instead of the right one
+
+    def mistype(self, pattern, kind):
+        with self.lock:
+            self.types.append((re.compile(pattern), kind))
+
+    def type_of(self, path, kind):
+        with self.lock:
+            return next((wrong for pattern, wrong in self.types if pattern.search(path)), kind)
 
     def hold(self, pattern):
         with self.lock:
@@ -56,6 +65,7 @@ class Gate:
     def release(self):
         with self.lock:
             self.patterns = []
+            self.types = []
             self.opened.set()
 
     def wait_if_held(self, path):
@@ -159,6 +169,8 @@ def make_handler(root, prefix, csp, listeners=None):
             query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
             if path == prefix + "__folio/hold":
                 gate.hold(query["pattern"][0])
+            elif path == prefix + "__folio/mistype":
+                gate.mistype(query["pattern"][0], query["type"][0])
             elif path == prefix + "__folio/release":
                 gate.release()
             elif path == prefix + "__folio/listen" and listeners:
@@ -212,7 +224,7 @@ def make_handler(root, prefix, csp, listeners=None):
                     body = f.read()
             except OSError:
                 status, body, path = 404, b"not found", "x.txt"
-            kind = self.guess_type(path)
+            kind = gate.type_of(path, self.guess_type(path))
             compress = "gzip" in self.headers.get("Accept-Encoding", "") and (
                 kind.startswith("text/") or kind.startswith("application/") or kind.startswith("image/svg"))
             if compress:

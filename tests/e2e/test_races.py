@@ -175,6 +175,15 @@ def test_a_failed_app_download_raises_nothing(site, watched):
     assert h1(watched) == "Welcome to folio", "the prerendered page stays readable"
 
 
+def test_the_app_starts_from_a_host_that_sends_wasm_with_another_type(gated_site, browser):
+    """The loader compiles the wasm as it streams only when it comes as
+    `application/wasm`; a host that sends another type still gets the app."""
+    gated_site.mistype(WASM, "application/octet-stream")
+    browser.get(gated_site.url("posts/welcome/"))
+    wait_for(browser, taken_over)
+    assert browser.execute_script("return document.documentElement.dataset.folioApp") != "failed"
+
+
 @pytest.mark.chromium_only("records errors with a script injected before the page's own (CDP)")
 @pytest.mark.parametrize("held", [WASM, DATA, r"/p/[0-9a-f]+\.json$"])
 def test_leaving_the_page_while_it_loads_raises_nothing(gated_site, watched, held):
