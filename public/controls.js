@@ -1,5 +1,6 @@
-// Loaded with `defer`: the one handler of the page's theme toggle, TOC
-// button and code blocks' Copy buttons, on the prerendered page and in the
+// Inlined last in every page's <body> (with the app's loader, by the site
+// pipeline): the one handler of the page's theme toggle, TOC button and
+// code blocks' Copy buttons, on the prerendered page and in the
 // app alike (both render the same markup), so they work before, during and
 // after takeover; and the service worker's side in the page (registration,
 // what to keep offline, the notice of a new version). Nothing here is

@@ -44,7 +44,6 @@ def shell_from_source(dist):
     def hashed(prefix, suffix):
         return os.path.basename(glob.glob(os.path.join(dist, f"{prefix}-*{suffix}"))[0])
     shell = re.sub(r'<link data-trunk rel="css"[^>]*>', f'<link rel="stylesheet" href="/blog/{hashed("main", ".css")}">', shell)
-    shell = re.sub(r'<script data-trunk src="public/controls.js" defer></script>', f'<script src="/blog/{hashed("controls", ".js")}" defer></script>', shell)
     shell = re.sub(r'<link data-trunk rel="icon"[^>]*>', f'<link rel="icon" href="/blog/{hashed("favicon", ".svg")}">', shell)
     return shell
 
@@ -62,7 +61,7 @@ def test_a_generated_thousand_post_site_is_whole_and_small(dist, tmp_path):
         (site / "posts" / f"gen-{k:04d}.vi.md").write_text(vi, encoding="utf-8")
     staging.mkdir()
     for name in os.listdir(dist):
-        if re.match(r"(folio-|main-|theme-|controls-|favicon-)", name) and not name.startswith("folio-boot"):
+        if re.match(r"(folio-|main-|favicon-)", name):
             shutil.copy(os.path.join(dist, name), staging / name)
     (staging / "index.html").write_text(shell_from_source(dist), encoding="utf-8")
     indexer = os.path.join(ROOT, "target", "debug", "folio-index")

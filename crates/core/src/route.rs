@@ -202,17 +202,8 @@ pub fn sitemap_part(n: usize) -> String {
 /// Files hosts may keep for a year: their names change with their contents
 /// (Trunk's hashed app files, the writer's `site-<hash>.css`, content-addressed
 /// posts and the search data, whose folder is a hash of its inputs).
-pub const IMMUTABLE: [&str; 9] = [
-    "*.wasm",
-    "folio-*.js",
-    "main-*.css",
-    "theme-*.js",
-    "controls-*.js",
-    "favicon-*.svg",
-    "site-*.css",
-    "p/*",
-    "search/*",
-];
+pub const IMMUTABLE: [&str; 7] =
+    ["*.wasm", "folio-*.js", "main-*.css", "favicon-*.svg", "site-*.css", "p/*", "search/*"];
 
 /// The `IMMUTABLE` pattern `path` falls under, if any.
 pub fn immutable_pattern(path: &str) -> Option<&'static str> {

@@ -1,26 +1,35 @@
-// Written by folio-index: starts the app after the first paint, checking integrity.
-try {
-  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-  const module = new URL("./{js}", import.meta.url).href;
-  const preload = Object.assign(document.createElement("link"), { rel: "modulepreload", href: module, integrity: "{js_sri}", crossOrigin: "anonymous" });
-  document.head.append(preload);
-  // The wasm is compiled while the JS module loads, and instantiated in a
-  // task after the compile's, so that no one task holds the page long.
-  const compiled = compile(new URL("./{wasm}", import.meta.url), "{wasm_sri}");
-  compiled.catch(() => {}); // it fails below, when awaited, not as unhandled while the module loads
-  const { default: init } = await import(module);
-  const wasm = await compiled;
-  await new Promise((done) => setTimeout(done, 0));
-  await init({ module_or_path: wasm });
-} catch (error) {
-  document.documentElement.dataset.folioApp = "failed";
-  console.warn("folio: the app did not start; the page stays as it is.", error);
-}
-
-// Streamed, or from the whole file when a host sends wasm with another type.
-async function compile(url, integrity) {
-  const response = await fetch(url, { integrity });
-  if (!response.ok) throw new Error(`${response.status} ${response.statusText} fetching ${url}`);
-  if (response.headers.get("Content-Type")?.startsWith("application/wasm")) return WebAssembly.compileStreaming(response);
-  return WebAssembly.compile(await response.arrayBuffer());
-}
+// The app's loader, inlined after the page's controls at the end of every
+// page: starts the app after the first paint, from the files and hashes
+// `<meta name="folio">` names (data-app, data-wasm and their integrity), so
+// that the script is the same in every build. A failed or abandoned
+// download is caught: the prerendered page stays as it is.
+(function () {
+  var files = document.querySelector('meta[name="folio"]');
+  if (!files || !files.dataset.app || !files.dataset.wasm) return;
+  // Streamed, or from the whole file when a host sends wasm with another type.
+  async function compile(url, integrity) {
+    const response = await fetch(url, { integrity });
+    if (!response.ok) throw new Error(`${response.status} ${response.statusText} fetching ${url}`);
+    if (response.headers.get("Content-Type")?.startsWith("application/wasm")) return WebAssembly.compileStreaming(response);
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+  async function start() {
+    try {
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+      const { app, appIntegrity, wasm, wasmIntegrity } = files.dataset;
+      document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href: app, integrity: appIntegrity, crossOrigin: "anonymous" }));
+      // The wasm is compiled while the JS module loads, and instantiated in
+      // a task after the compile's, so that no one task holds the page long.
+      const compiled = compile(wasm, wasmIntegrity);
+      compiled.catch(() => {}); // it fails below, when awaited, not as unhandled while the module loads
+      const { default: init } = await import(app);
+      const module = await compiled;
+      await new Promise((done) => setTimeout(done, 0));
+      await init({ module_or_path: module });
+    } catch (error) {
+      document.documentElement.dataset.folioApp = "failed";
+      console.warn("folio: the app did not start; the page stays as it is.", error);
+    }
+  }
+  start();
+})();

@@ -4,31 +4,55 @@
 use folio_core::route;
 
 /// The script that must run before the first paint (the remembered theme,
-/// the `js` class): inlined in every page's `<head>`, so that it costs no
-/// request on the way to the first paint, and allowed by its hash.
+/// the `js` class): inlined first in every page's `<head>`, so that it costs
+/// no request on the way to the first paint, and allowed by its hash.
 pub const THEME_SCRIPT_SOURCE: &str = include_str!("../../../public/theme.js");
 
-/// The theme script as pages inline it: its code, without its comments.
-pub fn theme_script() -> String {
-    THEME_SCRIPT_SOURCE.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+/// The page's controls (`public/controls.js`) and the app's loader
+/// (`boot.js`), inlined at the end of every page's `<body>`: the page asks
+/// for nothing but its stylesheet before its first paint, and the controls
+/// answer as soon as it shows. The loader reads the app's files from the
+/// page's `<meta name="folio">`, so the script is the same in every build
+/// and its hash changes only with folio.
+const CONTROLS_SOURCE: &str = include_str!("../../../public/controls.js");
+const LOADER_SOURCE: &str = include_str!("boot.js");
+
+/// A script as pages inline it: its code, without its comment lines.
+fn inlined(source: &str) -> String {
+    source.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
 }
 
-/// `'sha256-…'`, the policy's source for the inlined theme script.
-pub fn theme_script_hash() -> String {
+/// The theme script as pages inline it.
+pub fn theme_script() -> String {
+    inlined(THEME_SCRIPT_SOURCE)
+}
+
+/// The page's controls and the app's loader, as pages inline them.
+pub fn page_script() -> String {
+    format!("{}\n{}", inlined(CONTROLS_SOURCE), inlined(LOADER_SOURCE))
+}
+
+/// `'sha256-…'`, the policy's source for an inline script.
+fn script_hash(script: &str) -> String {
     use base64::Engine;
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(theme_script().as_bytes());
+    let digest = Sha256::digest(script.as_bytes());
     format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
 }
 
-/// The Content-Security-Policy folio is built for: no inline script but the
-/// theme script (by its hash), no inline style, wasm compilation allowed,
+/// The policy's sources for the two inline scripts.
+pub fn inline_script_hashes() -> String {
+    format!("{} {}", script_hash(&theme_script()), script_hash(&page_script()))
+}
+
+/// The Content-Security-Policy folio is built for: no inline script but
+/// folio's two (by their hashes), no inline style, wasm compilation allowed,
 /// everything else from the site itself.
 pub fn content_security_policy() -> String {
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
          img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
-        theme_script_hash()
+        inline_script_hashes()
     )
 }
 
@@ -73,6 +97,11 @@ mod tests {
         assert!(policy.contains("frame-ancestors 'none'"));
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{policy}");
         assert!(!theme_script().contains("//") && theme_script().contains("folio-theme"));
+        // Inlined as they are: nothing in them may end their `<script>` early.
+        for script in [theme_script(), page_script()] {
+            assert!(!script.contains("</") && !script.contains("<!--"), "{script}");
+        }
+        assert!(page_script().contains("dataset.wasm") && policy.contains(&inline_script_hashes()));
         assert!(!csp_meta_tag().contains("frame-ancestors"));
     }
 }

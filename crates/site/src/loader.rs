@@ -1,7 +1,7 @@
 //! The app's side of a page: what Trunk wrote into the staging folder, the
-//! loader that starts the app (`boot.js`, an external module, so that a
-//! strict CSP holds), and the edits of Trunk's HTML shell that every page is
-//! made from.
+//! app's files as the page names them for its loader (`boot.js`, inlined by
+//! `hosting`), and the edits of Trunk's HTML shell that every page is made
+//! from.
 
 use std::fs;
 use std::path::Path;
@@ -9,9 +9,6 @@ use std::path::Path;
 use super::error::BuildError;
 use super::hosting;
 use folio_core::hash::content_hash;
-
-/// The loader's code; `{js}`, `{wasm}` and their `…_sri` are filled in.
-const BOOT: &str = include_str!("boot.js");
 
 /// `sha384-…` for Subresource Integrity.
 pub fn integrity(bytes: &[u8]) -> String {
@@ -88,40 +85,25 @@ pub fn minify_stylesheet(folder: &Path) -> Result<(), BuildError> {
     fs::write(&shell_path, shell).map_err(BuildError::io("write", &shell_path))
 }
 
-/// The app's loader, an external module (no inline script, so a strict CSP
-/// holds): its file and the tag that loads it.
-pub struct Loader {
-    pub name: String,
-    pub contents: String,
-    pub tag: String,
-}
-
-/// The app's loader for Trunk's files. The wasm-bindgen module and the wasm
-/// are both checked against integrity hashes. The prerendered page is
-/// readable without the app: the loader starts it only after the first
-/// paint, so its downloads never delay the text; a failed or abandoned
-/// download is caught, so no uncaught error reaches the page.
-pub fn app_loader(trunk: &TrunkFiles, base: &str) -> Result<Loader, BuildError> {
-    // The loader is `folio-boot-….js`: not one of Trunk's files.
-    let js = trunk.names.iter().find(|n| n.starts_with("folio-") && n.ends_with(".js") && !n.contains("boot"));
+/// The app's files as `<meta name="folio">` names them for the loader (see
+/// `hosting::page_script`): the wasm-bindgen module and the wasm, each with
+/// its integrity hash.
+pub fn app_attributes(trunk: &TrunkFiles, base: &str) -> Result<String, BuildError> {
+    let js = trunk.names.iter().find(|n| n.starts_with("folio-") && n.ends_with(".js"));
     let (Some(js), Some(wasm)) = (js, trunk.find("folio-", "_bg.wasm")) else {
         return Err(BuildError::NoApp { folder: trunk.folder.to_path_buf() });
     };
     let read = |name: &str| fs::read(trunk.folder.join(name)).map_err(BuildError::io("read", trunk.folder.join(name)));
     let (js_sri, wasm_sri) = (integrity(&read(js)?), integrity(&read(wasm)?));
-    let boot =
-        BOOT.replace("{js_sri}", &js_sri).replace("{wasm_sri}", &wasm_sri).replace("{js}", js).replace("{wasm}", wasm);
-    let name = format!("folio-boot-{}.js", &content_hash(boot.as_bytes())[..12]);
-    let tag = format!(
-        "<script type=\"module\" src=\"{base}{name}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
-        integrity(boot.as_bytes())
-    );
-    Ok(Loader { name, contents: boot, tag })
+    Ok(format!(
+        " data-app=\"{base}{js}\" data-app-integrity=\"{js_sri}\" data-wasm=\"{base}{wasm}\" data-wasm-integrity=\"{wasm_sri}\""
+    ))
 }
 
 /// Trunk's shell as every page starts from: the inlined theme script first
 /// in `<head>` (right after the charset, and the policy with `csp`), `head`
-/// added at its end, and Trunk's leftover `rel="rust"` link gone.
+/// added at its end, the page's controls and the app's loader inlined at the
+/// end of `<body>`, and Trunk's leftover `rel="rust"` link gone.
 ///
 /// The theme script comes before the stylesheet: an inline script after a
 /// stylesheet waits for it, and the parser with it, so the body would only
@@ -135,6 +117,10 @@ pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> String {
         .collect::<Vec<_>>()
         .join("\n");
     let shell = shell.replacen("</head>", &format!("{head}</head>"), 1);
+    let shell = match shell.rfind("</body>") {
+        Some(end) => format!("{}<script>{}</script>\n{}", &shell[..end], hosting::page_script(), &shell[end..]),
+        None => shell,
+    };
     let theme = format!("<script>{}</script>", hosting::theme_script());
     let first = match csp {
         true => format!("{}\n{theme}", hosting::csp_meta_tag()),
@@ -181,7 +167,6 @@ mod tests {
     fn the_policy_and_the_theme_script_come_first_and_the_head_last() {
         let trunk = "<html><head>\n<meta charset=\"utf-8\">\n<title>x</title>\n\
                      <link rel=\"stylesheet\" href=\"/main-1.css\">\n\
-                     <script src=\"/blog/controls-1a.js\" defer integrity=\"sha384-c\"></script>\n\
                      <link data-trunk rel=\"rust\" data-bin=\"folio\">\n</head><body></body></html>";
         let shell = page_shell(trunk, "<meta name=\"folio\">\n", true);
         let at = |what: &str| shell.find(what).unwrap_or_else(|| panic!("{what} in {shell}"));
@@ -190,27 +175,28 @@ mod tests {
         assert!(at("Content-Security-Policy") < at(&theme) && at(&theme) < at("<title>"), "{shell}");
         assert!(at(&theme) < at("main-1.css"), "the theme script before the stylesheet: {shell}");
         assert!(shell.contains("<meta name=\"folio\">\n</head>"), "the head last: {shell}");
-        assert!(!shell.contains("rel=\"rust\"") && shell.contains("controls-1a"), "{shell}");
+        assert!(!shell.contains("rel=\"rust\""), "{shell}");
+        let page = format!("<script>{}</script>\n</body>", hosting::page_script());
+        assert!(shell.contains(&page), "the controls and the loader last in the body: {shell}");
         let plain = page_shell(trunk, "", false);
         assert!(!plain.contains("Content-Security-Policy") && plain.find(&theme) < plain.find("<title>"));
     }
 
     #[test]
-    fn the_loader_names_the_app_with_its_hashes() {
+    fn the_page_names_the_app_with_its_hashes() {
         let dir = std::env::temp_dir().join(format!("folio-loader-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("folio-1a.js"), "export default function init() {}").unwrap();
         fs::write(dir.join("folio-1a_bg.wasm"), b"\0asm").unwrap();
-        let trunk = TrunkFiles::in_folder(&dir).unwrap();
-        let loader = app_loader(&trunk, "/blog/").unwrap();
-        assert!(loader.contents.contains("new URL(\"./folio-1a.js\""), "{}", loader.contents);
-        assert!(loader.contents.contains(&integrity(b"\0asm")), "{}", loader.contents);
-        assert!(!loader.contents.contains("{js"), "every placeholder is filled: {}", loader.contents);
-        assert!(loader.tag.contains(&format!("src=\"/blog/{}\"", loader.name)));
+        let attributes = app_attributes(&TrunkFiles::in_folder(&dir).unwrap(), "/blog/").unwrap();
+        let js = integrity(b"export default function init() {}");
+        assert!(attributes.contains(&format!(" data-app=\"/blog/folio-1a.js\" data-app-integrity=\"{js}\"")));
+        let wasm = integrity(b"\0asm");
+        assert!(attributes.contains(&format!(" data-wasm=\"/blog/folio-1a_bg.wasm\" data-wasm-integrity=\"{wasm}\"")));
         fs::remove_dir_all(&dir).unwrap();
         let empty = std::env::temp_dir().join(format!("folio-loader-empty-{}", std::process::id()));
         fs::create_dir_all(&empty).unwrap();
-        assert!(matches!(app_loader(&TrunkFiles::in_folder(&empty).unwrap(), "/"), Err(BuildError::NoApp { .. })));
+        assert!(matches!(app_attributes(&TrunkFiles::in_folder(&empty).unwrap(), "/"), Err(BuildError::NoApp { .. })));
         fs::remove_dir_all(&empty).unwrap();
     }
 }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use super::error::BuildError;
 use super::extras::{Enhancer, FileExtras, MathWarning};
 use super::incremental::{indexer_identity, DevFolder, Output, PostRecord};
-use super::loader::{self, app_loader, page_shell, TrunkFiles};
+use super::loader::{self, app_attributes, page_shell, TrunkFiles};
 use super::pages::PageWriter;
 use super::site_folder::SiteFolder;
 use super::{feeds, hosting, look, manifest, offline, own_pages, redirects, OutputFile, RenderedVersion, SiteContext};
@@ -268,9 +268,9 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         &search_inputs,
         &search_hashes,
     );
-    let mut head = format!("<meta name=\"folio\" data-base=\"{base_attr}\" data-search=\"{search_id}\"{worker}>\n");
-    let loader = app_loader(&trunk_files, &settings.base)?;
-    head.push_str(&loader.tag);
+    let app = app_attributes(&trunk_files, &settings.base)?;
+    let mut head =
+        format!("<meta name=\"folio\" data-base=\"{base_attr}\" data-search=\"{search_id}\"{worker}{app}>\n");
     // The writer's own CSS, last, so that its rules win over folio's.
     let stylesheet = site.stylesheet(settings.release)?;
     if let Some((_, css)) = &stylesheet {
@@ -297,7 +297,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
 
     let output = match &dev {
         Some(dev) => {
-            // The shell names the app's files, and the loader their hashes.
+            // The shell names the app's files and their hashes.
             state.check_pages_key(content_hash(
                 // The configuration as shipped: what the build adds to it
                 // (the logo's size, the menu's languages) included.
@@ -312,7 +312,6 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         }
         None => Output::release(out),
     };
-    output.write(&loader.name, loader.contents.as_bytes())?;
     if let Some((name, css)) = &stylesheet {
         output.write(name, css)?;
     }
@@ -423,11 +422,10 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     }
     lap("the lists, feeds and sitemap");
     if settings.release {
-        // The app (Trunk's files and the loader), the manifest and the fallback pages.
+        // The app (Trunk's files), the manifest and the fallback pages.
         let app_files: Vec<(String, Vec<u8>)> = trunk_files.app_files()?;
         let mut precache: Vec<offline::Precached> =
             app_files.iter().map(|(path, contents)| offline::Precached { path: path.clone(), contents }).collect();
-        precache.push(offline::Precached { path: loader.name.clone(), contents: loader.contents.as_bytes() });
         if let Some((name, css)) = &stylesheet {
             precache.push(offline::Precached { path: name.clone(), contents: css });
         }

@@ -121,7 +121,7 @@ fn writes_index_posts_meta_and_404() {
     let search_id = fallback
         .split("<meta name=\"folio\" data-base=\"/blog/\" data-search=\"")
         .nth(1)
-        .and_then(|rest| rest.split_once("\" data-service-worker=\"/blog/sw.js\">"))
+        .and_then(|rest| rest.split_once("\" data-service-worker=\"/blog/sw.js\" data-app=\"/blog/folio-"))
         .map(|(id, _)| id.to_string())
         .unwrap_or_else(|| panic!("folio's meta tag: {fallback}"));
     assert!(search_id.len() == 16 && search_id.bytes().all(|b| b.is_ascii_hexdigit()), "{search_id}");
@@ -132,14 +132,13 @@ fn writes_index_posts_meta_and_404() {
     let vi_fallback = fs::read_to_string(staging.join("vi/404.html")).unwrap();
     assert!(vi_fallback.contains("<h1>Không tìm thấy</h1>"), "{vi_fallback}");
     assert!(fallback.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"));
-    assert!(
-        fallback.contains("<script type=\"module\" src=\"/blog/folio-boot-")
-            && fallback.contains("integrity=\"sha384-")
-    );
-    // One inline script, the theme's, allowed by its hash in the page's policy.
+    assert!(fallback.contains(" data-app=\"/blog/folio-") && fallback.contains(" data-wasm-integrity=\"sha384-"));
+    // Two inline scripts, folio's, allowed by their hashes in the page's policy.
     let theme = format!("<script>{}</script>", folio_site::hosting::theme_script());
-    assert_eq!(fallback.matches("<script>").count(), 1, "no inline script but the theme's");
-    assert!(fallback.contains(&theme) && fallback.contains(&folio_site::hosting::theme_script_hash()));
+    let controls = format!("<script>{}</script>", folio_site::hosting::page_script());
+    assert_eq!(fallback.matches("<script>").count(), 2, "no inline script but the theme's and the controls'");
+    assert!(fallback.contains(&theme) && fallback.contains(&controls));
+    assert!(fallback.contains(&folio_site::hosting::inline_script_hashes()));
     assert!(!fallback.contains("<script type=\"module\">"), "no inline module");
     assert!(
         fallback.contains("<script type=\"application/json\" id=\"folio-data\" data-offline=\"\">{"),
@@ -158,7 +157,7 @@ fn writes_index_posts_meta_and_404() {
     for expected in ["manifest.webmanifest", "404.html", "vi/404.html", "offline.html", "vi/offline.html"] {
         assert!(precache.contains(&expected), "{expected} is not precached: {precache:?}");
     }
-    assert!(precache.iter().any(|p| p.starts_with("folio-boot-")), "the loader is precached: {precache:?}");
+    assert!(precache.iter().any(|p| p.ends_with("_bg.wasm")), "the app is precached: {precache:?}");
     assert!(!precache.contains(&"index.html"), "pages are revalidated, not precached");
     assert_eq!(config["base"], "/blog/");
     let offline = fs::read_to_string(staging.join("offline.html")).unwrap();
@@ -229,7 +228,10 @@ fn debug_builds_keep_drafts_and_no_service_worker() {
     // A writer's preview (`trunk serve`) never comes from a cache.
     assert!(!staging.join("sw.js").exists());
     let home = fs::read_to_string(staging.join("index.html")).unwrap();
-    assert!(home.contains("<meta name=\"folio\" data-base=\"/blog/\" data-search=\"dev\">"), "{home}");
+    assert!(
+        home.contains("<meta name=\"folio\" data-base=\"/blog/\" data-search=\"dev\" data-app=\"/blog/folio-"),
+        "{home}"
+    );
     let meta = fs::read_to_string(staging.join("search/dev/en/meta.json")).unwrap();
     assert!(meta.contains("\"docs\":1"), "drafts are searchable in a preview: {meta}");
 }
@@ -536,7 +538,7 @@ fn a_site_folder_brings_its_static_files_and_its_style() {
     let page = fs::read_to_string(staging.join("posts/first/index.html")).unwrap();
     let link = format!("<link rel=\"stylesheet\" href=\"/blog/{}\" integrity=\"sha384-", css[0]);
     assert!(page.contains(&link), "the writer's CSS is checked like folio's: {page}");
-    assert!(page.find(&link) > page.find("folio-boot-"), "the writer's CSS comes after folio's files: {page}");
+    assert!(page.find(&link) > page.find("main-"), "the writer's CSS comes after folio's: {page}");
     let worker = fs::read_to_string(staging.join("sw.js")).unwrap();
     assert!(worker.contains(&css[0]), "offline pages keep the writer's style");
     assert!(fs::read_to_string(staging.join("_headers"))
