@@ -79,7 +79,9 @@
   var scope = (meta && meta.getAttribute("data-base")) || "/";
   if (workerUrl && "serviceWorker" in navigator) {
     var container = navigator.serviceWorker;
-    container.register(workerUrl, { scope: scope }).then(function (registration) {
+    // Once the page has loaded: the worker's first install downloads the
+    // app, which must not compete with the page on its way to the reader.
+    var register = function () { container.register(workerUrl, { scope: scope }).then(function (registration) {
       // A new worker waits until the reader chooses to reload; the first
       // one (no page controlled yet) starts at once. The browser may have
       // found it before this script ran: waiting, or still installing.
@@ -103,7 +105,9 @@
       return container.ready;
     }).then(function (registration) {
       keepForOffline(registration.active);
-    }).catch(function () {});
+    }).catch(function () {}); };
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, { once: true });
     container.addEventListener("controllerchange", function () {
       if (reloadAccepted) location.reload();
     });

@@ -13,9 +13,27 @@
     if (response.headers.get("Content-Type")?.startsWith("application/wasm")) return WebAssembly.compileStreaming(response);
     return WebAssembly.compile(await response.arrayBuffer());
   }
+  // After the first contentful paint (the first frame may come before the
+  // text's), or the next frame where the browser does not report paints; at
+  // the latest after 3 s.
+  function afterFirstPaint() {
+    return new Promise((done) => {
+      setTimeout(done, 3000);
+      if (!window.PerformanceObserver || !PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+        requestAnimationFrame(() => setTimeout(done, 0));
+        return;
+      }
+      const paints = new PerformanceObserver((list) => {
+        if (!list.getEntriesByName("first-contentful-paint").length) return;
+        paints.disconnect();
+        setTimeout(done, 0);
+      });
+      paints.observe({ type: "paint", buffered: true });
+    });
+  }
   async function start() {
     try {
-      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+      await afterFirstPaint();
       const { app, appIntegrity, wasm, wasmIntegrity } = files.dataset;
       document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href: app, integrity: appIntegrity, crossOrigin: "anonymous" }));
       // The wasm is compiled while the JS module loads, and instantiated in
