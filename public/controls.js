@@ -77,50 +77,65 @@
     worker.postMessage({ type: "keep", urls: urls });
   }
   var scope = (meta && meta.getAttribute("data-base")) || "/";
-  if (workerUrl && "serviceWorker" in navigator) {
-    var container = navigator.serviceWorker;
-    // Once the page has loaded: the worker's first install downloads the
-    // app, which must not compete with the page on its way to the reader.
-    var register = function () { container.register(workerUrl, { scope: scope }).then(function (registration) {
-      // A new worker waits until the reader chooses to reload; the first
-      // one (no page controlled yet) starts at once. The browser may have
-      // found it before this script ran: waiting, or still installing.
-      function watch(worker) {
-        if (!worker) return;
-        if (worker.state === "installed") {
-          if (container.controller) offerUpdate(worker);
-          return;
+  // Guarded: a browser may refuse the worker API itself (storage blocked).
+  try {
+    if (workerUrl && "serviceWorker" in navigator) {
+      var container = navigator.serviceWorker;
+      // Once the page has loaded and the app has started (or failed to): the
+      // worker's first install downloads the app, which must not compete with
+      // the page or the app's own download. 10 s at the latest.
+      var register = function () { container.register(workerUrl, { scope: scope }).then(function (registration) {
+        // A new worker waits until the reader chooses to reload; the first
+        // one (no page controlled yet) starts at once. The browser may have
+        // found it before this script ran: waiting, or still installing.
+        function watch(worker) {
+          if (!worker) return;
+          if (worker.state === "installed") {
+            if (container.controller) offerUpdate(worker);
+            return;
+          }
+          worker.addEventListener("statechange", function () {
+            if (worker.state === "installed" && container.controller) offerUpdate(worker);
+          });
         }
-        worker.addEventListener("statechange", function () {
-          if (worker.state === "installed" && container.controller) offerUpdate(worker);
+        watch(registration.waiting);
+        watch(registration.installing);
+        registration.addEventListener("updatefound", function () { watch(registration.installing); });
+        // A tab left open for days still learns of a new deploy.
+        document.addEventListener("visibilitychange", function () {
+          if (document.visibilityState === "visible") registration.update().catch(function () {});
         });
-      }
-      watch(registration.waiting);
-      watch(registration.installing);
-      registration.addEventListener("updatefound", function () { watch(registration.installing); });
-      // A tab left open for days still learns of a new deploy.
-      document.addEventListener("visibilitychange", function () {
-        if (document.visibilityState === "visible") registration.update().catch(function () {});
+        return container.ready;
+      }).then(function (registration) {
+        keepForOffline(registration.active);
+      }).catch(function () {}); };
+      var registered = false;
+      var registerOnce = function () {
+        if (registered) return;
+        registered = true;
+        register();
+      };
+      var whenAppSettled = function () {
+        if (root.getAttribute("data-folio-app")) registerOnce();
+        else document.addEventListener("folio-app-settled", registerOnce);
+        setTimeout(registerOnce, 10000);
+      };
+      if (document.readyState === "complete") whenAppSettled();
+      else window.addEventListener("load", whenAppSettled);
+      container.addEventListener("controllerchange", function () {
+        if (reloadAccepted) location.reload();
       });
-      return container.ready;
-    }).then(function (registration) {
-      keepForOffline(registration.active);
-    }).catch(function () {}); };
-    if (document.readyState === "complete") register();
-    else window.addEventListener("load", register, { once: true });
-    container.addEventListener("controllerchange", function () {
-      if (reloadAccepted) location.reload();
-    });
-  } else if (meta && "serviceWorker" in navigator) {
-    // A preview (`trunk serve`): no worker of an earlier release build on
-    // this origin may answer for it.
-    navigator.serviceWorker.getRegistration(scope).then(function (registration) {
-      // Only a worker of this very path, not one of a site at the root.
-      if (registration && new URL(registration.scope).pathname === new URL(scope, location.href).pathname) {
-        registration.unregister();
-      }
-    }).catch(function () {});
-  }
+    } else if (meta && "serviceWorker" in navigator) {
+      // A preview (`trunk serve`): no worker of an earlier release build on
+      // this origin may answer for it.
+      navigator.serviceWorker.getRegistration(scope).then(function (registration) {
+        // Only a worker of this very path, not one of a site at the root.
+        if (registration && new URL(registration.scope).pathname === new URL(scope, location.href).pathname) {
+          registration.unregister();
+        }
+      }).catch(function () {});
+    }
+  } catch (e) {}
 
   document.addEventListener("click", function (event) {
     var target = event.target;

@@ -432,7 +432,7 @@ fn adopt_article(prerendered: &Element, app: &Element) {
 /// Tells `on_language` the language of a language-switch link the reader
 /// follows in this tab (a plain click), by delegation on the document, so
 /// the prerendered page's switch counts as soon as the app runs. The theme
-/// toggle and the TOC button are `public/theme.js`'s: one handler for the
+/// toggle and the TOC button are `public/controls.js`'s: one handler for the
 /// prerendered page and the app.
 pub fn on_language_link(on_language: impl Fn(&str) + 'static) {
     let Some(doc) = document() else { return };

@@ -2,15 +2,24 @@
 // page: starts the app after the first paint, from the files and hashes
 // `<meta name="folio">` names (data-app, data-wasm and their integrity), so
 // that the script is the same in every build. A failed or abandoned
-// download is caught: the prerendered page stays as it is.
+// download is caught: the prerendered page stays as it is. Either way it
+// marks `<html data-folio-app>` ("started" or "failed") and tells the page
+// (`folio-app-settled`, which the service worker's registration waits for).
 (function () {
   var files = document.querySelector('meta[name="folio"]');
-  if (!files || !files.dataset.app || !files.dataset.wasm) return;
-  // Streamed, or from the whole file when a host sends wasm with another type.
+  function settled(state) {
+    document.documentElement.dataset.folioApp = state;
+    document.dispatchEvent(new Event("folio-app-settled"));
+  }
+  if (!files || !files.dataset.app || !files.dataset.wasm) return settled("failed");
+  // Streamed, or from the whole file when a host sends wasm with another
+  // type (compileStreaming takes only `application/wasm`, without
+  // parameters). The app is built with no wasm-bindgen compile options.
   async function compile(url, integrity) {
     const response = await fetch(url, { integrity });
     if (!response.ok) throw new Error(`${response.status} ${response.statusText} fetching ${url}`);
-    if (response.headers.get("Content-Type")?.startsWith("application/wasm")) return WebAssembly.compileStreaming(response);
+    const type = (response.headers.get("Content-Type") || "").trim().toLowerCase();
+    if (type === "application/wasm" && typeof WebAssembly.compileStreaming === "function") return WebAssembly.compileStreaming(response);
     return WebAssembly.compile(await response.arrayBuffer());
   }
   // After the first contentful paint (the first frame may come before the
@@ -44,8 +53,9 @@
       const module = await compiled;
       await new Promise((done) => setTimeout(done, 0));
       await init({ module_or_path: module });
+      settled("started");
     } catch (error) {
-      document.documentElement.dataset.folioApp = "failed";
+      settled("failed");
       console.warn("folio: the app did not start; the page stays as it is.", error);
     }
   }

@@ -8,12 +8,13 @@ use folio_core::route;
 /// no request on the way to the first paint, and allowed by its hash.
 pub const THEME_SCRIPT_SOURCE: &str = include_str!("../../../public/theme.js");
 
-/// The page's controls (`public/controls.js`) and the app's loader
-/// (`boot.js`), inlined at the end of every page's `<body>`: the page asks
-/// for nothing but its stylesheet before its first paint, and the controls
-/// answer as soon as it shows. The loader reads the app's files from the
-/// page's `<meta name="folio">`, so the script is the same in every build
-/// and its hash changes only with folio.
+/// The page's controls (`public/controls.js`, plain ES5) and the app's
+/// loader (`boot.js`), inlined at the end of every page's `<body>` as two
+/// scripts, so that a browser that cannot run the loader still runs the
+/// controls: the page asks for nothing but its stylesheet before its first
+/// paint, and the controls answer as soon as it shows. The loader reads the
+/// app's files from the page's `<meta name="folio">`, so the scripts are the
+/// same in every build and their hashes change only with folio.
 const CONTROLS_SOURCE: &str = include_str!("../../../public/controls.js");
 const LOADER_SOURCE: &str = include_str!("boot.js");
 
@@ -27,9 +28,14 @@ pub fn theme_script() -> String {
     inlined(THEME_SCRIPT_SOURCE)
 }
 
-/// The page's controls and the app's loader, as pages inline them.
-pub fn page_script() -> String {
-    format!("{}\n{}", inlined(CONTROLS_SOURCE), inlined(LOADER_SOURCE))
+/// The page's controls, as pages inline them.
+pub fn controls_script() -> String {
+    inlined(CONTROLS_SOURCE)
+}
+
+/// The app's loader, as pages inline it.
+pub fn loader_script() -> String {
+    inlined(LOADER_SOURCE)
 }
 
 /// `'sha256-…'`, the policy's source for an inline script.
@@ -40,13 +46,13 @@ fn script_hash(script: &str) -> String {
     format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
 }
 
-/// The policy's sources for the two inline scripts.
+/// The policy's sources for the three inline scripts.
 pub fn inline_script_hashes() -> String {
-    format!("{} {}", script_hash(&theme_script()), script_hash(&page_script()))
+    [theme_script(), controls_script(), loader_script()].iter().map(|s| script_hash(s)).collect::<Vec<_>>().join(" ")
 }
 
 /// The Content-Security-Policy folio is built for: no inline script but
-/// folio's two (by their hashes), no inline style, wasm compilation allowed,
+/// folio's three (by their hashes), no inline style, wasm compilation allowed,
 /// everything else from the site itself.
 pub fn content_security_policy() -> String {
     format!(
@@ -98,10 +104,12 @@ mod tests {
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{policy}");
         assert!(!theme_script().contains("//") && theme_script().contains("folio-theme"));
         // Inlined as they are: nothing in them may end their `<script>` early.
-        for script in [theme_script(), page_script()] {
+        for script in [theme_script(), controls_script(), loader_script()] {
             assert!(!script.contains("</") && !script.contains("<!--"), "{script}");
         }
-        assert!(page_script().contains("dataset.wasm") && policy.contains(&inline_script_hashes()));
+        assert!(loader_script().contains("dataset.wasm") && policy.contains(&inline_script_hashes()));
+        // The controls run in browsers the loader's syntax is too new for.
+        assert!(!controls_script().contains("=>") && !controls_script().contains("?."));
         assert!(!csp_meta_tag().contains("frame-ancestors"));
     }
 }

@@ -118,7 +118,13 @@ pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> String {
         .join("\n");
     let shell = shell.replacen("</head>", &format!("{head}</head>"), 1);
     let shell = match shell.rfind("</body>") {
-        Some(end) => format!("{}<script>{}</script>\n{}", &shell[..end], hosting::page_script(), &shell[end..]),
+        Some(end) => format!(
+            "{}<script>{}</script>\n<script>{}</script>\n{}",
+            &shell[..end],
+            hosting::controls_script(),
+            hosting::loader_script(),
+            &shell[end..]
+        ),
         None => shell,
     };
     let theme = format!("<script>{}</script>", hosting::theme_script());
@@ -176,7 +182,11 @@ mod tests {
         assert!(at(&theme) < at("main-1.css"), "the theme script before the stylesheet: {shell}");
         assert!(shell.contains("<meta name=\"folio\">\n</head>"), "the head last: {shell}");
         assert!(!shell.contains("rel=\"rust\""), "{shell}");
-        let page = format!("<script>{}</script>\n</body>", hosting::page_script());
+        let page = format!(
+            "<script>{}</script>\n<script>{}</script>\n</body>",
+            hosting::controls_script(),
+            hosting::loader_script()
+        );
         assert!(shell.contains(&page), "the controls and the loader last in the body: {shell}");
         let plain = page_shell(trunk, "", false);
         assert!(!plain.contains("Content-Security-Policy") && plain.find(&theme) < plain.find("<title>"));

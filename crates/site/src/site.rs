@@ -268,7 +268,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         &search_inputs,
         &search_hashes,
     );
-    let app = app_attributes(&trunk_files, &settings.base)?;
+    let app = app_attributes(&trunk_files, &base_attr)?;
     let mut head =
         format!("<meta name=\"folio\" data-base=\"{base_attr}\" data-search=\"{search_id}\"{worker}{app}>\n");
     // The writer's own CSS, last, so that its rules win over folio's.

@@ -133,11 +133,16 @@ fn writes_index_posts_meta_and_404() {
     assert!(vi_fallback.contains("<h1>Không tìm thấy</h1>"), "{vi_fallback}");
     assert!(fallback.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"));
     assert!(fallback.contains(" data-app=\"/blog/folio-") && fallback.contains(" data-wasm-integrity=\"sha384-"));
-    // Two inline scripts, folio's, allowed by their hashes in the page's policy.
+    // Three inline scripts, folio's, allowed by their hashes in the page's policy.
     let theme = format!("<script>{}</script>", folio_site::hosting::theme_script());
-    let controls = format!("<script>{}</script>", folio_site::hosting::page_script());
-    assert_eq!(fallback.matches("<script>").count(), 2, "no inline script but the theme's and the controls'");
-    assert!(fallback.contains(&theme) && fallback.contains(&controls));
+    let controls = format!("<script>{}</script>", folio_site::hosting::controls_script());
+    let loader = format!("<script>{}</script>", folio_site::hosting::loader_script());
+    assert_eq!(
+        fallback.matches("<script>").count(),
+        3,
+        "no inline script but the theme's, the controls' and the loader's"
+    );
+    assert!(fallback.contains(&theme) && fallback.contains(&controls) && fallback.contains(&loader));
     assert!(fallback.contains(&folio_site::hosting::inline_script_hashes()));
     assert!(!fallback.contains("<script type=\"module\">"), "no inline module");
     assert!(
