@@ -36,6 +36,8 @@ pub enum BuildError {
     StaticClash { shown: String, path: String },
     #[error("folio: no folio-*.js and folio-*_bg.wasm in {}; did the Trunk build run?", folder.display())]
     NoApp { folder: PathBuf },
+    #[error("folio: Trunk's page shell (index.html) has no <head> and </body> to add folio's scripts to; restore them in the engine's index.html")]
+    ShellWithoutBody,
     #[error("folio: cannot write {what} as JSON: {source}")]
     Json { what: String, source: serde_json::Error },
     #[error("folio: the code highlighter did not start: {0}")]

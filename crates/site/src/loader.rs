@@ -109,7 +109,10 @@ pub fn app_attributes(trunk: &TrunkFiles, base: &str) -> Result<String, BuildErr
 /// stylesheet waits for it, and the parser with it, so the body would only
 /// be parsed once the stylesheet arrived. Before it, the script runs at once
 /// and the body is parsed while the stylesheet downloads.
-pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> String {
+pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> Result<String, BuildError> {
+    if !trunk_shell.contains("</head>") || !trunk_shell.contains("</body>") {
+        return Err(BuildError::ShellWithoutBody);
+    }
     // Trunk leaves its `rel="rust"` link when it injects no loader.
     let shell: String = trunk_shell
         .lines()
@@ -117,26 +120,24 @@ pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> String {
         .collect::<Vec<_>>()
         .join("\n");
     let shell = shell.replacen("</head>", &format!("{head}</head>"), 1);
-    let shell = match shell.rfind("</body>") {
-        Some(end) => format!(
-            "{}<script>{}</script>\n<script>{}</script>\n{}",
-            &shell[..end],
-            hosting::controls_script(),
-            hosting::loader_script(),
-            &shell[end..]
-        ),
-        None => shell,
-    };
+    let end = shell.rfind("</body>").ok_or(BuildError::ShellWithoutBody)?;
+    let shell = format!(
+        "{}<script>{}</script>\n<script>{}</script>\n{}",
+        &shell[..end],
+        hosting::controls_script(),
+        hosting::loader_script(),
+        &shell[end..]
+    );
     let theme = format!("<script>{}</script>", hosting::theme_script());
     let first = match csp {
         true => format!("{}\n{theme}", hosting::csp_meta_tag()),
         false => theme,
     };
     const CHARSET: &str = "<meta charset=\"utf-8\">";
-    match shell.split_once(CHARSET) {
+    Ok(match shell.split_once(CHARSET) {
         Some((before, after)) => format!("{before}{CHARSET}\n{first}{after}"),
         None => shell.replacen("<head>", &format!("<head>\n{first}"), 1),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -174,7 +175,7 @@ mod tests {
         let trunk = "<html><head>\n<meta charset=\"utf-8\">\n<title>x</title>\n\
                      <link rel=\"stylesheet\" href=\"/main-1.css\">\n\
                      <link data-trunk rel=\"rust\" data-bin=\"folio\">\n</head><body></body></html>";
-        let shell = page_shell(trunk, "<meta name=\"folio\">\n", true);
+        let shell = page_shell(trunk, "<meta name=\"folio\">\n", true).unwrap();
         let at = |what: &str| shell.find(what).unwrap_or_else(|| panic!("{what} in {shell}"));
         let theme = format!("<script>{}</script>", hosting::theme_script());
         assert!(at("charset") < at("Content-Security-Policy"), "{shell}");
@@ -188,7 +189,9 @@ mod tests {
             hosting::loader_script()
         );
         assert!(shell.contains(&page), "the controls and the loader last in the body: {shell}");
-        let plain = page_shell(trunk, "", false);
+        let plain = page_shell(trunk, "", false).unwrap();
+        // A shell folio cannot add its scripts to is an error, not a page without them.
+        assert!(matches!(page_shell("<html><head></head></html>", "", true), Err(BuildError::ShellWithoutBody)));
         assert!(!plain.contains("Content-Security-Policy") && plain.find(&theme) < plain.find("<title>"));
     }
 

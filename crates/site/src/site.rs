@@ -290,7 +290,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         };
         head.push_str(&format!("<link rel=\"stylesheet\" href=\"{base_attr}{name}\"{checked}>\n"));
     }
-    let mut shell = page_shell(&trunk_files.shell()?, &head, settings.release && config.csp_meta);
+    let mut shell = page_shell(&trunk_files.shell()?, &head, settings.release && config.csp_meta)?;
     if let Some(favicon) = &config.favicon {
         shell = look::with_favicon(&shell, &format!("{base_attr}{}", favicon.trim_start_matches('/')));
     }
