@@ -84,36 +84,35 @@
       // Once the page has loaded and the app has started (or failed to): the
       // worker's first install downloads the app, which must not compete with
       // the page or the app's own download. 10 s at the latest.
-      var register = function () { container.register(workerUrl, { scope: scope }).then(function (registration) {
-        // A new worker waits until the reader chooses to reload; the first
-        // one (no page controlled yet) starts at once. The browser may have
-        // found it before this script ran: waiting, or still installing.
-        function watch(worker) {
-          if (!worker) return;
-          if (worker.state === "installed") {
-            if (container.controller) offerUpdate(worker);
-            return;
-          }
-          worker.addEventListener("statechange", function () {
-            if (worker.state === "installed" && container.controller) offerUpdate(worker);
-          });
-        }
-        watch(registration.waiting);
-        watch(registration.installing);
-        registration.addEventListener("updatefound", function () { watch(registration.installing); });
-        // A tab left open for days still learns of a new deploy.
-        document.addEventListener("visibilitychange", function () {
-          if (document.visibilityState === "visible") registration.update().catch(function () {});
-        });
-        return container.ready;
-      }).then(function (registration) {
-        keepForOffline(registration.active);
-      }).catch(function () {}); };
       var registered = false;
       var registerOnce = function () {
         if (registered) return;
         registered = true;
-        register();
+        container.register(workerUrl, { scope: scope }).then(function (registration) {
+          // A new worker waits until the reader chooses to reload; the first
+          // one (no page controlled yet) starts at once. The browser may have
+          // found it before this script ran: waiting, or still installing.
+          function watch(worker) {
+            if (!worker) return;
+            if (worker.state === "installed") {
+              if (container.controller) offerUpdate(worker);
+              return;
+            }
+            worker.addEventListener("statechange", function () {
+              if (worker.state === "installed" && container.controller) offerUpdate(worker);
+            });
+          }
+          watch(registration.waiting);
+          watch(registration.installing);
+          registration.addEventListener("updatefound", function () { watch(registration.installing); });
+          // A tab left open for days still learns of a new deploy.
+          document.addEventListener("visibilitychange", function () {
+            if (document.visibilityState === "visible") registration.update().catch(function () {});
+          });
+          return container.ready;
+        }).then(function (registration) {
+          keepForOffline(registration.active);
+        }).catch(function () {});
       };
       var whenAppSettled = function () {
         if (root.getAttribute("data-folio-app")) registerOnce();

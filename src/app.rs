@@ -105,6 +105,14 @@ pub fn start() {
     );
 }
 
+/// A flag that turns true in the next task: what a view renders behind it
+/// comes in a task of its own (see `start`).
+fn due_in_next_task() -> RwSignal<bool> {
+    let due = RwSignal::new(false);
+    set_timeout(move || due.set(true), std::time::Duration::ZERO);
+    due
+}
+
 /// The app, from the data the page came with (`load::embedded`).
 #[component]
 fn App(embedded: Result<Embedded, LoadError>) -> impl IntoView {
@@ -151,8 +159,7 @@ fn App(embedded: Result<Embedded, LoadError>) -> impl IntoView {
         Ok(embedded) => {
             // The site's view in the next task (see `start`).
             let site = Site { base, config: Arc::new(embedded.site) };
-            let site_due = RwSignal::new(false);
-            set_timeout(move || site_due.set(true), std::time::Duration::ZERO);
+            let site_due = due_in_next_task();
             (move || site_due.get().then(|| view! { <SiteView site=site.clone()/> })).into_any()
         }
         Err(error) => {
@@ -265,8 +272,7 @@ fn SiteView(site: Site) -> impl IntoView {
         view! { <Chrome route=chrome_route languages=languages>{page_view(current, data, attempt)}</Chrome> }
     };
     // The page in the next task (see `start`).
-    let page_due = RwSignal::new(false);
-    set_timeout(move || page_due.set(true), std::time::Duration::ZERO);
+    let page_due = due_in_next_task();
     view! { {move || page_due.get().then(&pages)} <search::SearchDialog route=route/> }
 }
 

@@ -86,7 +86,7 @@ pub fn minify_stylesheet(folder: &Path) -> Result<(), BuildError> {
 }
 
 /// The app's files as `<meta name="folio">` names them for the loader (see
-/// `hosting::page_script`): the wasm-bindgen module and the wasm, each with
+/// `hosting::loader_script`): the wasm-bindgen module and the wasm, each with
 /// its integrity hash.
 pub fn app_attributes(trunk: &TrunkFiles, base: &str) -> Result<String, BuildError> {
     let js = trunk.names.iter().find(|n| n.starts_with("folio-") && n.ends_with(".js"));
@@ -110,7 +110,7 @@ pub fn app_attributes(trunk: &TrunkFiles, base: &str) -> Result<String, BuildErr
 /// be parsed once the stylesheet arrived. Before it, the script runs at once
 /// and the body is parsed while the stylesheet downloads.
 pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> Result<String, BuildError> {
-    if !trunk_shell.contains("</head>") || !trunk_shell.contains("</body>") {
+    if !trunk_shell.contains("</head>") {
         return Err(BuildError::ShellWithoutBody);
     }
     // Trunk leaves its `rel="rust"` link when it injects no loader.
