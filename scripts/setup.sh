@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building folio needs, skipping whatever is already there: the
-# wasm target, Trunk, wasm-bindgen-cli (the exact version in Cargo.lock) and
-# wasm-opt (npm's binaryen). With --test, also what the tests need: Chromium,
-# Firefox ESR and WebKitGTK with their drivers and Xvfb, and the Python test
-# tools. Safe to run again; fast when nothing is missing.
+# wasm target, Trunk, wasm-bindgen-cli (the exact version in Cargo.lock),
+# wasm-split-cli and wasm-opt (npm's binaryen). With --test, also what the
+# tests need: Chromium, Firefox ESR and WebKitGTK with their drivers and
+# Xvfb, and the Python test tools. Safe to run again; fast when nothing is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tests=false
@@ -28,6 +28,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" 
   say "installing wasm-bindgen-cli $bindgen_version"
   # Not --locked: one of its locked dependencies is missing from the registry.
   cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+# Splits search's code out of the app's wasm (crates/site/src/app_split.rs).
+SPLIT_VERSION=0.2.4
+# It has no --version: cargo's list of installed crates says which.
+if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $SPLIT_VERSION (about 1 minute)"
+  cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --locked
 fi
 
 if [ ! -x tools/node_modules/.bin/wasm-opt ]; then

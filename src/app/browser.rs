@@ -639,6 +639,22 @@ pub fn on_search_request(open: impl Fn() + 'static) {
     }
 }
 
+/// Calls `intent` when the reader is about to ask for search: a pointer
+/// over the header's search button, or focus on it.
+pub fn on_search_intent(intent: impl Fn() + 'static) {
+    let Some(doc) = document() else { return };
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        if target.and_then(|t| t.closest(".search-toggle").ok().flatten()).is_some() {
+            intent();
+        }
+    });
+    for kind in ["pointerover", "focusin"] {
+        let _ = doc.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+    }
+    listener.forget();
+}
+
 /// `<html>`'s class while the reader asked for search before the app ran.
 const SEARCH_WANTED: &str = "folio-search-wanted";
 
@@ -656,8 +672,14 @@ thread_local! {
 /// Opens `dialog` as a modal dialog (focus stays inside; Escape closes it).
 pub fn show_modal(dialog: &web_sys::HtmlDialogElement) {
     if !dialog.open() {
-        let before = document().and_then(|d| d.active_element()).and_then(|e| e.dyn_into::<HtmlElement>().ok());
-        FOCUS_BEFORE_DIALOG.with(|f| *f.borrow_mut() = before);
+        let doc = document();
+        let body = doc.as_ref().and_then(|d| d.body());
+        let before = doc.and_then(|d| d.active_element()).and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        // Focus on nothing (a dialog this one replaced was removed): what
+        // had it before that dialog keeps its claim.
+        if let Some(before) = before.filter(|e| Some(e) != body.as_ref()) {
+            FOCUS_BEFORE_DIALOG.with(|f| *f.borrow_mut() = Some(before));
+        }
         let _ = dialog.show_modal();
     }
 }
@@ -668,7 +690,11 @@ pub fn show_modal(dialog: &web_sys::HtmlDialogElement) {
 pub fn restore_focus(fallback: &str) {
     let Some(doc) = document() else { return };
     let before = FOCUS_BEFORE_DIALOG.with(|f| f.borrow_mut().take());
-    let lost = doc.active_element().is_none_or(|e| doc.body().is_some_and(|b| e == *b.as_ref()));
+    // Lost: on nothing, or still inside the closed dialog (a browser gives
+    // focus back to what had it before only while that is in the page).
+    let lost = doc.active_element().is_none_or(|e| {
+        doc.body().is_some_and(|b| e == *b.as_ref()) || e.closest("dialog:not([open])").ok().flatten().is_some()
+    });
     if !lost {
         return;
     }

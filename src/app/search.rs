@@ -10,6 +10,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
+use futures::FutureExt;
 use leptos::html;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -367,6 +368,34 @@ fn with_excerpts(
     });
 }
 
+/// Where search's code is. The search box and all it runs are a wasm chunk
+/// of their own (`search_box`), fetched the first time search opens: most
+/// readers never open it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Code {
+    NotAsked,
+    Loading,
+    Ready,
+    Failed,
+}
+
+/// The search box, from search's chunk: the site pipeline splits the app's
+/// wasm here (`app_split` in `folio-site`). A chunk that cannot be fetched
+/// is an error for the caller, not a panic.
+#[leptos::wasm_split::wasm_split(
+    search,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(load_search_code),
+    fallible
+)]
+fn search_box(
+    lang: String,
+    folder: String,
+    open: RwSignal<bool>,
+) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <SearchBox lang=lang folder=folder open=open/> }.into_any())
+}
+
 /// The search dialog, rendered only while open. The header's button, `/`
 /// and Ctrl+K (⌘K) open it; Escape closes it and the browser gives focus
 /// back; following a result closes it.
@@ -375,7 +404,23 @@ pub fn SearchDialog(route: Memo<Route>) -> impl IntoView {
     let site = expect_context::<Site>();
     let nav = expect_context::<Nav>();
     let open = RwSignal::new(false);
-    browser::on_search_request(move || open.set(true));
+    let code = RwSignal::new(Code::NotAsked);
+    let load = move || {
+        if matches!(code.get_untracked(), Code::NotAsked | Code::Failed) {
+            code.set(Code::Loading);
+            leptos::task::spawn_local(async move {
+                let loaded = load_search_code().await;
+                code.try_set(if loaded.is_ok() { Code::Ready } else { Code::Failed });
+            });
+        }
+    };
+    browser::on_search_request(move || {
+        load();
+        open.set(true);
+    });
+    // A pointer on the search button, or focus on it: the reader is about
+    // to open search, so its code is fetched from now.
+    browser::on_search_intent(load);
     // A new page (a result followed, Back): the dialog has done its work.
     Effect::new(move |previous: Option<String>| {
         let path = nav.path.get();
@@ -387,14 +432,51 @@ pub fn SearchDialog(route: Memo<Route>) -> impl IntoView {
     let Some(id) = browser::search_id() else { return ().into_any() };
     let site_for_view = site.clone();
     (move || {
-        open.get().then(|| {
-            // The language when it opened: following a result closes it anyway.
-            let lang = route.get_untracked().lang;
-            let folder = format!("{}{}", site_for_view.base, route::search_folder(&id, &lang));
-            view! { <SearchBox lang=lang folder=folder open=open/> }
-        })
+        if !open.get() {
+            return None;
+        }
+        // The language when it opened: following a result closes it anyway.
+        let lang = route.get_untracked().lang;
+        match code.get() {
+            // Loaded: the call runs at once, in this reactive scope.
+            Code::Ready => {
+                let folder = format!("{}{}", site_for_view.base, route::search_folder(&id, &lang));
+                search_box(lang, folder, open).now_or_never().and_then(Result::ok)
+            }
+            code => {
+                Some(view! { <SearchPending lang=lang open=open failed=code == Code::Failed retry=load/> }.into_any())
+            }
+        }
     })
     .into_any()
+}
+
+/// The dialog while search's code is on its way (on a slow network the
+/// reader sees it open at once), or when it could not be fetched: why, and
+/// a retry. The search box takes its place once the code has come.
+#[component]
+fn SearchPending(lang: String, open: RwSignal<bool>, failed: bool, retry: impl Fn() + 'static) -> impl IntoView {
+    let ui = ui_lang(&lang);
+    let dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            browser::show_modal(&dialog);
+        }
+    });
+    view! {
+        <dialog class="search-dialog" aria-label=t(ui, Text::Search) node_ref=dialog
+            on:close=move |_| {
+                browser::restore_focus(".search-toggle");
+                open.set(false);
+            }>
+            <div class="search-box">
+                <p class="search-status" role="status">{t(ui, if failed { Text::SearchFailed } else { Text::Loading })}</p>
+                {failed.then(|| view! {
+                    <button type="button" class="retry" on:click=move |_| retry()>{t(ui, Text::Retry)}</button>
+                })}
+            </div>
+        </dialog>
+    }
 }
 
 #[component]

@@ -8,6 +8,7 @@ from selenium.webdriver.common.by import By
 
 from conftest import ROOT, wait_for
 from test_reader import open_page
+from test_search import open_search
 
 AXE = os.path.join(ROOT, "tools", "node_modules", "axe-core", "axe.min.js")
 
@@ -45,7 +46,6 @@ def test_no_serious_accessibility_violations(site, browser, page, theme):
 @pytest.mark.parametrize("page,query", [("", "cache"), ("vi/", "bo nho")])
 def test_search_dialog_with_results_has_no_serious_violations(site, browser, page, query, theme):
     open_in_theme(browser, site, page, theme)
-    browser.find_element(By.CSS_SELECTOR, ".search-toggle").click()
-    browser.find_element(By.CSS_SELECTOR, ".search-input").send_keys(query)
+    open_search(browser).send_keys(query)
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-search-results mark"))
     assert violations(browser) == []

@@ -17,6 +17,7 @@ from selenium.webdriver.common.by import By
 from conftest import DIST, Site, network, wait_for, worker_in_control
 from test_reader import h1, mark, open_page, path, uncaught_errors
 from test_static import taken_over
+from test_search import open_search
 
 def built_policy():
     """The policy the build wrote into `_headers` (it allows folio's three inline scripts by their hashes)."""
@@ -75,8 +76,7 @@ def test_works_fully_under_strict_csp(csp_site, browser):
     browser.find_element(By.CSS_SELECTOR, ".lang-switch a[hreflang=vi]").click()
     wait_for(browser, lambda d: h1(d) == "Viết bài kỹ thuật")
     # Search: its data, a result's excerpt from the post's text, and marks.
-    browser.find_element(By.CSS_SELECTOR, ".search-toggle").click()
-    browser.find_element(By.CSS_SELECTOR, ".search-input").send_keys("duong")
+    open_search(browser).send_keys("duong")
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-search-results mark"))
     assert violations(browser) == []
     assert uncaught_errors(browser) == []

@@ -255,3 +255,62 @@ def test_a_new_query_cancels_what_only_an_older_one_needed(gated_site, browser):
     assert fetches(browser, r"/t/727573\.json$") == [False]
     assert "Rust notes" in [r["title"] for r in results(browser)]
     assert uncaught_errors(browser) == []
+
+
+SEARCH_CODE = r"/split_search-[0-9a-f]+\.wasm$"
+
+
+@pytest.fixture
+def site_without_search_code(dist):
+    """The build with search's code (its wasm part) missing at first;
+    `restore()` puts it back."""
+    copy = tempfile.mkdtemp(prefix="folio-search-code-")
+    shutil.copytree(dist, copy, dirs_exist_ok=True)
+    (name,) = [n for n in os.listdir(copy) if re.search(SEARCH_CODE, "/" + n)]
+    os.rename(os.path.join(copy, name), os.path.join(copy, name + ".hidden"))
+    server = Site(copy)
+    server.restore = lambda: os.rename(os.path.join(copy, name + ".hidden"), os.path.join(copy, name))
+    yield server
+    server.stop()
+    shutil.rmtree(copy, ignore_errors=True)
+
+
+def requested(driver, pattern):
+    return [n for n in driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+            if re.search(pattern, n)]
+
+
+def test_searchs_code_comes_when_search_first_opens_and_a_failed_download_offers_retry(site_without_search_code, browser):
+    """Issue 24: the app's search part is fetched the first time search
+    opens, not with the page; if it cannot be, search says so and Retry
+    fetches it again."""
+    site = site_without_search_code
+    open_page(browser, site.url("posts/distributed-cache/"))
+    assert browser.execute_script("return document.documentElement.dataset.folioApp") == "started"
+    assert requested(browser, SEARCH_CODE) == [], "search's code is not fetched with the page"
+    browser.find_element(By.CSS_SELECTOR, ".search-toggle").click()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "dialog.search-dialog[open] .retry"),
+             message="no failure shown when search's code is missing")
+    assert "Search could not be loaded" in status(browser)
+    assert not browser.find_elements(By.CSS_SELECTOR, ".search-input")
+    site.restore()
+    browser.find_element(By.CSS_SELECTOR, ".search-dialog .retry").click()
+    wait_for(browser, lambda d: d.execute_script(
+        "const i = document.querySelector('dialog.search-dialog[open] .search-input'); return i && document.activeElement === i"),
+        message="Retry did not bring search")
+    field = browser.find_element(By.CSS_SELECTOR, ".search-input")
+    assert search_for(browser, field, "invalidation")[0]["href"] == "/blog/posts/distributed-cache/#invalidation"
+    assert len(requested(browser, SEARCH_CODE)) >= 1
+    field.send_keys(Keys.ESCAPE)
+    wait_for(browser, lambda d: d.execute_script("return document.activeElement.classList.contains('search-toggle')"),
+             message="focus did not go back to the search button")
+
+
+@pytest.mark.parametrize("kind", ["application/octet-stream", "application/wasm; charset=utf-8"])
+def test_search_opens_from_a_host_that_sends_wasm_with_another_type(gated_site, browser, kind):
+    """Search's part is instantiated as it streams only when it comes as
+    `application/wasm`; a host that sends another type still gets search."""
+    gated_site.mistype(SEARCH_CODE, kind)
+    open_page(browser, gated_site.url("posts/distributed-cache/"))
+    field = open_search(browser)
+    assert search_for(browser, field, "invalidation")[0]["title"]

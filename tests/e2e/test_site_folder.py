@@ -68,7 +68,7 @@ def index_site_folder(dist, tmp_path, folio_site, pwd=None):
     staging = tmp_path / "dist"
     staging.mkdir()
     for name in os.listdir(dist):
-        if name.startswith(("folio-", "main-", "favicon-")):
+        if name.startswith(("folio-", "split_", "main-", "favicon-")):
             shutil.copy(os.path.join(dist, name), staging / name)
     (staging / "index.html").write_text(shell_from_source(dist), encoding="utf-8")
     env = dict(os.environ, TRUNK_SOURCE_DIR=ROOT, FOLIO_SITE=folio_site, TRUNK_STAGING_DIR=str(staging),

@@ -36,6 +36,9 @@ pub enum BuildError {
     StaticClash { shown: String, path: String },
     #[error("folio: no folio-*.js and folio-*_bg.wasm in {}; did the Trunk build run?", folder.display())]
     NoApp { folder: PathBuf },
+    /// Splitting search's code out of the app (`app_split`) went wrong.
+    #[error("folio: cannot split the app's wasm: {message}")]
+    Split { message: String },
     #[error("folio: Trunk's page shell (index.html) has no <head> and </body> to add folio's scripts to; restore them in the engine's index.html")]
     ShellWithoutBody,
     #[error("folio: cannot write {what} as JSON: {source}")]

@@ -3,6 +3,7 @@
 //! `views` rendered to HTML), head tags, feeds, the sitemap, robots.txt,
 //! hosting headers, search data and the offline worker.
 
+pub mod app_split;
 pub mod error;
 pub mod extras;
 pub mod feeds;

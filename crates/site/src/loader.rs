@@ -89,15 +89,24 @@ pub fn minify_stylesheet(folder: &Path) -> Result<(), BuildError> {
 /// `hosting::loader_script`): the wasm-bindgen module and the wasm, each with
 /// its integrity hash.
 pub fn app_attributes(trunk: &TrunkFiles, base: &str) -> Result<String, BuildError> {
-    let js = trunk.names.iter().find(|n| n.starts_with("folio-") && n.ends_with(".js"));
-    let (Some(js), Some(wasm)) = (js, trunk.find("folio-", "_bg.wasm")) else {
+    // The module beside the wasm (`folio-<hash>.js`), not the split's link
+    // module (`folio-split-<hash>.js`, see `app_split`).
+    let wasm = trunk.find("folio-", "_bg.wasm");
+    let js = wasm.map(|w| format!("{}.js", w.trim_end_matches("_bg.wasm"))).filter(|js| trunk.names.contains(js));
+    let (Some(js), Some(wasm)) = (js, wasm) else {
         return Err(BuildError::NoApp { folder: trunk.folder.to_path_buf() });
     };
     let read = |name: &str| fs::read(trunk.folder.join(name)).map_err(BuildError::io("read", trunk.folder.join(name)));
-    let (js_sri, wasm_sri) = (integrity(&read(js)?), integrity(&read(wasm)?));
+    let (js_sri, wasm_sri) = (integrity(&read(&js)?), integrity(&read(wasm)?));
     Ok(format!(
         " data-app=\"{base}{js}\" data-app-integrity=\"{js_sri}\" data-wasm=\"{base}{wasm}\" data-wasm-integrity=\"{wasm_sri}\""
     ))
+}
+
+/// Trunk's `rel="rust"` link (left when it injects no loader), and the
+/// engine's notes to itself (comments naming `crates/site/src/`).
+fn is_trunk_leftover(line: &str) -> bool {
+    line.contains("data-trunk rel=\"rust\"") || (line.contains("<!--") && line.contains("crates/site/src/"))
 }
 
 /// Trunk's shell as every page starts from: the inlined theme script first
@@ -113,12 +122,7 @@ pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> Result<String, Bu
     if !trunk_shell.contains("</head>") {
         return Err(BuildError::ShellWithoutBody);
     }
-    // Trunk leaves its `rel="rust"` link when it injects no loader.
-    let shell: String = trunk_shell
-        .lines()
-        .filter(|l| !l.contains("data-trunk rel=\"rust\"") && !l.contains("public/theme.js is inlined"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let shell: String = trunk_shell.lines().filter(|l| !is_trunk_leftover(l)).collect::<Vec<_>>().join("\n");
     let shell = shell.replacen("</head>", &format!("{head}</head>"), 1);
     let end = shell.rfind("</body>").ok_or(BuildError::ShellWithoutBody)?;
     let shell = format!(

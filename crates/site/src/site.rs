@@ -19,7 +19,9 @@ use super::incremental::{indexer_identity, DevFolder, Output, PostRecord};
 use super::loader::{self, app_attributes, page_shell, TrunkFiles};
 use super::pages::PageWriter;
 use super::site_folder::SiteFolder;
-use super::{feeds, hosting, look, manifest, offline, own_pages, redirects, OutputFile, RenderedVersion, SiteContext};
+use super::{
+    app_split, feeds, hosting, look, manifest, offline, own_pages, redirects, OutputFile, RenderedVersion, SiteContext,
+};
 use folio_core::build_time;
 use folio_core::build_time::index::{self, ArticleText, SourceRead};
 use folio_core::build_time::interface;
@@ -243,6 +245,9 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
 
     let out = &settings.staging;
     lap("index the posts and read the pages");
+    if app_split::split_app(&settings.engine, out, settings.release, log)? {
+        lap("split the app");
+    }
     if settings.release {
         loader::minify_stylesheet(out)?;
     }
@@ -422,10 +427,14 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     }
     lap("the lists, feeds and sitemap");
     if settings.release {
-        // The app (Trunk's files), the manifest and the fallback pages.
+        // The app (Trunk's files), the manifest and the fallback pages. Not
+        // search's code: fetched when a reader opens search, and kept then.
         let app_files: Vec<(String, Vec<u8>)> = trunk_files.app_files()?;
-        let mut precache: Vec<offline::Precached> =
-            app_files.iter().map(|(path, contents)| offline::Precached { path: path.clone(), contents }).collect();
+        let mut precache: Vec<offline::Precached> = app_files
+            .iter()
+            .filter(|(path, _)| !app_split::fetched_on_demand(path))
+            .map(|(path, contents)| offline::Precached { path: path.clone(), contents })
+            .collect();
         if let Some((name, css)) = &stylesheet {
             precache.push(offline::Precached { path: name.clone(), contents: css });
         }
