@@ -791,6 +791,8 @@ def category(path):
         return "post text"
     if rel.startswith("pagefind/"):
         return "pagefind"
+    if rel.startswith(("split_", "chunk_")):
+        return "search code"
     return "other"
 
 
@@ -818,7 +820,7 @@ def first_query(server, q, lang, engine):
         c["bytes"] += size
         c["requests"] += 1
     out = {"bytes": sum(s for _, s in sent), "requests": len(sent), "by_kind": by,
-           "fetched_before_open": [p for p, _ in loaded if category(p) in ("folio data", "pagefind")],
+           "fetched_before_open": [p for p, _ in loaded if category(p) in ("folio data", "search code", "pagefind")],
            "files": sorted(([p[len(PREFIX):], s] for p, s in sent), key=lambda x: -x[1]), "visit": result}
     if engine == "folio":
         out["results_bytes"] = by.get("folio data", {}).get("bytes", 0)
@@ -1011,10 +1013,12 @@ def report(r):
     print(f"                   pagefind/       {kb(p['bytes']):>10} {p['files']:>6} files; without its UI files "
           f"{kb(w['bytes'])}, {w['files']} files")
     print("first query, fresh profile, bytes sent by the server (headers included)")
-    print(f"  {'query':<14} {'folio shown':>12} {'+excerpts':>12} {'req':>4} {'pagefind':>12} {'req':>4} {'folio/pf':>8}")
+    print("  (folio's total counts search's code, fetched when search first opens: the code column)")
+    print(f"  {'query':<14} {'folio shown':>12} {'code':>10} {'total':>12} {'req':>4} {'pagefind':>12} {'req':>4} {'folio/pf':>8}")
     for q, e in r["first_query"].items():
         fo, pf = e["folio"], e["pagefind"]
-        print(f"  {q:<14} {kb(fo['results_bytes']):>12} {kb(fo['bytes']):>12} {fo['requests']:>4} "
+        code = fo["by_kind"].get("search code", {}).get("bytes", 0)
+        print(f"  {q:<14} {kb(fo['results_bytes']):>12} {kb(code):>10} {kb(fo['bytes']):>12} {fo['requests']:>4} "
               f"{kb(pf['bytes']):>12} {pf['requests']:>4} {fo['bytes'] / pf['bytes']:>8.2f}")
     for profile, data in r["timing"].items():
         print(f"time to first result, {profile}, ms, median of {r['runs']} (folio: input event -> results shown; "
