@@ -667,18 +667,24 @@ fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
 thread_local! {
     /// What had focus when the modal dialog opened.
     static FOCUS_BEFORE_DIALOG: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
+    static DIALOG_REPLACED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The open modal dialog is being replaced by another (search's pending
+/// dialog by the search box): the next `show_modal` keeps the first one's
+/// claim on where focus goes back.
+pub fn dialog_replaced() {
+    DIALOG_REPLACED.with(|r| r.set(true));
 }
 
 /// Opens `dialog` as a modal dialog (focus stays inside; Escape closes it).
 pub fn show_modal(dialog: &web_sys::HtmlDialogElement) {
     if !dialog.open() {
-        let doc = document();
-        let body = doc.as_ref().and_then(|d| d.body());
-        let before = doc.and_then(|d| d.active_element()).and_then(|e| e.dyn_into::<HtmlElement>().ok());
-        // Focus on nothing (a dialog this one replaced was removed): what
-        // had it before that dialog keeps its claim.
-        if let Some(before) = before.filter(|e| Some(e) != body.as_ref()) {
-            FOCUS_BEFORE_DIALOG.with(|f| *f.borrow_mut() = Some(before));
+        // A dialog this one replaced (`dialog_replaced`) took focus with it:
+        // what had focus before that one keeps its claim.
+        if !DIALOG_REPLACED.with(|r| r.replace(false)) {
+            let before = document().and_then(|d| d.active_element()).and_then(|e| e.dyn_into::<HtmlElement>().ok());
+            FOCUS_BEFORE_DIALOG.with(|f| *f.borrow_mut() = before);
         }
         let _ = dialog.show_modal();
     }

@@ -405,22 +405,37 @@ pub fn SearchDialog(route: Memo<Route>) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let open = RwSignal::new(false);
     let code = RwSignal::new(Code::NotAsked);
+    let failures = StoredValue::new(0u32);
     let load = move || {
         if matches!(code.get_untracked(), Code::NotAsked | Code::Failed) {
             code.set(Code::Loading);
             leptos::task::spawn_local(async move {
-                let loaded = load_search_code().await;
-                code.try_set(if loaded.is_ok() { Code::Ready } else { Code::Failed });
+                let loaded = load_search_code().await.is_ok();
+                if !loaded {
+                    failures.update_value(|n| *n += 1);
+                }
+                code.try_set(if loaded { Code::Ready } else { Code::Failed });
             });
         }
+    };
+    // Retry, twice failed: the code this page names may be gone (a new
+    // deploy removed it); the page loaded anew names the new one.
+    let retry = move || match failures.get_value() >= 2 {
+        true => browser::reload(),
+        false => load(),
     };
     browser::on_search_request(move || {
         load();
         open.set(true);
     });
     // A pointer on the search button, or focus on it: the reader is about
-    // to open search, so its code is fetched from now.
-    browser::on_search_intent(load);
+    // to open search, so its code is fetched from now (once: after a
+    // failure only Retry fetches it again).
+    browser::on_search_intent(move || {
+        if code.get_untracked() == Code::NotAsked {
+            load();
+        }
+    });
     // A new page (a result followed, Back): the dialog has done its work.
     Effect::new(move |previous: Option<String>| {
         let path = nav.path.get();
@@ -430,32 +445,39 @@ pub fn SearchDialog(route: Memo<Route>) -> impl IntoView {
         path
     });
     let Some(id) = browser::search_id() else { return ().into_any() };
-    let site_for_view = site.clone();
-    (move || {
-        if !open.get() {
-            return None;
-        }
-        // The language when it opened: following a result closes it anyway.
-        let lang = route.get_untracked().lang;
-        match code.get() {
+    // The language when it opened: following a result closes it anyway.
+    let lang = move || route.get_untracked().lang;
+    let ready = Memo::new(move |_| open.get() && code.get() == Code::Ready);
+    let pending = Memo::new(move |_| open.get() && code.get() != Code::Ready);
+    let search = move || {
+        ready.get().then(|| {
+            let folder = format!("{}{}", site.base, route::search_folder(&id, &lang()));
             // Loaded: the call runs at once, in this reactive scope.
-            Code::Ready => {
-                let folder = format!("{}{}", site_for_view.base, route::search_folder(&id, &lang));
-                search_box(lang, folder, open).now_or_never().and_then(Result::ok)
+            let shown = search_box(lang(), folder, open).now_or_never().and_then(Result::ok);
+            if shown.is_none() {
+                code.set(Code::Failed);
             }
-            code => {
-                Some(view! { <SearchPending lang=lang open=open failed=code == Code::Failed retry=load/> }.into_any())
-            }
-        }
-    })
+            shown
+        })
+    };
+    view! {
+        {search}
+        {move || pending.get().then(|| view! { <SearchPending lang=lang() open=open code=code retry=retry/> })}
+    }
     .into_any()
 }
 
 /// The dialog while search's code is on its way (on a slow network the
 /// reader sees it open at once), or when it could not be fetched: why, and
-/// a retry. The search box takes its place once the code has come.
+/// a retry. One dialog, whose status changes in place; the search box takes
+/// its place once the code has come.
 #[component]
-fn SearchPending(lang: String, open: RwSignal<bool>, failed: bool, retry: impl Fn() + 'static) -> impl IntoView {
+fn SearchPending(
+    lang: String,
+    open: RwSignal<bool>,
+    code: RwSignal<Code>,
+    retry: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let ui = ui_lang(&lang);
     let dialog = NodeRef::<html::Dialog>::new();
     Effect::new(move |_| {
@@ -463,16 +485,41 @@ fn SearchPending(lang: String, open: RwSignal<bool>, failed: bool, retry: impl F
             browser::show_modal(&dialog);
         }
     });
+    // Replaced by the search box (still open): what had focus before this
+    // dialog is where focus goes back when search closes.
+    on_cleanup(move || {
+        if open.try_get_untracked() == Some(true) {
+            browser::dialog_replaced();
+        }
+    });
+    let close = move || {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+    let failed = move || code.get() == Code::Failed;
     view! {
         <dialog class="search-dialog" aria-label=t(ui, Text::Search) node_ref=dialog
             on:close=move |_| {
                 browser::restore_focus(".search-toggle");
                 open.set(false);
+            }
+            on:click=move |event| {
+                if event.target() == dialog.get_untracked().map(|d| d.into()) {
+                    close();
+                }
             }>
-            <div class="search-box">
-                <p class="search-status" role="status">{t(ui, if failed { Text::SearchFailed } else { Text::Loading })}</p>
-                {failed.then(|| view! {
-                    <button type="button" class="retry" on:click=move |_| retry()>{t(ui, Text::Retry)}</button>
+            <div class="search-box" aria-busy=move || (!failed()).to_string()>
+                <div class="search-bar">
+                    <p class="search-status" id=ids::SEARCH_STATUS role="status">
+                        {move || t(ui, if failed() { Text::SearchFailed } else { Text::Loading })}
+                    </p>
+                    <button type="button" class="search-close" on:click=move |_| close()>{t(ui, Text::SearchClose)}</button>
+                </div>
+                {move || failed().then(|| view! {
+                    <button type="button" class="retry" aria-describedby=ids::SEARCH_STATUS on:click=move |_| retry()>
+                        {t(ui, Text::Retry)}
+                    </button>
                 })}
             </div>
         </dialog>

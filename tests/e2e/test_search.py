@@ -314,3 +314,33 @@ def test_search_opens_from_a_host_that_sends_wasm_with_another_type(gated_site, 
     open_page(browser, gated_site.url("posts/distributed-cache/"))
     field = open_search(browser)
     assert search_for(browser, field, "invalidation")[0]["title"]
+
+
+def test_search_opens_at_once_while_its_code_comes_and_closes_from_there(gated_site, browser):
+    """On a slow network search opens at once, saying it is loading; the
+    reader can close it before its code has come, and it stays closed."""
+    open_page(browser, gated_site.url("posts/distributed-cache/"))
+    gated_site.hold(SEARCH_CODE)
+    try:
+        browser.execute_script("document.querySelector('.search-toggle').click()")
+        wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "dialog.search-dialog[open] .search-close"),
+                 message="no dialog while search's code is held")
+        assert status(browser) == "Loading…"
+        browser.find_element(By.CSS_SELECTOR, ".search-dialog .search-close").click()
+        wait_for(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.search-dialog"))
+    finally:
+        gated_site.release()
+    wait_for(browser, lambda d: requested(d, SEARCH_CODE), message="the held code never came")
+    assert not browser.find_elements(By.CSS_SELECTOR, "dialog.search-dialog"), "search stays closed"
+    field = open_search(browser)
+    assert search_for(browser, field, "invalidation")
+
+
+@pytest.mark.chromium_only("pointer events come from the engine's own input; one engine shows the app fetches on them")
+def test_searchs_code_comes_as_a_pointer_reaches_the_button(site, browser):
+    ActionChains = __import__("selenium.webdriver.common.action_chains", fromlist=["ActionChains"]).ActionChains
+    open_page(browser, site.url(""))
+    assert requested(browser, SEARCH_CODE) == []
+    ActionChains(browser).move_to_element(browser.find_element(By.CSS_SELECTOR, ".search-toggle")).perform()
+    wait_for(browser, lambda d: requested(d, SEARCH_CODE), message="nothing fetched on the pointer's way to search")
+    assert not browser.find_elements(By.CSS_SELECTOR, "dialog.search-dialog"), "pointing does not open search"

@@ -8,7 +8,7 @@ const rules = require("../../crates/site/src/sw.js");
 const config = {
   version: "00aa11bb22cc33dd",
   base: "/blog/",
-  precache: ["folio-boot-0123456789abcdef.js", "main-0123456789abcdef.css", "404.html", "vi/404.html",
+  precache: ["folio-0123456789abcdef.js", "folio-split-0123456789abcdef.js", "main-0123456789abcdef.css", "404.html", "vi/404.html",
     "offline.html", "vi/offline.html", "manifest.webmanifest"],
   offline: [["", "offline.html"], ["vi/", "vi/offline.html"]],
   sections: ["", "index.html", "data.json", "posts/", "tags/", "page/", "archive/", "vi/"],
@@ -19,6 +19,7 @@ const kind = (path, method = "GET", range = false, from = origin) =>
 
 test("the app's files come from the precache", () => {
   assert.equal(kind("/blog/main-0123456789abcdef.css"), "app");
+  assert.equal(kind("/blog/folio-split-0123456789abcdef.js"), "app");
   assert.equal(kind("/blog/offline.html"), "app");
   assert.equal(kind("/blog/vi/404.html"), "app");
 });
@@ -32,7 +33,9 @@ test("content-addressed files are cached for good", () => {
   assert.equal(kind("/blog/main-fedcba9876543210.css"), "immutable");
   // Trunk drops leading zeros: its hashes are not all 16 digits.
   assert.equal(kind("/blog/main-4000e8ed5f88fa.css"), "immutable");
-  assert.equal(kind("/blog/folio-boot-8da15696ce11.js"), "immutable");
+  assert.equal(kind("/blog/folio-8da15696ce11.js"), "immutable");
+  // Search's code: not precached, kept once a reader has opened search.
+  assert.equal(kind("/blog/split_search-0123456789abcdef.wasm"), "immutable");
 });
 
 test("pages, their data, images and feeds are revalidated", () => {

@@ -28,6 +28,9 @@ const PLACEHOLDER: &str = "__wasm_split_placeholder__";
 /// The module the split's main part imports its parts' loaders from, as
 /// `wasm-split-cli` names it.
 const LINK_MODULE: &str = "./__wasm_split.js";
+/// The tools whose output `name_parts` rewrites, with a version of folio's
+/// own edits (bump it when `INSTANTIATE` or a rewrite changes).
+const TOOLING: &str = "wasm-split-cli 0.2.4, wasm-bindgen 0.2.130, folio's edits 1";
 /// wasm-opt's settings for every part: as small as it can make them.
 const WASM_OPT: [&str; 4] = ["-Oz", "--converge", "--low-memory-unused", "--strip-producers"];
 
@@ -54,32 +57,73 @@ pub struct Named {
 /// Splits the app Trunk bound into `staging` when its wasm has a split
 /// point, and says whether it did. Trunk's `folio-*.js` that imports no
 /// placeholder (an app without split points, or a test's stand-in) is left
-/// as it is.
+/// as it is, with a warning in a release build (its wasm is not optimized)
+/// unless the folder's app is split already.
+///
+/// A rebuild whose app did not change (a post edited under `trunk serve`)
+/// takes the parts from the last split of the same wasm (`target/folio-split/`).
 pub fn split_app(engine: &Path, staging: &Path, release: bool, log: &dyn Fn(&str)) -> Result<bool, BuildError> {
     let trunk = TrunkFiles::in_folder(staging)?;
     let Some(wasm) = trunk.find("folio-", "_bg.wasm").map(str::to_string) else { return Ok(false) };
     let js = format!("{}.js", wasm.trim_end_matches("_bg.wasm"));
-    let js_path = staging.join(&js);
-    let bound = fs::read_to_string(&js_path).unwrap_or_default();
+    let bound = fs::read_to_string(staging.join(&js)).unwrap_or_default();
     if !bound.contains(PLACEHOLDER) {
+        // Split already (the indexer run again on a build's files) is no news.
+        if release && trunk.find("folio-split-", ".js").is_none() {
+            log(&format!(
+                "warning: {js} has no split point: the app is served whole, as Trunk built it, without wasm-opt"
+            ));
+        }
         return Ok(false);
     }
-    let target = env_path("CARGO_TARGET_DIR").unwrap_or_else(|| engine.join("target"));
+    let started = std::time::Instant::now();
+    let target = target_dir(engine)?;
     let profile = if release { "release" } else { "debug" };
+    // Where Trunk's cargo build wrote it (Trunk builds the `release` or `dev` profile).
     let raw = target.join("wasm32-unknown-unknown").join(profile).join("folio.wasm");
-    if !raw.is_file() {
-        return Err(BuildError::Split {
-            message: format!("{} is missing; build the app with `trunk build` first", raw.display()),
-        });
+    let raw_bytes = fs::read(&raw).map_err(|error| BuildError::Split {
+        message: format!(
+            "cannot read the app as cargo linked it, {}: {error}; Trunk's build should have written it there",
+            raw.display()
+        ),
+    })?;
+    let kept = target.join("folio-split").join(profile);
+    let key = format!("{} {profile} {}", content_hash(&raw_bytes), content_hash(TOOLING.as_bytes()));
+    let named = match read_kept(&kept, &key) {
+        Some(named) => named,
+        None => {
+            // A folder of this build's own: two builds at once (a preview and
+            // a release build) do not share one.
+            let work = target.join("folio-split").join(format!("{profile}-{}", std::process::id()));
+            let named = split_raw(engine, &raw, &work, release);
+            let _ = fs::remove_dir_all(&work);
+            let named = named?;
+            keep(&kept, &key, &named);
+            named
+        }
+    };
+    for old in [&js, &wasm] {
+        fs::remove_file(staging.join(old)).map_err(BuildError::io("delete", staging.join(old)))?;
     }
-    let work = target.join("folio-split");
-    let _ = fs::remove_dir_all(&work);
+    for (name, bytes) in &named.files {
+        fs::write(staging.join(name), bytes).map_err(BuildError::io("write", staging.join(name)))?;
+    }
+    log(&format!(
+        "folio: the app in {} wasm parts (search's code apart), in {:.1} s",
+        named.files.iter().filter(|(n, _)| n.ends_with(".wasm")).count(),
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(true)
+}
+
+/// Splits `raw` in `work`, binds the main part and, in a release build,
+/// optimizes every part; then names them.
+fn split_raw(engine: &Path, raw: &Path, work: &Path, release: bool) -> Result<Named, BuildError> {
     let (split, bind) = (work.join("split"), work.join("bind"));
     fs::create_dir_all(&bind).map_err(BuildError::io("create", &bind))?;
-    let started = std::time::Instant::now();
-    run(Command::new("wasm-split-cli").arg(&raw).arg(&split).args(["--out-name", "folio"]))?;
+    run(Command::new("wasm-split-cli").arg(raw).arg(&split).args(["--out-name", "folio"]))?;
     run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--no-demangle", "--out-name", "folio"])
+        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", "folio"])
         .arg("--out-dir")
         .arg(&bind)
         .arg(split.join("folio.wasm")))?;
@@ -101,26 +145,52 @@ pub fn split_app(engine: &Path, staging: &Path, release: bool, log: &dyn Fn(&str
     }
     let read = |path: PathBuf| fs::read(&path).map_err(BuildError::io("read", path));
     let text = |path: PathBuf| fs::read_to_string(&path).map_err(BuildError::io("read", path));
-    let parts = Parts {
+    name_parts(Parts {
         app_js: text(bind.join("folio.js"))?,
         app_wasm: read(bind.join("folio_bg.wasm"))?,
         link_js: text(split.join(LINK_MODULE.trim_start_matches("./")))?,
         chunks: chunk_names.iter().map(|n| Ok((n.clone(), read(split.join(n))?))).collect::<Result<_, BuildError>>()?,
-    };
-    let named = name_parts(parts)?;
-    for old in [&js, &wasm] {
-        fs::remove_file(staging.join(old)).map_err(BuildError::io("delete", staging.join(old)))?;
+    })
+}
+
+/// The parts of the last split, if it split the same wasm with the same tools.
+fn read_kept(kept: &Path, key: &str) -> Option<Named> {
+    if fs::read_to_string(kept.join("key")).ok()? != key {
+        return None;
     }
-    for (name, bytes) in &named.files {
-        fs::write(staging.join(name), bytes).map_err(BuildError::io("write", staging.join(name)))?;
+    let list = fs::read_to_string(kept.join("files")).ok()?;
+    let files: Option<Vec<_>> =
+        list.lines().map(|name| Some((name.to_string(), fs::read(kept.join(name)).ok()?))).collect();
+    Some(Named { files: files? })
+}
+
+/// Keeps this split's parts for the next build; a failure only costs that
+/// build a split of its own.
+fn keep(kept: &Path, key: &str, named: &Named) {
+    let _ = fs::remove_dir_all(kept);
+    if fs::create_dir_all(kept).is_err() {
+        return;
     }
-    let _ = fs::remove_dir_all(&work);
-    log(&format!(
-        "folio: the app split in {} parts (search's code apart) in {:.1} s",
-        named.files.iter().filter(|(n, _)| n.ends_with(".wasm")).count(),
-        started.elapsed().as_secs_f64()
-    ));
-    Ok(true)
+    let names: Vec<&str> = named.files.iter().map(|(n, _)| n.as_str()).collect();
+    let written = named.files.iter().all(|(name, bytes)| fs::write(kept.join(name), bytes).is_ok())
+        && fs::write(kept.join("files"), names.join("\n")).is_ok();
+    // The key last: a folder without it is never read.
+    if written {
+        let _ = fs::write(kept.join("key"), key);
+    }
+}
+
+/// Cargo's target folder, wherever the environment or a configuration puts it.
+fn target_dir(engine: &Path) -> Result<PathBuf, BuildError> {
+    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .current_dir(engine)
+        .output();
+    let found = output.ok().filter(|o| o.status.success()).and_then(|o| {
+        let metadata: serde_json::Value = serde_json::from_slice(&o.stdout).ok()?;
+        Some(PathBuf::from(metadata.get("target_directory")?.as_str()?))
+    });
+    found.ok_or_else(|| BuildError::Split { message: "`cargo metadata` did not say where cargo builds the app".into() })
 }
 
 /// Names every part from one hash of all of them (the app and the link
@@ -129,7 +199,8 @@ pub fn split_app(engine: &Path, staging: &Path, release: bool, log: &dyn Fn(&str
 /// from the whole file when a host serves wasm with another type than
 /// `application/wasm`, as the app's loader does (`boot.js`).
 pub fn name_parts(parts: Parts) -> Result<Named, BuildError> {
-    let mut all = Vec::new();
+    // folio's own edits are inputs too: a change to them renames every part.
+    let mut all = TOOLING.as_bytes().to_vec();
     for bytes in [parts.app_js.as_bytes(), &parts.app_wasm, parts.link_js.as_bytes()] {
         all.extend_from_slice(&content_hash(bytes).into_bytes());
     }
@@ -142,24 +213,25 @@ pub fn name_parts(parts: Parts) -> Result<Named, BuildError> {
         (format!("folio-{hash}.js"), format!("folio-{hash}_bg.wasm"), format!("folio-split-{hash}.js"));
     let replace = |text: &str, from: &str, to: &str, what: &str| match text.contains(from) {
         true => Ok(text.replace(from, to)),
-        false => Err(BuildError::Split { message: format!("{what} does not name {from}; is wasm-split-cli 0.2.4?") }),
+        false => Err(BuildError::Split { message: format!("{what} does not have {from}; expected {TOOLING}") }),
     };
     // Only the import: the imports' keys stay the wasm's own module names.
-    let app = replace(
-        &parts.app_js,
-        &format!("from \"{LINK_MODULE}\""),
-        &format!("from \"./{link_js}\""),
-        "the app's module",
-    )?;
-    let app = replace(&app, "'folio_bg.wasm'", &format!("'{app_wasm}'"), "the app's module")?;
-    let mut link = replace(&parts.link_js, "\"./folio.js\"", &format!("\"./{app_js}\""), "the link module")?;
-    link = replace(&link, STREAMING, WHOLE_OR_STREAMING, "the link module")?;
+    let (from_link, to_link) = (format!("from \"{LINK_MODULE}\""), format!("from \"./{link_js}\""));
+    let app = replace(&parts.app_js, &from_link, &to_link, "wasm-bindgen's module")?;
+    let app = replace(&app, "'folio_bg.wasm'", &format!("'{app_wasm}'"), "wasm-bindgen's module")?;
+    let mut link = replace(&parts.link_js, "\"./folio.js\"", &format!("\"./{app_js}\""), "wasm-split-cli's module")?;
+    link = replace(&link, STREAMING, WHOLE_OR_STREAMING, "wasm-split-cli's module")?;
     link.push_str(INSTANTIATE);
     let mut files = vec![(app_js, app.into_bytes()), (app_wasm, parts.app_wasm)];
     for (name, bytes) in parts.chunks {
         let stem = name.trim_end_matches(".wasm");
         let served = format!("{stem}-{hash}.wasm");
-        link = replace(&link, &format!("\"./{name}\""), &format!("\"./{served}\""), "the link module")?;
+        // Fetched with its integrity hash, as the app's own wasm is.
+        let (from, to) = (
+            format!("\"./{name}\", import.meta.url)"),
+            format!("\"./{served}\", import.meta.url), {{ integrity: \"{}\" }}", super::loader::integrity(&bytes)),
+        );
+        link = replace(&link, &from, &to, "wasm-split-cli's module")?;
         files.push((served, bytes));
     }
     files.push((link_js, link.into_bytes()));
@@ -188,20 +260,13 @@ pub fn fetched_on_demand(name: &str) -> bool {
     (name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm")
 }
 
-fn env_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
-}
-
-/// wasm-opt from `PATH`, or npm's in the engine's `tools/` (scripts/setup.sh).
+/// npm's wasm-opt in the engine's `tools/` (scripts/setup.sh), or one on `PATH`.
 fn wasm_opt(engine: &Path) -> PathBuf {
     let local = engine.join("tools/node_modules/.bin/wasm-opt");
-    let on_path = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|dir| dir.join("wasm-opt").is_file()))
-        .unwrap_or(false);
-    if on_path || !local.is_file() {
-        PathBuf::from("wasm-opt")
-    } else {
+    if local.is_file() {
         local
+    } else {
+        PathBuf::from("wasm-opt")
     }
 }
 
@@ -261,7 +326,10 @@ mod tests {
             "the wasm's own import names stay: {app_text}"
         );
         assert!(link_text.contains(&format!("from \"./{app}\"")), "{link_text}");
-        assert!(link_text.contains(&format!("\"./{chunk}\"")), "{link_text}");
+        assert!(
+            link_text.contains(&format!("\"./{chunk}\", import.meta.url), {{ integrity: \"sha384-")),
+            "{link_text}"
+        );
         assert!(!link_text.contains("WebAssembly.instantiateStreaming(src"), "{link_text}");
         assert!(link_text.contains("async function folioInstantiate"), "{link_text}");
         assert!(fetched_on_demand(chunk) && !fetched_on_demand(app) && !fetched_on_demand(link));
@@ -283,6 +351,6 @@ mod tests {
         let mut other = parts();
         other.link_js = other.link_js.replace("instantiateStreaming", "instantiateSomehow");
         let error = name_parts(other).unwrap_err().to_string();
-        assert!(error.contains("wasm-split-cli 0.2.4"), "{error}");
+        assert!(error.contains("wasm-split-cli's module") && error.contains("wasm-split-cli 0.2.4"), "{error}");
     }
 }

@@ -1,7 +1,7 @@
 // The app's loader, inlined after the page's controls at the end of every
 // page: starts the app after the first paint, from the files and hashes
-// `<meta name="folio">` names (data-app, data-wasm and their integrity), so
-// that the script is the same in every build. A failed or abandoned
+// `<meta name="folio">` names (data-app, data-wasm, data-link and their
+// integrity), so that the script is the same in every build. A failed or abandoned
 // download is caught: the prerendered page stays as it is. Either way it
 // marks `<html data-folio-app>` ("started" or "failed") and tells the page
 // (`folio-app-settled`, which the service worker's registration waits for).
@@ -43,8 +43,11 @@
   async function start() {
     try {
       await afterFirstPaint();
-      const { app, appIntegrity, wasm, wasmIntegrity } = files.dataset;
-      document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href: app, integrity: appIntegrity, crossOrigin: "anonymous" }));
+      const { app, appIntegrity, wasm, wasmIntegrity, link, linkIntegrity } = files.dataset;
+      const preload = (href, integrity) => document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href, integrity, crossOrigin: "anonymous" }));
+      preload(app, appIntegrity);
+      // The module the app imports to fetch search's code: at once, not after the app's.
+      if (link) preload(link, linkIntegrity);
       // The wasm is compiled while the JS module loads, and instantiated in
       // a task after the compile's, so that no one task holds the page long.
       const compiled = compile(wasm, wasmIntegrity);
