@@ -348,7 +348,7 @@ def build_site(posts, args):
               f"{build['generated']['seconds']} s", flush=True)
         os.makedirs(site)
         for name in os.listdir(DIST):
-            if re.match(r"(folio-|main-|favicon-)", name):
+            if re.match(r"(folio-|split_|main-|favicon-)", name):
                 shutil.copy(os.path.join(DIST, name), os.path.join(site, name))
         with open(os.path.join(site, "index.html"), "w", encoding="utf-8") as f:
             f.write(shell_from_source(DIST))

@@ -35,7 +35,8 @@ SPLIT_VERSION=0.2.4
 # It has no --version: cargo's list of installed crates says which.
 if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:"; then
   say "installing wasm-split-cli $SPLIT_VERSION (about 1 minute)"
-  cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --locked
+  # --force: another crate (Dioxus's) installs a binary of the same name.
+  cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 if [ ! -x tools/node_modules/.bin/wasm-opt ]; then

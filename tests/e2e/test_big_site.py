@@ -61,7 +61,7 @@ def test_a_generated_thousand_post_site_is_whole_and_small(dist, tmp_path):
         (site / "posts" / f"gen-{k:04d}.vi.md").write_text(vi, encoding="utf-8")
     staging.mkdir()
     for name in os.listdir(dist):
-        if re.match(r"(folio-|main-|favicon-)", name):
+        if re.match(r"(folio-|split_|main-|favicon-)", name):
             shutil.copy(os.path.join(dist, name), staging / name)
     (staging / "index.html").write_text(shell_from_source(dist), encoding="utf-8")
     indexer = os.path.join(ROOT, "target", "debug", "folio-index")

@@ -162,7 +162,7 @@ def changed_build(dist, into, title):
         "title: Welcome to folio", "title: Welcome to the new folio", 1), encoding="utf-8")
     into.mkdir()
     for name in os.listdir(dist):
-        if re.match(r"(folio-|main-|favicon-)", name):
+        if re.match(r"(folio-|split_|main-|favicon-)", name):
             shutil.copy(os.path.join(dist, name), into / name)
     old_css = next(name for name in os.listdir(into) if name.startswith("main-") and name.endswith(".css"))
     new_css = "main-0123456789abcdef.css"
