@@ -454,7 +454,8 @@ def copy_build_inputs(source, site):
     """Copies what a build reads from the checkout `source` into `site`, with
     modification times kept, at the default page size."""
     for name in os.listdir(source):
-        if name.startswith(".") or name in SKIP or name.startswith("target"):
+        # `.cargo/` is a build input: it links the app with the relocations its split needs.
+        if (name.startswith(".") and name != ".cargo") or name in SKIP or name.startswith("target"):
             continue
         path = os.path.join(source, name)
         if os.path.isdir(path):
