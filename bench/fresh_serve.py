@@ -4,10 +4,9 @@ timed until the home page answers with the demo's posts.
     python3 bench/fresh_serve.py [--commit HEAD] [--keep]
 
 The clone is of this checkout's committed HEAD (or --commit), in a scratch
-folder with its own, empty target folder; the installed tools are linked
-from this checkout's tools/ (the issue's "tools installed": Trunk,
-wasm-bindgen-cli, wasm-split-cli and wasm-opt are found where
-scripts/setup.sh puts them). Every crate is compiled from nothing; the
+folder with its own, empty target folder; the tools are the installed ones
+(the issue's "tools installed": Trunk, wasm-bindgen-cli and wasm-split-cli
+in ~/.cargo/bin, wasm-opt from this checkout's tools/node_modules, linked). Every crate is compiled from nothing; the
 registry's sources must already be downloaded (the machine has no network
 but the registries). Prints each phase as Trunk logs it (the debug wasm,
 then the hook: the indexer compiled and run) and writes
@@ -47,7 +46,7 @@ def main():
     clone = os.path.join(scratch, "folio")
     subprocess.run(["git", "clone", "--quiet", ROOT, clone], check=True)
     subprocess.run(["git", "-C", clone, "checkout", "--quiet", args.commit], check=True)
-    os.symlink(os.path.join(ROOT, "tools"), os.path.join(clone, "tools"))
+    os.symlink(os.path.join(ROOT, "tools", "node_modules"), os.path.join(clone, "tools", "node_modules"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("CARGO_") and k != "FOLIO_SITE"}
     env["PORT"] = str(PORT)
     log_path = os.path.join(scratch, "serve.log")
