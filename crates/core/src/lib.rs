@@ -8,7 +8,9 @@
 //!
 //! The one target gate: `build_time`, what only the build does (reading
 //! YAML front matter, assembling the index), so that the wasm carries no
-//! YAML parser and no Unicode normalization tables.
+//! YAML parser and no Unicode normalization tables. Its one caller behind
+//! the same gate is `i18n::interface`, which at build time falls back to
+//! the engine's own text for a language the build did not register.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod build_time;
