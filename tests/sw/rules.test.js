@@ -12,6 +12,8 @@ const config = {
     "offline.html", "vi/offline.html", "manifest.webmanifest"],
   offline: [["", "offline.html"], ["vi/", "vi/offline.html"]],
   sections: ["", "index.html", "data.json", "posts/", "tags/", "page/", "archive/", "vi/"],
+  // As the build writes it: `route::IMMUTABLE` (a Rust test checks the worker carries it).
+  immutable: ["*.wasm", "folio-*.js", "main-*.css", "favicon-*.svg", "site-*.css", "p/*", "search/*"],
 };
 const origin = "https://example.com";
 const kind = (path, method = "GET", range = false, from = origin) =>
@@ -113,4 +115,16 @@ test("activation removes this site's older app caches only", () => {
   const keys = [names.app, names.files, names.pages, "folio:/blog/:app:0123456789abcdef",
     "folio:/docs/:app:0123456789abcdef", "someone-else"];
   assert.deepEqual(rules.staleCaches(keys, config), ["folio:/blog/:app:0123456789abcdef"]);
+});
+
+test("patterns read as hosts read _headers: `*` is any characters", () => {
+  assert.ok(rules.matchesPattern("p/*", "p/9f86d081884c7d65.json"));
+  assert.ok(rules.matchesPattern("*.wasm", "split_search-0123.wasm"));
+  assert.ok(rules.matchesPattern("folio-*.js", "folio-split-0123.js"));
+  assert.ok(rules.matchesPattern("sw.js", "sw.js"));
+  assert.ok(!rules.matchesPattern("sw.js", "sw.jsx"), "no star: the whole path");
+  assert.ok(!rules.matchesPattern("main-*.css", "main-0123.css.map"));
+  assert.ok(!rules.matchesPattern("p/*", "posts/hello/"));
+  assert.ok(!rules.matchesPattern("a*b*b", "ab"), "the parts do not overlap");
+  assert.ok(rules.matchesPattern("a*b*b", "abb"));
 });

@@ -31,7 +31,7 @@ pub fn service_worker(
     offline_pages: &[(String, String)],
     own: &[String],
 ) -> String {
-    let mut fingerprint = String::from(TEMPLATE);
+    let mut fingerprint = format!("{TEMPLATE}\n{:?}", folio_core::route::IMMUTABLE);
     for file in precache {
         fingerprint.push_str(&format!("\n{} {}", file.path, content_hash(file.contents)));
     }
@@ -43,6 +43,7 @@ pub fn service_worker(
         "base": base,
         "sections": sections,
         "precache": precache.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
+        "immutable": folio_core::route::IMMUTABLE,
         "offline": offline_pages,
     });
     format!("var FOLIO = {config};\n{TEMPLATE}")
@@ -63,6 +64,13 @@ mod tests {
         )
         .unwrap();
         config["version"].as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn the_worker_keeps_for_good_what_hosts_keep_for_a_year() {
+        let worker = service_worker("/blog/", &[], &[], &[]);
+        let immutable = serde_json::to_string(&folio_core::route::IMMUTABLE).unwrap();
+        assert!(worker.contains(&format!("\"immutable\":{immutable}")), "{worker}");
     }
 
     #[test]

@@ -5,11 +5,30 @@
 // unit-tested with Node (tests/sw/).
 "use strict";
 
-// Top-level files named by their content (`main-4f2a….css`,
-// `folio-….js`, `folio-…_bg.wasm`): a new build gives them new names.
-var HASHED_FILE = /^[A-Za-z0-9_.-]+-[0-9a-f]{10,}(_bg)?\.[a-z0-9]+$/;
-// Search data, under a folder named by the hash of everything it was built from.
-var SEARCH_FILE = /^search\/[0-9a-f]{16}\//;
+// Whether `path` falls under one of FOLIO's `immutable` patterns: the files
+// named by their content (hashed app files, `p/<hash>.json`, the search
+// data's hashed folder), the very list the build gives hosts in `_headers`
+// (`route::IMMUTABLE`). `*` stands for any characters, as hosts read it.
+function isImmutable(path, config) {
+  for (var i = 0; i < config.immutable.length; i++) {
+    if (matchesPattern(config.immutable[i], path)) return true;
+  }
+  return false;
+}
+
+function matchesPattern(pattern, path) {
+  var parts = pattern.split("*");
+  if (path.indexOf(parts[0]) !== 0) return false;
+  if (parts.length === 1) return path === parts[0];
+  var rest = path.slice(parts[0].length);
+  for (var i = 1; i < parts.length - 1; i++) {
+    var at = rest.indexOf(parts[i]);
+    if (at < 0) return false;
+    rest = rest.slice(at + parts[i].length);
+  }
+  var last = parts[parts.length - 1];
+  return rest.length >= last.length && rest.slice(rest.length - last.length) === last;
+}
 
 // How a request is answered, or null to leave it to the browser:
 // "app": precached at install, from the cache;
@@ -25,7 +44,7 @@ function classify(url, method, hasRange, config, origin) {
   var path = pathUnderBase(url, config, origin);
   if (path === null || path === "sw.js") return null;
   if (config.precache.indexOf(path) >= 0) return "app";
-  if (/^p\/[^/]+$/.test(path) || SEARCH_FILE.test(path) || HASHED_FILE.test(path)) return "immutable";
+  if (isImmutable(path, config)) return "immutable";
   var section = path.indexOf("/") >= 0 ? path.slice(0, path.indexOf("/") + 1) : path;
   return config.sections.indexOf(section) >= 0 ? "page" : null;
 }
@@ -83,7 +102,7 @@ function staleCaches(names, config) {
 }
 
 if (typeof module === "object" && module.exports) {
-  module.exports = { classify: classify, cacheable: cacheable, offlinePage: offlinePage, cacheNames: cacheNames, staleCaches: staleCaches, pageKey: pageKey };
+  module.exports = { classify: classify, matchesPattern: matchesPattern, cacheable: cacheable, offlinePage: offlinePage, cacheNames: cacheNames, staleCaches: staleCaches, pageKey: pageKey };
 } else {
   (function (config) {
     var names = cacheNames(config);
@@ -96,7 +115,7 @@ if (typeof module === "object" && module.exports) {
       // again on a later visit.
       event.waitUntil(caches.open(names.app).then(function (cache) {
         return Promise.all(config.precache.map(function (path) {
-          var mode = HASHED_FILE.test(path) ? "default" : "no-cache";
+          var mode = isImmutable(path, config) ? "default" : "no-cache";
           return fetch(new Request(config.base + path, { cache: mode })).then(function (response) {
             if (!cacheable(response)) throw new Error("folio: cannot precache " + path + ": HTTP " + response.status);
             return cache.put(config.base + path, response);
