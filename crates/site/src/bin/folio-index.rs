@@ -13,7 +13,36 @@ use folio_site::site::{self, Options};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (the 16th option of v3's
+/// `include/mimalloc.h`): how long freed memory stays committed, a second
+/// by default. The build frees each post's words and renderings as it goes;
+/// purged after 10 ms, a 10,000-post build peaks 60–90 MB lower in no
+/// measurably longer time (at 0 ms it took 7 % longer).
+const PURGE_DELAY: std::ffi::c_int = 15;
+const PURGE_DELAY_DEFAULT: std::ffi::c_long = 1000;
+
+unsafe extern "C" {
+    fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// Purges freed memory after 10 ms, unless `MIMALLOC_PURGE_DELAY` says otherwise or the
+/// option does not hold the default expected (another mimalloc).
+fn purge_freed_memory_soon() {
+    if env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
+    // SAFETY: plain calls into the linked mimalloc, which reads and sets
+    // its options under its own locking; both take and return integers.
+    unsafe {
+        if mi_option_get(PURGE_DELAY) == PURGE_DELAY_DEFAULT {
+            mi_option_set(PURGE_DELAY, 10);
+        }
+    }
+}
+
 fn main() -> std::process::ExitCode {
+    purge_freed_memory_soon();
     let var = |name: &str| env::var(name).ok().filter(|v| !v.is_empty());
     let engine = var("TRUNK_SOURCE_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
     // A relative `FOLIO_SITE` is the writer's: taken from the folder they ran
@@ -71,5 +100,22 @@ fn main() -> std::process::ExitCode {
             eprintln!("{error}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fails when a mimalloc update moves the option or its default: then
+    /// the build would keep its freed memory a second again, unnoticed.
+    #[test]
+    fn freed_memory_is_purged_after_10_ms() {
+        if env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        purge_freed_memory_soon();
+        // SAFETY: as in `purge_freed_memory_soon`.
+        assert_eq!(unsafe { mi_option_get(PURGE_DELAY) }, 10);
     }
 }
