@@ -146,11 +146,13 @@ def free_port():
 
 
 class Site:
-    def __init__(self, dist, csp=""):
+    def __init__(self, dist, csp="", host_headers=False):
         self.port = free_port()
         args = [sys.executable, os.path.join(ROOT, "tests/e2e/server.py"), dist, str(self.port), "--prefix", PREFIX]
         if csp:
             args += ["--csp", csp]
+        if host_headers:
+            args += ["--host-headers"]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 10
         while time.time() < deadline:

@@ -6,7 +6,14 @@ serves its index.html, an unknown path gets the nearest 404.html above it
 with an `error_page` per language and GitHub Pages with its root one. Text, scripts and wasm are gzipped for clients that accept it,
 as every CDN does. Loopback only.
 
-    python3 tests/e2e/server.py DIST PORT [--prefix /blog/] [--csp POLICY]
+    python3 tests/e2e/server.py DIST PORT [--prefix /blog/] [--csp POLICY] [--host-headers]
+
+Every answer says `Cache-Control: no-store`, so that no test sees what an
+earlier one cached; with --host-headers the server sends instead the
+headers the build wrote for hosts in DIST/_headers (cache rules and the
+policy), as Netlify or Cloudflare Pages would: for benchmarks that audit a
+page as a reader's browser gets it (Lighthouse's caching and
+back/forward-cache audits).
 
 For race tests, requests can be held: `GET {prefix}__folio/hold?pattern=RE`
 holds every later request whose path matches the regular expression until
@@ -76,6 +83,33 @@ class Gate:
             opened.wait(timeout=30)
 
 
+def host_headers(dist):
+    """DIST/_headers as (pattern, [(name, value)]) rules: a path line, then
+    its indented `Name: value` lines; `*` in a path is any characters."""
+    rules = []
+    with open(os.path.join(dist, "_headers"), encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            if not line[0].isspace():
+                pattern = re.compile("".join(".*" if c == "*" else re.escape(c) for c in line.strip()) + r"\Z")
+                rules.append((pattern, []))
+            elif rules:
+                name, _, value = line.strip().partition(":")
+                rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def headers_for(rules, path):
+    """Every matching rule's headers, the first rule naming a header winning."""
+    chosen = {}
+    for pattern, headers in rules:
+        if pattern.match(path):
+            for name, value in headers:
+                chosen.setdefault(name.lower(), (name, value))
+    return list(chosen.values())
+
+
 class Compressed:
     """Gzipped bodies by file identity: every test's fresh browser (and its
     service worker's precache) asks for the same wasm, and compressing it
@@ -122,8 +156,9 @@ class Listeners:
             threading.Thread(target=lambda s=previous: (s.shutdown(), s.server_close()), daemon=True).start()
 
 
-def make_handler(root, prefix, csp, listeners=None):
+def make_handler(root, prefix, csp, listeners=None, as_host=False):
     gate = Gate()
+    rules = host_headers(root) if as_host else None
     compressed = Compressed()
 
     class Handler(SimpleHTTPRequestHandler):
@@ -235,7 +270,11 @@ def make_handler(root, prefix, csp, listeners=None):
                 self.send_header("Content-Encoding", "gzip")
                 self.send_header("Vary", "Accept-Encoding")
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
+            if rules is None:
+                self.send_header("Cache-Control", "no-store")
+            else:
+                for name, value in headers_for(rules, urllib.parse.urlsplit(self.path).path):
+                    self.send_header(name, value)
             self.end_headers()
             if not head:
                 self.wfile.write(body)
@@ -249,9 +288,10 @@ def main():
     parser.add_argument("port", type=int)
     parser.add_argument("--prefix", default="/blog/")
     parser.add_argument("--csp", default="")
+    parser.add_argument("--host-headers", action="store_true", help="send DIST/_headers' headers, not no-store")
     args = parser.parse_args()
     listeners = Listeners()
-    listeners.handler = make_handler(os.path.abspath(args.dist), args.prefix, args.csp, listeners)
+    listeners.handler = make_handler(os.path.abspath(args.dist), args.prefix, args.csp, listeners, args.host_headers)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), listeners.handler)
     server.daemon_threads = True
     print(f"serving {args.dist} at http://127.0.0.1:{args.port}{args.prefix}", flush=True)

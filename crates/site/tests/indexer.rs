@@ -653,6 +653,30 @@ fn the_indexer_takes_a_relative_site_folder_from_where_trunk_ran() {
 }
 
 #[test]
+fn the_indexer_builds_nothing_for_an_argument_it_does_not_know() {
+    let (site, engine, staging) = site_folder("arguments");
+    let before = tree(&staging);
+    let run = |arg: &str| {
+        Command::new(env!("CARGO_BIN_EXE_folio-index"))
+            .arg(arg)
+            .env("TRUNK_SOURCE_DIR", &engine)
+            .env("FOLIO_SITE", &site)
+            .env("TRUNK_STAGING_DIR", &staging)
+            .env("TRUNK_PROFILE", "release")
+            .output()
+            .unwrap()
+    };
+    let help = run("--help");
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("folio-index --check"));
+    let unknown = run("--release");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).starts_with("error: folio-index does not know `--release`"));
+    assert!(tree(&staging) == before, "nothing built");
+    assert!(run("--check").status.success(), "the same site, checked");
+}
+
+#[test]
 fn posts_named_the_way_jekyll_hugo_and_zola_name_them() {
     let (root, staging) = site(
         "engines",

@@ -10,6 +10,12 @@ use std::path::PathBuf;
 use folio_core::route::normalize_base;
 use folio_site::site::{self, Options};
 
+const USAGE: &str = "usage:
+  folio-index                  build the site folder FOLIO_SITE (default: the demo in site/) into
+                               TRUNK_STAGING_DIR (default: dist/); Trunk runs it after each build
+  folio-index --check          only check the site's posts and configuration
+  folio-index new post \"Title\" start a post in the site folder and print its path (also: new page)";
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -82,6 +88,18 @@ fn main() -> std::process::ExitCode {
                 std::process::ExitCode::FAILURE
             }
         };
+    }
+    // Anything else would build the site over dist/: `--help` included.
+    match args.iter().map(String::as_str).find(|a| *a != "--check") {
+        Some("--help" | "-h") => {
+            println!("{USAGE}");
+            return std::process::ExitCode::SUCCESS;
+        }
+        Some(other) => {
+            eprintln!("error: folio-index does not know `{other}`\n\n{USAGE}");
+            return std::process::ExitCode::from(2);
+        }
+        None => {}
     }
     let options = Options {
         staging: var("TRUNK_STAGING_DIR").map(PathBuf::from).unwrap_or_else(|| engine.join("dist")),
