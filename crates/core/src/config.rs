@@ -15,6 +15,8 @@ pub struct SiteConfig {
     /// Scheme and host, without the public path: `https://example.com`.
     pub base_url: String,
     pub default_language: String,
+    /// Missing, as empty: `validate` says what to add.
+    #[serde(default)]
     pub languages: Vec<Language>,
     #[serde(default)]
     pub description: String,
@@ -385,6 +387,15 @@ mod tests {
         config = demo_config();
         config.base_url = "/blog".into();
         assert!(config.validate().is_err());
+    }
+
+    #[test]
+    fn a_site_without_languages_is_told_what_to_add() {
+        let error = crate::build_time::read_config(
+            "title = \"t\"\nbase_url = \"https://example.com\"\ndefault_language = \"en\"\n",
+        )
+        .unwrap_err();
+        assert!(error.contains("add at least one [[languages]] table with `code` and `name`"), "{error}");
     }
 
     fn read(text: &str) -> Result<SiteConfig, String> {
