@@ -98,7 +98,7 @@ from http.server import ThreadingHTTPServer
 from common import CPU_SLOWDOWN, RESULTS, ROOT, SLOW_NETWORK, make_driver, median, quit_driver, throttled_driver
 from archive import CPUS, EN_WORDS, TICK, VI_WORDS, cpu_busy, generate_post, wait_quiet
 from server import make_handler  # tests/e2e/server.py
-from test_big_site import shell_from_source
+from test_big_site import copy_app_files, shell_from_source
 
 DIST = os.path.join(ROOT, "dist")
 INDEXER = os.path.join(ROOT, "target", "debug", "folio-index")
@@ -347,9 +347,7 @@ def build_site(posts, args):
         print(f"  generated {2 * posts} files, {words} words, {size / 1e6:.1f} MB in "
               f"{build['generated']['seconds']} s", flush=True)
         os.makedirs(site)
-        for name in os.listdir(DIST):
-            if re.match(r"(folio-|split_|main-|favicon-)", name):
-                shutil.copy(os.path.join(DIST, name), os.path.join(site, name))
+        copy_app_files(DIST, site)
         with open(os.path.join(site, "index.html"), "w", encoding="utf-8") as f:
             f.write(shell_from_source(DIST))
         env = dict(os.environ, TRUNK_SOURCE_DIR=ROOT, FOLIO_SITE=source, TRUNK_STAGING_DIR=site, TRUNK_PUBLIC_URL=PREFIX,

@@ -48,6 +48,14 @@ def shell_from_source(dist):
     return shell
 
 
+def copy_app_files(dist, into):
+    """What Trunk's build leaves for the indexer (the app's parts, its
+    stylesheet and icon), copied from `dist` into the folder `into`."""
+    for name in os.listdir(dist):
+        if name.startswith(("folio-", "split_", "main-", "favicon-")):
+            shutil.copy(os.path.join(dist, name), os.path.join(into, name))
+
+
 def test_a_generated_thousand_post_site_is_whole_and_small(dist, tmp_path):
     site, staging = tmp_path / "site", tmp_path / "dist"
     shutil.copytree(os.path.join(ROOT, "site"), site)
@@ -60,9 +68,7 @@ def test_a_generated_thousand_post_site_is_whole_and_small(dist, tmp_path):
         (site / "posts" / f"gen-{k:04d}.md").write_text(en, encoding="utf-8")
         (site / "posts" / f"gen-{k:04d}.vi.md").write_text(vi, encoding="utf-8")
     staging.mkdir()
-    for name in os.listdir(dist):
-        if re.match(r"(folio-|split_|main-|favicon-)", name):
-            shutil.copy(os.path.join(dist, name), staging / name)
+    copy_app_files(dist, staging)
     (staging / "index.html").write_text(shell_from_source(dist), encoding="utf-8")
     indexer = os.path.join(ROOT, "target", "debug", "folio-index")
     env = dict(os.environ, TRUNK_SOURCE_DIR=ROOT, FOLIO_SITE=str(site), TRUNK_STAGING_DIR=str(staging),

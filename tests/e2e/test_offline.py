@@ -11,7 +11,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import ROOT, Site, network, wait_for, worker_in_control
-from test_big_site import shell_from_source
+from test_big_site import copy_app_files, shell_from_source
 from test_reader import RENDERED, h1, path, same_document, mark
 
 WELCOME_EN, WELCOME_VI = "Welcome to folio", "Chào mừng đến với folio"
@@ -161,9 +161,7 @@ def changed_build(dist, into, title):
     welcome.write_text(welcome.read_text(encoding="utf-8").replace(
         "title: Welcome to folio", "title: Welcome to the new folio", 1), encoding="utf-8")
     into.mkdir()
-    for name in os.listdir(dist):
-        if re.match(r"(folio-|split_|main-|favicon-)", name):
-            shutil.copy(os.path.join(dist, name), into / name)
+    copy_app_files(dist, into)
     old_css = next(name for name in os.listdir(into) if name.startswith("main-") and name.endswith(".css"))
     new_css = "main-0123456789abcdef.css"
     (into / new_css).write_text((into / old_css).read_text(encoding="utf-8") + "\n/* the new deploy */\n", encoding="utf-8")

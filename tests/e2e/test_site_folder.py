@@ -13,7 +13,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import ROOT, Site, wait_for
-from test_big_site import shell_from_source
+from test_big_site import copy_app_files, shell_from_source
 from test_links import broken_links, report
 from test_static import taken_over
 
@@ -67,9 +67,7 @@ def index_site_folder(dist, tmp_path, folio_site, pwd=None):
     taken from. Returns (staging, stderr)."""
     staging = tmp_path / "dist"
     staging.mkdir()
-    for name in os.listdir(dist):
-        if name.startswith(("folio-", "split_", "main-", "favicon-")):
-            shutil.copy(os.path.join(dist, name), staging / name)
+    copy_app_files(dist, staging)
     (staging / "index.html").write_text(shell_from_source(dist), encoding="utf-8")
     env = dict(os.environ, TRUNK_SOURCE_DIR=ROOT, FOLIO_SITE=folio_site, TRUNK_STAGING_DIR=str(staging),
                TRUNK_PUBLIC_URL="/blog/", TRUNK_PROFILE="release")
