@@ -5,12 +5,11 @@ timed until the home page answers with the demo's posts.
 
 The clone is of this checkout's committed HEAD (or --commit), in a scratch
 folder with its own, empty target folder; the tools are the installed ones
-(the issue's "tools installed": Trunk, wasm-bindgen-cli and wasm-split-cli
-in ~/.cargo/bin, wasm-opt from this checkout's tools/node_modules, linked). Every crate is compiled from nothing; the
-registry's sources must already be downloaded (the machine has no network
-but the registries). Prints each phase as Trunk logs it (the debug wasm,
-then the hook: the indexer compiled and run) and writes
-bench/results/fresh-serve.json.
+(Trunk, wasm-bindgen-cli and wasm-split-cli in ~/.cargo/bin; wasm-opt from
+this checkout's tools/node_modules, linked). Every crate is compiled from
+nothing; the registry's sources must already be downloaded. Prints when
+the debug wasm was compiled (Trunk spawns its hook) and when the demo was
+served, and writes bench/results/fresh-serve.json.
 """
 
 import argparse

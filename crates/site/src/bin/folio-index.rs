@@ -32,8 +32,9 @@ unsafe extern "C" {
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
 }
 
-/// Purges freed memory after 10 ms, unless `MIMALLOC_PURGE_DELAY` says otherwise or the
-/// option does not hold the default expected (another mimalloc).
+/// Purges freed memory after 10 ms, unless `MIMALLOC_PURGE_DELAY` says
+/// otherwise or the option does not hold the default expected (another
+/// mimalloc).
 fn purge_freed_memory_soon() {
     if env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
         return;
