@@ -1,6 +1,7 @@
 """Shared pieces of folio's browser benchmarks: servers and Chromium."""
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -29,6 +30,16 @@ def throttled_driver(**kwargs):
     driver.execute_cdp_cmd("Network.emulateNetworkConditions", SLOW_NETWORK)
     driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     return driver
+
+
+def without_scripts(page):
+    """A folio page as it is without its scripts: the plain page that first
+    load and first paint are compared with (its inline scripts, the app's
+    preloads and the policy's `<meta>` removed; everything else as built)."""
+    import re
+    page = re.sub(r"<script\b[^>]*>.*?</script>", "", page, flags=re.S)
+    page = re.sub(r"<link rel=\"(modulepreload|preload)\"[^>]*>", "", page)
+    return re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "", page)
 
 
 def run(cmd, **kwargs):

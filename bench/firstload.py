@@ -14,7 +14,7 @@ import re
 import shutil
 import time
 
-from common import NODE_MODULES, RESULTS, ROOT, Site, median, quit_driver, throttled_driver
+from common import NODE_MODULES, RESULTS, ROOT, Site, median, quit_driver, throttled_driver, without_scripts
 
 POST = "markdown-tour"
 MARKER = "Paragraphs are separated by blank lines"
@@ -57,9 +57,7 @@ def prepare_sites(dist):
     os.makedirs(plain)
     with open(os.path.join(dist, "posts", POST, "index.html"), encoding="utf-8") as f:
         page = f.read()
-    page = re.sub(r"<script\b[^>]*>.*?</script>", "", page, flags=re.S)
-    page = re.sub(r"<link rel=\"(modulepreload|preload)\"[^>]*>", "", page)
-    page = re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "", page)
+    page = without_scripts(page)
     with open(os.path.join(plain, "index.html"), "w", encoding="utf-8") as f:
         f.write(page)
     for name in os.listdir(dist):

@@ -856,6 +856,22 @@ def network(driver, method, params):
 WEBKIT_MID_NAVIGATION = ("Could not parse element info", "Could not parse script result")
 
 
+# What a reader's first pointer press tells the page: on a page prerendered
+# for its URL, `boot.js` starts the app only then.
+WAKE_APP = "window.dispatchEvent(new Event('pointerdown'));"
+
+
+def wake_app(driver):
+    """Starts the app on a prerendered page, as a reader's first press would."""
+    driver.execute_script(WAKE_APP)
+
+
+def app_taken_over(driver):
+    """Whether the app has taken over the prerendered page, after waking it:
+    a check for `wait_for`."""
+    return driver.execute_script(WAKE_APP + " return !document.getElementById('folio-static')")
+
+
 def wait_for(driver, condition, timeout=10, message=""):
     """Polls `condition` until it holds; an element that went away while it
     looked (the app replaced it, or WebKit's document was mid-navigation) is

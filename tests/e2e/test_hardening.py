@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import DIST, Site, network, wait_for, worker_in_control
+from conftest import DIST, Site, network, wait_for, wake_app, worker_in_control
 from test_reader import h1, mark, open_page, path, uncaught_errors
 from test_static import taken_over
 from test_search import open_search
@@ -177,6 +177,7 @@ window.__readableAt = null;
 def test_two_megabyte_post_is_readable_quickly_without_long_tasks(huge_site, browser):
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_HUGE})
     browser.get(huge_site.url("posts/huge/"))
+    wake_app(browser)  # the reader starts scrolling at once
     wait_for(browser, lambda d: d.execute_script("return window.__readableAt") is not None, timeout=20)
     wait_for(browser, lambda d: "Last words of the huge post" in d.execute_script(
         "return (document.querySelector('.post-body') || {}).textContent || ''"), timeout=90)
@@ -207,6 +208,7 @@ def test_two_megabyte_hostile_post_is_readable_quickly_and_stays_in_its_article(
     within 2 s, and all of it stays inside the article."""
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_HOSTILE})
     browser.get(hostile_site.url("posts/hostile/"))
+    wake_app(browser)  # the reader starts scrolling at once
     wait_for(browser, lambda d: d.execute_script("return window.__readableAt") is not None, timeout=30)
     readable = browser.execute_script("return window.__readableAt")
     print(f"\n2 MB hostile post: readable after {readable:.0f} ms")

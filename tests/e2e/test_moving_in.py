@@ -7,7 +7,7 @@ browser."""
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import CANONICAL_JS, Site, canonical, wait_for
+from conftest import CANONICAL_JS, Site, app_taken_over, canonical, wait_for
 from test_links import broken_links, report
 from test_site_folder import index_site_folder
 
@@ -134,7 +134,7 @@ def test_a_blog_moved_in_keeps_its_posts_and_old_urls(dist, tmp_path, browser):
         # leads back, all in the app.
         browser.get(server.url("posts/hugo-yaml/"))
         wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#main figure img, #main .post-body img"))
-        wait_for(browser, lambda d: d.execute_script("return !document.getElementById('folio-static')"))
+        wait_for(browser, lambda d: app_taken_over(d))
         browser.find_element(By.LINK_TEXT, "the notes").click()
         wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#main h1").text == "Notes from Zola")
         assert browser.current_url.endswith("/blog/posts/zola-notes-moved/"), browser.current_url

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import ROOT, Site, network, wait_for, worker_in_control
+from conftest import ROOT, Site, app_taken_over, network, wait_for, worker_in_control
 from test_big_site import copy_app_files, shell_from_source
 from test_reader import RENDERED, h1, path, same_document, mark
 
@@ -22,7 +22,7 @@ def shown(driver, url):
     """Loads `url` and waits until the app has taken over the page."""
     driver.get(url)
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, RENDERED)
-             and d.execute_script("return !document.getElementById('folio-static')"), message=f"nothing at {url}")
+             and app_taken_over(d), message=f"nothing at {url}")
 
 
 def cached(driver, url):
@@ -118,7 +118,7 @@ def test_pages_opened_online_read_offline(own_site, browser):
         browser.get(site.url("vi/posts/ha-noi-mua-thu/"))
         wait_for(browser, lambda d: offline_message(d) == "Bạn đang ngoại tuyến", message="no Vietnamese offline message")
         # The app takes over the offline page and says the same.
-        wait_for(browser, lambda d: d.execute_script("return !document.getElementById('folio-static')")
+        wait_for(browser, lambda d: app_taken_over(d)
                  and offline_message(d) == "Bạn đang ngoại tuyến")
         assert browser.find_element(By.CSS_SELECTOR, ".error-panel .retry").text == "Thử lại"
     finally:
@@ -214,7 +214,7 @@ def test_a_new_deploy_offers_a_reload(dist, tmp_path, browser):
         notice.find_element(By.CSS_SELECTOR, ".update-reload").click()
         wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#main h1") and h1(d) == "Welcome to the new folio",
                  timeout=20, message="the new content did not appear after Reload")
-        wait_for(browser, lambda d: d.execute_script("return !document.getElementById('folio-static')")
+        wait_for(browser, lambda d: app_taken_over(d)
                  and d.find_element(By.CSS_SELECTOR, ".site-title").text == "folio, renamed")
         wait_for(browser, lambda d: (app_caches(d) or before) != before and len(app_caches(d)) == 1,
                  message="the old version's cache was not removed")
@@ -226,7 +226,7 @@ def test_a_new_deploy_offers_a_reload(dist, tmp_path, browser):
         site.stop()
         browser.get(site.url("posts/rust-notes/"))
         wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".post-body") and h1(d) == "Rust notes"
-                 and d.execute_script("return !document.getElementById('folio-static')"), timeout=15,
+                 and app_taken_over(d), timeout=15,
                  message="a page kept under the old version did not show offline")
         styled = "return getComputedStyle(document.querySelector('.update-notice-body')).display === 'none'"
         assert browser.execute_script(styled), "the page has its stylesheet"

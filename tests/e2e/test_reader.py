@@ -6,7 +6,7 @@ import json
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import network, wait_for, worker_in_control
+from conftest import app_taken_over, network, wait_for, worker_in_control
 
 RENDERED = ".post-body, .post-list, .not-found, .error-panel, .tag-page"
 
@@ -16,7 +16,7 @@ def open_page(driver, url):
     driver.get(url)
     wait_for(
         driver,
-        lambda d: d.find_elements(By.CSS_SELECTOR, RENDERED) and d.execute_script("return !document.getElementById('folio-static')"),
+        lambda d: d.find_elements(By.CSS_SELECTOR, RENDERED) and app_taken_over(d),
         message=f"nothing rendered at {url}",
     )
 

@@ -7,9 +7,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
-from conftest import canonical, wait_for
+from conftest import app_taken_over, canonical, wait_for
 from test_reader import h1, mark, path, same_document, uncaught_errors
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -21,7 +23,7 @@ def fetch(url):
 
 
 def taken_over(driver):
-    return driver.execute_script("return !document.getElementById('folio-static') && !!document.querySelector('#folio-app:not([hidden]) main')")
+    return app_taken_over(driver) and driver.execute_script("return !!document.querySelector('#folio-app:not([hidden]) main')")
 
 
 def test_deep_links_are_real_files_with_the_article(site):
@@ -156,6 +158,27 @@ def test_app_takes_over_without_refetching_or_shifting(site, browser):
     browser.find_element(By.LINK_TEXT, "notes on caching").click()
     wait_for(browser, lambda d: h1(d) == "Notes on distributed caching")
     assert same_document(browser) and path(browser) == "/blog/posts/distributed-cache/"
+    assert uncaught_errors(browser) == []
+
+
+def test_the_app_starts_only_when_the_reader_moves_and_then_routes(site, browser):
+    """A reader who only reads is never held up by the app's start: with its
+    code compiled and ready, the prerendered page stays as it is until the
+    reader's first pointer move, and from then on the app routes links."""
+    browser.get(site.url("posts/welcome/"))
+    wait_for(browser, lambda d: d.execute_script("return document.documentElement.dataset.folioApp") == "ready",
+             message="the app's code was not compiled")
+    # Ready, and left alone: the app would mount within a few frames if it did not wait.
+    with pytest.raises(TimeoutException):
+        wait_for(browser, lambda d: d.find_elements(By.ID, "folio-app"), timeout=1.5)
+    assert browser.find_elements(By.ID, "folio-static")
+    mark(browser)
+    # A real pointer move over the text, as a reader's mouse or finger makes.
+    ActionChains(browser).move_to_element(browser.find_element(By.CSS_SELECTOR, "#folio-static h1")).perform()
+    wait_for(browser, taken_over, message="a pointer move did not start the app")
+    browser.find_element(By.LINK_TEXT, "notes on caching").click()
+    wait_for(browser, lambda d: h1(d) == "Notes on distributed caching")
+    assert same_document(browser), "the app did not route the link"
     assert uncaught_errors(browser) == []
 
 

@@ -1,9 +1,11 @@
 // The app's loader, inlined after the page's controls at the end of every
-// page: starts the app after the first paint, from the files and hashes
-// `<meta name="folio">` names (data-app, data-wasm, data-link and their
-// integrity), so that the script is the same in every build. A failed or abandoned
-// download is caught: the prerendered page stays as it is. Either way it
-// marks `<html data-folio-app>` ("started" or "failed") and tells the page
+// page: fetches and compiles the app after the first paint, from the files
+// and hashes `<meta name="folio">` names (data-app, data-wasm, data-link and
+// their integrity), so that the script is the same in every build. On a
+// prerendered page the app starts only when the reader first does more
+// than read (below). A failed or abandoned download is caught: the
+// prerendered page stays as it is. It marks `<html data-folio-app>`
+// ("ready" once compiled, then "started", or "failed") and tells the page
 // (`folio-app-settled`, which the service worker's registration waits for).
 (function () {
   var files = document.querySelector('meta[name="folio"]');
@@ -40,8 +42,35 @@
       paints.observe({ type: "paint", buffered: true });
     });
   }
+  // A page prerendered for this URL is the whole page: its links, theme
+  // toggle, TOC and Copy buttons work without the app (`controls.js`). The
+  // app's start renders the page again and swaps it in, a long task on a
+  // slow phone, so it waits for the reader's first pointer move or press,
+  // touch, wheel, key or focus (a search asked for is one of them): a
+  // reader who only reads is never held up. Listened for from the start, so
+  // that nothing done before the app is compiled is missed. Any other page
+  // (the not-found page or the offline page served for this URL) needs the
+  // app at once.
+  const WAKE = ["pointermove", "pointerdown", "touchstart", "wheel", "keydown", "focusin"];
+  function isThisPage(path) {
+    const here = location.pathname.replace(/\/index\.html$/, "/");
+    if (path === here) return true;
+    try { return path === decodeURI(here); } catch (e) { return false; }
+  }
+  function readerActs() {
+    const prerendered = document.getElementById("folio-static");
+    if (!prerendered || !isThisPage(prerendered.dataset.path)) return Promise.resolve();
+    return new Promise((done) => {
+      const wake = () => {
+        for (const type of WAKE) window.removeEventListener(type, wake, true);
+        done();
+      };
+      for (const type of WAKE) window.addEventListener(type, wake, { capture: true, passive: true });
+    });
+  }
   async function start() {
     try {
+      const acted = readerActs();
       await afterFirstPaint();
       const { app, appIntegrity, wasm, wasmIntegrity, link, linkIntegrity } = files.dataset;
       const preload = (href, integrity) => document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href, integrity, crossOrigin: "anonymous" }));
@@ -54,6 +83,9 @@
       compiled.catch(() => {}); // it fails below, when awaited, not as unhandled while the module loads
       const { default: init } = await import(app);
       const module = await compiled;
+      settled("ready");
+      await acted;
+      // Out of the reader's event, in a task of its own.
       await new Promise((done) => setTimeout(done, 0));
       await init({ module_or_path: module });
       settled("started");
