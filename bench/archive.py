@@ -649,7 +649,9 @@ def make_logging_driver():
     return driver
 
 
-APP_DONE = """return !document.getElementById('folio-static') || document.documentElement.dataset.folioApp === 'failed'"""
+# Waking the app as a reader's first press does (boot.js waits for one), then whether it took over.
+APP_DONE = """window.dispatchEvent(new Event('pointerdown'));
+return !document.getElementById('folio-static') || document.documentElement.dataset.folioApp === 'failed'"""
 
 
 def visit(url, timeout=120):

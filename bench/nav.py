@@ -43,7 +43,8 @@ def main():
         for _ in range(args.runs):
             driver.get(site.url(""))
             deadline = time.time() + 20
-            while time.time() < deadline and not driver.execute_script("return !document.getElementById('folio-static')"):
+            while time.time() < deadline and not driver.execute_script(
+                    "window.dispatchEvent(new Event('pointerdown')); return !document.getElementById('folio-static')"):
                 time.sleep(0.05)
             to_dom, to_paint = driver.execute_async_script(CLICK_TO_TEXT)
             rendered.append(to_dom)

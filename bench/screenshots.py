@@ -49,6 +49,7 @@ def shot(base, name, path, theme, width, height, phone=False, act=None):
         driver.execute_script("localStorage.setItem('folio-theme', arguments[0])", theme)
         driver.get(base + path)
         WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+            "window.dispatchEvent(new Event('pointerdown'));"  # the app starts at a reader's first press
             "return !document.getElementById('folio-static') && document.fonts.status === 'loaded'"))
         if act:
             act(driver)

@@ -608,7 +608,9 @@ def done(driver):
     quit_driver(driver)
 
 
-APP_READY = """return !document.getElementById('folio-static') && !!document.querySelector('.search-toggle')
+# Waking the app as a reader's first press does (boot.js waits for one), then whether it took over.
+APP_READY = """window.dispatchEvent(new Event('pointerdown'));
+return !document.getElementById('folio-static') && !!document.querySelector('.search-toggle')
   && document.documentElement.dataset.folioApp !== 'failed'"""
 SW_READY = """const done = arguments[arguments.length - 1];
 if (!('serviceWorker' in navigator)) done('none');

@@ -121,9 +121,11 @@ def measure(site, dist, slug, title):
         driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
         driver.get(site.url(f"posts/{slug}/"))
         driver.implicitly_wait(10)
+        driver.execute_script("window.dispatchEvent(new Event('pointerdown'))")  # the app starts at a reader's first press
         driver.find_element(By.CSS_SELECTOR, "#folio-app:not([hidden]) .post-body")
         cold = requested(driver, dist)
         driver.get(site.url(""))
+        driver.execute_script("window.dispatchEvent(new Event('pointerdown'))")
         driver.find_element(By.CSS_SELECTOR, "#folio-app:not([hidden]) .post-list")
         before = len(driver.execute_script("return performance.getEntriesByType('resource')"))
         driver.find_element(By.LINK_TEXT, title).click()
