@@ -295,7 +295,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         };
         head.push_str(&format!("<link rel=\"stylesheet\" href=\"{base_attr}{name}\"{checked}>\n"));
     }
-    let mut shell = page_shell(&trunk_files.shell()?, &head, settings.release && config.csp_meta, settings.release)?;
+    let mut shell = page_shell(&trunk_files.shell()?, &head, settings.release && config.csp_meta)?;
     if let Some(favicon) = &config.favicon {
         shell = look::with_favicon(&shell, &format!("{base_attr}{}", favicon.trim_start_matches('/')));
     }
@@ -433,8 +433,6 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         let mut precache: Vec<offline::Precached> = app_files
             .iter()
             .filter(|(path, _)| !app_split::fetched_on_demand(path))
-            // folio's stylesheet: in every release page already.
-            .filter(|(path, _)| !(path.starts_with("main-") && path.ends_with(".css")))
             .map(|(path, contents)| offline::Precached { path: path.clone(), contents })
             .collect();
         if let Some((name, css)) = &stylesheet {
