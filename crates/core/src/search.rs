@@ -32,14 +32,18 @@ use super::slug::{fold_char, is_combining_mark};
 /// folder's id, so raise it with any change to either (the id does not
 /// hash the indexer itself, so that rebuilding it leaves readers' cached
 /// data valid).
-pub const DATA_FORMAT: u32 = 5;
+pub const DATA_FORMAT: u32 = 6;
 /// Characters of a folded term that pick its shard.
 pub const KEY_CHARS: usize = 3;
 /// Ends the key of a prefix shard (`d*`, `du*`): no word has it.
 pub const PREFIX_MARK: char = '*';
 /// Documents per document shard: a query's ten results need at most ten
-/// shards, so a shard is kept small.
-pub const DOCS_PER_SHARD: usize = 32;
+/// shards, and results are spread over the archive (titles, headings), so
+/// a shard is kept small. At 32 a first query fetched up to 320 rows for its
+/// ten; at 4, at most 40, for about 1 KB per shard with its headers
+/// (bench/README, "Search against Pagefind"). The files this adds (a
+/// quarter of the posts, twice, per language) did not slow the content step.
+pub const DOCS_PER_SHARD: usize = 4;
 /// Where a word was found in a document: its body, its title, or a heading
 /// (heading `n`, from 0, is field `FIELD_HEADINGS + n`). The body is 0, the
 /// most frequent field, so that the data is small.
