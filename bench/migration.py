@@ -225,7 +225,7 @@ def main():
         for name, (files, extra, drafts) in corpora.items():
             staging, log, seconds = build(name, files, extra, dist, work)
             posts = sum(1 for path in files if path.endswith(".md") and not path.endswith("_index.md"))
-            indexed = re.search(r"(\d+) post\(s\) indexed", log)
+            indexed = re.search(r"(\d+) post\(s\)(?:, \d+ page\(s\))? indexed", log)
             broken = [str(b) for b in broken_links(str(staging), "/blog/")] if staging else []
             kinds = {}
             for line in log.splitlines():

@@ -355,7 +355,7 @@ def build_site(posts, args):
         log = os.path.join(work, f"indexer-{posts}.log")
         build["indexer_s"] = sh([INDEXER], log, env=env, cwd=source)
         with open(log, encoding="utf-8", errors="replace") as f:
-            indexed = re.findall(r"\d+ post\(s\) indexed", f.read())
+            indexed = re.findall(r"\d+ post\(s\)(?:, \d+ page\(s\))? indexed", f.read())
         build["indexer_says"] = indexed[-1] if indexed else None
         print(f"  indexed in {build['indexer_s']} s: {build['indexer_says']}", flush=True)
     log = os.path.join(work, f"pagefind-{posts}.log")
