@@ -81,7 +81,7 @@
   try {
     if (workerUrl && "serviceWorker" in navigator) {
       var container = navigator.serviceWorker;
-      // Once the page has loaded and the app has started (or failed to): the
+      // Once the page has loaded and the app is compiled (or failed to): the
       // worker's first install downloads the app, which must not compete with
       // the page or the app's own download. 10 s at the latest.
       var registered = false;

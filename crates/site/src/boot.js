@@ -46,20 +46,34 @@
   // toggle, TOC and Copy buttons work without the app (`controls.js`). The
   // app's start renders the page again and swaps it in, a long task on a
   // slow phone, so it waits for the reader's first pointer move or press,
-  // touch, wheel, key or focus (a search asked for is one of them): a
-  // reader who only reads is never held up. Listened for from the start, so
+  // touch, wheel, key, focus or click (a search asked for is one of them):
+  // it never lands in the page's load. Listened for from the start, so
   // that nothing done before the app is compiled is missed. Any other page
   // (the not-found page or the offline page served for this URL) needs the
-  // app at once.
-  const WAKE = ["pointermove", "pointerdown", "touchstart", "wheel", "keydown", "focusin"];
+  // app at once, and so does the bare home page when the reader's language
+  // may not be the page's (the app sends them to theirs, `preferred_language`).
+  const WAKE = ["pointermove", "pointerdown", "touchstart", "wheel", "keydown", "focusin", "click"];
   function isThisPage(path) {
     const here = location.pathname.replace(/\/index\.html$/, "/");
     if (path === here) return true;
     try { return path === decodeURI(here); } catch (e) { return false; }
   }
+  // Whether the app may send the reader elsewhere: on the bare home page,
+  // a remembered language, or a browser's first one, other than the page's.
+  // Only a hint of when to start: the app decides.
+  function mayRedirect(path) {
+    if (path !== files.dataset.base) return false;
+    const lang = (document.documentElement.lang || "").toLowerCase();
+    let remembered = null;
+    try { remembered = localStorage.getItem("folio-lang"); } catch (e) {}
+    if (remembered) return remembered.toLowerCase() !== lang;
+    const first = ((navigator.languages && navigator.languages[0]) || navigator.language || "").toLowerCase();
+    return first !== "" && first.split("-")[0] !== lang.split("-")[0];
+  }
   function readerActs() {
     const prerendered = document.getElementById("folio-static");
-    if (!prerendered || !isThisPage(prerendered.dataset.path)) return Promise.resolve();
+    const path = prerendered && prerendered.dataset.path;
+    if (!prerendered || !isThisPage(path) || mayRedirect(path)) return Promise.resolve();
     return new Promise((done) => {
       const wake = () => {
         for (const type of WAKE) window.removeEventListener(type, wake, true);
