@@ -58,7 +58,7 @@ import tomllib
 import unicodedata
 from datetime import date, timedelta
 
-from common import RESULTS, ROOT, Site, quit_driver
+from common import RESULTS, ROOT, WAKE_APP, Site, quit_driver
 
 WORK = os.path.join(RESULTS, "archive")
 SITE = os.path.join(WORK, "site")
@@ -650,7 +650,7 @@ def make_logging_driver():
 
 
 # Waking the app as a reader's first press does (boot.js waits for one), then whether it took over.
-APP_DONE = """window.dispatchEvent(new Event('pointerdown'));
+APP_DONE = WAKE_APP + """
 return !document.getElementById('folio-static') || document.documentElement.dataset.folioApp === 'failed'"""
 
 

@@ -9,7 +9,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 
-from conftest import Site, make_driver, quit_driver  # noqa: E402
+from conftest import WAKE_APP, Site, make_driver, quit_driver  # noqa: E402
 
 RESULTS = os.path.join(ROOT, "bench", "results")
 NODE_MODULES = os.path.join(ROOT, "tools", "node_modules")

@@ -9,7 +9,7 @@ import argparse
 import os
 import time
 
-from common import ROOT, Site, make_driver, median, quit_driver
+from common import ROOT, WAKE_APP, Site, make_driver, median, quit_driver
 
 CLICK_TO_TEXT = """
 const done = arguments[arguments.length - 1];
@@ -44,7 +44,7 @@ def main():
             driver.get(site.url(""))
             deadline = time.time() + 20
             while time.time() < deadline and not driver.execute_script(
-                    "window.dispatchEvent(new Event('pointerdown')); return !document.getElementById('folio-static')"):
+                    WAKE_APP + " return !document.getElementById('folio-static')"):
                 time.sleep(0.05)
             to_dom, to_paint = driver.execute_async_script(CLICK_TO_TEXT)
             rendered.append(to_dom)

@@ -25,7 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "docs", "screenshots")
 sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 
-from conftest import Site  # noqa: E402  (the suite's server: serves a folder under /blog/)
+from conftest import WAKE_APP, Site  # noqa: E402  (the suite's server: serves a folder under /blog/)
 
 
 def chromium(width, height, phone):
@@ -49,7 +49,7 @@ def shot(base, name, path, theme, width, height, phone=False, act=None):
         driver.execute_script("localStorage.setItem('folio-theme', arguments[0])", theme)
         driver.get(base + path)
         WebDriverWait(driver, 20).until(lambda d: d.execute_script(
-            "window.dispatchEvent(new Event('pointerdown'));"  # the app starts at a reader's first press
+            WAKE_APP +  # the app starts at a reader's first press
             "return !document.getElementById('folio-static') && document.fonts.status === 'loaded'"))
         if act:
             act(driver)

@@ -95,7 +95,7 @@ import unicodedata
 from html.parser import HTMLParser
 from http.server import ThreadingHTTPServer
 
-from common import CPU_SLOWDOWN, RESULTS, ROOT, SLOW_NETWORK, make_driver, median, quit_driver, throttled_driver
+from common import CPU_SLOWDOWN, RESULTS, ROOT, SLOW_NETWORK, WAKE_APP, make_driver, median, quit_driver, throttled_driver
 from archive import CPUS, EN_WORDS, TICK, VI_WORDS, cpu_busy, generate_post, wait_quiet
 from server import make_handler  # tests/e2e/server.py
 from test_big_site import copy_app_files, shell_from_source
@@ -609,7 +609,7 @@ def done(driver):
 
 
 # Waking the app as a reader's first press does (boot.js waits for one), then whether it took over.
-APP_READY = """window.dispatchEvent(new Event('pointerdown'));
+APP_READY = WAKE_APP + """
 return !document.getElementById('folio-static') && !!document.querySelector('.search-toggle')
   && document.documentElement.dataset.folioApp !== 'failed'"""
 SW_READY = """const done = arguments[arguments.length - 1];

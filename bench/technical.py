@@ -22,7 +22,7 @@ import urllib.parse
 
 from selenium.webdriver.common.by import By
 
-from common import RESULTS, ROOT, Site, make_driver, quit_driver
+from common import RESULTS, ROOT, WAKE_APP, Site, make_driver, quit_driver
 
 try:
     import brotli
@@ -121,11 +121,11 @@ def measure(site, dist, slug, title):
         driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
         driver.get(site.url(f"posts/{slug}/"))
         driver.implicitly_wait(10)
-        driver.execute_script("window.dispatchEvent(new Event('pointerdown'))")  # the app starts at a reader's first press
+        driver.execute_script(WAKE_APP)  # the app starts at a reader's first press
         driver.find_element(By.CSS_SELECTOR, "#folio-app:not([hidden]) .post-body")
         cold = requested(driver, dist)
         driver.get(site.url(""))
-        driver.execute_script("window.dispatchEvent(new Event('pointerdown'))")
+        driver.execute_script(WAKE_APP)
         driver.find_element(By.CSS_SELECTOR, "#folio-app:not([hidden]) .post-list")
         before = len(driver.execute_script("return performance.getEntriesByType('resource')"))
         driver.find_element(By.LINK_TEXT, title).click()
