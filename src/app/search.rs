@@ -246,9 +246,7 @@ async fn run_query(
     let shards =
         futures::future::join_all(keys.iter().map(|k| fetch_json(term_url(folder, k), |f| &mut f.terms))).await;
     let by_key = keyed(keys, shards)?;
-    let hits = search::search(words, &by_key);
-    let total = hits.len();
-    let top = &hits[..total.min(MAX_RESULTS)];
+    let (top, total) = search::best(words, &by_key, MAX_RESULTS);
     // The rows of the best results, and the headings of those matched in
     // one, at once.
     let shards_of = |hits: &mut dyn Iterator<Item = &search::Hit>| {

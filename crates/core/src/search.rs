@@ -885,6 +885,42 @@ pub struct Hit {
 /// matched with the diacritics as typed, then a match in the title, then in
 /// a heading, then in the body only, then the newer document.
 pub fn search<S: std::borrow::Borrow<TermShard>>(query: &[QueryWord], shards: &HashMap<String, S>) -> Vec<Hit> {
+    let mut hits = matches(query, shards);
+    hits.sort_unstable_by(rank);
+    hits
+}
+
+/// The best `limit` of [`search`]'s hits, in its order, and how many there
+/// are in all. Linear in the hits: a common word at 10,000 posts matches
+/// nearly all of them, and a keystroke needs only a page of results.
+pub fn best<S: std::borrow::Borrow<TermShard>>(
+    query: &[QueryWord],
+    shards: &HashMap<String, S>,
+    limit: usize,
+) -> (Vec<Hit>, usize) {
+    let mut hits = matches(query, shards);
+    let total = hits.len();
+    if limit < total {
+        // `rank` is a total order, so these are exactly `search`'s first `limit`.
+        hits.select_nth_unstable_by(limit, rank);
+        hits.truncate(limit);
+    }
+    hits.sort_unstable_by(rank);
+    (hits, total)
+}
+
+/// Search's order: a total order (documents differ), so an unstable sort
+/// gives one answer.
+fn rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.exact_words
+        .cmp(&a.exact_words)
+        .then(b.whole.cmp(&a.whole))
+        .then(field_rank(a.field).cmp(&field_rank(b.field)))
+        .then(a.doc.cmp(&b.doc))
+}
+
+/// The documents that match every word of `query`, in no order.
+fn matches<S: std::borrow::Borrow<TermShard>>(query: &[QueryWord], shards: &HashMap<String, S>) -> Vec<Hit> {
     // Per document, by number: a plain vector, no hashing per posting.
     let mut found: Vec<Found> = Vec::new();
     for (n, word) in query.iter().enumerate() {
@@ -919,20 +955,11 @@ pub fn search<S: std::borrow::Borrow<TermShard>>(query: &[QueryWord], shards: &H
         }
     }
     let words = query.len();
-    let mut hits: Vec<Hit> = (0..found.len() as u32)
+    (0..found.len() as u32)
         .zip(&found)
         .filter(|(_, f)| words > 0 && f.matched == words)
         .map(|(doc, f)| Hit { doc, exact_words: f.exact, whole: f.whole, field: f.field })
-        .collect();
-    // A total order (documents differ), so an unstable sort gives one answer.
-    hits.sort_unstable_by(|a, b| {
-        b.exact_words
-            .cmp(&a.exact_words)
-            .then(b.whole.cmp(&a.whole))
-            .then(field_rank(a.field).cmp(&field_rank(b.field)))
-            .then(a.doc.cmp(&b.doc))
-    });
-    hits
+        .collect()
 }
 
 /// Documents a query can consider: far past any real site.
@@ -1417,6 +1444,34 @@ mod tests {
         assert_eq!(found, ["cac", "cache", "caching"]);
         assert_eq!(run(&docs, "cab ").len(), 1);
         assert_eq!(run(&docs, "cach ").len(), 0, "a finished word is whole");
+    }
+
+    #[test]
+    fn the_best_few_are_the_first_of_the_whole_order() {
+        // Ties everywhere but the document: titles, headings, bodies, with
+        // and without diacritics, the last word whole or a prefix.
+        let docs: Vec<SearchDoc> = (0..40)
+            .map(|n| {
+                let title = if n % 3 == 0 { "Cache đường" } else { "Notes" };
+                let heading = if n % 5 == 0 { vec![("h", "duong cached")] } else { vec![] };
+                let body = if n % 2 == 0 { "cache duong" } else { "caches đường cachet" };
+                doc(&format!("p{n}"), title, &heading, body)
+            })
+            .collect();
+        let data = build_docs(&docs);
+        for query in ["cache", "cache ", "duong ca", "đường", "c", "zzz"] {
+            let words = parse_query(query);
+            let shards: HashMap<String, TermShard> = needed_shards(&words)
+                .into_iter()
+                .filter_map(|k| Some((k.clone(), data.terms.get(&k)?.clone())))
+                .collect();
+            let all = search(&words, &shards);
+            for limit in [0, 1, 3, 10, 39, 40, 41, 100] {
+                let (best, total) = best(&words, &shards, limit);
+                assert_eq!(total, all.len(), "{query:?}");
+                assert_eq!(best, all[..limit.min(all.len())], "{query:?}, {limit}");
+            }
+        }
     }
 
     #[test]
