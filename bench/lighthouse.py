@@ -6,7 +6,7 @@ headers of its `_headers` file, as a CDN would. With --plain, each page is
 audited again without its scripts (`common.without_scripts`, as first load
 compares), and its first contentful paint is set beside folio's.
 
-    python3 bench/lighthouse.py [--runs 1] [--plain] [--dist dist]   (after `trunk build --release --public-url /blog/`)
+    python3 bench/lighthouse.py [--runs 1] [--plain] [--dist dist] [--pages PATH…] [--output FILE]   (after `trunk build --release --public-url /blog/`)
 
 Lighthouse is not a test tool of folio's: this script installs it once,
 pinned (12.2.3; 13 needs Node 22; tools/lighthouse/package-lock.json), into
@@ -80,9 +80,12 @@ def main():
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--plain", action="store_true", help="also audit each page without its scripts")
     parser.add_argument("--dist", default=os.path.join(ROOT, "dist"))
+    parser.add_argument("--pages", nargs="+", metavar="PATH",
+                        help="only these pages, as paths under the base (`posts/welcome/`, `vi/`; `''` is the home page)")
+    parser.add_argument("--output", default=os.path.join(RESULTS, "lighthouse.json"))
     args = parser.parse_args()
     install()
-    paths = [lang + page for lang in ["", "vi/"] for page in PAGES]
+    paths = args.pages if args.pages is not None else [lang + page for lang in ["", "vi/"] for page in PAGES]
     plain_dir = tempfile.mkdtemp(prefix="folio-lh-plain-")
     # With the cache rules and policy the build wrote for hosts, as a reader's browser gets them.
     server = Site(args.dist, host_headers=True)
@@ -116,8 +119,8 @@ def main():
         if plain:
             plain.stop()
         shutil.rmtree(plain_dir, ignore_errors=True)
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "lighthouse.json"), "w", encoding="utf-8") as f:
+    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
+    with open(args.output, "w", encoding="utf-8") as f:
         json.dump(rows, f, indent=1)
 
 
