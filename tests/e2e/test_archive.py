@@ -76,6 +76,8 @@ def test_a_tag_with_one_post_has_one_page(site, browser):
 def test_the_archive_lists_every_title_by_year(site, browser):
     open_page(browser, site.url("vi/"))
     mark(browser)
+    # What the loader fetched for the page itself, before the reader moved on.
+    started = len(resource_paths(browser))
     browser.find_element(By.LINK_TEXT, "Tất cả bài viết theo năm").click()
     wait_for(browser, lambda d: path(d) == "/blog/vi/archive/" and h1(d) == "Lưu trữ")
     assert same_document(browser)
@@ -84,7 +86,7 @@ def test_the_archive_lists_every_title_by_year(site, browser):
     entries = browser.find_elements(By.CSS_SELECTOR, ".archive-list li")
     assert len(entries) == 8
     assert "Hà Nội mùa thu" in entries[3].text and "21 tháng 4, 2025" in entries[3].text
-    fetched = [p for p in resource_paths(browser) if p.endswith(".json")]
+    fetched = [p for p in resource_paths(browser)[started:] if p.endswith(".json")]
     assert fetched == ["/blog/vi/archive/data.json"], fetched
     browser.find_element(By.LINK_TEXT, "Hà Nội mùa thu").click()
     wait_for(browser, lambda d: h1(d) == "Hà Nội mùa thu" and path(d) == "/blog/vi/posts/ha-noi-mua-thu/")

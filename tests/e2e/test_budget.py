@@ -28,6 +28,9 @@ def loaded_before_search(dist):
         assert src, f"a file the head loads that the budget cannot find: {tag}"
         with open(os.path.join(dist, src.group(1)), "rb") as f:
             loaded[src.group(1)] = f.read()
+    # folio's stylesheet, inlined in the head.
+    for n, style in enumerate(re.findall(r"<style>(.*?)</style>", page, re.S)):
+        loaded[f"inline stylesheet {n + 1}"] = style.encode()
     # folio's inline scripts, the theme's in the head, the controls' and the loader's last in the body.
     for n, script in enumerate(re.findall(r"<script>(.*?)</script>", page, re.S)):
         loaded[f"inline script {n + 1}"] = script.encode()

@@ -77,12 +77,14 @@ def watched(new_browser, engine):
 
 @pytest.mark.parametrize("held", [WASM, DATA])
 def test_cross_post_click_during_takeover_ends_as_a_full_load(gated_site, watched, held):
-    gated_site.hold(held)
+    if held == WASM:
+        gated_site.hold(held)
     watched.get(gated_site.url("vi/posts/welcome/"))
     if held == DATA:
-        # The page's own data is in the page: the app takes over at once,
-        # and the click routes in the app while the next page's data is held.
+        # The page's own data came with the app: once it has taken over, the
+        # click routes in the app while the next page's data is held.
         wait_for(watched, taken_over, message="the app did not take over")
+        gated_site.hold(held)
     watched.find_element(By.LINK_TEXT, "ghi chép về bộ nhớ đệm").click()
     gated_site.release()
     settle(watched, "Ghi chép về bộ nhớ đệm phân tán")
@@ -93,9 +95,9 @@ def test_cross_post_click_during_takeover_ends_as_a_full_load(gated_site, watche
 
 
 def test_language_switch_while_its_data_loads_ends_as_a_full_load(gated_site, watched):
-    gated_site.hold(DATA)
     watched.get(gated_site.url("posts/distributed-cache/"))
     wait_for(watched, taken_over)
+    gated_site.hold(DATA)
     watched.find_element(By.CSS_SELECTOR, ".lang-switch a[hreflang=vi]").click()
     gated_site.release()
     settle(watched, "Ghi chép về bộ nhớ đệm phân tán")
@@ -105,9 +107,9 @@ def test_language_switch_while_its_data_loads_ends_as_a_full_load(gated_site, wa
 
 
 def test_back_and_forward_while_data_loads_end_as_full_loads(gated_site, watched):
-    gated_site.hold(DATA)
     watched.get(gated_site.url("posts/welcome/"))
     wait_for(watched, taken_over)
+    gated_site.hold(DATA)
     watched.find_element(By.LINK_TEXT, "notes on caching").click()
     wait_for(watched, lambda d: path(d) == "/blog/posts/distributed-cache/")
     watched.back()
@@ -162,16 +164,18 @@ def test_leaving_a_loading_post_ends_as_a_full_load(gated_site, watched, dist):
 
 
 @pytest.mark.chromium_only("blocks the wasm with Chromium's network emulation and records errors with a script injected before the page's (CDP)")
-def test_a_failed_app_download_raises_nothing(site, watched):
+@pytest.mark.parametrize("blocked", ["_bg.wasm", "/posts/welcome/data.json"])
+def test_a_failed_app_download_raises_nothing(site, watched, blocked):
     """Defect 2, deterministically: the wasm's download fails (offline, a
-    dropped connection) while the page is open."""
+    dropped connection) while the page is open; or the page's data, which
+    the loader fetches with it."""
     watched.execute_cdp_cmd("Network.enable", {})
-    watched.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*_bg.wasm"]})
+    watched.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*" + blocked]})
     watched.get(site.url("posts/welcome/"))
     wait_for(watched, lambda d: recorded_errors(d) or d.execute_script(
         "return document.documentElement.dataset.folioApp === 'failed'"), message="the download never failed")
     assert recorded_errors(watched) == []
-    assert [e for e in uncaught_errors(watched) if "_bg.wasm" not in e["message"]] == []
+    assert [e for e in uncaught_errors(watched) if blocked not in e["message"]] == []
     assert h1(watched) == "Welcome to folio", "the prerendered page stays readable"
 
 

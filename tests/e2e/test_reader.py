@@ -2,6 +2,8 @@
 served under /blog/ (issue: the reader)."""
 
 import json
+import re
+import urllib.parse
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -320,17 +322,21 @@ def resource_paths(driver):
 
 
 def test_a_page_fetches_only_what_it_shows(site, browser):
-    """A post's page carries its own data: a cold visit fetches nothing about
-    the other posts. Each page the app routes to fetches its own data, one
-    page of a list at most."""
+    """A post's page names its own data: a cold visit fetches it and the
+    language's shared start data with the app, and nothing about the other
+    posts. Each page the app routes to fetches its own data, one page of a
+    list at most."""
     open_page(browser, site.url("posts/welcome/"))
     meta = browser.find_element(By.CSS_SELECTOR, "meta[name=folio]")
     assert meta.get_attribute("data-base") == "/blog/"
-    fetched = resource_paths(browser)
-    assert not [p for p in fetched if p.endswith(".json")], f"a post page fetched site data: {fetched}"
+    block = browser.find_element(By.ID, "folio-data")
+    shared = urllib.parse.urlparse(block.get_attribute("data-site")).path
+    fetched = [p for p in resource_paths(browser) if p.endswith(".json")]
+    assert sorted(fetched) == sorted([shared, "/blog/posts/welcome/data.json"]), f"a post page fetched: {fetched}"
+    assert re.fullmatch(r"/blog/p/[0-9a-f]{16}\.json", shared), shared
     browser.find_element(By.CSS_SELECTOR, ".site-title").click()
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#folio-app .post-list"))
-    data = [p for p in resource_paths(browser) if p.endswith(".json")]
+    data = [p for p in resource_paths(browser) if p.endswith(".json")][len(fetched):]
     assert data == ["/blog/data.json"], data
     home = json.loads(browser.execute_script("return fetch('/blog/data.json').then(r => r.text())"))
     home = home["list"]

@@ -1,4 +1,5 @@
-"""The stylesheet readers get (minified by the build) styles every element
+"""The stylesheet readers get (minified by the build, inlined in release
+pages) styles every element
 as the source in `style/main.css` does: each element's computed style on
 demo pages, on a wide screen and a phone, with the served sheet and then
 with the source applied in its place."""
@@ -28,7 +29,10 @@ return out;"""
 SOURCE_IN_PLACE = """
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(arguments[0]);
-for (const link of document.querySelectorAll('link[rel=stylesheet]')) link.disabled = true;
+// The served sheet: folio's inlined `<style>` in a release build (a link in a preview).
+const served = [...document.querySelectorAll('link[rel=stylesheet], style')];
+if (!served.length) throw new Error('no served stylesheet to put the source in place of');
+for (const element of served) element.disabled = true;
 document.adoptedStyleSheets = [sheet];"""
 
 

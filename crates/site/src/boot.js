@@ -1,9 +1,9 @@
 // The app's loader, inlined after the page's controls at the end of every
 // page: fetches and compiles the app after the first paint, from the files
 // and hashes `<meta name="folio">` names (data-app, data-wasm, data-link and
-// their integrity), so that the script is the same in every build. On a
-// prerendered page the app starts only when the reader first does more
-// than read (below). A failed or abandoned download is caught: the
+// their integrity), so that the script is the same in every build, and the
+// page's data its data block names (below). On a prerendered page the app
+// starts only when the reader first does more than read (below). A failed or abandoned download is caught: the
 // prerendered page stays as it is. It marks `<html data-folio-app>`
 // ("ready" once compiled, then "started", or "failed") and tells the page
 // (`folio-app-settled`, which the service worker's registration waits for).
@@ -82,6 +82,22 @@
       for (const type of WAKE) window.addEventListener(type, wake, { capture: true, passive: true });
     });
   }
+  // A page prerendered for its own URL carries no data for the app (its
+  // HTML is all a first visit waits for): its data block names the
+  // language's shared start data and the page's own data, fetched with the
+  // app and written into the block, where the app reads them.
+  async function fillDataBlock() {
+    const block = document.getElementById("folio-data");
+    if (!block || !block.dataset.site || !block.dataset.page || block.textContent.trim()) return;
+    const read = async (url) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText} fetching ${url}`);
+      return response.json();
+    };
+    const [shared, page] = await Promise.all([read(block.dataset.site), read(block.dataset.page)]);
+    shared.page = page;
+    block.textContent = JSON.stringify(shared);
+  }
   async function start() {
     try {
       const acted = readerActs();
@@ -94,9 +110,13 @@
       // The wasm is compiled while the JS module loads, and instantiated in
       // a task after the compile's, so that no one task holds the page long.
       const compiled = compile(wasm, wasmIntegrity);
-      compiled.catch(() => {}); // it fails below, when awaited, not as unhandled while the module loads
+      const data = fillDataBlock();
+      // Each fails below, when awaited, not as unhandled while the module loads.
+      compiled.catch(() => {});
+      data.catch(() => {});
       const { default: init } = await import(app);
       const module = await compiled;
+      await data;
       settled("ready");
       await acted;
       // Out of the reader's event, in a task of its own.

@@ -81,6 +81,36 @@ pub fn interface_files(config: &SiteConfig) -> std::collections::BTreeMap<String
         .collect()
 }
 
+/// Each language's part of the app's start data that every page in it
+/// shares: the site's settings, the language's interface text (none for the
+/// English built into the app) and where the others' are, as
+/// `{"site":…,"interface":…,"interface_files":…}` (`listing::Embedded`
+/// without its page). A page prerendered for its own URL names it
+/// (`data-site` on its data block) and its loader fetches it with the
+/// page's own `data.json` after the first paint: the page's HTML carries
+/// neither. Content-addressed (`route::interface_file`), by language.
+pub fn shared_start_data(config: &SiteConfig) -> std::collections::BTreeMap<String, (String, String)> {
+    let site = serde_json::to_string(config).unwrap_or_default();
+    let files = interface_files(config);
+    let listed = match files.is_empty() {
+        true => String::new(),
+        false => {
+            let hashes: std::collections::BTreeMap<&String, &String> =
+                files.iter().map(|(code, (hash, _))| (code, hash)).collect();
+            format!(",\"interface_files\":{}", serde_json::to_string(&hashes).unwrap_or_default())
+        }
+    };
+    config
+        .codes()
+        .into_iter()
+        .map(|code| {
+            let interface = files.get(&code).map(|(_, json)| format!(",\"interface\":{json}")).unwrap_or_default();
+            let json = format!("{{\"site\":{site}{interface}{listed}}}");
+            (code, (folio_core::hash::content_hash(json.as_bytes()), json))
+        })
+        .collect()
+}
+
 /// A file of the static site: its path under `dist/` and its contents.
 #[derive(Clone)]
 pub struct OutputFile {
@@ -154,12 +184,35 @@ mod tests {
         files
     }
 
-    /// The data block of a page, read as the app reads it.
-    fn embedded(page: &str) -> Embedded {
+    /// An attribute of a page's data block.
+    fn block_attribute<'p>(page: &'p str, name: &str) -> Option<&'p str> {
+        let tag = page.find("id=\"folio-data\"").unwrap();
+        let open = &page[tag..tag + page[tag..].find('>').unwrap()];
+        let start = open.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(&open[start..start + open[start..].find('"').unwrap()])
+    }
+
+    /// The data block of a page as the app reads it: inline, or as the
+    /// loader fills it, from the language's shared start data and the
+    /// page's data file (`files`, the build's output).
+    fn embedded(page: &str, files: &[OutputFile], config: &SiteConfig) -> Embedded {
         let tag = page.find("id=\"folio-data\"").unwrap();
         let start = page[tag..].find('>').unwrap() + tag + 1;
         let end = page[start..].find("</script>").unwrap() + start;
-        serde_json::from_str(&page[start..end]).unwrap()
+        let (Some(shared), Some(own)) = (block_attribute(page, "data-site"), block_attribute(page, "data-page")) else {
+            return serde_json::from_str(&page[start..end]).unwrap();
+        };
+        assert_eq!(&page[start..end], "", "a block that names its data carries none");
+        let shared = shared_start_data(config)
+            .into_values()
+            .find(|(hash, _)| shared == format!("/blog/{}", route::interface_file(hash)))
+            .unwrap_or_else(|| panic!("{shared} is not a language's shared start data"))
+            .1;
+        let own =
+            &files.iter().find(|f| format!("/blog/{}", f.path) == own).unwrap_or_else(|| panic!("no {own}")).contents;
+        let mut data: serde_json::Value = serde_json::from_str(&shared).unwrap();
+        data["page"] = serde_json::from_str(own).unwrap();
+        serde_json::from_value(data).unwrap()
     }
 
     /// What a page names for the service worker to keep with it.
@@ -208,6 +261,7 @@ mod tests {
         let ctx = SiteContext { index: &index, base: "/blog/" };
         let pages = pages(&ctx, SHELL, &rendered(&index, &files));
         let file = |path: &str| &pages.iter().find(|p| p.path == path).unwrap().contents;
+        let embedded = |page: &str| embedded(page, &pages, &index.site);
         for (page, data) in [
             ("vi/posts/hello/index.html", "posts/hello/data.json"),
             ("posts/hello/index.html", "posts/hello/data.json"),
@@ -215,6 +269,7 @@ mod tests {
             ("tags/rust/index.html", "tags/rust/data.json"),
             ("archive/index.html", "archive/data.json"),
         ] {
+            assert_eq!(block_attribute(file(page), "data-page"), Some(format!("/blog/{data}").as_str()));
             let embedded = embedded(file(page));
             assert_eq!(embedded.site, index.site);
             let beside: PageData = serde_json::from_str(file(data)).unwrap();
@@ -231,8 +286,14 @@ mod tests {
         let hello = index.posts.iter().find(|p| p.slug == "hello").unwrap();
         let vi = hello.versions.iter().find(|v| v.lang == "vi").unwrap();
         let vi_file = format!("/blog/p/body-of-{}.json", vi.hash);
-        assert_eq!(kept_offline(file("vi/posts/hello/index.html")), ["/blog/posts/hello/data.json", vi_file.as_str()]);
-        assert_eq!(kept_offline(file("vi/index.html")), ["/blog/vi/data.json"]);
+        // And the language's shared start data, which the page's loader fetches.
+        let shared = block_attribute(file("vi/index.html"), "data-site").unwrap();
+        assert_eq!(
+            kept_offline(file("vi/posts/hello/index.html")),
+            [shared, "/blog/posts/hello/data.json", vi_file.as_str()]
+        );
+        assert_eq!(kept_offline(file("vi/index.html")), [shared, "/blog/vi/data.json"]);
+        assert_ne!(Some(shared), block_attribute(file("index.html"), "data-site"), "one for each language");
         assert!(kept_offline(file("404.html")).is_empty());
     }
 

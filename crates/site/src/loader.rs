@@ -110,6 +110,13 @@ pub fn app_attributes(trunk: &TrunkFiles, base: &str) -> Result<String, BuildErr
     Ok(attributes)
 }
 
+/// Where Trunk's link to folio's stylesheet (`main-….css`) starts and ends.
+fn stylesheet_link(shell: &str) -> Option<(usize, usize)> {
+    let start = shell.find("<link rel=\"stylesheet\"")?;
+    let end = start + shell[start..].find('>')? + 1;
+    shell[start..end].contains("main-").then_some((start, end))
+}
+
 /// Trunk's `rel="rust"` link (left when it injects no loader), and the
 /// engine's notes to itself (comments naming `crates/site/src/`).
 fn is_trunk_leftover(line: &str) -> bool {
@@ -125,7 +132,7 @@ fn is_trunk_leftover(line: &str) -> bool {
 /// stylesheet waits for it, and the parser with it, so the body would only
 /// be parsed once the stylesheet arrived. Before it, the script runs at once
 /// and the body is parsed while the stylesheet downloads.
-pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> Result<String, BuildError> {
+pub fn page_shell(trunk_shell: &str, head: &str, csp: bool, inline_stylesheet: bool) -> Result<String, BuildError> {
     if !trunk_shell.contains("</head>") {
         return Err(BuildError::ShellWithoutBody);
     }
@@ -145,6 +152,14 @@ pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> Result<String, Bu
         Some((before, after)) => format!("{before}{CHARSET}\n{theme}{after}"),
         None => shell.replacen("<head>", &format!("<head>\n{theme}"), 1),
     };
+    // Release pages carry folio's stylesheet in a `<style>` element
+    // (`hosting::folio_stylesheet`) in place of Trunk's link to it.
+    let shell = match inline_stylesheet.then(|| stylesheet_link(&shell)).flatten() {
+        Some((start, end)) => {
+            format!("{}<style>{}</style>{}", &shell[..start], hosting::folio_stylesheet(), &shell[end..])
+        }
+        None => shell,
+    };
     if !csp {
         return Ok(shell);
     }
@@ -154,8 +169,9 @@ pub fn page_shell(trunk_shell: &str, head: &str, csp: bool) -> Result<String, Bu
     // folio's own (the theme script, allowed by its hash anyway), and the
     // page's metadata, which loads nothing; the body comes after it.
     let after_stylesheet = shell
-        .find("<link rel=\"stylesheet\"")
-        .and_then(|at| shell[at..].find('>').map(|end| at + end + 1))
+        .find("</style>")
+        .map(|at| at + "</style>".len())
+        .or_else(|| stylesheet_link(&shell).map(|(_, end)| end))
         .or_else(|| shell.find(&theme).map(|at| at + theme.len()));
     let Some(at) = after_stylesheet else { return Err(BuildError::ShellWithoutBody) };
     Ok(format!("{}\n{}{}", &shell[..at], hosting::csp_meta_tag(), &shell[at..]))
@@ -196,7 +212,7 @@ mod tests {
         let trunk = "<html><head>\n<meta charset=\"utf-8\">\n<title>x</title>\n\
                      <link rel=\"stylesheet\" href=\"/main-1.css\">\n\
                      <link data-trunk rel=\"rust\" data-bin=\"folio\">\n</head><body></body></html>";
-        let shell = page_shell(trunk, "<meta name=\"folio\">\n", true).unwrap();
+        let shell = page_shell(trunk, "<meta name=\"folio\">\n", true, false).unwrap();
         let at = |what: &str| shell.find(what).unwrap_or_else(|| panic!("{what} in {shell}"));
         let theme = format!("<script>{}</script>", hosting::theme_script());
         assert!(at("charset") < at(&theme) && at(&theme) < at("<title>"), "{shell}");
@@ -213,9 +229,15 @@ mod tests {
             hosting::loader_script()
         );
         assert!(shell.contains(&page), "the controls and the loader last in the body: {shell}");
-        let plain = page_shell(trunk, "", false).unwrap();
+        let plain = page_shell(trunk, "", false, false).unwrap();
         // A shell folio cannot add its scripts to is an error, not a page without them.
-        assert!(matches!(page_shell("<html><head></head></html>", "", true), Err(BuildError::ShellWithoutBody)));
+        assert!(matches!(page_shell("<html><head></head></html>", "", true, true), Err(BuildError::ShellWithoutBody)));
+        // Release pages: the stylesheet inlined, the policy right after it.
+        let inlined = page_shell(trunk, "", true, true).unwrap();
+        let style = format!("<style>{}</style>", hosting::folio_stylesheet());
+        assert!(!inlined.contains("main-1.css") && inlined.contains(&style), "{inlined}");
+        let at = |what: &str| inlined.find(what).unwrap_or_else(|| panic!("{what} in {inlined}"));
+        assert!(at(&theme) < at(&style) && at(&style) < at("Content-Security-Policy"), "{inlined}");
         assert!(!plain.contains("Content-Security-Policy") && plain.find(&theme) < plain.find("<title>"));
     }
 

@@ -76,6 +76,8 @@ pub struct PageWriter<'a> {
     interface_json: std::collections::HashMap<String, String>,
     /// `"interface_files":{…}` for the data block (`listing::Embedded`).
     interface_files_json: String,
+    /// Each language's shared start data, by its URL (`shared_start_data`).
+    shared_start: std::collections::HashMap<String, String>,
 }
 
 impl<'a> PageWriter<'a> {
@@ -94,7 +96,11 @@ impl<'a> PageWriter<'a> {
                 format!(",\"interface_files\":{}", inline_json(&serde_json::to_string(&hashes).unwrap_or_default()))
             }
         };
-        PageWriter { ctx, shell, site, site_json, interface_json, interface_files_json }
+        let shared_start = crate::shared_start_data(ctx.config())
+            .into_iter()
+            .map(|(code, (hash, _))| (code, format!("{}{}", ctx.base, route::interface_file(&hash))))
+            .collect();
+        PageWriter { ctx, shell, site, site_json, interface_json, interface_files_json, shared_start }
     }
 
     /// `(hreflang, absolute URL)` of `page` in each of `langs`, and `x-default`.
@@ -124,7 +130,12 @@ impl<'a> PageWriter<'a> {
     ) -> Vec<OutputFile> {
         let ctx = self.ctx;
         let own_data = (page != &Page::NotFound).then(|| data_href(ctx.base, ctx.config(), lang, page));
-        let keep: Vec<&str> = own_data.iter().map(String::as_str).chain(offline.iter().map(String::as_str)).collect();
+        let shared = self.shared_start.get(lang).filter(|_| own_data.is_some());
+        // What the app needs to show the page again, offline: its start data too.
+        let keep: Vec<&str> = (shared.iter().map(|s| s.as_str()))
+            .chain(own_data.iter().map(String::as_str))
+            .chain(offline.iter().map(String::as_str))
+            .collect();
         let mut keep_attr = String::new();
         escape_attr(&keep.join(" "), &mut keep_attr);
         // `listing::Embedded`, written from its parts: the site's part is the same on every page.
@@ -132,12 +143,27 @@ impl<'a> PageWriter<'a> {
             Some(json) => format!(",\"interface\":{json}"),
             None => String::new(),
         };
-        let block = format!(
-            "<script type=\"application/json\" id=\"{DATA_BLOCK}\" data-offline=\"{keep_attr}\">{{\"site\":{},\"page\":{}{interface}{}}}</script>",
-            self.site_json,
-            inline_json(&page_json),
-            self.interface_files_json,
-        );
+        // A page with data of its own leaves its data block empty, naming
+        // the two files the loader fills it from after the first paint (the
+        // language's shared start data and the page's data): its HTML, all
+        // a first visit waits for, carries neither. Pages served for other
+        // URLs (not found, offline) start the app at once, from the block.
+        let block = match (shared, &own_data) {
+            (Some(shared), Some(own)) => {
+                let (mut shared_attr, mut own_attr) = (String::new(), String::new());
+                escape_attr(shared, &mut shared_attr);
+                escape_attr(own, &mut own_attr);
+                format!(
+                    "<script type=\"application/json\" id=\"{DATA_BLOCK}\" data-offline=\"{keep_attr}\" data-site=\"{shared_attr}\" data-page=\"{own_attr}\"></script>"
+                )
+            }
+            _ => format!(
+                "<script type=\"application/json\" id=\"{DATA_BLOCK}\" data-offline=\"{keep_attr}\">{{\"site\":{},\"page\":{}{interface}{}}}</script>",
+                self.site_json,
+                inline_json(&page_json),
+                self.interface_files_json,
+            ),
+        };
         let (path, own_path) = match page {
             // Hosts serve it for every unknown path under the language's prefix.
             Page::NotFound => (format!("{}{}", lang_prefix(ctx.config(), lang), route::NOT_FOUND_FILE), None),

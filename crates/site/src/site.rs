@@ -295,7 +295,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         };
         head.push_str(&format!("<link rel=\"stylesheet\" href=\"{base_attr}{name}\"{checked}>\n"));
     }
-    let mut shell = page_shell(&trunk_files.shell()?, &head, settings.release && config.csp_meta)?;
+    let mut shell = page_shell(&trunk_files.shell()?, &head, settings.release && config.csp_meta, settings.release)?;
     if let Some(favicon) = &config.favicon {
         shell = look::with_favicon(&shell, &format!("{base_attr}{}", favicon.trim_start_matches('/')));
     }
@@ -425,6 +425,11 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
     for (hash, json) in interface_files.values() {
         output.write(&route::interface_file(hash), json.as_bytes())?;
     }
+    // And its shared start data, which its pages' loaders fetch.
+    let shared_start = crate::shared_start_data(&config);
+    for (hash, json) in shared_start.values() {
+        output.write(&route::interface_file(hash), json.as_bytes())?;
+    }
     lap("the lists, feeds and sitemap");
     if settings.release {
         // The app (Trunk's files), the manifest and the fallback pages. Not
@@ -433,6 +438,8 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         let mut precache: Vec<offline::Precached> = app_files
             .iter()
             .filter(|(path, _)| !app_split::fetched_on_demand(path))
+            // folio's stylesheet: in every release page already.
+            .filter(|(path, _)| !(path.starts_with("main-") && path.ends_with(".css")))
             .map(|(path, contents)| offline::Precached { path: path.clone(), contents })
             .collect();
         if let Some((name, css)) = &stylesheet {
@@ -440,7 +447,7 @@ fn run(settings: &Options, log: Log, check_only: bool) -> Result<Summary, BuildE
         }
         precache.push(offline::Precached { path: manifest::MANIFEST_FILE.into(), contents: web_manifest.as_bytes() });
         precache.extend(
-            interface_files.values().map(|(hash, json)| offline::Precached {
+            interface_files.values().chain(shared_start.values()).map(|(hash, json)| offline::Precached {
                 path: route::interface_file(hash),
                 contents: json.as_bytes(),
             }),

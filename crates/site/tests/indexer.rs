@@ -183,11 +183,32 @@ fn writes_index_posts_meta_and_404() {
     ] {
         assert!(staging.join(page).exists(), "{page} missing");
     }
+    // A page prerendered for its URL names its data for the loader, which
+    // exists, the language's shared start data among what the worker precaches.
+    for page in ["posts/hello/index.html", "vi/posts/hello/index.html", "vi/index.html", "index.html"] {
+        let html = fs::read_to_string(staging.join(page)).unwrap();
+        let attribute = |name: &str| {
+            let start = html.find(&format!(" {name}=\"/blog/")).unwrap_or_else(|| panic!("no {name} in {page}"));
+            let rest = &html[start + name.len() + 9..];
+            rest[..rest.find('"').unwrap()].to_string()
+        };
+        let (shared, own) = (attribute("data-site"), attribute("data-page"));
+        assert!(staging.join(&shared).is_file() && precache.contains(&shared.as_str()), "{page}: {shared}");
+        assert!(staging.join(&own).is_file(), "{page}: {own}");
+        let shared: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(staging.join(&shared)).unwrap()).unwrap();
+        assert_eq!(shared["site"]["default_language"], "en", "{page}");
+        assert!(
+            html.contains("data-page=\"/blog/") && html.contains("\"></script>"),
+            "{page}: the block carries no data"
+        );
+    }
     assert!(!staging.join("posts/wip/index.html").exists());
     let served: Vec<PathBuf> = fs::read_dir(staging.join("p")).unwrap().map(|f| f.unwrap().path()).collect();
     assert!(served.iter().all(|f| f.extension().is_some_and(|e| e == "json")), "no Markdown is served: {served:?}");
-    // Two published files' rendered versions, and Vietnamese's interface text.
-    assert_eq!(served.len(), 3, "{served:?}");
+    // Two published files' rendered versions, Vietnamese's interface text,
+    // and each language's shared start data.
+    assert_eq!(served.len(), 5, "{served:?}");
     let hello = bodies(&staging, "posts/hello", 0);
     assert!(hello["en"]["html"].as_str().unwrap().starts_with("<p>"), "{hello}");
     let chao = bodies(&staging, "posts/hello", 1);
@@ -1113,11 +1134,18 @@ fn every_language_gets_its_interface_text_and_a_site_adds_its_own() {
     let page = fs::read_to_string(staging.join("fr/posts/premier/index.html")).unwrap();
     assert!(page.contains("12 mai 2025"), "a French date: {page}");
     assert!(page.contains("Sommaire"), "French interface text: {page}");
-    assert!(page.contains("\"interface\":[\"fr\",\"Français\""), "the page carries its interface to the app: {page}");
-    let english = fs::read_to_string(staging.join("posts/first/index.html")).unwrap();
-    assert!(!english.contains("\"interface\""), "English is the app's own");
-    let esperanto = fs::read_to_string(staging.join("eo/index.html")).unwrap();
-    assert!(esperanto.contains("Hejmo"), "{esperanto}");
+    // The app gets its interface with the language's shared start data, which the page names.
+    let shared_start = |page: &str| {
+        let start = page.find(" data-site=\"/blog/").unwrap() + " data-site=\"/blog/".len();
+        fs::read_to_string(staging.join(&page[start..][..page[start..].find('"').unwrap()])).unwrap()
+    };
+    let french = shared_start(&page);
+    assert!(french.contains("\"interface\":[\"fr\",\"Français\""), "the app gets French's interface: {french}");
+    let english = shared_start(&fs::read_to_string(staging.join("posts/first/index.html")).unwrap());
+    assert!(!english.contains("\"interface\":"), "English is the app's own: {english}");
+    assert!(english.contains("\"interface_files\":{"), "and where the others' are: {english}");
+    let esperanto = shared_start(&fs::read_to_string(staging.join("eo/index.html")).unwrap());
+    assert!(esperanto.contains("Hejmo"), "the site's own text over the engine's: {esperanto}");
     let warnings = summary.warnings.join("\n");
     assert!(warnings.contains("my-blog/i18n/eo.toml: `eo` has no `language.name`"), "{warnings}");
     assert!(warnings.contains("my-blog/i18n/eo.toml: folio does not use `text.homee`"), "{warnings}");
