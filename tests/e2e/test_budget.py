@@ -1,8 +1,9 @@
 """The size budget (issue 24): what a page loads before search opens, at
 most 250 KB gzip (-9). Read from the release build the suite serves: the
 files the home page's head loads, the app's module and wasm its loader
-imports with the modules it imports, and folio's inline scripts (the theme's; the page's controls and
-the loader). Figures in bench/README.md."""
+imports with the modules it imports, the page's data the loader fetches
+with it, and folio's inline scripts (the theme's; the page's controls and
+the loader) and stylesheet. Figures in bench/README.md."""
 
 import gzip
 import os
@@ -40,6 +41,15 @@ def loaded_before_search(dist):
     for attribute in ("data-app", "data-wasm"):
         name = re.search(f' {attribute}="/blog/([^"]+)"', meta.group(0))
         assert name, f"{attribute} in {meta.group(0)}"
+        with open(os.path.join(dist, name.group(1)), "rb") as f:
+            loaded[name.group(1)] = f.read()
+    # The page's data, which its loader fetches with the app: its language's
+    # shared start data and the page's own `data.json`, as its data block names them.
+    block = re.search(r'<script type="application/json" id="folio-data"[^>]*>', page)
+    assert block, "the page has a data block"
+    for attribute in ("data-site", "data-page"):
+        name = re.search(f' {attribute}="/blog/([^"]+)"', block.group(0))
+        assert name, f"{attribute} in {block.group(0)}"
         with open(os.path.join(dist, name.group(1)), "rb") as f:
             loaded[name.group(1)] = f.read()
     # The modules the app's module imports (the split's link module), and theirs.

@@ -150,7 +150,8 @@ def test_the_app_starts_with_the_server_gone(own_site, browser):
 
 def changed_build(dist, into, title):
     """A new deploy of the demo: the site renamed, a post edited and the
-    stylesheet changed (so a new hashed name), written by the built indexer
+    stylesheet file renamed (a new hashed name: release pages inline folio's
+    stylesheet, but the worker's list of the app's files changes), written by the built indexer
     as `trunk build` would."""
     source = into.parent / (into.name + "-source")
     shutil.copytree(os.path.join(ROOT, "site"), source)
@@ -221,7 +222,7 @@ def test_a_new_deploy_offers_a_reload(dist, tmp_path, browser):
         notice_shown = "return getComputedStyle(document.querySelector('.update-notice-body')).display !== 'none'"
         assert not browser.execute_script(notice_shown), "the new version's page shows no notice"
 
-        # Offline, the page kept under the old version (whose stylesheet and
+        # Offline, the page kept under the old version (whose stylesheet file and
         # app are gone) shows with the new ones.
         site.stop()
         browser.get(site.url("posts/rust-notes/"))

@@ -17,6 +17,8 @@ from test_static import taken_over
 WASM = r"_bg\.wasm$"
 # A page's data (`…/data.json`), which the app fetches for each page it routes to.
 DATA = r"/data\.json$"
+# The welcome post's own data, which its loader fetches with the app.
+OWN_DATA = r"/posts/welcome/data\.json$"
 
 # Records errors and rejections across page loads (sessionStorage survives
 # same-site navigations), from before any script of the page runs.
@@ -75,9 +77,9 @@ def watched(new_browser, engine):
     return driver
 
 
-@pytest.mark.parametrize("held", [WASM, DATA])
+@pytest.mark.parametrize("held", [WASM, OWN_DATA, DATA])
 def test_cross_post_click_during_takeover_ends_as_a_full_load(gated_site, watched, held):
-    if held == WASM:
+    if held in (WASM, OWN_DATA):
         gated_site.hold(held)
     watched.get(gated_site.url("vi/posts/welcome/"))
     if held == DATA:
@@ -190,11 +192,12 @@ def test_the_app_starts_from_a_host_that_sends_wasm_with_another_type(gated_site
 
 
 @pytest.mark.chromium_only("records errors with a script injected before the page's own (CDP)")
-@pytest.mark.parametrize("held", [WASM, DATA, r"/p/[0-9a-f]+\.json$"])
+@pytest.mark.parametrize("held", [WASM, OWN_DATA, DATA, r"/p/[0-9a-f]+\.json$"])
 def test_leaving_the_page_while_it_loads_raises_nothing(gated_site, watched, held):
-    """Defect 2: a full navigation away while the app, a page's data or a
-    post is still loading must not surface `TypeError: Failed to fetch`."""
-    if held != WASM:
+    """Defect 2: a full navigation away while the app, the page's own data,
+    another page's data or a post is still loading must not surface
+    `TypeError: Failed to fetch`."""
+    if held not in (WASM, OWN_DATA):
         watched.get(gated_site.url("vi/"))
         wait_for(watched, taken_over)
         gated_site.hold(held)

@@ -162,7 +162,8 @@ pub fn body_file(hash: &str) -> String {
     format!("p/{hash}.json")
 }
 
-/// A language's interface text for the app, content-addressed: `p/<hash>.json`.
+/// A language's interface text for the app, or its shared start data
+/// (`folio_site::shared_start_data`), content-addressed: `p/<hash>.json`.
 pub fn interface_file(hash: &str) -> String {
     format!("p/{hash}.json")
 }

@@ -1,8 +1,10 @@
 //! The static pages: every post in each of its languages, and the list
 //! pages (home and tags a page at a time, the archive, not found) in every
-//! language, rendered by the same `views` the app mounts. Each page carries
-//! its data (`PageData`) in a JSON block, and each page but the not-found
-//! ones has it beside it too, as `data.json`, for the app's navigation.
+//! language, rendered by the same `views` the app mounts. Each page but the
+//! not-found and offline ones has its data (`PageData`) beside it as
+//! `data.json`, which its data block names for the loader (with its
+//! language's shared start data) and the app fetches as it navigates; those
+//! two carry their data in the block.
 
 use leptos::prelude::*;
 
@@ -114,9 +116,10 @@ impl<'a> PageWriter<'a> {
         list
     }
 
-    /// The page's files: its HTML with `page_json` (its `PageData`) inlined
-    /// and, unless it is a not-found page or a post's (whose data `post`
-    /// writes once for all its languages), its `data.json`. `offline` is
+    /// The page's files: its HTML, whose data block names `page_json` (its
+    /// `PageData`) or, on a not-found page, carries it, and, unless it is a
+    /// not-found page or a post's (whose data `post` writes once for all its
+    /// languages), its `data.json`. `offline` is
     /// what else the app needs to show the page again (a post's file and
     /// extras), which the service worker keeps with the page.
     fn files(
