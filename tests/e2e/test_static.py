@@ -186,6 +186,19 @@ def test_the_app_starts_only_when_the_reader_moves_and_then_routes(site, browser
     assert uncaught_errors(browser) == []
 
 
+@pytest.mark.parametrize("url, heading", [("no/such/page/", "Not found"), ("vi/không-có-trang-này/", "Không tìm thấy")])
+def test_a_page_served_for_another_url_starts_the_app_without_the_reader(site, browser, url, heading):
+    """The not-found page, served for any unknown URL (this one in another
+    script, percent-encoded), is not the page of its URL: the app starts at
+    once and routes by the URL, with no move from the reader."""
+    browser.get(site.url(url))
+    # Checked without waking the app as `taken_over` does.
+    wait_for(browser, lambda d: d.execute_script("return document.documentElement.dataset.folioApp") == "started"
+             and not d.find_elements(By.ID, "folio-static"), message=f"the app did not start by itself on {url}")
+    assert h1(browser) == heading
+    assert uncaught_errors(browser) == []
+
+
 def test_takeover_keeps_scroll_position(site, new_browser):
     driver = new_browser(width=1280, height=500)
     driver.get(site.url("posts/distributed-cache/#invalidation"))
