@@ -73,11 +73,13 @@ pub fn check_post(name: &str, bytes: &[u8], check_html: &dyn Fn(&str) -> Result<
         // search reads the text between tags).
         let shown = folio_core::search::html_text(&article.html);
         if !parsed.sections.iter().any(|s| s.markdown.contains('<')) {
+            // Words as search reads them: an inline formula the build spaces
+            // out (`$®$®`) is one run of text in the page.
             let mut words: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-            for word in shown.split_whitespace() {
+            for (_, word) in folio_core::search::words(&shown) {
                 *words.entry(word).or_default() += 1;
             }
-            for word in text.split_whitespace() {
+            for (_, word) in folio_core::search::words(&text) {
                 match words.get_mut(word) {
                     Some(n) if *n > 0 => *n -= 1,
                     _ => {
