@@ -14,6 +14,17 @@ BUDGET = 250 * 1024
 GOAL = 220 * 1024
 
 
+def named_files(dist, tag, attributes):
+    """`{name: bytes}` of the files `tag`'s `attributes` name under /blog/."""
+    files = {}
+    for attribute in attributes:
+        name = re.search(f' {attribute}="/blog/([^"]+)"', tag)
+        assert name, f"{attribute} in {tag}"
+        with open(os.path.join(dist, name.group(1)), "rb") as f:
+            files[name.group(1)] = f.read()
+    return files
+
+
 def loaded_before_search(dist):
     """`{name: bytes}` of what the home page loads before search opens."""
     with open(os.path.join(dist, "index.html"), encoding="utf-8") as f:
@@ -38,20 +49,12 @@ def loaded_before_search(dist):
     # The app's module and wasm, as the page's meta tag names them for the loader.
     meta = re.search(r'<meta name="folio"[^>]*>', head)
     assert meta, "the page names the app"
-    for attribute in ("data-app", "data-wasm"):
-        name = re.search(f' {attribute}="/blog/([^"]+)"', meta.group(0))
-        assert name, f"{attribute} in {meta.group(0)}"
-        with open(os.path.join(dist, name.group(1)), "rb") as f:
-            loaded[name.group(1)] = f.read()
+    loaded.update(named_files(dist, meta.group(0), ("data-app", "data-wasm")))
     # The page's data, which its loader fetches with the app: its language's
     # shared start data and the page's own `data.json`, as its data block names them.
     block = re.search(r'<script type="application/json" id="folio-data"[^>]*>', page)
     assert block, "the page has a data block"
-    for attribute in ("data-site", "data-page"):
-        name = re.search(f' {attribute}="/blog/([^"]+)"', block.group(0))
-        assert name, f"{attribute} in {block.group(0)}"
-        with open(os.path.join(dist, name.group(1)), "rb") as f:
-            loaded[name.group(1)] = f.read()
+    loaded.update(named_files(dist, block.group(0), ("data-site", "data-page")))
     # The modules the app's module imports (the split's link module), and theirs.
     modules = [n for n in loaded if n.endswith(".js")]
     while modules:

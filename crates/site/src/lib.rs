@@ -217,8 +217,7 @@ mod tests {
 
     /// What a page names for the service worker to keep with it.
     fn kept_offline(page: &str) -> Vec<&str> {
-        let start = page.find("data-offline=\"").unwrap() + "data-offline=\"".len();
-        page[start..][..page[start..].find('"').unwrap()].split_whitespace().collect()
+        block_attribute(page, "data-offline").unwrap().split_whitespace().collect()
     }
 
     #[test]

@@ -71,38 +71,22 @@ pub struct PageWriter<'a> {
     ctx: &'a SiteContext<'a>,
     shell: &'a str,
     site: Site,
-    /// The site's settings as JSON for the data block, escaped for inlining.
-    site_json: String,
-    /// Each language's interface as JSON for the data block of its pages,
-    /// escaped for inlining; none for the English built into the app.
-    interface_json: std::collections::HashMap<String, String>,
-    /// `"interface_files":{…}` for the data block (`listing::Embedded`).
-    interface_files_json: String,
-    /// Each language's shared start data, by its URL (`shared_start_data`).
-    shared_start: std::collections::HashMap<String, String>,
+    /// Each language's shared start data (`shared_start_data`): its URL,
+    /// and its JSON escaped for the data blocks that carry it (not found,
+    /// offline), one source for both.
+    shared_start: std::collections::HashMap<String, (String, String)>,
 }
 
 impl<'a> PageWriter<'a> {
     pub fn new(ctx: &'a SiteContext<'a>, shell: &'a str) -> Self {
         let site = Site { base: ctx.base.to_string(), config: std::sync::Arc::new(ctx.config().clone()) };
-        let site_json = inline_json(&serde_json::to_string(ctx.config()).unwrap_or_default());
-        // Each language's interface, but the English the app has built in:
-        // inline on its pages, and every one's file named in the data block.
-        let files = crate::interface_files(ctx.config());
-        let interface_json = files.iter().map(|(code, (_, json))| (code.clone(), inline_json(json))).collect();
-        let interface_files_json = match files.is_empty() {
-            true => String::new(),
-            false => {
-                let hashes: std::collections::BTreeMap<&String, &String> =
-                    files.iter().map(|(code, (hash, _))| (code, hash)).collect();
-                format!(",\"interface_files\":{}", inline_json(&serde_json::to_string(&hashes).unwrap_or_default()))
-            }
-        };
         let shared_start = crate::shared_start_data(ctx.config())
             .into_iter()
-            .map(|(code, (hash, _))| (code, format!("{}{}", ctx.base, route::interface_file(&hash))))
+            .map(|(code, (hash, json))| {
+                (code, (format!("{}{}", ctx.base, route::interface_file(&hash)), inline_json(&json)))
+            })
             .collect();
-        PageWriter { ctx, shell, site, site_json, interface_json, interface_files_json, shared_start }
+        PageWriter { ctx, shell, site, shared_start }
     }
 
     /// `(hreflang, absolute URL)` of `page` in each of `langs`, and `x-default`.
@@ -133,7 +117,10 @@ impl<'a> PageWriter<'a> {
     ) -> Vec<OutputFile> {
         let ctx = self.ctx;
         let own_data = (page != &Page::NotFound).then(|| data_href(ctx.base, ctx.config(), lang, page));
-        let shared = self.shared_start.get(lang).filter(|_| own_data.is_some());
+        let (shared, shared_json) = match self.shared_start.get(lang) {
+            Some((url, json)) => (own_data.as_ref().map(|_| url), json.as_str()),
+            None => (None, "{}"),
+        };
         // What the app needs to show the page again, offline: its start data too.
         let keep: Vec<&str> = (shared.iter().map(|s| s.as_str()))
             .chain(own_data.iter().map(String::as_str))
@@ -141,11 +128,6 @@ impl<'a> PageWriter<'a> {
             .collect();
         let mut keep_attr = String::new();
         escape_attr(&keep.join(" "), &mut keep_attr);
-        // `listing::Embedded`, written from its parts: the site's part is the same on every page.
-        let interface = match self.interface_json.get(lang) {
-            Some(json) => format!(",\"interface\":{json}"),
-            None => String::new(),
-        };
         // A page with data of its own leaves its data block empty, naming
         // the two files the loader fills it from after the first paint (the
         // language's shared start data and the page's data): its HTML, all
@@ -160,11 +142,14 @@ impl<'a> PageWriter<'a> {
                     "<script type=\"application/json\" id=\"{DATA_BLOCK}\" data-offline=\"{keep_attr}\" data-site=\"{shared_attr}\" data-page=\"{own_attr}\"></script>"
                 )
             }
+            // `listing::Embedded`: the page's data with the language's shared start data.
             _ => format!(
-                "<script type=\"application/json\" id=\"{DATA_BLOCK}\" data-offline=\"{keep_attr}\">{{\"site\":{},\"page\":{}{interface}{}}}</script>",
-                self.site_json,
+                "<script type=\"application/json\" id=\"{DATA_BLOCK}\" data-offline=\"{keep_attr}\">{{\"page\":{}{}</script>",
                 inline_json(&page_json),
-                self.interface_files_json,
+                match shared_json.strip_prefix('{') {
+                    Some(rest) if rest != "}" => format!(",{rest}"),
+                    _ => "}".to_string(),
+                },
             ),
         };
         let (path, own_path) = match page {
